@@ -1,0 +1,157 @@
+// The storage interface. The service layer never sees SQL: it calls these
+// operations, batch-shaped where imports need it and atomic where races
+// matter. Every operation is scoped to one organization: no call can read or
+// change another organization's records.
+//
+// Backends: memory (tests, embedding without persistence), sqlite (the
+// embedded default), postgres (many processes, one database). One
+// conformance suite (tests/storage) runs against each.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onboard/core/error.hpp"
+#include "onboard/model/audit_event.hpp"
+#include "onboard/model/import_job.hpp"
+#include "onboard/model/invitation.hpp"
+#include "onboard/model/organization.hpp"
+#include "onboard/model/outbox.hpp"
+#include "onboard/model/registration_key.hpp"
+#include "onboard/model/signup_link.hpp"
+#include "onboard/model/throttle.hpp"
+#include "onboard/model/user.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+// Which unique user field a batch lookup matches on.
+enum class UserKeyField { email_key, username_key, external_id, activation_key_hash };
+
+struct UserFilter {
+  std::optional<UserStatus> status;
+  std::string role;      // exact catalog name; empty = any
+  std::string office;    // exact catalog name; empty = any
+  std::string team;      // exact catalog name; empty = any
+  std::string text;      // case-insensitive substring of email, names, username; empty = any
+  std::string registered_via;  // key or link id; empty = any
+  bool include_deleted = false;  // when status is not set
+  std::string after_id;  // keyset pagination: ids strictly greater (ids sort by creation)
+  std::size_t limit = 0; // 0 = no limit
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  // Runs `fn` in one write transaction: committed when fn succeeds, rolled back
+  // when it returns an error (or throws). Nested calls join the outer
+  // transaction. On SQLite it is BEGIN IMMEDIATE; contention (SQLITE_BUSY,
+  // PostgreSQL 40001) is retried and otherwise reported as Errc::busy.
+  virtual Result<void> transaction(const std::function<Result<void>()>& fn) = 0;
+
+  // Organizations.
+  virtual Result<void> insert_organization(const Organization& org) = 0;
+  virtual Result<void> update_organization(const Organization& org) = 0;
+  virtual Result<Organization> get_organization(std::string_view org_id) = 0;
+  virtual Result<std::vector<Organization>> list_organizations() = 0;
+
+  // Users. insert_users fails with already_exists (and writes nothing) if a
+  // unique key (email_key, username_key, external_id, activation_key_hash,
+  // each when non-empty) is taken within the organization.
+  virtual Result<void> insert_users(std::span<const User> users) = 0;
+  virtual Result<void> update_users(std::span<const User> users) = 0;
+  virtual Result<User> get_user(std::string_view org_id, std::string_view user_id) = 0;
+  // Users whose `field` equals one of `values` (deleted users excluded).
+  virtual Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
+                                               std::span<const std::string> values) = 0;
+  virtual Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) = 0;
+  // Users that take a seat (status other than deleted).
+  virtual Result<std::int64_t> count_seated_users(std::string_view org_id) = 0;
+  // Atomic activation by 29-digit key: sets the user's status to active, the
+  // given fields, and clears the key, only if the key hash still matches and
+  // the user is pending_activation. Returns false when nothing matched.
+  virtual Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) = 0;
+
+  // Invitations.
+  virtual Result<void> insert_invitation(const Invitation& inv) = 0;
+  // Replaces every mutable field (token, expiry, state, counts) of an existing invitation.
+  virtual Result<void> update_invitation(const Invitation& inv) = 0;
+  virtual Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) = 0;
+  virtual Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
+                                                           std::string_view token_hash) = 0;
+  virtual Result<std::vector<Invitation>> list_invitations(std::string_view org_id) = 0;
+  // Pending (not accepted, not revoked; expired or not) invitations for these email keys.
+  virtual Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
+                                                                   std::span<const std::string> email_keys) = 0;
+  // The one-use consume: pending -> accepted, only if the token hash still
+  // matches and expires_at > now. Returns false when no row matched.
+  virtual Result<bool> consume_invitation(std::string_view org_id, std::string_view id,
+                                          std::string_view token_hash, Timestamp now,
+                                          std::string_view accepted_user_id) = 0;
+
+  // 10-digit registration keys.
+  virtual Result<void> insert_registration_key(const RegistrationKey& key) = 0;
+  virtual Result<void> update_registration_key(const RegistrationKey& key) = 0;
+  virtual Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) = 0;
+  virtual Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
+                                                                std::string_view key_hash) = 0;
+  virtual Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) = 0;
+  // use_count += 1 only if not revoked, valid_until > now (or none) and
+  // use_count < max_uses (or none). Returns false when no row matched.
+  virtual Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) = 0;
+
+  // Self-registration links.
+  virtual Result<void> insert_signup_link(const SignupLink& link) = 0;
+  virtual Result<void> update_signup_link(const SignupLink& link) = 0;
+  virtual Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) = 0;
+  virtual Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) = 0;
+  virtual Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) = 0;
+  // use_count += 1 only if enabled, expires_at > now (or none) and
+  // use_count < max_uses (or none). Returns false when no row matched.
+  virtual Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) = 0;
+
+  // Throttle counters (absent counter = not_found).
+  virtual Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) = 0;
+  virtual Result<void> put_throttle(const ThrottleCounter& counter) = 0;
+
+  // Outbox.
+  virtual Result<void> enqueue_messages(std::span<const OutboxMessage> messages) = 0;
+  // Messages in `state` (or all when nullopt), oldest first.
+  virtual Result<std::vector<OutboxMessage>> list_messages(std::string_view org_id,
+                                                           std::optional<OutboxState> state,
+                                                           std::size_t limit) = 0;
+  // Atomically marks up to `limit` messages that are queued, or claimed with a
+  // lapsed claim (claimed_until <= now), as claimed until `claimed_until`,
+  // increments their attempts and returns them, oldest first.
+  virtual Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit,
+                                                            Timestamp now, Timestamp claimed_until) = 0;
+  // claimed -> sent. Returns false when the message is not claimed.
+  virtual Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) = 0;
+
+  // Audit (append-only). Listed newest first.
+  virtual Result<void> append_audit(std::span<const AuditEvent> events) = 0;
+  virtual Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) = 0;
+
+  // Import jobs.
+  virtual Result<void> insert_import_job(const ImportJob& job) = 0;
+  virtual Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) = 0;
+};
+
+// Opens a backend by URI: "memory:", "sqlite:path/to/file.db" (created if
+// missing, migrated to the current schema), "postgresql://…" when built with
+// PostgreSQL support. Errors: invalid_input for an unknown scheme, storage
+// when the database cannot be opened or migrated.
+Result<std::unique_ptr<Storage>> open_storage(std::string_view uri);
+
+std::unique_ptr<Storage> make_memory_storage();
+Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path);
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages onboard needs, once: quiet, idempotent, as root
+# (or through sudo). Nothing is installed when everything is present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libboost1.81-dev libboost-json1.81-dev libsodium-dev libhowardhinnant-date-dev tzdata
+  doctest-dev libsqlite3-dev sqlite3 libicu-dev libzxcvbn-dev libqrencode-dev
+  libxlsxwriter-dev libminizip-dev libexpat1-dev libhpdf-dev libpq-dev postgresql
+  python3 python3-pytest python3-cffi
+)
+if [[ "${ONBOARD_SETUP_EXTRA:-}" == "ci" ]]; then
+  packages+=(clang libclang-rt-14-dev abigail-tools)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
