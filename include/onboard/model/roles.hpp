@@ -48,5 +48,12 @@ struct RoleCatalog {
   const Role& highest() const;
 };
 
+// Checks a catalog an administrator edits or a file supplies: at least one
+// role, names non-empty and unique under fold_key, only known permission bits,
+// and a default role that names one of them. Errc::invalid_input otherwise.
+Result<void> validate_role_catalog(const RoleCatalog& catalog);
+// The names of the permissions in a bit set ("invite_users"…), in bit order.
+std::vector<std::string_view> permission_names(std::uint32_t permissions);
+
 }  // namespace v1
 }  // namespace onboard

@@ -1,0 +1,87 @@
+// The onboard CLI: a real host of the library. It owns what a host owns
+// (the key file, the clock, who is acting, printing) and calls the Directory
+// for everything else.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "onboard/directory.hpp"
+
+namespace onboard::cli {
+
+// Exit codes: 0 done, 1 refused (the message says why), 2 usage, 3 storage.
+enum Exit : int { exit_ok = 0, exit_refused = 1, exit_usage = 2, exit_storage = 3 };
+
+struct UsageError {
+  std::string message;
+};
+
+// Parsed command line: positionals and --options (global ones removed).
+class Args {
+ public:
+  Args(std::vector<std::string> positionals, std::map<std::string, std::string> options,
+       std::set<std::string> flags)
+      : positionals_(std::move(positionals)), options_(std::move(options)), flags_(std::move(flags)) {}
+  const std::vector<std::string>& positionals() const { return positionals_; }
+  std::string positional(std::size_t i, const char* what) const;  // throws UsageError when missing
+  std::optional<std::string> option(const std::string& name) const;
+  std::string option_or(const std::string& name, const std::string& fallback) const;
+  std::string required(const std::string& name) const;  // throws UsageError when missing
+  bool flag(const std::string& name) const { return flags_.count(name) != 0; }
+  // Refuses options and flags other than `allowed` (throws UsageError).
+  void allow(std::initializer_list<const char*> allowed) const;
+  std::vector<std::string> list(const std::string& name) const;  // "a,b" -> {a, b}
+
+ private:
+  std::vector<std::string> positionals_;
+  std::map<std::string, std::string> options_;
+  std::set<std::string> flags_;
+};
+
+struct Globals {
+  std::string db = "onboard.db";
+  bool json = false;
+  std::string as;  // act as this member's email
+};
+
+// What every command after `init` needs: the directory, the organization and the actor.
+struct Session {
+  std::unique_ptr<Directory> directory;
+  Organization org;
+  User actor;
+  Actor as_actor() const { return {org.id, actor.id}; }
+};
+
+// Opens the database and key file named by --db; `init` creates them.
+Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create);
+// Opens the directory and resolves the organization and the acting member.
+Result<Session> open_session(const Globals& g);
+std::shared_ptr<const Clock> make_clock();  // ONBOARD_NOW pins it
+
+// A non-negative whole number given for --name (throws UsageError).
+std::int64_t parse_number(const std::string& text, const std::string& name);
+
+// Output.
+int fail(const Error& e, const Globals& g);  // prints the refusal, returns the exit code
+void print_json(const boost::json::value& v);
+std::string read_password_stdin();  // one line from standard input, without the line end
+
+// Commands.
+int cmd_init(const Args& a, const Globals& g);
+int cmd_invite(const Args& a, const Globals& g);
+int cmd_invitations(const Args& a, const Globals& g);
+int cmd_accept(const Args& a, const Globals& g);
+int cmd_login(const Args& a, const Globals& g);
+int cmd_password(const Args& a, const Globals& g);
+int cmd_users(const Args& a, const Globals& g);
+int cmd_outbox(const Args& a, const Globals& g);
+int cmd_audit(const Args& a, const Globals& g);
+
+}  // namespace onboard::cli

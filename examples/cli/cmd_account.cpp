@@ -1,0 +1,38 @@
+// onboard login / password: what a host's sign-in page does.
+#include <iostream>
+
+#include "cli.hpp"
+#include "onboard/model/json.hpp"
+
+namespace onboard::cli {
+
+int cmd_login(const Args& a, const Globals& g) {
+  a.allow({"password-stdin"});
+  if (!a.flag("password-stdin")) throw UsageError{"login needs --password-stdin"};
+  const std::string email = a.positional(0, "EMAIL");
+  const std::string password = read_password_stdin();
+  auto s = open_session(g);
+  if (!s) return fail(s.error(), g);
+  auto user = s->directory->authenticate(s->org.id, email, password);
+  if (!user) return fail(user.error(), g);
+  if (g.json) print_json(to_json(*user));
+  else std::cout << "Signed in as " << user->display_name << " <" << user->email << ">.\n";
+  return exit_ok;
+}
+
+int cmd_password(const Args& a, const Globals& g) {
+  a.allow({"password-stdin"});
+  if (!a.flag("password-stdin")) throw UsageError{"password needs --password-stdin (current, then new, one a line)"};
+  const std::string email = a.positional(0, "EMAIL");
+  const std::string current = read_password_stdin();
+  const std::string fresh = read_password_stdin();
+  auto s = open_session(g);
+  if (!s) return fail(s.error(), g);
+  auto user = s->directory->change_password(s->org.id, email, current, fresh);
+  if (!user) return fail(user.error(), g);
+  if (g.json) print_json(to_json(*user));
+  else std::cout << "Password changed for " << user->email << ".\n";
+  return exit_ok;
+}
+
+}  // namespace onboard::cli

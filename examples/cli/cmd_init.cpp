@@ -1,0 +1,56 @@
+// onboard init: a new database, its key file, an organization and its administrator.
+#include <filesystem>
+#include <iostream>
+
+#include "cli.hpp"
+#include "onboard/model/json.hpp"
+
+namespace onboard::cli {
+
+int cmd_init(const Args& a, const Globals& g) {
+  a.allow({"org", "admin-email", "admin-name", "offices", "default-office", "teams", "roles", "seats", "base-url",
+           "time-zone", "password-stdin"});
+  NewOrganization req;
+  req.name = a.required("org");
+  req.admin_email = a.required("admin-email");
+  req.admin_name = a.required("admin-name");
+  req.offices = a.list("offices");
+  req.default_office = a.option_or("default-office", "");
+  req.teams = a.list("teams");
+  req.role_preset = a.option_or("roles", "workspace");
+  if (auto seats = a.option("seats")) req.seat_limit = parse_number(*seats, "seats");
+  req.base_url = a.option_or("base-url", "https://onboard.invalid");
+  req.time_zone = a.option_or("time-zone", "UTC");
+  if (a.flag("password-stdin")) req.admin_password = read_password_stdin();
+
+  if (std::filesystem::exists(g.db)) {
+    auto existing = open_directory(g, false);
+    if (existing) {
+      auto orgs = (*existing)->organizations();
+      if (orgs && !orgs->empty())
+        return fail({Errc::already_exists, g.db + " already holds the organization " + orgs->front().name + ".",
+                     "cli.exists"},
+                    g);
+    }
+  }
+  auto dir = open_directory(g, true);
+  if (!dir) return fail(dir.error(), g);
+  auto created = (*dir)->create_organization(req);
+  if (!created) return fail(created.error(), g);
+
+  if (g.json) {
+    boost::json::object o{{"organization", to_json(created->organization)}, {"admin", to_json(created->admin)}};
+    if (!created->generated_password.empty()) o["generated_password"] = created->generated_password;
+    print_json(o);
+    return exit_ok;
+  }
+  std::cout << "Created " << created->organization.name << " with administrator " << created->admin.display_name
+            << " <" << created->admin.email << "> (" << created->admin.role << ").\n"
+            << "Database: " << g.db << "   key file: " << g.db << ".key (keep it safe; mode 0600)\n";
+  if (!created->generated_password.empty())
+    std::cout << "Generated password (shown once; change it at first sign-in): " << created->generated_password
+              << "\n";
+  return exit_ok;
+}
+
+}  // namespace onboard::cli

@@ -1,0 +1,175 @@
+// The Directory: onboard's use cases over one storage, one keyring and one
+// clock. A host creates one Directory per process and may share it between
+// threads (every call is independent; the storage serializes writes).
+//
+// Every call is scoped to one organization. Calls made by a person of the
+// organization take an Actor; the Directory looks the actor up and checks
+// their permission and rank. Calls a host makes on behalf of someone who is
+// not yet a member (accepting an invitation, redeeming a key) take the
+// organization id and the secret.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onboard/core/clock.hpp"
+#include "onboard/core/error.hpp"
+#include "onboard/model/audit_event.hpp"
+#include "onboard/model/invitation.hpp"
+#include "onboard/model/organization.hpp"
+#include "onboard/model/outbox.hpp"
+#include "onboard/model/user.hpp"
+#include "onboard/secrets/keyring.hpp"
+#include "onboard/storage/storage.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+// Who is acting: a member of an organization.
+struct Actor {
+  std::string org_id;
+  std::string user_id;
+};
+
+struct NewOrganization {
+  std::string name;
+  std::string base_url = "https://onboard.invalid";
+  std::string time_zone = "UTC";
+  std::string role_preset = "workspace";  // "workspace" or "it"
+  std::vector<std::string> offices;       // empty: {"HQ"}
+  std::string default_office;             // empty: the first office
+  std::vector<std::string> teams;
+  std::optional<std::int64_t> seat_limit;
+  std::string admin_email;
+  std::string admin_name;
+  std::string admin_password;  // empty: one is generated and returned once
+};
+
+struct CreatedOrganization {
+  Organization organization;
+  User admin;
+  std::string generated_password;  // set only when the password was generated; shown once
+};
+
+struct InviteRequest {
+  std::string email;
+  std::string role;    // empty: the catalog's default role
+  std::string team;    // optional
+  std::string office;  // empty: the organization's default office
+};
+
+// An invitation with its secret: the token and link exist only in this value.
+struct IssuedInvitation {
+  Invitation invitation;
+  std::string token;
+  std::string link;
+};
+
+struct AcceptRequest {
+  std::string token;
+  std::string name;      // full name; split into first and last
+  std::string password;  // as typed
+};
+
+// A message ready to send: the body with its secret filled in.
+struct ClaimedMessage {
+  OutboxMessage message;
+  std::string body;
+};
+
+class Directory {
+ public:
+  Directory(std::shared_ptr<Storage> storage, Keyring keyring, std::shared_ptr<const Clock> clock);
+  // Opens the storage at `uri` (see open_storage) with the system clock unless one is given.
+  static Result<std::unique_ptr<Directory>> open(std::string_view uri, Keyring keyring,
+                                                 std::shared_ptr<const Clock> clock = nullptr);
+
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+
+  // --- organizations ---
+  // Creates an organization, its catalogs and its first administrator (the
+  // highest role of the preset). Errors: invalid_input, weak_password.
+  Result<CreatedOrganization> create_organization(const NewOrganization& request);
+  Result<Organization> organization(std::string_view org_id);
+  Result<std::vector<Organization>> organizations();
+  // Replaces the settings (TTL, password policy, import limits, throttle),
+  // base URL, time zone and seat limit. Needs manage_users.
+  Result<Organization> update_organization(const Actor& actor, const Organization& changed);
+
+  // --- invitations ---
+  // Invites `email` with a role no higher than the actor's own. Needs
+  // invite_users. Queues the invitation message; the token is returned once.
+  // Errors: permission_denied, invalid_input, already_exists (member or
+  // pending invitation), limit_exceeded (no seat left).
+  Result<IssuedInvitation> invite(const Actor& actor, const InviteRequest& request);
+  // Reads an invitation by its token without using it, to render an accept
+  // page: safe for mail scanners that fetch links. Errors: invalid_input,
+  // not_found (unknown or replaced link), expired, already_used, revoked.
+  Result<Invitation> inspect_invitation(std::string_view org_id, std::string_view token);
+  // Uses the invitation once: creates an active user with the invited email,
+  // role, team and office. Errors as inspect_invitation, plus weak_password,
+  // already_exists (the email became a member meanwhile), limit_exceeded.
+  Result<User> accept_invitation(std::string_view org_id, const AcceptRequest& request);
+  // A new token and expiry; the old link stops working. Errors: not_found,
+  // already_used, revoked, permission_denied.
+  Result<IssuedInvitation> resend_invitation(const Actor& actor, std::string_view invitation_id);
+  Result<Invitation> revoke_invitation(const Actor& actor, std::string_view invitation_id);
+  // Every invitation of the organization, newest first. Needs invite_users.
+  Result<std::vector<Invitation>> list_invitations(const Actor& actor);
+
+  // --- sign-in ---
+  // Checks an email and password. Errors: authentication_failed (same
+  // answer for an unknown email and a wrong password), must_change_password
+  // (the password is right but must be replaced first: call change_password),
+  // permission_denied (suspended). Rehashes when the policy's cost rose.
+  Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password);
+  // Replaces a password after checking the current one; clears
+  // must_change_password. Errors: authentication_failed, weak_password.
+  Result<User> change_password(std::string_view org_id, std::string_view email, std::string_view current_password,
+                               std::string_view new_password);
+
+  // --- users ---
+  Result<std::vector<User>> list_users(const Actor& actor, const UserFilter& filter);
+  Result<User> user(const Actor& actor, std::string_view user_id);
+  // The active (or not yet activated) member with this email, for hosts that
+  // sign people in by email. Errors: invalid_input, not_found.
+  Result<User> find_user_by_email(std::string_view org_id, std::string_view email);
+
+  // --- outbox (the host sends the mail) ---
+  // Messages as stored; secrets stay hidden ("{secret}" is shown as
+  // "[sealed]"). Needs manage_users.
+  Result<std::vector<OutboxMessage>> list_outbox(const Actor& actor, std::optional<OutboxState> state);
+  // Claims up to `limit` messages for `lease` and returns them ready to send;
+  // acknowledge each after sending. An unacknowledged claim lapses and the
+  // message is claimed again (at-least-once delivery).
+  Result<std::vector<ClaimedMessage>> claim_outbox(std::string_view org_id, std::size_t limit,
+                                                   std::chrono::seconds lease = std::chrono::minutes{5});
+  Result<void> ack_outbox(std::string_view org_id, std::string_view message_id);
+
+  // --- audit ---
+  Result<std::vector<AuditEvent>> audit_log(const Actor& actor, std::size_t limit);
+
+  Storage& storage() { return *storage_; }
+  const Clock& clock() const { return *clock_; }
+  const Keyring& keyring() const { return keyring_; }
+
+ private:
+  struct ActorContext;
+  Result<ActorContext> resolve(const Actor& actor, std::optional<Permission> needed);
+  Result<Invitation> find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out);
+  Result<IssuedInvitation> issue_token(const Organization& org, Invitation inv);
+  Result<void> check_seat_available(const Organization& org, std::int64_t additional);
+
+  std::shared_ptr<Storage> storage_;
+  Keyring keyring_;
+  std::shared_ptr<const Clock> clock_;
+};
+
+}  // namespace v1
+}  // namespace onboard

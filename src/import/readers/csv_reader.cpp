@@ -1,0 +1,213 @@
+#include "onboard/import/csv_reader.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "import/readers/reader_messages.hpp"
+#include "import/readers/text_decoding.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+constexpr std::string_view kDelimiterCandidates = ",;\t|";
+
+// Excel writes "sep=;" as the first line so that a CSV opens with the right
+// delimiter in any locale.
+bool parse_sep_line(std::string_view text, char& delimiter, std::size_t& line_length) {
+  if (text.size() < 5) return false;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (static_cast<char>(std::tolower(static_cast<unsigned char>(text[i]))) != "sep="[i]) return false;
+  }
+  char candidate = text[4];
+  if (candidate == '"' || candidate == '\r' || candidate == '\n') return false;
+  std::size_t end = 5;
+  if (end < text.size() && text[end] != '\r' && text[end] != '\n') return false;
+  if (end < text.size() && text[end] == '\r') ++end;
+  if (end < text.size() && text[end] == '\n') ++end;
+  delimiter = candidate;
+  line_length = end;
+  return true;
+}
+
+// The candidate that occurs most often outside quotes in the first non-blank
+// record; ties go to the earlier candidate, no candidate at all means ",".
+char detect_delimiter(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == '\r' || text[i] == '\n')) ++i;
+  std::array<std::size_t, kDelimiterCandidates.size()> counts{};
+  bool in_quotes = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      in_quotes = !in_quotes;  // a "" escape toggles twice, which is right
+    } else if (!in_quotes) {
+      if (c == '\r' || c == '\n') break;
+      auto found = kDelimiterCandidates.find(c);
+      if (found != std::string_view::npos) ++counts[found];
+    }
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < counts.size(); ++k) {
+    if (counts[k] > counts[best]) best = k;
+  }
+  return kDelimiterCandidates[best];
+}
+
+class CsvReader final : public TableReader {
+ public:
+  CsvReader(readers::DecodedText decoded, std::uint64_t input_size, const ReaderLimits& limits)
+      : decoded_(std::move(decoded)), text_(decoded_.text()), input_size_(input_size), limits_(limits) {
+    info_.format = "csv";
+    info_.encoding = decoded_.encoding;
+    info_.warnings = std::move(decoded_.warnings);
+    char delimiter = 0;
+    std::size_t sep_line_length = 0;
+    if (parse_sep_line(text_, delimiter, sep_line_length)) {
+      pos_ = sep_line_length;
+      record_ = 1;
+    } else {
+      delimiter = detect_delimiter(text_);
+    }
+    delimiter_ = delimiter;
+    info_.delimiter = std::string(1, delimiter);
+    ends_unquoted_field_.fill(false);
+    ends_unquoted_field_[static_cast<unsigned char>(delimiter)] = true;
+    ends_unquoted_field_['\r'] = true;
+    ends_unquoted_field_['\n'] = true;
+  }
+
+  const TableInfo& info() const override { return info_; }
+
+  Result<bool> next(std::vector<std::string_view>& cells, std::int64_t& row_number) override {
+    while (pos_ < text_.size()) {
+      ++record_;
+      slots_.clear();
+      scratch_.clear();
+      bool any_text = false;
+      for (;;) {
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          ONB_TRY(read_quoted_field());
+        } else {
+          ONB_TRY(read_unquoted_field());
+        }
+        any_text = any_text || slots_.back().length != 0;
+        if (pos_ >= text_.size()) break;
+        char c = text_[pos_++];
+        if (c == delimiter_) continue;
+        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        break;  // CRLF, LF or a bare CR ends the record
+      }
+      // Rows with no text at all (blank lines, or ",,,," that spreadsheets
+      // write for empty rows) are skipped but keep their row number.
+      if (!any_text) continue;
+      cells.clear();
+      for (const Slot& slot : slots_) {
+        const char* base = slot.in_scratch ? scratch_.data() : text_.data();
+        cells.emplace_back(base + slot.offset, slot.length);
+      }
+      row_number = record_;
+      return true;
+    }
+    return false;
+  }
+
+  std::uint64_t bytes_consumed() const override {
+    if (text_.empty()) return input_size_;
+    if (!decoded_.converted) return pos_ + (input_size_ - text_.size());  // the BOM counts as read
+    return static_cast<std::uint64_t>(static_cast<double>(pos_) / static_cast<double>(text_.size()) *
+                                      static_cast<double>(input_size_));
+  }
+  std::uint64_t bytes_total() const override { return input_size_; }
+
+ private:
+  // Where a cell's text lives: in the decoded file itself (zero-copy) or, when
+  // it needed unescaping, in the per-row scratch buffer. Offsets rather than
+  // pointers because the scratch buffer may move while the row grows.
+  struct Slot {
+    bool in_scratch;
+    std::size_t offset;
+    std::size_t length;
+  };
+
+  Result<void> check_cell_size(std::size_t length) const {
+    if (length > limits_.max_cell_bytes) return readers::cell_too_large(record_, limits_.max_cell_bytes);
+    return success();
+  }
+
+  Result<void> read_unquoted_field() {
+    const char* data = text_.data();
+    std::size_t i = pos_;
+    const std::size_t size = text_.size();
+    while (i < size && !ends_unquoted_field_[static_cast<unsigned char>(data[i])]) ++i;
+    ONB_TRY(check_cell_size(i - pos_));
+    slots_.push_back({false, pos_, i - pos_});
+    pos_ = i;
+    return success();
+  }
+
+  // pos_ is at the opening quote. RFC 4180, plus what spreadsheet programs
+  // accept: text after the closing quote is kept ("ab"cd reads as abcd).
+  Result<void> read_quoted_field() {
+    const char* data = text_.data();
+    const std::size_t size = text_.size();
+    const std::size_t content = pos_ + 1;
+    std::size_t escapes = 0;
+    std::size_t close = content;
+    for (;;) {
+      const void* quote = std::memchr(data + close, '"', size - close);
+      if (quote == nullptr) return readers::unclosed_quote(record_);
+      close = static_cast<std::size_t>(static_cast<const char*>(quote) - data);
+      if (close + 1 < size && data[close + 1] == '"') {
+        ++escapes;
+        close += 2;
+        continue;
+      }
+      break;
+    }
+    std::size_t tail_end = close + 1;
+    while (tail_end < size && !ends_unquoted_field_[static_cast<unsigned char>(data[tail_end])]) ++tail_end;
+    const std::size_t tail_length = tail_end - (close + 1);
+    ONB_TRY(check_cell_size(close - content - escapes + tail_length));
+    pos_ = tail_end;
+    if (escapes == 0 && tail_length == 0) {
+      slots_.push_back({false, content, close - content});
+      return success();
+    }
+    const std::size_t start = scratch_.size();
+    for (std::size_t i = content; i < close;) {
+      const auto* quote = static_cast<const char*>(std::memchr(data + i, '"', close - i));
+      std::size_t stop = quote == nullptr ? close : static_cast<std::size_t>(quote - data) + 1;
+      scratch_.append(data + i, stop - i);
+      i = quote == nullptr ? close : stop + 1;  // skip the second quote of the pair
+    }
+    scratch_.append(data + close + 1, tail_length);
+    slots_.push_back({true, start, scratch_.size() - start});
+    return success();
+  }
+
+  readers::DecodedText decoded_;
+  std::string_view text_;
+  std::uint64_t input_size_;
+  ReaderLimits limits_;
+  TableInfo info_;
+  char delimiter_ = ',';
+  std::array<bool, 256> ends_unquoted_field_{};
+  std::size_t pos_ = 0;
+  std::int64_t record_ = 0;
+  std::vector<Slot> slots_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableReader>> open_csv(std::string_view bytes, const ReaderLimits& limits) {
+  ONB_ASSIGN(readers::DecodedText decoded, readers::decode_text(bytes));
+  return std::unique_ptr<TableReader>(std::make_unique<CsvReader>(std::move(decoded), bytes.size(), limits));
+}
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,169 @@
+#include "import/readers/text_decoding.hpp"
+
+#include <unicode/ucnv.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+namespace onboard {
+inline namespace v1 {
+namespace readers {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kUtf16LeBom = "\xFF\xFE";
+constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
+
+Error not_text(std::string message) { return Error(Errc::unsupported_format, std::move(message)); }
+
+Error nul_bytes() {
+  return not_text("The file contains NUL bytes, so it is not CSV text; save it as CSV and try again.");
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const noexcept { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+Converter open_converter(const char* name) {
+  UErrorCode status = U_ZERO_ERROR;
+  Converter converter(ucnv_open(name, &status));
+  if (U_FAILURE(status)) return nullptr;
+  // Stop at the first byte sequence the encoding does not define instead of
+  // silently substituting U+FFFD: a damaged file must not import as garbage.
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  ucnv_setFromUCallBack(converter.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  if (U_FAILURE(status)) return nullptr;
+  return converter;
+}
+
+// Converts all of `input` from `source_name` to UTF-8 into a string of at most
+// `max_output` bytes. Returns false on any conversion error.
+bool convert_to_utf8(const char* source_name, std::string_view input, std::size_t max_output, std::string& out) {
+  Converter source = open_converter(source_name);
+  Converter utf8 = open_converter("UTF-8");
+  if (!source || !utf8) return false;
+  out.resize(max_output + 1);
+  char* target = out.data();
+  const char* src = input.data();
+  UChar pivot[4096];
+  UChar* pivot_source = pivot;
+  UChar* pivot_target = pivot;
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_convertEx(utf8.get(), source.get(), &target, out.data() + out.size(), &src, input.data() + input.size(),
+                 pivot, &pivot_source, &pivot_target, pivot + std::size(pivot), true, true, &status);
+  if (U_FAILURE(status)) return false;
+  out.resize(static_cast<std::size_t>(target - out.data()));
+  out.shrink_to_fit();
+  return true;
+}
+
+// The five bytes Windows-1252 leaves undefined. ICU maps them to C1 controls,
+// which no spreadsheet writes, so seeing one means the file is something else.
+bool has_byte_undefined_in_windows_1252(std::string_view bytes) noexcept {
+  for (unsigned char c : bytes) {
+    if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) return true;
+  }
+  return false;
+}
+
+Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
+  DecodedText out;
+  out.encoding = little_endian ? "UTF-16LE" : "UTF-16BE";
+  std::string_view body = bytes.substr(2);
+  // Every UTF-16 code unit becomes at most 3 UTF-8 bytes (a surrogate pair,
+  // 4 bytes in, becomes 4 out).
+  if (!convert_to_utf8(little_endian ? "UTF-16LE" : "UTF-16BE", body, body.size() / 2 * 3 + 3, out.owned)) {
+    return not_text("The file says it is UTF-16 text but is damaged; save it again and retry.");
+  }
+  if (std::memchr(out.owned.data(), 0, out.owned.size()) != nullptr) return nul_bytes();
+  out.converted = true;
+  return out;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = p + bytes.size();
+  while (p < end) {
+    // ASCII fast path, eight bytes at a time: most CSV files are mostly ASCII.
+    while (end - p >= 8) {
+      std::uint64_t block;
+      std::memcpy(&block, p, 8);
+      if ((block & 0x8080808080808080ULL) != 0) break;
+      p += 8;
+    }
+    if (p >= end) break;
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int length;
+    std::uint32_t code;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (end - p < length) return false;
+    for (int i = 1; i < length; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      code = (code << 6) | (p[i] & 0x3F);
+    }
+    if (length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) return false;
+    if (length == 4 && (code < 0x10000 || code > 0x10FFFF)) return false;
+    p += length;
+  }
+  return true;
+}
+
+Result<DecodedText> decode_text(std::string_view bytes) {
+  if (bytes.starts_with(kUtf16LeBom)) return decode_utf16(bytes, true);
+  if (bytes.starts_with(kUtf16BeBom)) return decode_utf16(bytes, false);
+
+  DecodedText out;
+  if (bytes.starts_with(kUtf8Bom)) {
+    out.borrowed = bytes.substr(kUtf8Bom.size());
+    out.encoding = "UTF-8 with BOM";
+    if (!is_valid_utf8(out.borrowed)) {
+      return not_text(
+          "The file says it is UTF-8 but holds bytes that are not; save it as \"CSV UTF-8\" and try again.");
+    }
+    if (std::memchr(out.borrowed.data(), 0, out.borrowed.size()) != nullptr) return nul_bytes();
+    return out;
+  }
+
+  if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return nul_bytes();
+  if (is_valid_utf8(bytes)) {
+    out.borrowed = bytes;
+    out.encoding = "UTF-8";
+    return out;
+  }
+  if (has_byte_undefined_in_windows_1252(bytes)) {
+    return not_text("The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
+  }
+  std::size_t high_bytes = 0;
+  for (unsigned char c : bytes) high_bytes += c >= 0x80;
+  // A byte above 0x7F becomes at most 3 UTF-8 bytes (the euro sign).
+  if (!convert_to_utf8("windows-1252", bytes, bytes.size() + 2 * high_bytes, out.owned)) {
+    return not_text("The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
+  }
+  out.converted = true;
+  out.encoding = "Windows-1252";
+  out.warnings.emplace_back("The file is not UTF-8; it was read as Windows-1252.");
+  return out;
+}
+
+}  // namespace readers
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,38 @@
+// Turning the bytes of a text file into UTF-8 once, before parsing, so the CSV
+// parser only ever sees UTF-8 and can hand out views into one buffer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onboard/core/error.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace readers {
+
+struct DecodedText {
+  bool converted = false;
+  std::string owned;          // the converted text, when the input was not UTF-8
+  std::string_view borrowed;  // the input without its BOM, when it was UTF-8
+  std::string encoding;   // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
+  std::vector<std::string> warnings;
+
+  // UTF-8 without BOM. A view, computed on demand so moving this struct never
+  // leaves it pointing into a moved-from string.
+  std::string_view text() const noexcept { return converted ? std::string_view(owned) : borrowed; }
+};
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates, nothing
+// above U+10FFFF).
+bool is_valid_utf8(std::string_view bytes) noexcept;
+
+// Detects the encoding (BOM, then UTF-8, then Windows-1252) and converts to
+// UTF-8. `bytes` must outlive the result when it was UTF-8 already. Errors:
+// unsupported_format when the bytes are none of these or contain NUL.
+Result<DecodedText> decode_text(std::string_view bytes);
+
+}  // namespace readers
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,276 @@
+// Email syntax and identity. The syntax is the WHATWG "valid email address"
+// with RFC 5321's dot-atom rules and length limits on top: what a browser's
+// <input type=email> accepts, minus the forms mail systems reject or that
+// smuggle a second recipient. Runs once per imported row, so the common
+// ASCII case neither calls ICU nor allocates beyond the two result strings.
+#include "onboard/model/email.hpp"
+
+#include <unicode/uidna.h>
+
+#include <array>
+#include <cstdint>
+
+#include "onboard/model/name.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+// Far beyond any valid address even in Unicode form; refusing earlier keeps
+// IDNA work bounded.
+constexpr std::size_t kMaxInputBytes = 1024;
+
+Error refuse(std::string message, const char* detail) {
+  return Error(Errc::invalid_input, std::move(message), detail);
+}
+
+std::string quoted(std::string_view text) { return "\"" + excerpt_for_message(text) + "\""; }
+
+bool is_local_char(unsigned char c) noexcept {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  constexpr std::string_view kSpecials = ".!#$%&'*+/=?^_`{|}~-";
+  return kSpecials.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+bool is_ldh(unsigned char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// C0, DEL, C1 (U+0080..U+009F) and the line/paragraph separators: anything
+// that could end a mail header line or hide in a spreadsheet cell.
+bool has_control_character(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9F) return true;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const auto e = static_cast<unsigned char>(s[i + 2]);
+      if (e == 0xA8 || e == 0xA9) return true;
+    }
+  }
+  return false;
+}
+
+// Unicode White_Space characters that are not controls, as UTF-8: pasted
+// addresses often carry a no-break or ideographic space at an end.
+constexpr std::array<std::string_view, 17> kSpaces{
+    " ",
+    "\xC2\xA0",
+    "\xE1\x9A\x80",
+    "\xE2\x80\x80",
+    "\xE2\x80\x81",
+    "\xE2\x80\x82",
+    "\xE2\x80\x83",
+    "\xE2\x80\x84",
+    "\xE2\x80\x85",
+    "\xE2\x80\x86",
+    "\xE2\x80\x87",
+    "\xE2\x80\x88",
+    "\xE2\x80\x89",
+    "\xE2\x80\x8A",
+    "\xE2\x80\xAF",
+    "\xE2\x81\x9F",
+    "\xE3\x80\x80",
+};
+
+std::string_view trim_spaces(std::string_view s) noexcept {
+  for (bool changed = true; changed && !s.empty();) {
+    changed = false;
+    for (std::string_view sp : kSpaces) {
+      if (s.starts_with(sp)) {
+        s.remove_prefix(sp.size());
+        changed = true;
+      }
+      if (s.ends_with(sp)) {
+        s.remove_suffix(sp.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool contains_space(std::string_view s) noexcept {
+  for (std::string_view sp : kSpaces)
+    if (s.find(sp) != std::string_view::npos) return true;
+  return false;
+}
+
+bool is_ascii(std::string_view s) noexcept {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// Checks an ASCII domain label by label; `shown` is the address to quote.
+Result<void> check_ascii_domain(std::string_view domain, std::string_view shown) {
+  if (domain.ends_with('.'))
+    return refuse("The domain of " + quoted(shown) + " ends with a dot.", "email.domain_trailing_dot");
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = domain.find('.', start);
+    const std::string_view label =
+        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty())
+      return refuse("The domain of " + quoted(shown) + (start == 0 ? " starts with a dot." : " has two dots in a row."),
+                    "email.domain_empty_label");
+    if (label.size() > Email::max_label_octets)
+      return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
+                    "email.label_too_long");
+    for (unsigned char c : label)
+      if (!is_ldh(c))
+        return refuse("The domain of " + quoted(shown) + " contains \"" + std::string(1, static_cast<char>(c)) + "\", which is not allowed in a domain name.",
+                      "email.domain_invalid_character");
+    if (label.front() == '-' || label.back() == '-')
+      return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.",
+                    "email.label_hyphen");
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (labels < 2)
+    return refuse("The domain of " + quoted(shown) + " has no dot; use a full domain such as example.com.",
+                  "email.domain_no_dot");
+  return success();
+}
+
+const UIDNA* uts46() {
+  // Created once and never freed: an immutable ICU object, safe to share
+  // between threads.
+  static const UIDNA* const idna = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    UIDNA* p =
+        uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII | UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ, &status);
+    return U_SUCCESS(status) ? p : nullptr;
+  }();
+  return idna;
+}
+
+// The domain in lower-case ASCII via UTS #46, or why it is not a domain.
+Result<std::string> to_ascii_domain(std::string_view domain, std::string_view shown) {
+  const UIDNA* idna = uts46();
+  if (idna == nullptr)
+    return Error(Errc::internal, "Internationalized domain support (ICU) is not available.", "email.icu_unavailable");
+  std::array<char, 512> buffer{};
+  UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+  UErrorCode status = U_ZERO_ERROR;
+  const std::int32_t length =
+      uidna_nameToASCII_UTF8(idna, domain.data(), static_cast<std::int32_t>(domain.size()), buffer.data(),
+                             static_cast<std::int32_t>(buffer.size()), &info, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || (info.errors & UIDNA_ERROR_DOMAIN_NAME_TOO_LONG) != 0)
+    return refuse("The email address " + quoted(shown) + " is longer than 254 characters.", "email.too_long");
+  if (U_FAILURE(status))
+    return refuse("The domain of " + quoted(shown) + " is not a valid internationalized domain name.",
+                  "email.domain_invalid");
+  const std::uint32_t errors = info.errors;
+  if ((errors & UIDNA_ERROR_LABEL_TOO_LONG) != 0)
+    return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
+                  "email.label_too_long");
+  if ((errors & UIDNA_ERROR_EMPTY_LABEL) != 0)
+    return refuse("The domain of " + quoted(shown) + " has an empty part between dots.", "email.domain_empty_label");
+  if ((errors & (UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN)) != 0)
+    return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.", "email.label_hyphen");
+  if ((errors & UIDNA_ERROR_BIDI) != 0)
+    return refuse("The domain of " + quoted(shown) +
+                      " mixes right-to-left and left-to-right text in a way domain names do not allow.",
+                  "email.domain_invalid");
+  if ((errors & UIDNA_ERROR_DISALLOWED) != 0)
+    return refuse("The domain of " + quoted(shown) + " contains a character that domain names do not allow.",
+                  "email.domain_invalid_character");
+  if (errors != 0)
+    return refuse("The domain of " + quoted(shown) + " is not a valid internationalized domain name.",
+                  "email.domain_invalid");
+  std::string ascii(buffer.data(), static_cast<std::size_t>(length));
+  for (char& c : ascii) c = ascii_lower(c);
+  return ascii;
+}
+
+}  // namespace
+
+Result<Email> Email::parse(std::string_view text) {
+  // Checked before anything is quoted back, so no message ever carries one.
+  if (has_control_character(text))
+    return refuse("The email address contains a line break, tab or other control character.",
+                  "email.control_character");
+  const bool ascii = is_ascii(text);
+  if (!ascii && !is_valid_utf8(text))
+    return refuse("The email address is not valid UTF-8 text.", "email.invalid_utf8");
+
+  const std::string_view s = trim_spaces(text);
+  if (s.empty()) return refuse("The email address is empty.", "email.empty");
+  if (s.size() > kMaxInputBytes)
+    return refuse("The email address " + quoted(s) + " is longer than 254 characters.", "email.too_long");
+  if (s.find_first_of(",;") != std::string_view::npos)
+    return refuse("Only one email address is allowed here, but " + quoted(s) + " looks like a list.",
+                  "email.multiple");
+  if (s.find('"') != std::string_view::npos)
+    return refuse("The email address " + quoted(s) + " uses quotes, which are not accepted.", "email.quoted_local");
+
+  const std::size_t at = s.find('@');
+  if (at == std::string_view::npos) return refuse("The email address " + quoted(s) + " has no @.", "email.missing_at");
+  if (s.find('@', at + 1) != std::string_view::npos) {
+    if (contains_space(s))
+      return refuse("Only one email address is allowed here, but " + quoted(s) + " looks like a list.",
+                    "email.multiple");
+    return refuse("The email address " + quoted(s) + " has more than one @.", "email.invalid");
+  }
+  const std::string_view local = s.substr(0, at);
+  const std::string_view domain = s.substr(at + 1);
+  if (domain.starts_with('['))
+    return refuse("The email address " + quoted(s) + " uses an IP address instead of a domain name.",
+                  "email.address_literal");
+  if (contains_space(s))
+    return refuse("The email address " + quoted(s) + " contains a space.", "email.space");
+
+  if (local.empty())
+    return refuse("The email address " + quoted(s) + " has nothing before the @.", "email.local_empty");
+  if (local.size() > max_local_octets)
+    return refuse("The part before the @ in " + quoted(s) + " is longer than 64 characters.",
+                  "email.local_too_long");
+  for (unsigned char c : local) {
+    if (c >= 0x80)
+      return refuse("The email address " + quoted(s) +
+                        " has a non-ASCII character before the @; only the domain may use other alphabets.",
+                    "email.local_invalid_character");
+    if (!is_local_char(c))
+      return refuse("The email address " + quoted(s) + " contains \"" + std::string(1, static_cast<char>(c)) +
+                        "\" before the @, which is not allowed.",
+                    "email.local_invalid_character");
+  }
+  if (local.front() == '.')
+    return refuse("The email address " + quoted(s) + " starts with a dot.", "email.local_dot");
+  if (local.back() == '.')
+    return refuse("The email address " + quoted(s) + " has a dot right before the @.", "email.local_dot");
+  if (local.find("..") != std::string_view::npos)
+    return refuse("The email address " + quoted(s) + " has two dots in a row.", "email.local_double_dot");
+
+  if (domain.empty())
+    return refuse("The email address " + quoted(s) + " has nothing after the @.", "email.domain_missing");
+  if (domain.ends_with('.'))
+    return refuse("The domain of " + quoted(s) + " ends with a dot.", "email.domain_trailing_dot");
+
+  std::string key;
+  if (ascii) {
+    key.reserve(s.size());
+    for (char c : s) key.push_back(ascii_lower(c));
+  } else {
+    ONB_ASSIGN(std::string domain_ascii, to_ascii_domain(domain, s));
+    key.reserve(local.size() + 1 + domain_ascii.size());
+    for (char c : local) key.push_back(ascii_lower(c));
+    key.push_back('@');
+    key += domain_ascii;
+  }
+  ONB_TRY(check_ascii_domain(std::string_view(key).substr(at + 1), s));
+  if (key.size() > max_address_octets)
+    return refuse("The email address " + quoted(s) + " is longer than 254 characters.", "email.too_long");
+  return Email(std::string(s), std::move(key), at);
+}
+
+}  // namespace v1
+}  // namespace onboard

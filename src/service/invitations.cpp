@@ -1,0 +1,230 @@
+// Invite by email: invite, inspect, accept, resend, revoke, list.
+#include <algorithm>
+
+#include "onboard/core/id.hpp"
+#include "onboard/directory.hpp"
+#include "onboard/model/email.hpp"
+#include "onboard/model/name.hpp"
+#include "onboard/secrets/password.hpp"
+#include "onboard/secrets/token.hpp"
+#include "service/service_support.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+OutboxMessage invitation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                                 const User& inviter, const Invitation& inv, const std::string& link) {
+  std::string body = "Hello,\n\n" + inviter.display_name + " invited you to join " + org.name + " as " + inv.role +
+                     ".\n\nAccept the invitation: {secret}\n\nThe link works once and expires on " +
+                     format_iso8601(inv.expires_at) +
+                     ".\nIf you did not expect this invitation, you can ignore this message.\n";
+  return make_message(clock, keyring, org.id, "invitation", inv.email, "You are invited to join " + org.name,
+                      std::move(body), link);
+}
+
+Error invitation_state_error(const Invitation& inv, Timestamp now) {
+  switch (inv.status_at(now)) {
+    case InvitationStatus::accepted:
+      return {Errc::already_used, "This invitation has already been used.", "invitation.used"};
+    case InvitationStatus::revoked:
+      return {Errc::revoked, "This invitation was withdrawn; ask for a new one.", "invitation.revoked"};
+    case InvitationStatus::expired:
+      return {Errc::expired, "This invitation expired on " + format_iso8601(inv.expires_at) + "; ask for a new one.",
+              "invitation.expired"};
+    case InvitationStatus::pending:
+      break;
+  }
+  return {Errc::internal, "The invitation is usable.", "invitation.pending"};
+}
+
+}  // namespace
+
+Result<IssuedInvitation> Directory::issue_token(const Organization& org, Invitation inv) {
+  IssuedInvitation issued;
+  issued.token = generate_token();
+  issued.link = make_link(org, "invite", issued.token);
+  inv.token_hash = keyring_.hmac(KeyPurpose::invitation_token, issued.token);
+  issued.invitation = std::move(inv);
+  return issued;
+}
+
+Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteRequest& request) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto email, Email::parse(request.email));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
+  ONB_ASSIGN(auto office, catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
+  const auto now = clock_->now();
+
+  Invitation inv;
+  inv.id = new_id(*clock_);
+  inv.org_id = ctx.org.id;
+  inv.email = email.address();
+  inv.email_key = email.key();
+  inv.role = role.name;
+  inv.team = team;
+  inv.office = office;
+  inv.invited_by = ctx.user.id;
+  inv.created_at = now;
+  inv.expires_at = now + ctx.org.settings.invitation_ttl;
+  ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
+
+  ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    const std::string keys[] = {email.key()};
+    ONB_ASSIGN(auto members, storage_->find_users(ctx.org.id, UserKeyField::email_key, keys));
+    if (!members.empty())
+      return Error{Errc::already_exists, email.address() + " is already a member of " + ctx.org.name + ".",
+                   "invitation.member"};
+    ONB_ASSIGN(auto pending, storage_->find_pending_invitations(ctx.org.id, keys));
+    for (auto& old : pending) {
+      if (old.status_at(now) == InvitationStatus::pending)
+        return Error{Errc::already_exists,
+                     email.address() + " already has a pending invitation; resend it instead.", "invitation.pending"};
+      // An expired invitation is replaced by the new one.
+      old.state = InvitationState::revoked;
+      ONB_TRY(storage_->update_invitation(old));
+    }
+    ONB_TRY(check_seat_available(ctx.org, 1));
+    ONB_TRY(storage_->insert_invitation(issued.invitation));
+    const OutboxMessage msg[] = {
+        invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
+    ONB_TRY(storage_->enqueue_messages(msg));
+    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.created", issued.invitation.id,
+                                        {{"email", issued.invitation.email},
+                                         {"role", issued.invitation.role},
+                                         {"expires_at", format_iso8601(issued.invitation.expires_at)}})};
+    return storage_->append_audit(ev);
+  }));
+  return issued;
+}
+
+Result<Invitation> Directory::find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out) {
+  ONB_ASSIGN(auto clean, normalize_token(token));
+  hash_out = keyring_.hmac(KeyPurpose::invitation_token, clean);
+  auto inv = storage_->find_invitation_by_token_hash(org_id, hash_out);
+  if (!inv && inv.error().code == Errc::not_found)
+    return Error{Errc::not_found,
+                 "This invitation link is not valid; it may have been replaced by a newer one, so use the latest "
+                 "email.",
+                 "invitation.unknown"};
+  return inv;
+}
+
+Result<Invitation> Directory::inspect_invitation(std::string_view org_id, std::string_view token) {
+  std::string hash;
+  ONB_ASSIGN(auto inv, find_by_token(org_id, token, hash));
+  if (inv.status_at(clock_->now()) != InvitationStatus::pending) return invitation_state_error(inv, clock_->now());
+  return inv;
+}
+
+Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptRequest& request) {
+  std::string hash;
+  ONB_ASSIGN(auto inv, find_by_token(org_id, request.token, hash));
+  if (inv.status_at(clock_->now()) != InvitationStatus::pending) return invitation_state_error(inv, clock_->now());
+  ONB_ASSIGN(auto org, storage_->get_organization(org_id));
+  ONB_ASSIGN(auto name, split_full_name(request.name));
+  if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
+  ONB_ASSIGN(auto password, normalize_password(request.password));
+  ONB_TRY(check_password(password, org.settings.password_policy, {inv.email, {name.first, name.last, name.display}}));
+  // Hashing is slow on purpose; do it before taking the write lock.
+  ONB_ASSIGN(auto password_hash, hash_password(password, org.settings.password_policy));
+
+  User user;
+  user.id = new_id(*clock_);
+  user.org_id = org.id;
+  user.email = inv.email;
+  user.email_key = inv.email_key;
+  user.first_name = name.first;
+  user.last_name = name.last;
+  user.display_name = name.display;
+  user.role = inv.role;
+  user.office = inv.office;
+  if (!inv.team.empty()) user.teams.push_back(inv.team);
+  user.password_hash = std::move(password_hash);
+  user.source = UserSource::invite;
+  user.created_by = inv.invited_by;
+  user.registered_via = inv.id;
+
+  ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    const auto now = clock_->now();  // expiry is judged at the moment of use
+    user.created_at = now;
+    user.activated_at = now;
+    const std::string keys[] = {inv.email_key};
+    ONB_ASSIGN(auto members, storage_->find_users(org.id, UserKeyField::email_key, keys));
+    if (!members.empty())
+      return Error{Errc::already_exists, inv.email + " is already a member of " + org.name + "; sign in instead.",
+                   "invitation.member"};
+    ONB_TRY(check_seat_available(org, 1));
+    ONB_ASSIGN(bool consumed, storage_->consume_invitation(org.id, inv.id, hash, now, user.id));
+    if (!consumed) {
+      // Lost a race, or the state changed since it was read: report what it is now.
+      ONB_ASSIGN(auto current, storage_->get_invitation(org.id, inv.id));
+      if (current.token_hash != hash)
+        return Error{Errc::not_found, "This invitation link was replaced by a newer one; use the latest email.",
+                     "invitation.unknown"};
+      if (current.status_at(now) == InvitationStatus::pending)
+        return Error{Errc::internal, "The invitation could not be used; try again.", "invitation.race"};
+      return invitation_state_error(current, now);
+    }
+    ONB_TRY(storage_->insert_users(std::span<const User>(&user, 1)));
+    const AuditEvent ev[] = {
+        make_audit(*clock_, org.id, user.id, "invitation.accepted", inv.id, {{"user_id", user.id}}),
+        make_audit(*clock_, org.id, user.id, "user.created", user.id,
+                   {{"email", user.email}, {"role", user.role}, {"source", "invite"}})};
+    return storage_->append_audit(ev);
+  }));
+  return user;
+}
+
+Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::string_view invitation_id) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  const auto now = clock_->now();
+  ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  if (inv.state != InvitationState::pending) return invitation_state_error(inv, now);
+  const Role* role = ctx.org.roles.find(inv.role);
+  if (role != nullptr && role->rank > ctx.role.rank)
+    return Error{Errc::permission_denied, "You cannot resend an invitation for a role above your own.",
+                 "role.above_own"};
+  inv.expires_at = now + ctx.org.settings.invitation_ttl;
+  inv.resend_count += 1;
+  ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
+  ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    ONB_TRY(storage_->update_invitation(issued.invitation));
+    const OutboxMessage msg[] = {
+        invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
+    ONB_TRY(storage_->enqueue_messages(msg));
+    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.resent", issued.invitation.id,
+                                        {{"resend_count", issued.invitation.resend_count},
+                                         {"expires_at", format_iso8601(issued.invitation.expires_at)}})};
+    return storage_->append_audit(ev);
+  }));
+  return issued;
+}
+
+Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_view invitation_id) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  if (inv.state == InvitationState::accepted)
+    return Error{Errc::already_used, "This invitation was already accepted; suspend or delete the user instead.",
+                 "invitation.used"};
+  if (inv.state == InvitationState::revoked) return inv;  // revoking twice changes nothing
+  inv.state = InvitationState::revoked;
+  ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    ONB_TRY(storage_->update_invitation(inv));
+    const AuditEvent ev[] = {
+        make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.revoked", inv.id, {{"email", inv.email}})};
+    return storage_->append_audit(ev);
+  }));
+  return inv;
+}
+
+Result<std::vector<Invitation>> Directory::list_invitations(const Actor& actor) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto all, storage_->list_invitations(ctx.org.id));
+  std::sort(all.begin(), all.end(), [](const Invitation& a, const Invitation& b) { return a.id > b.id; });
+  return all;
+}
+
+}  // namespace v1
+}  // namespace onboard

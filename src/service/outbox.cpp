@@ -1,0 +1,64 @@
+// The outbox the host drains, and the audit log.
+#include "onboard/directory.hpp"
+#include "service/service_support.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+std::string fill_secret(const std::string& body, std::string_view secret) {
+  std::string out;
+  out.reserve(body.size() + secret.size());
+  std::size_t from = 0;
+  for (std::size_t at; (at = body.find("{secret}", from)) != std::string::npos; from = at + 8) {
+    out.append(body, from, at - from);
+    out.append(secret);
+  }
+  out.append(body, from, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor, std::optional<OutboxState> state) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  ONB_ASSIGN(auto messages, storage_->list_messages(ctx.org.id, state, 0));
+  for (auto& m : messages) m.body = fill_secret(m.body, "[sealed]");
+  return messages;
+}
+
+Result<std::vector<ClaimedMessage>> Directory::claim_outbox(std::string_view org_id, std::size_t limit,
+                                                            std::chrono::seconds lease) {
+  const auto now = clock_->now();
+  ONB_ASSIGN(auto claimed, storage_->claim_messages(org_id, limit, now, now + lease));
+  std::vector<ClaimedMessage> out;
+  out.reserve(claimed.size());
+  for (auto& m : claimed) {
+    ClaimedMessage c;
+    if (m.secret_sealed.empty()) {
+      c.body = m.body;
+    } else {
+      ONB_ASSIGN(auto secret, keyring_.unseal(m.secret_sealed));
+      c.body = fill_secret(m.body, secret);
+    }
+    c.message = std::move(m);
+    c.message.body = fill_secret(c.message.body, "[sealed]");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<void> Directory::ack_outbox(std::string_view org_id, std::string_view message_id) {
+  ONB_ASSIGN(bool acked, storage_->ack_message(org_id, message_id, clock_->now()));
+  if (!acked)
+    return Error{Errc::not_found, "There is no claimed message with that id; claim it first.", "outbox.not_claimed"};
+  return success();
+}
+
+Result<std::vector<AuditEvent>> Directory::audit_log(const Actor& actor, std::size_t limit) {
+  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  return storage_->list_audit(ctx.org.id, limit);
+}
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,94 @@
+#include "service/service_support.hpp"
+
+#include "onboard/core/id.hpp"
+#include "onboard/model/catalog.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor, std::string_view action,
+                      std::string_view target, const boost::json::object& details) {
+  AuditEvent e;
+  e.id = new_id(clock);
+  e.org_id = org_id;
+  e.actor = actor;
+  e.action = action;
+  e.target = target;
+  e.at = clock.now();
+  e.details = boost::json::serialize(details);
+  return e;
+}
+
+OutboxMessage make_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                           std::string_view kind, std::string_view recipient, std::string subject,
+                           std::string body, std::string_view secret) {
+  OutboxMessage m;
+  m.id = new_id(clock);
+  m.org_id = org_id;
+  m.kind = kind;
+  m.recipient = recipient;
+  m.subject = std::move(subject);
+  m.body = std::move(body);
+  if (!secret.empty()) m.secret_sealed = keyring.seal(secret);
+  m.created_at = clock.now();
+  m.state = OutboxState::queued;
+  return m;
+}
+
+std::string make_link(const Organization& org, std::string_view path, std::string_view token) {
+  std::string base = org.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string link = base;
+  link += '/';
+  link += path;
+  link += '/';
+  link += token;
+  return link;
+}
+
+std::string_view permission_description(Permission p) noexcept {
+  switch (p) {
+    case Permission::invite_users: return "invite people";
+    case Permission::add_users: return "add users";
+    case Permission::add_users_by_link: return "hand out registration keys";
+    case Permission::import_users: return "import users";
+    case Permission::manage_links: return "manage registration links";
+    case Permission::manage_users: return "manage users";
+  }
+  return "do this";
+}
+
+Result<Role> grantable_role(const ActorView& actor, std::string_view requested) {
+  const Role* role = requested.empty() ? &actor.org.roles.default_or_first() : actor.org.roles.find(requested);
+  if (role == nullptr) {
+    std::string names;
+    for (const auto& r : actor.org.roles.roles) names += (names.empty() ? "" : ", ") + r.name;
+    return Error{Errc::invalid_input,
+                 "There is no role called \"" + std::string(requested.substr(0, 60)) + "\"; the roles are " + names + ".",
+                 "role.unknown"};
+  }
+  if (role->rank > actor.role.rank) {
+    return Error{Errc::permission_denied,
+                 "You cannot grant the role " + role->name + ", which ranks above your own role " + actor.role.name + ".",
+                 "role.above_own"};
+  }
+  return *role;
+}
+
+Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::string_view value,
+                                  std::string_view field, bool required, std::string_view fallback) {
+  if (value.find_first_not_of(" \t") == std::string_view::npos) {
+    if (required && fallback.empty())
+      return Error{Errc::invalid_input, "Please choose a " + std::string(field) + ".", std::string(field) + ".required"};
+    return std::string(fallback);
+  }
+  if (auto match = match_catalog(catalog, value)) return *match;
+  std::string message = "There is no " + std::string(field) + " called \"" + std::string(value.substr(0, 60)) + "\"";
+  auto close = suggest(catalog, value, 1);
+  if (!close.empty()) message += "; did you mean \"" + close.front() + "\"";
+  message += ".";
+  return Error{Errc::invalid_input, message, std::string(field) + ".unknown"};
+}
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,57 @@
+// Pieces shared by the use cases: audit events, outbox messages, links.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "onboard/core/clock.hpp"
+#include "onboard/model/audit_event.hpp"
+#include "onboard/model/organization.hpp"
+#include "onboard/model/outbox.hpp"
+#include "onboard/model/roles.hpp"
+#include "onboard/model/user.hpp"
+#include "onboard/secrets/keyring.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+// The resolved actor of a call.
+struct ActorView {
+  Organization org;
+  User user;
+  Role role;
+};
+
+AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor, std::string_view action,
+                      std::string_view target, const boost::json::object& details);
+
+// A message whose body may contain "{secret}"; the secret is sealed with the
+// keyring and only filled in when the host claims the message.
+OutboxMessage make_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                           std::string_view kind, std::string_view recipient, std::string subject,
+                           std::string body, std::string_view secret);
+
+// "<base_url>/<path>/<token>" with exactly one slash between the parts.
+std::string make_link(const Organization& org, std::string_view path, std::string_view token);
+
+// What a permission lets a person do, for refusals ("… does not allow you to invite people").
+std::string_view permission_description(Permission p) noexcept;
+
+// A role the actor may grant: not ranked above the actor's own.
+Result<Role> grantable_role(const ActorView& actor, std::string_view requested);
+// The team and office from a catalog, or a refusal naming the field.
+Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::string_view value,
+                                  std::string_view field, bool required, std::string_view fallback);
+
+}  // namespace v1
+}  // namespace onboard
+
+#include "onboard/directory.hpp"
+
+namespace onboard {
+inline namespace v1 {
+struct Directory::ActorContext : ActorView {};
+}  // namespace v1
+}  // namespace onboard

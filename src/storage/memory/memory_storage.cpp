@@ -1,0 +1,642 @@
+// The in-memory backend: the reference behaviour the conformance suite pins
+// down, for tests and for hosts that need no persistence.
+//
+// Transactions keep an undo journal instead of copying the whole state at
+// BEGIN: a rollback restores exactly the state of the outermost begin, but a
+// transaction costs what it changes, not what the store holds (an import into
+// a store of 100k users stays cheap). A nested transaction() joins the outer
+// one; if it fails, only its own changes are undone (like a SAVEPOINT).
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "onboard/storage/storage.hpp"
+#include "storage/storage_messages.hpp"
+#include "storage/text_match.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+namespace msg = storage_messages;
+
+using Key = std::pair<std::string, std::string>;  // (org_id, id or scope)
+
+Key key_of(std::string_view org_id, std::string_view id) { return {std::string(org_id), std::string(id)}; }
+
+Error refuse(Errc code, std::string_view sentence) { return Error{code, std::string(sentence)}; }
+
+constexpr UserKeyField kUserKeyFields[] = {UserKeyField::email_key, UserKeyField::username_key,
+                                           UserKeyField::external_id, UserKeyField::activation_key_hash};
+
+const std::string& field_of(const User& u, UserKeyField f) {
+  switch (f) {
+    case UserKeyField::email_key: return u.email_key;
+    case UserKeyField::username_key: return u.username_key;
+    case UserKeyField::external_id: return u.external_id;
+    case UserKeyField::activation_key_hash: return u.activation_key_hash;
+  }
+  return u.email_key;
+}
+
+bool oldest_first(const OutboxMessage& a, const OutboxMessage& b) {
+  return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+}
+
+class MemoryStorage final : public Storage {
+ public:
+  Result<void> transaction(const std::function<Result<void>()>& fn) override {
+    std::lock_guard lock(mutex_);
+    const std::size_t mark = undo_.size();
+    ++depth_;
+    Result<void> result;
+    try {
+      result = fn();
+    } catch (...) {
+      rollback_to(mark);
+      end_transaction();
+      throw;
+    }
+    if (!result) rollback_to(mark);
+    end_transaction();
+    return result;
+  }
+
+  // ---- organizations ----
+
+  Result<void> insert_organization(const Organization& org) override {
+    std::lock_guard lock(mutex_);
+    if (orgs_.count(org.id) != 0) return refuse(Errc::already_exists, msg::duplicate_organization);
+    return write([&] {
+      put(orgs_, org.id, org);
+      return success();
+    });
+  }
+
+  Result<void> update_organization(const Organization& org) override {
+    std::lock_guard lock(mutex_);
+    if (orgs_.count(org.id) == 0) return refuse(Errc::not_found, msg::no_organization);
+    return write([&] {
+      put(orgs_, org.id, org);
+      return success();
+    });
+  }
+
+  Result<Organization> get_organization(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    auto it = orgs_.find(std::string(org_id));
+    if (it == orgs_.end()) return refuse(Errc::not_found, msg::no_organization);
+    return it->second;
+  }
+
+  Result<std::vector<Organization>> list_organizations() override {
+    std::lock_guard lock(mutex_);
+    std::vector<Organization> out;
+    for (const auto& [id, org] : orgs_) out.push_back(org);
+    return out;
+  }
+
+  // ---- users ----
+
+  Result<void> insert_users(std::span<const User> users) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const User& u : users) {
+        ONB_TRY(require_org(u.org_id));
+        if (users_.count(key_of(u.org_id, u.id)) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+        ONB_TRY(check_unique(u));
+        put_user(u);
+      }
+      return success();
+    });
+  }
+
+  Result<void> update_users(std::span<const User> users) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const User& u : users) {
+        if (users_.count(key_of(u.org_id, u.id)) == 0) return refuse(Errc::not_found, msg::no_user);
+        ONB_TRY(check_unique(u));
+        put_user(u);
+      }
+      return success();
+    });
+  }
+
+  Result<User> get_user(std::string_view org_id, std::string_view user_id) override {
+    std::lock_guard lock(mutex_);
+    auto it = users_.find(key_of(org_id, user_id));
+    if (it == users_.end()) return refuse(Errc::not_found, msg::no_user);
+    return it->second;
+  }
+
+  Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
+                                       std::span<const std::string> values) override {
+    std::lock_guard lock(mutex_);
+    std::set<std::string> ids;
+    for (const std::string& value : values) {
+      if (value.empty()) continue;
+      auto it = user_index_.find(std::make_tuple(std::string(org_id), field, value));
+      if (it != user_index_.end()) ids.insert(it->second);
+    }
+    std::vector<User> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids) out.push_back(users_.at(key_of(org_id, id)));
+    return out;
+  }
+
+  Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) override {
+    std::lock_guard lock(mutex_);
+    const std::string needle = fold_case(filter.text);
+    std::vector<User> out;
+    for (auto it = users_.upper_bound(key_of(org_id, filter.after_id));
+         it != users_.end() && it->first.first == org_id; ++it) {
+      const User& u = it->second;
+      if (filter.status ? u.status != *filter.status : (!filter.include_deleted && u.status == UserStatus::deleted))
+        continue;
+      if (!filter.role.empty() && u.role != filter.role) continue;
+      if (!filter.office.empty() && u.office != filter.office) continue;
+      if (!filter.team.empty() && std::find(u.teams.begin(), u.teams.end(), filter.team) == u.teams.end()) continue;
+      if (!filter.registered_via.empty() && u.registered_via != filter.registered_via) continue;
+      if (!needle.empty() && !contains_folded(u.email, needle) && !contains_folded(u.first_name, needle) &&
+          !contains_folded(u.last_name, needle) && !contains_folded(u.display_name, needle) &&
+          !contains_folded(u.username, needle))
+        continue;
+      out.push_back(u);
+      if (filter.limit != 0 && out.size() == filter.limit) break;
+    }
+    return out;
+  }
+
+  Result<std::int64_t> count_seated_users(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    std::int64_t n = 0;
+    for (auto it = users_.lower_bound(key_of(org_id, "")); it != users_.end() && it->first.first == org_id; ++it)
+      n += takes_seat(it->second) ? 1 : 0;
+    return n;
+  }
+
+  Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
+    std::lock_guard lock(mutex_);
+    auto it = users_.find(key_of(activated.org_id, activated.id));
+    if (it == users_.end() || expected_key_hash.empty() || it->second.status != UserStatus::pending_activation ||
+        it->second.activation_key_hash != expected_key_hash)
+      return false;
+    User next = activated;
+    next.status = UserStatus::active;
+    next.activation_key_hash.clear();
+    next.activation_key_sealed.clear();
+    ONB_TRY(write([&]() -> Result<void> {
+      ONB_TRY(check_unique(next));
+      put_user(next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- invitations ----
+
+  Result<void> insert_invitation(const Invitation& inv) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(inv.org_id));
+    const Key k = key_of(inv.org_id, inv.id);
+    if (invitations_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+    if (find_by(invitations_, inv.org_id, &Invitation::token_hash, inv.token_hash))
+      return refuse(Errc::already_exists, msg::duplicate_invitation_token);
+    return write([&] {
+      put(invitations_, k, inv);
+      return success();
+    });
+  }
+
+  Result<void> update_invitation(const Invitation& inv) override {
+    std::lock_guard lock(mutex_);
+    const Key k = key_of(inv.org_id, inv.id);
+    if (invitations_.count(k) == 0) return refuse(Errc::not_found, msg::no_invitation);
+    if (auto other = find_by(invitations_, inv.org_id, &Invitation::token_hash, inv.token_hash);
+        other && other->id != inv.id)
+      return refuse(Errc::already_exists, msg::duplicate_invitation_token);
+    return write([&] {
+      put(invitations_, k, inv);
+      return success();
+    });
+  }
+
+  Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    auto it = invitations_.find(key_of(org_id, id));
+    if (it == invitations_.end()) return refuse(Errc::not_found, msg::no_invitation);
+    return it->second;
+  }
+
+  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id, std::string_view token_hash) override {
+    std::lock_guard lock(mutex_);
+    if (auto found = find_by(invitations_, org_id, &Invitation::token_hash, token_hash)) return *found;
+    return refuse(Errc::not_found, msg::no_invitation);
+  }
+
+  Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    return all_of_org(invitations_, org_id);
+  }
+
+  Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
+                                                           std::span<const std::string> email_keys) override {
+    std::lock_guard lock(mutex_);
+    const std::set<std::string_view> wanted(email_keys.begin(), email_keys.end());
+    std::vector<Invitation> out;
+    for (const Invitation& inv : all_of_org(invitations_, org_id))
+      if (inv.state == InvitationState::pending && wanted.count(inv.email_key) != 0) out.push_back(inv);
+    return out;
+  }
+
+  Result<bool> consume_invitation(std::string_view org_id, std::string_view id, std::string_view token_hash,
+                                  Timestamp now, std::string_view accepted_user_id) override {
+    std::lock_guard lock(mutex_);
+    auto it = invitations_.find(key_of(org_id, id));
+    if (it == invitations_.end() || it->second.state != InvitationState::pending ||
+        it->second.token_hash != token_hash || !(it->second.expires_at > now))
+      return false;
+    Invitation next = it->second;
+    next.state = InvitationState::accepted;
+    next.accepted_at = now;
+    next.accepted_user_id = std::string(accepted_user_id);
+    ONB_TRY(write([&] {
+      put(invitations_, it->first, next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- registration keys ----
+
+  Result<void> insert_registration_key(const RegistrationKey& key) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(key.org_id));
+    const Key k = key_of(key.org_id, key.id);
+    if (keys_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+    if (find_by(keys_, key.org_id, &RegistrationKey::key_hash, key.key_hash))
+      return refuse(Errc::already_exists, msg::duplicate_registration_key);
+    return write([&] {
+      put(keys_, k, key);
+      return success();
+    });
+  }
+
+  Result<void> update_registration_key(const RegistrationKey& key) override {
+    std::lock_guard lock(mutex_);
+    const Key k = key_of(key.org_id, key.id);
+    if (keys_.count(k) == 0) return refuse(Errc::not_found, msg::no_registration_key);
+    if (auto other = find_by(keys_, key.org_id, &RegistrationKey::key_hash, key.key_hash); other && other->id != key.id)
+      return refuse(Errc::already_exists, msg::duplicate_registration_key);
+    return write([&] {
+      put(keys_, k, key);
+      return success();
+    });
+  }
+
+  Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    auto it = keys_.find(key_of(org_id, id));
+    if (it == keys_.end()) return refuse(Errc::not_found, msg::no_registration_key);
+    return it->second;
+  }
+
+  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id, std::string_view key_hash) override {
+    std::lock_guard lock(mutex_);
+    if (auto found = find_by(keys_, org_id, &RegistrationKey::key_hash, key_hash)) return *found;
+    return refuse(Errc::not_found, msg::no_registration_key);
+  }
+
+  Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    return all_of_org(keys_, org_id);
+  }
+
+  Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    auto it = keys_.find(key_of(org_id, id));
+    if (it == keys_.end()) return false;
+    const RegistrationKey& key = it->second;
+    if (key.revoked || (key.valid_until && !(*key.valid_until > now)) ||
+        (key.max_uses && !(key.use_count < *key.max_uses)))
+      return false;
+    RegistrationKey next = key;
+    ++next.use_count;
+    ONB_TRY(write([&] {
+      put(keys_, it->first, next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- signup links ----
+
+  Result<void> insert_signup_link(const SignupLink& link) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(link.org_id));
+    const Key k = key_of(link.org_id, link.id);
+    if (links_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+    if (find_by(links_, link.org_id, &SignupLink::token_hash, link.token_hash))
+      return refuse(Errc::already_exists, msg::duplicate_signup_link);
+    return write([&] {
+      put(links_, k, link);
+      return success();
+    });
+  }
+
+  Result<void> update_signup_link(const SignupLink& link) override {
+    std::lock_guard lock(mutex_);
+    const Key k = key_of(link.org_id, link.id);
+    if (links_.count(k) == 0) return refuse(Errc::not_found, msg::no_signup_link);
+    if (auto other = find_by(links_, link.org_id, &SignupLink::token_hash, link.token_hash);
+        other && other->id != link.id)
+      return refuse(Errc::already_exists, msg::duplicate_signup_link);
+    return write([&] {
+      put(links_, k, link);
+      return success();
+    });
+  }
+
+  Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    auto it = links_.find(key_of(org_id, id));
+    if (it == links_.end()) return refuse(Errc::not_found, msg::no_signup_link);
+    return it->second;
+  }
+
+  Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) override {
+    std::lock_guard lock(mutex_);
+    if (auto found = find_by(links_, org_id, &SignupLink::token_hash, token_hash)) return *found;
+    return refuse(Errc::not_found, msg::no_signup_link);
+  }
+
+  Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    return all_of_org(links_, org_id);
+  }
+
+  Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    auto it = links_.find(key_of(org_id, id));
+    if (it == links_.end()) return false;
+    const SignupLink& link = it->second;
+    if (!link.enabled || (link.expires_at && !(*link.expires_at > now)) ||
+        (link.max_uses && !(link.use_count < *link.max_uses)))
+      return false;
+    SignupLink next = link;
+    ++next.use_count;
+    ONB_TRY(write([&] {
+      put(links_, it->first, next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- throttle ----
+
+  Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override {
+    std::lock_guard lock(mutex_);
+    auto it = throttles_.find(key_of(org_id, scope));
+    if (it == throttles_.end()) return refuse(Errc::not_found, msg::no_throttle);
+    return it->second;
+  }
+
+  Result<void> put_throttle(const ThrottleCounter& counter) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(counter.org_id));
+    return write([&] {
+      put(throttles_, key_of(counter.org_id, counter.scope), counter);
+      return success();
+    });
+  }
+
+  // ---- outbox ----
+
+  Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const OutboxMessage& m : messages) {
+        ONB_TRY(require_org(m.org_id));
+        const Key k = key_of(m.org_id, m.id);
+        if (outbox_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+        put(outbox_, k, m);
+      }
+      return success();
+    });
+  }
+
+  Result<std::vector<OutboxMessage>> list_messages(std::string_view org_id, std::optional<OutboxState> state,
+                                                   std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    std::vector<OutboxMessage> out;
+    for (OutboxMessage& m : all_of_org(outbox_, org_id))
+      if (!state || m.state == *state) out.push_back(std::move(m));
+    std::sort(out.begin(), out.end(), oldest_first);
+    if (limit != 0 && out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit, Timestamp now,
+                                                    Timestamp claimed_until) override {
+    std::lock_guard lock(mutex_);
+    std::vector<OutboxMessage> out;
+    for (OutboxMessage& m : all_of_org(outbox_, org_id))
+      if (m.state == OutboxState::queued ||
+          (m.state == OutboxState::claimed && (!m.claimed_until || *m.claimed_until <= now)))
+        out.push_back(std::move(m));
+    std::sort(out.begin(), out.end(), oldest_first);
+    if (limit != 0 && out.size() > limit) out.resize(limit);
+    ONB_TRY(write([&] {
+      for (OutboxMessage& m : out) {
+        m.state = OutboxState::claimed;
+        m.claimed_until = claimed_until;
+        ++m.attempts;
+        put(outbox_, key_of(m.org_id, m.id), m);
+      }
+      return success();
+    }));
+    return out;
+  }
+
+  Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    auto it = outbox_.find(key_of(org_id, id));
+    if (it == outbox_.end() || it->second.state != OutboxState::claimed) return false;
+    OutboxMessage next = it->second;
+    next.state = OutboxState::sent;
+    next.sent_at = now;
+    next.claimed_until.reset();
+    ONB_TRY(write([&] {
+      put(outbox_, it->first, next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- audit ----
+
+  Result<void> append_audit(std::span<const AuditEvent> events) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const AuditEvent& e : events) {
+        ONB_TRY(require_org(e.org_id));
+        const Key k = key_of(e.org_id, e.id);
+        if (audit_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+        put(audit_, k, e);
+      }
+      return success();
+    });
+  }
+
+  Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    std::vector<AuditEvent> out = all_of_org(audit_, org_id);
+    std::sort(out.begin(), out.end(),
+              [](const AuditEvent& a, const AuditEvent& b) { return std::tie(a.at, a.id) > std::tie(b.at, b.id); });
+    if (limit != 0 && out.size() > limit) out.resize(limit);
+    return out;
+  }
+
+  // ---- import jobs ----
+
+  Result<void> insert_import_job(const ImportJob& job) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(job.org_id));
+    const Key k = key_of(job.org_id, job.id);
+    if (jobs_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+    return write([&] {
+      put(jobs_, k, job);
+      return success();
+    });
+  }
+
+  Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ImportJob> out = all_of_org(jobs_, org_id);
+    std::sort(out.begin(), out.end(), [](const ImportJob& a, const ImportJob& b) {
+      return std::tie(a.started_at, a.id) > std::tie(b.started_at, b.id);
+    });
+    return out;
+  }
+
+ private:
+  using UserIndexKey = std::tuple<std::string, UserKeyField, std::string>;
+
+  // Every change goes through here, so it is journaled and undone with the
+  // (possibly enclosing) transaction it belongs to.
+  template <class F>
+  Result<void> write(F&& f) {
+    return transaction(std::function<Result<void>()>(std::forward<F>(f)));
+  }
+
+  void end_transaction() {
+    if (--depth_ == 0) undo_.clear();
+  }
+
+  void rollback_to(std::size_t mark) {
+    while (undo_.size() > mark) {
+      auto undo = std::move(undo_.back());
+      undo_.pop_back();
+      undo();
+    }
+  }
+
+  template <class Map>
+  void put(Map& map, const typename Map::key_type& key, typename Map::mapped_type value) {
+    std::optional<typename Map::mapped_type> old;
+    if (auto it = map.find(key); it != map.end()) old = it->second;
+    undo_.push_back([&map, key, old = std::move(old)]() mutable {
+      if (old)
+        map.insert_or_assign(key, std::move(*old));
+      else
+        map.erase(key);
+    });
+    map.insert_or_assign(key, std::move(value));
+  }
+
+  void put_user(const User& user) {
+    const Key k = key_of(user.org_id, user.id);
+    std::optional<User> old;
+    if (auto it = users_.find(k); it != users_.end()) old = it->second;
+    undo_.push_back([this, k, old]() mutable { set_user(k, std::move(old)); });
+    set_user(k, user);
+  }
+
+  // Replaces (or removes) a user and keeps the unique-key index in step.
+  void set_user(const Key& k, std::optional<User> user) {
+    if (auto it = users_.find(k); it != users_.end()) {
+      for (UserKeyField f : kUserKeyFields) {
+        auto idx = user_index_.find(UserIndexKey{k.first, f, field_of(it->second, f)});
+        if (idx != user_index_.end() && idx->second == k.second) user_index_.erase(idx);
+      }
+      users_.erase(it);
+    }
+    if (!user) return;
+    if (user->status != UserStatus::deleted)
+      for (UserKeyField f : kUserKeyFields)
+        if (const std::string& v = field_of(*user, f); !v.empty()) user_index_[UserIndexKey{k.first, f, v}] = k.second;
+    users_.emplace(k, std::move(*user));
+  }
+
+  Result<void> check_unique(const User& u) const {
+    if (u.status == UserStatus::deleted) return success();
+    for (UserKeyField f : kUserKeyFields) {
+      const std::string& v = field_of(u, f);
+      if (v.empty()) continue;
+      auto it = user_index_.find(UserIndexKey{u.org_id, f, v});
+      if (it != user_index_.end() && it->second != u.id)
+        return refuse(Errc::already_exists, msg::duplicate_user(f));
+    }
+    return success();
+  }
+
+  Result<void> require_org(const std::string& org_id) const {
+    if (orgs_.count(org_id) == 0) return refuse(Errc::not_found, msg::no_organization);
+    return success();
+  }
+
+  template <class Map>
+  static std::vector<typename Map::mapped_type> all_of_org(const Map& map, std::string_view org_id) {
+    std::vector<typename Map::mapped_type> out;
+    for (auto it = map.lower_bound(key_of(org_id, "")); it != map.end() && it->first.first == org_id; ++it)
+      out.push_back(it->second);
+    return out;
+  }
+
+  template <class Map, class Record = typename Map::mapped_type>
+  static std::optional<Record> find_by(const Map& map, std::string_view org_id, std::string Record::*member,
+                                       std::string_view value) {
+    for (auto it = map.lower_bound(key_of(org_id, "")); it != map.end() && it->first.first == org_id; ++it)
+      if (it->second.*member == value) return it->second;
+    return std::nullopt;
+  }
+
+  std::recursive_mutex mutex_;
+  int depth_ = 0;
+  std::vector<std::function<void()>> undo_;
+
+  std::map<std::string, Organization> orgs_;
+  std::map<Key, User> users_;
+  std::map<UserIndexKey, std::string> user_index_;  // non-deleted users' unique values -> user id
+  std::map<Key, Invitation> invitations_;
+  std::map<Key, RegistrationKey> keys_;
+  std::map<Key, SignupLink> links_;
+  std::map<Key, ThrottleCounter> throttles_;  // (org_id, scope)
+  std::map<Key, OutboxMessage> outbox_;
+  std::map<Key, AuditEvent> audit_;
+  std::map<Key, ImportJob> jobs_;
+};
+
+}  // namespace
+
+std::unique_ptr<Storage> make_memory_storage() { return std::make_unique<MemoryStorage>(); }
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,59 @@
+#include <doctest/doctest.h>
+
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "onboard/secrets/password.hpp"
+
+using namespace onboard;
+
+TEST_CASE("generated passwords have the asked length and only unambiguous characters") {
+  CHECK(generated_password_alphabet.size() == 56);
+  CHECK(generated_password_alphabet.find_first_of("0O1lIo") == std::string_view::npos);
+  CHECK(generate_password().size() == 20);
+  CHECK(generate_password(32).size() == 32);
+  std::vector<std::string> batch;
+  generate_passwords(500, 24, batch);
+  REQUIRE(batch.size() == 500);
+  for (const auto& pw : batch) {
+    CHECK(pw.size() == 24);
+    CHECK(pw.find_first_not_of(generated_password_alphabet) == std::string::npos);
+  }
+}
+
+TEST_CASE("generated passwords do not repeat and use the whole alphabet") {
+  std::vector<std::string> batch;
+  generate_passwords(10000, 20, batch);
+  REQUIRE(batch.size() == 10000);
+  std::set<std::string> unique(batch.begin(), batch.end());
+  CHECK(unique.size() == batch.size());
+  std::set<char> used;
+  for (const auto& pw : batch) used.insert(pw.begin(), pw.end());
+  CHECK(used.size() == 56);
+  // The bulk call appends rather than replaces.
+  generate_passwords(3, 20, batch);
+  CHECK(batch.size() == 10003);
+}
+
+TEST_CASE("a generated password shorter than 112 bits is a programming error") {
+  CHECK_THROWS_AS(generate_password(19), std::invalid_argument);
+  std::vector<std::string> out;
+  CHECK_THROWS_AS(generate_passwords(1, 8, out), std::invalid_argument);
+}
+
+TEST_CASE("a generated password is stored under a keyed hash that only its keyring verifies") {
+  auto keyring = Keyring::generate();
+  const std::string pw = generate_password();
+  const std::string stored = hash_generated_password(keyring, pw);
+  CHECK(stored.rfind("hmac-sha256$", 0) == 0);
+  CHECK(stored.find(pw) == std::string::npos);
+  CHECK(stored == hash_generated_password(keyring, pw));
+  CHECK(verify_password(keyring, stored, pw));
+  CHECK_FALSE(verify_password(keyring, stored, pw.substr(1)));
+  CHECK_FALSE(verify_password(Keyring::generate(), stored, pw));
+  CHECK_FALSE(password_needs_rehash(stored, PasswordPolicy{}));
+  // A keyed hash is not a hash of the password under another purpose.
+  CHECK(stored.find(keyring.hmac(KeyPurpose::user_key, pw)) == std::string::npos);
+}
