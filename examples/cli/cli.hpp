@@ -73,15 +73,18 @@ int fail(const Error& e, const Globals& g);  // prints the refusal, returns the 
 void print_json(const boost::json::value& v);
 std::string read_password_stdin();  // one line from standard input, without the line end
 
-// Commands.
-int cmd_init(const Args& a, const Globals& g);
-int cmd_invite(const Args& a, const Globals& g);
-int cmd_invitations(const Args& a, const Globals& g);
-int cmd_accept(const Args& a, const Globals& g);
-int cmd_login(const Args& a, const Globals& g);
-int cmd_password(const Args& a, const Globals& g);
-int cmd_users(const Args& a, const Globals& g);
-int cmd_outbox(const Args& a, const Globals& g);
-int cmd_audit(const Args& a, const Globals& g);
+// Commands register themselves, each in its own cmd_*.cpp file:
+//   static const CommandRegistration reg{"invite", cmd_invite, "invite EMAIL [--role R] ..."};
+using Handler = int (*)(const Args&, const Globals&);
+struct CommandRegistration {
+  CommandRegistration(const char* name, Handler handler, const char* usage, int order);
+};
+struct Command {
+  std::string name;
+  Handler handler;
+  std::string usage;  // lines for `onboard help`
+  int order;          // position in `onboard help`
+};
+const std::map<std::string, Command>& commands();
 
 }  // namespace onboard::cli

@@ -35,4 +35,14 @@ int cmd_password(const Args& a, const Globals& g) {
   return exit_ok;
 }
 
+
+namespace {
+const CommandRegistration cmd_login_registration{"login", cmd_login,
+    R"(  login EMAIL --password-stdin
+)", 60};
+const CommandRegistration cmd_password_registration{"password", cmd_password,
+    R"(  password EMAIL --password-stdin          (two lines: the current and the new password)
+)", 61};
+}  // namespace
+
 }  // namespace onboard::cli

@@ -53,4 +53,13 @@ int cmd_init(const Args& a, const Globals& g) {
   return exit_ok;
 }
 
+
+namespace {
+const CommandRegistration cmd_init_registration{"init", cmd_init,
+    R"(  init --org NAME --admin-email E --admin-name N [--offices HQ,London] [--default-office HQ]
+       [--teams Sales,Support] [--roles workspace|it] [--seats N] [--base-url URL]
+       [--time-zone Europe/Berlin] [--password-stdin]
+)", 10};
+}  // namespace
+
 }  // namespace onboard::cli

@@ -90,4 +90,17 @@ int cmd_accept(const Args& a, const Globals& g) {
   return exit_ok;
 }
 
+
+namespace {
+const CommandRegistration cmd_invite_registration{"invite", cmd_invite,
+    R"(  invite EMAIL [--role R] [--team T] [--office O]
+)", 20};
+const CommandRegistration cmd_invitations_registration{"invitations", cmd_invitations,
+    R"(  invitations list | resend ID | revoke ID
+)", 21};
+const CommandRegistration cmd_accept_registration{"accept", cmd_accept,
+    R"(  accept TOKEN --name N --password-stdin
+)", 22};
+}  // namespace
+
 }  // namespace onboard::cli

@@ -86,4 +86,14 @@ int cmd_audit(const Args& a, const Globals& g) {
   return exit_ok;
 }
 
+
+namespace {
+const CommandRegistration cmd_outbox_registration{"outbox", cmd_outbox,
+    R"(  outbox list [--state queued|claimed|sent] | claim [--limit N] | ack ID...
+)", 80};
+const CommandRegistration cmd_audit_registration{"audit", cmd_audit,
+    R"(  audit [--limit N]
+)", 81};
+}  // namespace
+
 }  // namespace onboard::cli

@@ -42,4 +42,11 @@ int cmd_users(const Args& a, const Globals& g) {
   return exit_ok;
 }
 
+
+namespace {
+const CommandRegistration cmd_users_registration{"users", cmd_users,
+    R"(  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
+)", 50};
+}  // namespace
+
 }  // namespace onboard::cli

@@ -1,4 +1,5 @@
 // onboard — the command-line host. See `onboard help`.
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -8,20 +9,8 @@
 namespace onboard::cli {
 namespace {
 
-const char* kUsage = R"(usage: onboard [--db PATH] [--json] [--as EMAIL] COMMAND ...
-
-  init --org NAME --admin-email E --admin-name N [--offices HQ,London] [--default-office HQ]
-       [--teams Sales,Support] [--roles workspace|it] [--seats N] [--base-url URL]
-       [--time-zone Europe/Berlin] [--password-stdin]
-  invite EMAIL [--role R] [--team T] [--office O]
-  invitations list | resend ID | revoke ID
-  accept TOKEN --name N --password-stdin
-  login EMAIL --password-stdin
-  password EMAIL --password-stdin          (two lines: the current and the new password)
-  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
-  outbox list [--state queued|claimed|sent] | claim [--limit N] | ack ID...
-  audit [--limit N]
-
+const char* kUsageHead = "usage: onboard [--db PATH] [--json] [--as EMAIL] COMMAND ...\n\n";
+const char* kUsageTail = R"(
 --db PATH    the SQLite database (default ./onboard.db); its key is PATH.key
 --json       machine-readable output
 --as EMAIL   act as this member instead of the administrator
@@ -30,15 +19,22 @@ ONBOARD_NOW  pins the clock (ISO 8601), for demos and tests
 exit status: 0 done, 1 refused (the message says why), 2 usage, 3 storage
 )";
 
+std::map<std::string, Command>& registry() {
+  static std::map<std::string, Command> r;
+  return r;
+}
+
+void print_usage() {
+  std::vector<const Command*> sorted;
+  for (const auto& [name, c] : registry()) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->order < b->order; });
+  std::cout << kUsageHead;
+  for (const auto* c : sorted) std::cout << c->usage;
+  std::cout << kUsageTail;
+}
+
 // Options that take no value.
 const std::set<std::string> kFlags = {"json", "password-stdin", "dry-run", "notify", "help"};
-
-using Handler = int (*)(const Args&, const Globals&);
-const std::map<std::string, Handler> kCommands = {
-    {"init", cmd_init},     {"invite", cmd_invite}, {"invitations", cmd_invitations},
-    {"accept", cmd_accept}, {"login", cmd_login},   {"password", cmd_password},
-    {"users", cmd_users},   {"outbox", cmd_outbox}, {"audit", cmd_audit},
-};
 
 int run(int argc, char** argv) {
   Globals g;
@@ -77,17 +73,24 @@ int run(int argc, char** argv) {
   }
   flags.erase("json");
   if (positionals.empty() || positionals.front() == "help" || flags.count("help")) {
-    std::cout << kUsage;
+    print_usage();
     return positionals.empty() && !flags.count("help") ? exit_usage : exit_ok;
   }
   const std::string command = positionals.front();
   positionals.erase(positionals.begin());
-  auto it = kCommands.find(command);
-  if (it == kCommands.end()) throw UsageError{"unknown command \"" + command + "\""};
-  return it->second(Args(std::move(positionals), std::move(options), std::move(flags)), g);
+  auto it = registry().find(command);
+  if (it == registry().end()) throw UsageError{"unknown command \"" + command + "\""};
+  return it->second.handler(Args(std::move(positionals), std::move(options), std::move(flags)), g);
 }
 
 }  // namespace
+
+CommandRegistration::CommandRegistration(const char* name, Handler handler, const char* usage, int order) {
+  registry()[name] = Command{name, handler, usage, order};
+}
+
+const std::map<std::string, Command>& commands() { return registry(); }
+
 }  // namespace onboard::cli
 
 int main(int argc, char** argv) {

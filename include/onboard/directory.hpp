@@ -36,6 +36,13 @@ struct Actor {
   std::string user_id;
 };
 
+// An actor looked up: their organization, their record and their role.
+struct ActorContext {
+  Organization org;
+  User user;
+  Role role;
+};
+
 struct NewOrganization {
   std::string name;
   std::string base_url = "https://onboard.invalid";
@@ -155,16 +162,22 @@ class Directory {
   // --- audit ---
   Result<std::vector<AuditEvent>> audit_log(const Actor& actor, std::size_t limit);
 
+  // Looks the actor up: an active member of the organization whose role has
+  // `needed` (when given). The building block of every use case that a
+  // member performs, also for the use-case classes beside the Directory
+  // (registration keys, links, import). Errors: permission_denied, not_found.
+  Result<ActorContext> authorize(const Actor& actor, std::optional<Permission> needed);
+  // Refuses when `additional` more users would exceed the organization's
+  // seat limit. Errors: limit_exceeded.
+  Result<void> check_seats(const Organization& org, std::int64_t additional);
+
   Storage& storage() { return *storage_; }
   const Clock& clock() const { return *clock_; }
   const Keyring& keyring() const { return keyring_; }
 
  private:
-  struct ActorContext;
-  Result<ActorContext> resolve(const Actor& actor, std::optional<Permission> needed);
   Result<Invitation> find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out);
   Result<IssuedInvitation> issue_token(const Organization& org, Invitation inv);
-  Result<void> check_seat_available(const Organization& org, std::int64_t additional);
 
   std::shared_ptr<Storage> storage_;
   Keyring keyring_;

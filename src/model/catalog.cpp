@@ -22,7 +22,8 @@ std::u32string code_points(std::string_view utf8) {
   std::u32string out;
   out.reserve(utf8.size());
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
-  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(utf8.size(), std::numeric_limits<std::int32_t>::max()));
+  const auto n =
+      static_cast<std::int32_t>(std::min<std::size_t>(utf8.size(), std::numeric_limits<std::int32_t>::max()));
   for (std::int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
@@ -97,7 +98,8 @@ std::optional<std::string> match_catalog(const std::vector<std::string>& catalog
   return std::nullopt;
 }
 
-std::vector<std::string> suggest(const std::vector<std::string>& catalog, std::string_view text, std::size_t limit) {
+std::vector<std::string> suggest(const std::vector<std::string>& catalog, std::string_view text,
+                                 std::size_t limit) {
   const std::u32string wanted = code_points(fold_key(text));
   if (wanted.empty() || limit == 0) return {};
   const std::size_t max_distance = std::max<std::size_t>(2, wanted.size() / 3);
@@ -112,7 +114,8 @@ std::vector<std::string> suggest(const std::vector<std::string>& catalog, std::s
     if (entry.empty()) continue;
     // The length difference is a lower bound of the distance: skipping early
     // keeps a 10 KB cell from costing a full table per entry.
-    const std::size_t gap = entry.size() > wanted.size() ? entry.size() - wanted.size() : wanted.size() - entry.size();
+    const std::size_t gap =
+        entry.size() > wanted.size() ? entry.size() - wanted.size() : wanted.size() - entry.size();
     if (gap > max_distance) continue;
     const std::size_t d = levenshtein(wanted, entry);
     if (d <= max_distance) candidates.push_back({d, i});

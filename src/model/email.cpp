@@ -7,6 +7,7 @@
 
 #include <unicode/uidna.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -26,11 +27,18 @@ Error refuse(std::string message, const char* detail) {
 
 std::string quoted(std::string_view text) { return "\"" + excerpt_for_message(text) + "\""; }
 
-bool is_local_char(unsigned char c) noexcept {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  constexpr std::string_view kSpecials = ".!#$%&'*+/=?^_`{|}~-";
-  return kSpecials.find(static_cast<char>(c)) != std::string_view::npos;
-}
+// The WHATWG local-part characters (atext plus '.'), as a table: this runs
+// for every character of every imported address.
+constexpr std::array<bool, 256> kLocalChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view(".!#$%&'*+/=?^_`{|}~-")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+bool is_local_char(unsigned char c) noexcept { return kLocalChars[c]; }
 
 bool is_ldh(unsigned char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
@@ -78,33 +86,49 @@ constexpr std::array<std::string_view, 17> kSpaces{
     "\xE3\x80\x80",
 };
 
+bool is_ascii(std::string_view s) noexcept {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// The multi-byte spaces can only start at a byte >= 0x80, which keeps the
+// ASCII case to one comparison per end.
 std::string_view trim_spaces(std::string_view s) noexcept {
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
-    for (std::string_view sp : kSpaces) {
-      if (s.starts_with(sp)) {
-        s.remove_prefix(sp.size());
-        changed = true;
-      }
-      if (s.ends_with(sp)) {
-        s.remove_suffix(sp.size());
-        changed = true;
-      }
+    if (s.front() == ' ') {
+      s.remove_prefix(1);
+      changed = true;
+    } else if (static_cast<unsigned char>(s.front()) >= 0x80) {
+      for (std::string_view sp : kSpaces)
+        if (s.starts_with(sp)) {
+          s.remove_prefix(sp.size());
+          changed = true;
+          break;
+        }
+    }
+    if (s.empty()) break;
+    if (s.back() == ' ') {
+      s.remove_suffix(1);
+      changed = true;
+    } else if (static_cast<unsigned char>(s.back()) >= 0x80) {
+      for (std::string_view sp : kSpaces)
+        if (s.ends_with(sp)) {
+          s.remove_suffix(sp.size());
+          changed = true;
+          break;
+        }
     }
   }
   return s;
 }
 
-bool contains_space(std::string_view s) noexcept {
+bool contains_space(std::string_view s, bool ascii) noexcept {
+  if (ascii) return s.find(' ') != std::string_view::npos;
   for (std::string_view sp : kSpaces)
     if (s.find(sp) != std::string_view::npos) return true;
   return false;
-}
-
-bool is_ascii(std::string_view s) noexcept {
-  for (unsigned char c : s)
-    if (c >= 0x80) return false;
-  return true;
 }
 
 // Checks an ASCII domain label by label; `shown` is the address to quote.
@@ -118,14 +142,16 @@ Result<void> check_ascii_domain(std::string_view domain, std::string_view shown)
     const std::string_view label =
         domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (label.empty())
-      return refuse("The domain of " + quoted(shown) + (start == 0 ? " starts with a dot." : " has two dots in a row."),
-                    "email.domain_empty_label");
+      return refuse(
+          "The domain of " + quoted(shown) + (start == 0 ? " starts with a dot." : " has two dots in a row."),
+          "email.domain_empty_label");
     if (label.size() > Email::max_label_octets)
       return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
                     "email.label_too_long");
     for (unsigned char c : label)
       if (!is_ldh(c))
-        return refuse("The domain of " + quoted(shown) + " contains \"" + std::string(1, static_cast<char>(c)) + "\", which is not allowed in a domain name.",
+        return refuse("The domain of " + quoted(shown) + " contains \"" +
+                          std::string(1, static_cast<char>(c)) + "\", which is not allowed in a domain name.",
                       "email.domain_invalid_character");
     if (label.front() == '-' || label.back() == '-')
       return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.",
@@ -156,7 +182,8 @@ const UIDNA* uts46() {
 Result<std::string> to_ascii_domain(std::string_view domain, std::string_view shown) {
   const UIDNA* idna = uts46();
   if (idna == nullptr)
-    return Error(Errc::internal, "Internationalized domain support (ICU) is not available.", "email.icu_unavailable");
+    return Error(Errc::internal, "Internationalized domain support (ICU) is not available.",
+                 "email.icu_unavailable");
   std::array<char, 512> buffer{};
   UIDNAInfo info = UIDNA_INFO_INITIALIZER;
   UErrorCode status = U_ZERO_ERROR;
@@ -173,9 +200,11 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
     return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
                   "email.label_too_long");
   if ((errors & UIDNA_ERROR_EMPTY_LABEL) != 0)
-    return refuse("The domain of " + quoted(shown) + " has an empty part between dots.", "email.domain_empty_label");
+    return refuse("The domain of " + quoted(shown) + " has an empty part between dots.",
+                  "email.domain_empty_label");
   if ((errors & (UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN)) != 0)
-    return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.", "email.label_hyphen");
+    return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.",
+                  "email.label_hyphen");
   if ((errors & UIDNA_ERROR_BIDI) != 0)
     return refuse("The domain of " + quoted(shown) +
                       " mixes right-to-left and left-to-right text in a way domain names do not allow.",
@@ -198,24 +227,28 @@ Result<Email> Email::parse(std::string_view text) {
   if (has_control_character(text))
     return refuse("The email address contains a line break, tab or other control character.",
                   "email.control_character");
-  const bool ascii = is_ascii(text);
-  if (!ascii && !is_valid_utf8(text))
+  const bool ascii_input = is_ascii(text);
+  if (!ascii_input && !is_valid_utf8(text))
     return refuse("The email address is not valid UTF-8 text.", "email.invalid_utf8");
 
   const std::string_view s = trim_spaces(text);
   if (s.empty()) return refuse("The email address is empty.", "email.empty");
+  // A pasted no-break space around an ASCII address still takes the fast path.
+  const bool ascii = ascii_input || is_ascii(s);
   if (s.size() > kMaxInputBytes)
     return refuse("The email address " + quoted(s) + " is longer than 254 characters.", "email.too_long");
-  if (s.find_first_of(",;") != std::string_view::npos)
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == ';'; }))
     return refuse("Only one email address is allowed here, but " + quoted(s) + " looks like a list.",
                   "email.multiple");
   if (s.find('"') != std::string_view::npos)
-    return refuse("The email address " + quoted(s) + " uses quotes, which are not accepted.", "email.quoted_local");
+    return refuse("The email address " + quoted(s) + " uses quotes, which are not accepted.",
+                  "email.quoted_local");
 
   const std::size_t at = s.find('@');
-  if (at == std::string_view::npos) return refuse("The email address " + quoted(s) + " has no @.", "email.missing_at");
+  if (at == std::string_view::npos)
+    return refuse("The email address " + quoted(s) + " has no @.", "email.missing_at");
   if (s.find('@', at + 1) != std::string_view::npos) {
-    if (contains_space(s))
+    if (contains_space(s, ascii))
       return refuse("Only one email address is allowed here, but " + quoted(s) + " looks like a list.",
                     "email.multiple");
     return refuse("The email address " + quoted(s) + " has more than one @.", "email.invalid");
@@ -225,7 +258,7 @@ Result<Email> Email::parse(std::string_view text) {
   if (domain.starts_with('['))
     return refuse("The email address " + quoted(s) + " uses an IP address instead of a domain name.",
                   "email.address_literal");
-  if (contains_space(s))
+  if (contains_space(s, ascii))
     return refuse("The email address " + quoted(s) + " contains a space.", "email.space");
 
   if (local.empty())
@@ -257,8 +290,8 @@ Result<Email> Email::parse(std::string_view text) {
 
   std::string key;
   if (ascii) {
-    key.reserve(s.size());
-    for (char c : s) key.push_back(ascii_lower(c));
+    key.assign(s);
+    for (char& c : key) c = ascii_lower(c);
   } else {
     ONB_ASSIGN(std::string domain_ascii, to_ascii_domain(domain, s));
     key.reserve(local.size() + 1 + domain_ascii.size());

@@ -129,11 +129,14 @@ class Reader {
     return &v->get_array();
   }
 
-  std::string path(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
+  std::string path(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
 
   void fail(std::string_view key, const std::string& what) {
     if (!error_)
-      error_ = Error(Errc::invalid_input, "The organization field \"" + excerpt_for_message(path(key)) + "\" " + what + ".",
+      error_ = Error(Errc::invalid_input,
+                     "The organization field \"" + excerpt_for_message(path(key)) + "\" " + what + ".",
                      "organization.invalid");
   }
 
@@ -142,11 +145,11 @@ class Reader {
     for (const auto& entry : object_)
       if (seen_.count(std::string(entry.key())) == 0) {
         if (!error_)
-          error_ = Error(Errc::invalid_input,
-                         "The organization has an unknown field \"" +
-                             excerpt_for_message(path(std::string_view(entry.key().data(), entry.key().size()))) +
-                             "\".",
-                         "organization.invalid");
+          error_ = Error(
+              Errc::invalid_input,
+              "The organization has an unknown field \"" +
+                  excerpt_for_message(path(std::string_view(entry.key().data(), entry.key().size()))) + "\".",
+              "organization.invalid");
         return;
       }
   }
@@ -200,9 +203,9 @@ void read_roles(const json::array& items, RoleCatalog& catalog, std::optional<Er
     for (const std::string& name : permissions) {
       const auto p = parse_permission(name);
       if (!p) {
-        r.fail("permissions",
-               "names an unknown permission \"" + excerpt_for_message(name) +
-                   "\" (known: invite_users, add_users, add_users_by_link, import_users, manage_links, manage_users)");
+        r.fail("permissions", "names an unknown permission \"" + excerpt_for_message(name) +
+                                  "\" (known: invite_users, add_users, add_users_by_link, import_users, "
+                                  "manage_links, manage_users)");
         break;
       }
       role.permissions |= static_cast<std::uint32_t>(*p);
@@ -371,7 +374,8 @@ json::object to_json(const Organization& org) {
   for (const Role& role : org.roles.roles) {
     json::array permissions;
     for (std::string_view name : permission_names(role.permissions)) permissions.emplace_back(sv(name));
-    roles.push_back(json::object{{"name", sv(role.name)}, {"rank", role.rank}, {"permissions", std::move(permissions)}});
+    roles.push_back(
+        json::object{{"name", sv(role.name)}, {"rank", role.rank}, {"permissions", std::move(permissions)}});
   }
   o["roles"] = std::move(roles);
   o["default_role"] = sv(org.roles.default_role);
@@ -430,11 +434,13 @@ Result<Organization> organization_from_json(const json::value& value) {
   std::set<std::string> names;
   for (const Role& role : org.roles.roles)
     if (!names.insert(fold_key(role.name)).second)
-      return Error(Errc::invalid_input, "The role \"" + excerpt_for_message(role.name) + "\" appears more than once.",
+      return Error(Errc::invalid_input,
+                   "The role \"" + excerpt_for_message(role.name) + "\" appears more than once.",
                    "roles.duplicate");
   if (!org.roles.default_role.empty() && org.roles.find(org.roles.default_role) == nullptr)
     return Error(Errc::invalid_input,
-                 "The default role \"" + excerpt_for_message(org.roles.default_role) + "\" is not in the role catalog.",
+                 "The default role \"" + excerpt_for_message(org.roles.default_role) +
+                     "\" is not in the role catalog.",
                  "roles.unknown_default");
   return org;
 }
@@ -444,7 +450,8 @@ std::string to_json_text(const json::value& value) { return json::serialize(valu
 Result<json::value> parse_json_text(std::string_view text) {
   boost::system::error_code ec;
   json::value value = json::parse(sv(text), ec);
-  if (ec) return Error(Errc::invalid_input, "The text is not valid JSON (" + ec.message() + ").", "json.invalid");
+  if (ec)
+    return Error(Errc::invalid_input, "The text is not valid JSON (" + ec.message() + ").", "json.invalid");
   return value;
 }
 

@@ -93,7 +93,8 @@ std::string excerpt_for_message(std::string_view text, std::size_t max_chars) {
   std::string out;
   out.reserve(std::min(text.size(), max_chars * 4) + 3);
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto n = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), std::numeric_limits<std::int32_t>::max()));
+  const auto n =
+      static_cast<std::int32_t>(std::min<std::size_t>(text.size(), std::numeric_limits<std::int32_t>::max()));
   std::int32_t i = 0;
   std::size_t count = 0;
   while (i < n) {
@@ -129,9 +130,10 @@ Result<std::string> clean_text(std::string_view text, std::string_view field_lab
   }
 
   if (!is_valid_utf8(text))
-    return Error(Errc::invalid_input,
-                 "The " + std::string(field_label) + " is not valid UTF-8 text; save the file as UTF-8 and try again.",
-                 "text.invalid_utf8");
+    return Error(
+        Errc::invalid_input,
+        "The " + std::string(field_label) + " is not valid UTF-8 text; save the file as UTF-8 and try again.",
+        "text.invalid_utf8");
 
   const icu::UnicodeString decoded =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
@@ -146,8 +148,7 @@ Result<std::string> clean_text(std::string_view text, std::string_view field_lab
   if (U_FAILURE(status))
     return Error(Errc::internal, "Unicode normalization data is not available.", "text.icu_unavailable");
   icu::UnicodeString normalized = nfc->normalize(decoded, status);
-  if (U_FAILURE(status))
-    return Error(Errc::internal, "Unicode normalization failed.", "text.icu_failed");
+  if (U_FAILURE(status)) return Error(Errc::internal, "Unicode normalization failed.", "text.icu_failed");
 
   std::int32_t begin = 0;
   std::int32_t end = normalized.length();

@@ -67,7 +67,8 @@ Result<RoleCatalog> RoleCatalog::preset(std::string_view name) {
     return catalog;
   }
   return Error(Errc::invalid_input,
-               "There is no role preset named \"" + excerpt_for_message(name) + "\"; the presets are \"workspace\" and \"it\".",
+               "There is no role preset named \"" + excerpt_for_message(name) +
+                   "\"; the presets are \"workspace\" and \"it\".",
                "roles.unknown_preset");
 }
 
@@ -80,16 +81,19 @@ Result<void> validate_role_catalog(const RoleCatalog& catalog) {
       return Error(Errc::invalid_input, "Every role needs a name.", "roles.unnamed");
     if (!seen.insert(fold_key(role.name)).second)
       return Error(Errc::invalid_input,
-                   "The role \"" + excerpt_for_message(role.name) + "\" appears more than once.", "roles.duplicate");
+                   "The role \"" + excerpt_for_message(role.name) + "\" appears more than once.",
+                   "roles.duplicate");
     if ((role.permissions & ~all_permissions) != 0)
-      return Error(Errc::invalid_input,
-                   "The role \"" + excerpt_for_message(role.name) + "\" has a permission onboard does not know.",
-                   "roles.unknown_permission");
+      return Error(
+          Errc::invalid_input,
+          "The role \"" + excerpt_for_message(role.name) + "\" has a permission onboard does not know.",
+          "roles.unknown_permission");
   }
   if (catalog.find(catalog.default_role) == nullptr)
-    return Error(Errc::invalid_input,
-                 "The default role \"" + excerpt_for_message(catalog.default_role) + "\" is not in the role catalog.",
-                 "roles.unknown_default");
+    return Error(
+        Errc::invalid_input,
+        "The default role \"" + excerpt_for_message(catalog.default_role) + "\" is not in the role catalog.",
+        "roles.unknown_default");
   return success();
 }
 

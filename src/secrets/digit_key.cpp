@@ -36,6 +36,8 @@ bool all_ascii_digits(std::string_view s) {
   return true;
 }
 
+constexpr std::size_t spreadsheet_precision = 15;
+
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
@@ -76,7 +78,8 @@ std::string generate_digit_key(std::size_t digits) {
   std::string key;
   key.reserve(digits);
   // randombytes_uniform avoids modulo bias: every digit is exactly 1 in 10.
-  for (std::size_t i = 0; i + 1 < digits; ++i) key.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  for (std::size_t i = 0; i + 1 < digits; ++i)
+    key.push_back(static_cast<char>('0' + randombytes_uniform(10)));
   key.push_back(damm_check_digit(key));
   return key;
 }
@@ -122,9 +125,20 @@ Result<std::string> normalize_digit_key(std::string_view typed, std::size_t digi
   }
   if (count != digits) {
     std::string expected = "A registration key has " + std::to_string(digits) + " digits; ";
-    return Error(Errc::invalid_input,
-                 expected + (count == 0 ? "this one is empty." : "this one has " + std::to_string(count) + "."),
-                 "key.length");
+    return Error(
+        Errc::invalid_input,
+        expected + (count == 0 ? "this one is empty." : "this one has " + std::to_string(count) + "."),
+        "key.length");
+  }
+  // Spreadsheets keep 15 significant digits and fill the rest with zeros; a
+  // random key ends in 14 zeros once in 10^14.
+  if (digits > spreadsheet_precision &&
+      key.find_first_not_of('0', spreadsheet_precision) == std::string::npos) {
+    return Error(
+        Errc::invalid_input,
+        "This key went through a spreadsheet that replaced its last digits with zeros; copy the key from "
+        "the original document.",
+        "key.spreadsheet");
   }
   if (!damm_valid(key)) {
     return Error(Errc::invalid_input, "This key has a typo: please check the digits again.", "key.typo");

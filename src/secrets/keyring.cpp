@@ -80,7 +80,8 @@ const unsigned char* Keyring::subkey(KeyPurpose purpose) const {
 
 std::string Keyring::hmac(KeyPurpose purpose, std::string_view data) const {
   std::string out(hmac_size, '\0');
-  crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(out.data()), bytes(data), data.size(), subkey(purpose));
+  crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(out.data()), bytes(data), data.size(),
+                         subkey(purpose));
   return out;
 }
 
@@ -101,9 +102,9 @@ Result<std::string> Keyring::unseal(std::string_view sealed) const {
   if (sealed.size() < overhead) return failure;
   std::string plaintext(sealed.size() - overhead, '\0');
   const unsigned char* nonce = bytes(sealed);
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plaintext.data()),
-                                 nonce + crypto_secretbox_NONCEBYTES, sealed.size() - crypto_secretbox_NONCEBYTES,
-                                 nonce, subkey(KeyPurpose::sealing)) != 0) {
+  if (crypto_secretbox_open_easy(
+          reinterpret_cast<unsigned char*>(plaintext.data()), nonce + crypto_secretbox_NONCEBYTES,
+          sealed.size() - crypto_secretbox_NONCEBYTES, nonce, subkey(KeyPurpose::sealing)) != 0) {
     return failure;
   }
   return plaintext;

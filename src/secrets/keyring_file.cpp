@@ -34,12 +34,14 @@ struct FileDescriptor {
 };
 
 Error io_error(const char* verb, const std::string& path, int err) {
-  return Error(Errc::storage, "The key file " + path + " could not be " + verb + ": " + std::strerror(err) + ".");
+  return Error(Errc::storage,
+               "The key file " + path + " could not be " + verb + ": " + std::strerror(err) + ".");
 }
 
 Error not_a_key_file(const std::string& path) {
-  return Error(Errc::invalid_input, "The key file " + path +
-                                        " is not a key file: it must hold exactly 64 hexadecimal characters.");
+  return Error(
+      Errc::invalid_input,
+      "The key file " + path + " is not a key file: it must hold exactly 64 hexadecimal characters.");
 }
 
 Result<Keyring> read_key_file(int fd, const std::string& path) {
@@ -49,8 +51,9 @@ Result<Keyring> read_key_file(int fd, const std::string& path) {
   // Refuse rather than fix: a key other users could read may already be
   // copied, and the person running us should know.
   if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-    return Error(Errc::invalid_input, "The key file " + path +
-                                          " can be read or changed by other users; make it private with chmod 600.");
+    return Error(
+        Errc::invalid_input,
+        "The key file " + path + " can be read or changed by other users; make it private with chmod 600.");
   }
   // One byte more than a valid file may hold, to notice a longer one.
   WipedBuffer<hex_size + 2> text;
@@ -71,8 +74,9 @@ Result<Keyring> read_key_file(int fd, const std::string& path) {
   const char* end = nullptr;
   int rc = sodium_hex2bin(key, Keyring::key_size, text.data, hex_size, nullptr, &key_len, &end);
   bool valid = rc == 0 && key_len == Keyring::key_size && end == text.data + hex_size;
-  Result<Keyring> keyring = valid ? Keyring::from_bytes(std::string_view(reinterpret_cast<char*>(key), key_len))
-                                  : Result<Keyring>(not_a_key_file(path));
+  Result<Keyring> keyring = valid
+                                ? Keyring::from_bytes(std::string_view(reinterpret_cast<char*>(key), key_len))
+                                : Result<Keyring>(not_a_key_file(path));
   sodium_free(key);
   return keyring;
 }
@@ -120,7 +124,8 @@ Result<void> create_key_file(const std::string& path) {
   sodium_bin2hex(suffix, sizeof suffix, random_suffix, sizeof random_suffix);
   std::string temp = path + ".tmp-" + suffix;
 
-  if (int err = write_new_file(temp, text.data, hex_size + 1); err != 0) return io_error("created", path, err);
+  if (int err = write_new_file(temp, text.data, hex_size + 1); err != 0)
+    return io_error("created", path, err);
   int linked = ::link(temp.c_str(), path.c_str());
   int link_errno = errno;
   ::unlink(temp.c_str());

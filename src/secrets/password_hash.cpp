@@ -70,13 +70,15 @@ std::string hash_generated_password(const Keyring& keyring, std::string_view pas
   return std::string(keyed_prefix) + encoded;
 }
 
-bool verify_password(const Keyring& keyring, std::string_view stored_hash, std::string_view normalized_password) {
+bool verify_password(const Keyring& keyring, std::string_view stored_hash,
+                     std::string_view normalized_password) {
   if (normalized_password.size() > max_password_bytes) return false;
   if (starts_with(stored_hash, argon2id_prefix)) {
     if (stored_hash.size() >= crypto_pwhash_STRBYTES) return false;
     init_crypto();
     const std::string stored(stored_hash);
-    return crypto_pwhash_str_verify(stored.c_str(), normalized_password.data(), normalized_password.size()) == 0;
+    return crypto_pwhash_str_verify(stored.c_str(), normalized_password.data(), normalized_password.size()) ==
+           0;
   }
   if (starts_with(stored_hash, keyed_prefix)) {
     return Keyring::equal(stored_hash, hash_generated_password(keyring, normalized_password));

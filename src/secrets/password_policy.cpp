@@ -27,16 +27,16 @@ bool valid_utf8(std::string_view s) {
 }
 
 std::size_t code_points(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // NFKC then Unicode case folding: "ÉVE", "éve" and "e\u0301ve" compare equal.
 std::string fold(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString s =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   if (U_SUCCESS(status)) s = nfkc->normalize(s, status);
   s.foldCase();
   std::string out;
@@ -140,7 +140,8 @@ Result<void> check_password(std::string_view normalized, const PasswordPolicy& p
                  "password.too_long");
   }
   const std::string folded = fold(normalized);
-  if (!context.email.empty() && (folded == fold(context.email) || folded == fold(local_part(context.email)))) {
+  if (!context.email.empty() &&
+      (folded == fold(context.email) || folded == fold(local_part(context.email)))) {
     return Error(Errc::weak_password, "A password cannot be your email address or a part of it.",
                  "password.personal");
   }

@@ -33,7 +33,8 @@ std::string generate_token() {
 }
 
 Result<std::string> normalize_token(std::string_view typed) {
-  const Error damaged(Errc::invalid_input, "This link is incomplete or damaged; ask for a new one.", "token.invalid");
+  const Error damaged(Errc::invalid_input, "This link is incomplete or damaged; ask for a new one.",
+                      "token.invalid");
   while (!typed.empty() && is_space(typed.front())) typed.remove_prefix(1);
   while (!typed.empty() && is_space(typed.back())) typed.remove_suffix(1);
   if (typed.size() != token_chars) return damaged;

@@ -25,7 +25,7 @@ Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring
                                      std::move(clock));
 }
 
-Result<Directory::ActorContext> Directory::resolve(const Actor& actor, std::optional<Permission> needed) {
+Result<ActorContext> Directory::authorize(const Actor& actor, std::optional<Permission> needed) {
   ActorContext ctx;
   ONB_ASSIGN(ctx.org, storage_->get_organization(actor.org_id));
   auto user = storage_->get_user(actor.org_id, actor.user_id);
@@ -49,7 +49,7 @@ Result<Directory::ActorContext> Directory::resolve(const Actor& actor, std::opti
   return ctx;
 }
 
-Result<void> Directory::check_seat_available(const Organization& org, std::int64_t additional) {
+Result<void> Directory::check_seats(const Organization& org, std::int64_t additional) {
   if (!org.seat_limit) return success();
   ONB_ASSIGN(auto used, storage_->count_seated_users(org.id));
   if (used + additional > *org.seat_limit) {
@@ -168,7 +168,7 @@ Result<Organization> Directory::organization(std::string_view org_id) { return s
 Result<std::vector<Organization>> Directory::organizations() { return storage_->list_organizations(); }
 
 Result<Organization> Directory::update_organization(const Actor& actor, const Organization& changed) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   Organization org = ctx.org;
   ONB_ASSIGN(org.base_url, clean_base_url(changed.base_url));
   if (!is_valid_time_zone(changed.time_zone))

@@ -50,7 +50,7 @@ Result<IssuedInvitation> Directory::issue_token(const Organization& org, Invitat
 }
 
 Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteRequest& request) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto email, Email::parse(request.email));
   ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
@@ -85,7 +85,7 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
       old.state = InvitationState::revoked;
       ONB_TRY(storage_->update_invitation(old));
     }
-    ONB_TRY(check_seat_available(ctx.org, 1));
+    ONB_TRY(check_seats(ctx.org, 1));
     ONB_TRY(storage_->insert_invitation(issued.invitation));
     const OutboxMessage msg[] = {
         invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
@@ -155,7 +155,7 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
     if (!members.empty())
       return Error{Errc::already_exists, inv.email + " is already a member of " + org.name + "; sign in instead.",
                    "invitation.member"};
-    ONB_TRY(check_seat_available(org, 1));
+    ONB_TRY(check_seats(org, 1));
     ONB_ASSIGN(bool consumed, storage_->consume_invitation(org.id, inv.id, hash, now, user.id));
     if (!consumed) {
       // Lost a race, or the state changed since it was read: report what it is now.
@@ -178,7 +178,7 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
 }
 
 Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::string_view invitation_id) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   const auto now = clock_->now();
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
   if (inv.state != InvitationState::pending) return invitation_state_error(inv, now);
@@ -203,7 +203,7 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
 }
 
 Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_view invitation_id) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
   if (inv.state == InvitationState::accepted)
     return Error{Errc::already_used, "This invitation was already accepted; suspend or delete the user instead.",
@@ -220,7 +220,7 @@ Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_
 }
 
 Result<std::vector<Invitation>> Directory::list_invitations(const Actor& actor) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::invite_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto all, storage_->list_invitations(ctx.org.id));
   std::sort(all.begin(), all.end(), [](const Invitation& a, const Invitation& b) { return a.id > b.id; });
   return all;

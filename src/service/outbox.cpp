@@ -21,7 +21,7 @@ std::string fill_secret(const std::string& body, std::string_view secret) {
 }  // namespace
 
 Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor, std::optional<OutboxState> state) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   ONB_ASSIGN(auto messages, storage_->list_messages(ctx.org.id, state, 0));
   for (auto& m : messages) m.body = fill_secret(m.body, "[sealed]");
   return messages;
@@ -56,7 +56,7 @@ Result<void> Directory::ack_outbox(std::string_view org_id, std::string_view mes
 }
 
 Result<std::vector<AuditEvent>> Directory::audit_log(const Actor& actor, std::size_t limit) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   return storage_->list_audit(ctx.org.id, limit);
 }
 

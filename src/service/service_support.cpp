@@ -58,7 +58,7 @@ std::string_view permission_description(Permission p) noexcept {
   return "do this";
 }
 
-Result<Role> grantable_role(const ActorView& actor, std::string_view requested) {
+Result<Role> grantable_role(const ActorContext& actor, std::string_view requested) {
   const Role* role = requested.empty() ? &actor.org.roles.default_or_first() : actor.org.roles.find(requested);
   if (role == nullptr) {
     std::string names;
@@ -88,6 +88,29 @@ Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::
   if (!close.empty()) message += "; did you mean \"" + close.front() + "\"";
   message += ".";
   return Error{Errc::invalid_input, message, std::string(field) + ".unknown"};
+}
+
+Result<std::optional<Timestamp>> parse_end_time(const Organization& org, std::string_view text,
+                                                std::string_view field, Timestamp now) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty()) return std::optional<Timestamp>{};
+  std::optional<Timestamp> end;
+  if (text.size() == 10) end = end_of_local_date(text, org.time_zone);
+  else end = parse_iso8601(text);
+  if (!end)
+    return Error{Errc::invalid_input,
+                 "The " + std::string(field) + " must be a date like 2026-12-31 or an instant like 2026-12-31T18:00:00Z.",
+                 "time.invalid"};
+  if (*end <= now)
+    return Error{Errc::invalid_input, "The " + std::string(field) + " is already in the past.", "time.past"};
+  return end;
+}
+
+Result<void> check_max_uses(const std::optional<std::int64_t>& max_uses) {
+  if (max_uses && *max_uses < 1)
+    return Error{Errc::invalid_input, "The number of uses must be at least 1.", "uses.invalid"};
+  return success();
 }
 
 }  // namespace v1

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "onboard/core/clock.hpp"
+#include "onboard/directory.hpp"
 #include "onboard/model/audit_event.hpp"
 #include "onboard/model/organization.hpp"
 #include "onboard/model/outbox.hpp"
@@ -17,12 +18,6 @@
 namespace onboard {
 inline namespace v1 {
 
-// The resolved actor of a call.
-struct ActorView {
-  Organization org;
-  User user;
-  Role role;
-};
 
 AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor, std::string_view action,
                       std::string_view target, const boost::json::object& details);
@@ -40,18 +35,20 @@ std::string make_link(const Organization& org, std::string_view path, std::strin
 std::string_view permission_description(Permission p) noexcept;
 
 // A role the actor may grant: not ranked above the actor's own.
-Result<Role> grantable_role(const ActorView& actor, std::string_view requested);
+Result<Role> grantable_role(const ActorContext& actor, std::string_view requested);
 // The team and office from a catalog, or a refusal naming the field.
 Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::string_view value,
                                   std::string_view field, bool required, std::string_view fallback);
 
-}  // namespace v1
-}  // namespace onboard
+// The end a person gives for a key or link: empty is none; a date
+// ("2026-12-31") ends at the following midnight in the organization's time
+// zone; otherwise an ISO 8601 instant. `field` names it in refusals. Errors:
+// invalid_input for other text or an end that is not after `now`.
+Result<std::optional<Timestamp>> parse_end_time(const Organization& org, std::string_view text,
+                                                std::string_view field, Timestamp now);
 
-#include "onboard/directory.hpp"
+// A use limit: nullopt is unlimited, otherwise at least 1. Errors: invalid_input.
+Result<void> check_max_uses(const std::optional<std::int64_t>& max_uses);
 
-namespace onboard {
-inline namespace v1 {
-struct Directory::ActorContext : ActorView {};
 }  // namespace v1
 }  // namespace onboard

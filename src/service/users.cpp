@@ -7,12 +7,12 @@ namespace onboard {
 inline namespace v1 {
 
 Result<std::vector<User>> Directory::list_users(const Actor& actor, const UserFilter& filter) {
-  ONB_ASSIGN(auto ctx, resolve(actor, Permission::manage_users));
+  ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   return storage_->list_users(ctx.org.id, filter);
 }
 
 Result<User> Directory::user(const Actor& actor, std::string_view user_id) {
-  ONB_ASSIGN(auto ctx, resolve(actor, std::nullopt));
+  ONB_ASSIGN(auto ctx, authorize(actor, std::nullopt));
   if (user_id != ctx.user.id && !ctx.role.can(Permission::manage_users))
     return Error{Errc::permission_denied, "Your role does not allow you to see other users.",
                  "permission.manage_users"};

@@ -6,7 +6,8 @@ using namespace onboard;
 
 TEST_CASE("fold_key trims and folds case") {
   CHECK(fold_key("  Sales \t") == "sales");
-  CHECK(fold_key("STRASSE") == fold_key("Stra\xC3\x9F" "e"));       // full folding: ß = ss
+  CHECK(fold_key("STRASSE") == fold_key("Stra\xC3\x9F"
+                                        "e"));                     // full folding: ß = ss
   CHECK(fold_key("\xC3\x89QUIPE") == fold_key("e\xCC\x81quipe"));  // ÉQUIPE = NFD équipe
   CHECK(fold_key("\xEF\xBC\xB3\xEF\xBD\x81\xEF\xBD\x8C\xEF\xBD\x85\xEF\xBD\x93") == "sales");  // full-width
   CHECK(fold_key("\xC2\xA0M\xC3\xBCnchen\xE3\x80\x80") == "m\xC3\xBCnchen");

@@ -42,14 +42,20 @@ TEST_CASE("Bob@Example.COM and bob@example.com are one identity") {
 }
 
 TEST_CASE("an internationalized domain is one identity with its punycode form") {
-  auto unicode = Email::parse("peggy@b\xC3\xBC" "cher.example");
+  auto unicode = Email::parse(
+      "peggy@b\xC3\xBC"
+      "cher.example");
   auto ascii = Email::parse("peggy@xn--bcher-kva.example");
   REQUIRE(unicode.ok());
   REQUIRE(ascii.ok());
   CHECK(unicode->key() == ascii->key());
   CHECK(unicode->domain_ascii() == "xn--bcher-kva.example");
-  CHECK(unicode->address() == "peggy@b\xC3\xBC" "cher.example");  // mail goes to the address as stored
-  auto upper = Email::parse("peggy@B\xC3\x9C" "CHER.example");  // BÜCHER
+  CHECK(unicode->address() ==
+        "peggy@b\xC3\xBC"
+        "cher.example");  // mail goes to the address as stored
+  auto upper = Email::parse(
+      "peggy@B\xC3\x9C"
+      "CHER.example");  // BÜCHER
   REQUIRE(upper.ok());
   CHECK(upper->key() == ascii->key());
 }
@@ -73,7 +79,9 @@ TEST_CASE("an address literal is refused") {
   CHECK(refusal("u@[192.0.2.1]") == "email.address_literal");
 }
 
-TEST_CASE("a trailing dot on the domain is refused") { CHECK(refusal("a@x.com.") == "email.domain_trailing_dot"); }
+TEST_CASE("a trailing dot on the domain is refused") {
+  CHECK(refusal("a@x.com.") == "email.domain_trailing_dot");
+}
 
 TEST_CASE("a list of addresses is refused") {
   CHECK(refusal("a@x.com,b@y.com") == "email.multiple");
@@ -129,10 +137,10 @@ TEST_CASE("a domain label may not start or end with a hyphen") {
 }
 
 TEST_CASE("control characters are refused and never echoed") {
-  for (std::string bad : {std::string("a@x.com\r\nBcc: y@z.com"), std::string("a@x.com\n"), std::string("a\r@x.com"),
-                          std::string("a@x.com\0", 8), std::string("a\t@x.com"), std::string("\ta@x.com"),
-                          std::string("a@x.com\x7F"), std::string("a@x.com\xC2\x85"),
-                          std::string("a@x.com\xE2\x80\xA8")}) {
+  for (std::string bad :
+       {std::string("a@x.com\r\nBcc: y@z.com"), std::string("a@x.com\n"), std::string("a\r@x.com"),
+        std::string("a@x.com\0", 8), std::string("a\t@x.com"), std::string("\ta@x.com"),
+        std::string("a@x.com\x7F"), std::string("a@x.com\xC2\x85"), std::string("a@x.com\xE2\x80\xA8")}) {
     auto r = Email::parse(bad);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().detail_code == "email.control_character");
@@ -164,14 +172,17 @@ TEST_CASE("a refusal names the address so a person can find it") {
 }
 
 TEST_CASE("no-break spaces around a pasted address are trimmed") {
-  auto e = Email::parse("\xC2\xA0" "ann@x.com\xE3\x80\x80");
+  auto e = Email::parse(
+      "\xC2\xA0"
+      "ann@x.com\xE3\x80\x80");
   REQUIRE(e.ok());
   CHECK(e->address() == "ann@x.com");
 }
 
 TEST_CASE("an internationalized domain that breaks IDNA rules is refused") {
   // Hebrew followed by Latin in one label breaks the bidi rule (RFC 5893).
-  CHECK(refusal("a@\xD7\x90" "b.com") == "email.domain_invalid");
+  CHECK(refusal("a@\xD7\x90"
+                "b.com") == "email.domain_invalid");
   // A full-width low line maps to "_", which no domain name may contain.
   CHECK_FALSE(refusal("a@\xE2\x98\x83\xEF\xBC\xBF.com").empty());
 }

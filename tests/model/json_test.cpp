@@ -127,8 +127,10 @@ TEST_CASE("bad organization JSON is refused with the key named") {
   CHECK(refusal(R"({"time_zone":"Mars/Olympus"})").find("time zone") != std::string::npos);
   CHECK(refusal(R"({"settings":{"password_policy":{"min_strength":9}}})")
             .find("settings.password_policy.min_strength") != std::string::npos);
-  CHECK(refusal(R"({"settings":{"throttle":{"oops":1}}})").find("settings.throttle.oops") != std::string::npos);
-  CHECK(refusal(R"({"roles":[{"name":"A","rank":1,"permissions":["fly"]}]})").find("fly") != std::string::npos);
+  CHECK(refusal(R"({"settings":{"throttle":{"oops":1}}})").find("settings.throttle.oops") !=
+        std::string::npos);
+  CHECK(refusal(R"({"roles":[{"name":"A","rank":1,"permissions":["fly"]}]})").find("fly") !=
+        std::string::npos);
   CHECK(refusal(R"({"roles":[{"name":"A","rank":1},{"name":"a","rank":2}]})").find("more than once") !=
         std::string::npos);
   CHECK(refusal(R"({"roles":[{"name":"A","rank":1}],"default_role":"B"})").find("default role") !=
@@ -162,9 +164,9 @@ TEST_CASE("user JSON never shows a password hash or activation key") {
   CHECK(text.find("ACTIVATION") == std::string::npos);
   CHECK(text.find("password_hash") == std::string::npos);
   CHECK(text.find("activation_key") == std::string::npos);
-  for (const char* key : {"id", "email", "display_name", "first_name", "last_name", "username", "role", "office", "teams",
-                          "status", "external_id", "attributes", "must_change_password", "name_locked", "source",
-                          "created_at", "activated_at"})
+  for (const char* key : {"id", "email", "display_name", "first_name", "last_name", "username", "role",
+                          "office", "teams", "status", "external_id", "attributes", "must_change_password",
+                          "name_locked", "source", "created_at", "activated_at"})
     CHECK_MESSAGE(o.contains(key), key);
   CHECK(o.at("email").as_string() == "Ann@Example.com");
   CHECK(o.at("status").as_string() == "pending_activation");

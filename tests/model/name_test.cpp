@@ -86,10 +86,14 @@ TEST_CASE("a full name splits at the last word") {
   CHECK(one->first == "Cher");
   CHECK(one->last.empty());
 
-  auto unicode = split_full_name("Jos\xC3\xA9\xE3\x80\x80Garc\xC3\xAD" "a");  // ideographic space inside
+  auto unicode = split_full_name(
+      "Jos\xC3\xA9\xE3\x80\x80Garc\xC3\xAD"
+      "a");  // ideographic space inside
   REQUIRE(unicode.ok());
   CHECK(unicode->first == "Jos\xC3\xA9");
-  CHECK(unicode->last == "Garc\xC3\xAD" "a");
+  CHECK(unicode->last ==
+        "Garc\xC3\xAD"
+        "a");
 
   CHECK_FALSE(split_full_name("Ann\nSmith").ok());
 }
@@ -97,8 +101,8 @@ TEST_CASE("a full name splits at the last word") {
 TEST_CASE("UTF-8 validation follows RFC 3629") {
   CHECK(is_valid_utf8(""));
   CHECK(is_valid_utf8("plain"));
-  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));  // emoji
-  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));    // emoji
+  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));    // U+10FFFF
   CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));  // overlong
   CHECK_FALSE(is_valid_utf8("\xED\xB0\x80"));  // surrogate
   CHECK_FALSE(is_valid_utf8("\x80"));
@@ -109,6 +113,11 @@ TEST_CASE("an excerpt for a message is short and printable") {
   CHECK(excerpt_for_message("short") == "short");
   const std::string e = excerpt_for_message(std::string(1000, 'x'));
   CHECK(e == std::string(60, 'x') + "\xE2\x80\xA6");
-  CHECK(excerpt_for_message("a\r\nb") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
-  CHECK(excerpt_for_message("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+  CHECK(excerpt_for_message("a\r\nb") ==
+        "a\xEF\xBF\xBD\xEF\xBF\xBD"
+        "b");
+  CHECK(excerpt_for_message("a\xFF"
+                            "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
 }

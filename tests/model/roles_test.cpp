@@ -30,8 +30,9 @@ TEST_CASE("the workspace preset has User, Super User, Manager and Admin") {
   CHECK(super_user->rank == 20);
   CHECK(super_user->permissions == bits({Permission::invite_users, Permission::add_users_by_link}));
   CHECK(manager->rank == 30);
-  CHECK(manager->permissions == bits({Permission::invite_users, Permission::add_users, Permission::add_users_by_link,
-                                      Permission::import_users, Permission::manage_links}));
+  CHECK(manager->permissions ==
+        bits({Permission::invite_users, Permission::add_users, Permission::add_users_by_link,
+              Permission::import_users, Permission::manage_links}));
   CHECK_FALSE(manager->can(Permission::manage_users));
   CHECK(admin->rank == 40);
   CHECK(admin->permissions == all_permissions);

@@ -69,7 +69,8 @@ TEST_CASE("generated digits are uniform (chi-square, 9 degrees of freedom, p = 0
   }
   const double expected = static_cast<double>(total) / 10.0;
   double chi_square = 0;
-  for (long c : counts) chi_square += (static_cast<double>(c) - expected) * (static_cast<double>(c) - expected) / expected;
+  for (long c : counts)
+    chi_square += (static_cast<double>(c) - expected) * (static_cast<double>(c) - expected) / expected;
   CHECK(chi_square < 27.88);
 }
 
@@ -133,8 +134,13 @@ TEST_CASE("a wrong check digit is reported as a typo") {
 }
 
 TEST_CASE("letters and other characters are refused") {
-  for (const std::string& typed : {std::string("12345 6789O"), std::string("12345.67890"), std::string("+1234567890"),
-                                   std::string("12345\x00""67890", 11), std::string("12345\xff""67890")}) {
+  for (const std::string& typed :
+       {std::string("12345 6789O"), std::string("12345.67890"), std::string("+1234567890"),
+        std::string("12345\x00"
+                    "67890",
+                    11),
+        std::string("12345\xff"
+                    "67890")}) {
     auto r = normalize_digit_key(typed, org_key_digits);
     REQUIRE_FALSE(r);
     CHECK(r.error().message == "A registration key has only digits, spaces and dashes.");
@@ -148,9 +154,19 @@ TEST_CASE("a key a spreadsheet turned into a number gets its own explanation") {
     REQUIRE_FALSE(r);
     CHECK(r.error().detail_code == "key.spreadsheet");
   }
-  CHECK(normalize_digit_key("1.23457E+28", user_key_digits).error().message ==
-        "This key went through a spreadsheet that turned it into a number (1.23457E+28); copy the key from the "
-        "original document.");
+  CHECK(
+      normalize_digit_key("1.23457E+28", user_key_digits).error().message ==
+      "This key went through a spreadsheet that turned it into a number (1.23457E+28); copy the key from the "
+      "original document.");
+}
+
+TEST_CASE("a long key whose last digits a spreadsheet replaced with zeros gets its own explanation") {
+  auto r = normalize_digit_key("12345678901234500000000000000", user_key_digits);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().detail_code == "key.spreadsheet");
+  CHECK(r.error().message.find("replaced its last digits with zeros") != std::string::npos);
+  // A 10-digit key is short enough for a spreadsheet to keep whole.
+  CHECK(normalize_digit_key(with_check_digit("000000000"), org_key_digits));
 }
 
 TEST_CASE("keys are shown in groups of five") {

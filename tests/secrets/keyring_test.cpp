@@ -3,6 +3,8 @@
 
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "onboard/secrets/keyring.hpp"
 #include "test_support.hpp"
@@ -42,9 +44,10 @@ TEST_CASE("each purpose has its own subkey, and each master key its own hashes")
   auto other = Keyring::from_bytes(fixed_key('j'));
   REQUIRE(keyring);
   REQUIRE(other);
-  const KeyPurpose purposes[] = {KeyPurpose::invitation_token,   KeyPurpose::link_token, KeyPurpose::org_key,
-                                 KeyPurpose::user_key,           KeyPurpose::generated_password,
-                                 KeyPurpose::sealing,            KeyPurpose::throttle_source};
+  const KeyPurpose purposes[] = {
+      KeyPurpose::invitation_token, KeyPurpose::link_token,         KeyPurpose::org_key,
+      KeyPurpose::user_key,         KeyPurpose::generated_password, KeyPurpose::sealing,
+      KeyPurpose::throttle_source};
   for (auto p : purposes) {
     for (auto q : purposes) {
       if (p != q) CHECK(keyring->hmac(p, "same data") != keyring->hmac(q, "same data"));
@@ -103,7 +106,8 @@ TEST_CASE("a tampered, truncated or foreign sealed secret does not open") {
   CHECK_FALSE(keyring.unseal(""));
   auto foreign = Keyring::generate().unseal(sealed);
   REQUIRE_FALSE(foreign);
-  CHECK(foreign.error().message == "A sealed secret could not be opened; the key file may not match this database.");
+  CHECK(foreign.error().message ==
+        "A sealed secret could not be opened; the key file may not match this database.");
 }
 
 TEST_CASE("constant-time equality compares contents and lengths") {
@@ -128,6 +132,27 @@ TEST_CASE("a missing key file is created private and reloads as the same key") {
   CHECK(created->hmac(KeyPurpose::org_key, "x") == reloaded->hmac(KeyPurpose::org_key, "x"));
   CHECK(test::read_file(path) == text);
   // No temporary file is left beside it.
+  CHECK(std::distance(std::filesystem::directory_iterator(path.parent_path()), {}) == 1);
+}
+
+TEST_CASE("processes racing to create the key file all end up with the same key") {
+  const auto path = test::temp_dir() / "raced.key";
+  constexpr int racers = 8;
+  std::vector<std::string> macs(racers);
+  std::vector<int> ok(racers);  // not vector<bool>: its bits share bytes across threads
+  std::vector<std::thread> threads;
+  for (int i = 0; i < racers; ++i) {
+    threads.emplace_back([&, i] {
+      auto keyring = Keyring::load_or_create_file(path.string());
+      ok[static_cast<std::size_t>(i)] = keyring.ok();
+      if (keyring) macs[static_cast<std::size_t>(i)] = keyring->hmac(KeyPurpose::org_key, "x");
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < racers; ++i) {
+    CHECK(ok[static_cast<std::size_t>(i)]);
+    CHECK(macs[static_cast<std::size_t>(i)] == macs[0]);
+  }
   CHECK(std::distance(std::filesystem::directory_iterator(path.parent_path()), {}) == 1);
 }
 
@@ -157,8 +182,12 @@ TEST_CASE("a key file other users can read is refused, not fixed") {
 
 TEST_CASE("a key file of the wrong size or content is refused") {
   const auto dir = test::temp_dir();
-  const std::string bad[] = {std::string(63, 'a') + "\n", std::string(66, 'a') + "\n", std::string(64, 'g') + "\n",
-                             std::string(64, 'a') + "\n\n", "", std::string(64, 'a') + " "};
+  const std::string bad[] = {std::string(63, 'a') + "\n",
+                             std::string(66, 'a') + "\n",
+                             std::string(64, 'g') + "\n",
+                             std::string(64, 'a') + "\n\n",
+                             "",
+                             std::string(64, 'a') + " "};
   int n = 0;
   for (const auto& text : bad) {
     const auto path = dir / ("bad" + std::to_string(n++) + ".key");

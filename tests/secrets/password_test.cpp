@@ -19,7 +19,8 @@ std::string strong_of_length(std::size_t n) {
   return out.substr(0, n);
 }
 
-Error refusal(std::string_view password, const PasswordPolicy& policy = {}, const PasswordContext& context = jane) {
+Error refusal(std::string_view password, const PasswordPolicy& policy = {},
+              const PasswordContext& context = jane) {
   auto normalized = normalize_password(password);
   REQUIRE(normalized);
   auto r = check_password(*normalized, policy, context);
@@ -27,7 +28,8 @@ Error refusal(std::string_view password, const PasswordPolicy& policy = {}, cons
   return r.error();
 }
 
-bool accepted(std::string_view password, const PasswordPolicy& policy = {}, const PasswordContext& context = jane) {
+bool accepted(std::string_view password, const PasswordPolicy& policy = {},
+              const PasswordContext& context = jane) {
   auto normalized = normalize_password(password);
   return normalized && check_password(*normalized, policy, context).ok();
 }
@@ -105,7 +107,8 @@ TEST_CASE("common and personal passwords are too easy to guess") {
   CHECK(refusal("password1").code == Errc::weak_password);
   PasswordPolicy short_ok;
   short_ok.min_length = 8;
-  CHECK(refusal("password1", short_ok).message == "This password is too easy to guess; add more unrelated words.");
+  CHECK(refusal("password1", short_ok).message ==
+        "This password is too easy to guess; add more unrelated words.");
   CHECK(refusal("password1password1").detail_code == "password.weak");
   CHECK(refusal("aaaaaaaaaaaaaaaaaaaa").detail_code == "password.weak");
   CHECK(refusal("123456789012345678").detail_code == "password.weak");
@@ -117,7 +120,9 @@ TEST_CASE("common and personal passwords are too easy to guess") {
 
 TEST_CASE("emoji and other scripts are allowed in passwords") {
   CHECK(accepted("\U0001F511\U0001F40E battery staple \U0001F3B2 tr\u00e9s"));
-  CHECK(accepted("\u043a\u043e\u0448\u043a\u0430 \u0441\u043f\u0438\u0442 \u043d\u0430 \u043a\u0440\u044b\u0448\u0435 7"));
+  CHECK(
+      accepted("\u043a\u043e\u0448\u043a\u0430 \u0441\u043f\u0438\u0442 \u043d\u0430 "
+               "\u043a\u0440\u044b\u0448\u0435 7"));
 }
 
 TEST_CASE("NFC and NFD spellings are one password") {

@@ -43,9 +43,15 @@ TEST_CASE("a token pasted with surrounding white space or a trailing newline is 
 
 TEST_CASE("a truncated, lengthened or damaged token is refused without being echoed") {
   const std::string token = generate_token();
-  const std::string bad[] = {token.substr(0, 42), token.substr(1), token + "A", token.substr(0, 20) + " " +
-                             token.substr(20, 22), token.substr(0, 42) + "=", token.substr(0, 42) + "+",
-                             "", std::string(43, '.'), std::string(1 << 20, 'A')};
+  const std::string bad[] = {token.substr(0, 42),
+                             token.substr(1),
+                             token + "A",
+                             token.substr(0, 20) + " " + token.substr(20, 22),
+                             token.substr(0, 42) + "=",
+                             token.substr(0, 42) + "+",
+                             "",
+                             std::string(43, '.'),
+                             std::string(1 << 20, 'A')};
   for (const auto& typed : bad) {
     auto r = normalize_token(typed);
     REQUIRE_FALSE(r);

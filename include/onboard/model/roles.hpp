@@ -28,8 +28,8 @@ std::optional<Permission> parse_permission(std::string_view name) noexcept;
 
 struct Role {
   std::string name;
-  int rank = 0;                  // higher outranks lower
-  std::uint32_t permissions = 0; // bit set of Permission
+  int rank = 0;                   // higher outranks lower
+  std::uint32_t permissions = 0;  // bit set of Permission
 
   bool can(Permission p) const noexcept { return (permissions & static_cast<std::uint32_t>(p)) != 0; }
 };

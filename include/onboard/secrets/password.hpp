@@ -69,7 +69,8 @@ std::string hash_generated_password(const Keyring& keyring, std::string_view pas
 
 // Checks a normalized password against either stored form, in constant time
 // for the keyed form. False for a wrong password or an unknown hash format.
-bool verify_password(const Keyring& keyring, std::string_view stored_hash, std::string_view normalized_password);
+bool verify_password(const Keyring& keyring, std::string_view stored_hash,
+                     std::string_view normalized_password);
 
 }  // namespace v1
 }  // namespace onboard

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "import/readers/reader_dispatch.hpp"
 #include "import/readers/reader_messages.hpp"
 #include "import/readers/text_decoding.hpp"
 
@@ -204,9 +205,19 @@ class CsvReader final : public TableReader {
 
 }  // namespace
 
-Result<std::unique_ptr<TableReader>> open_csv(std::string_view bytes, const ReaderLimits& limits) {
-  ONB_ASSIGN(readers::DecodedText decoded, readers::decode_text(bytes));
+namespace readers {
+
+Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes, const ReaderLimits& limits,
+                                                            std::vector<std::string> extra_warnings) {
+  ONB_ASSIGN(DecodedText decoded, decode_text(bytes));
+  for (auto& warning : extra_warnings) decoded.warnings.push_back(std::move(warning));
   return std::unique_ptr<TableReader>(std::make_unique<CsvReader>(std::move(decoded), bytes.size(), limits));
+}
+
+}  // namespace readers
+
+Result<std::unique_ptr<TableReader>> open_csv(std::string_view bytes, const ReaderLimits& limits) {
+  return readers::open_csv_with_warnings(bytes, limits, {});
 }
 
 }  // namespace v1

@@ -1,6 +1,7 @@
 #include "import/readers/xml_parser.hpp"
 
 #include <cstring>
+#include <new>
 
 namespace onboard {
 inline namespace v1 {

@@ -1,0 +1,78 @@
+// What a caller chooses for one import: how strict the commit is, what
+// happens to people who already exist, where passwords come from, and bounds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "onboard/core/error.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+// all_or_nothing: one bad row and nothing is written. valid_rows: the good
+// rows are written, the bad ones are reported.
+enum class CommitMode { all_or_nothing, valid_rows };
+// A row whose email, username or external id belongs to an existing user.
+enum class ExistingUsers { error, skip, update };
+// generate: a random password per person (keyed hash). file: the Password
+// column (Argon2id; blank cells get a generated one). none: not activated
+// until the person uses a 29-digit key.
+enum class PasswordSource { generate, file, none };
+// With PasswordSource::none: the key goes out in an activation message
+// (email), or is returned in the report for printing (key).
+enum class Activation { email, key };
+enum class UnknownColumns { attribute, error };
+
+struct ImportOptions {
+  CommitMode mode = CommitMode::all_or_nothing;
+  ExistingUsers existing = ExistingUsers::error;
+  std::string role;  // non-empty: every row gets this role and the Role column is ignored
+  PasswordSource passwords = PasswordSource::generate;
+  Activation activation = Activation::email;
+  bool notify = false;  // queue login-details / registration-key messages
+  // Header (as written, matched like an alias) -> field name ("email",
+  // "full_name"…, "attribute", or "ignore"). See parse_column_overrides.
+  std::vector<std::pair<std::string, std::string>> column_overrides;
+  UnknownColumns unknown_columns = UnknownColumns::attribute;
+  // Override the organization's ImportLimits for this call (raise freely).
+  std::optional<std::uint64_t> max_rows;
+  std::optional<std::uint64_t> max_bytes;
+  // Bounds on what the report lists (counts are always complete).
+  std::size_t max_listed_errors = 1000;
+  std::size_t max_listed_plan_rows = 1000;
+  std::size_t generated_password_length = 20;
+};
+
+// Where an import is; the callback returns false to cancel (Errc::cancelled,
+// nothing written).
+struct ImportProgress {
+  std::string_view stage;  // "checking" (validation and plan) or "writing"
+  std::int64_t rows_done = 0;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+using ImportProgressCallback = std::function<bool(const ImportProgress&)>;
+
+// Parse the CLI spellings ("all-or-nothing", "valid-rows"; "error", "skip",
+// "update"; "generate", "file", "none"; "email", "key"; "attribute",
+// "error"). Errors: invalid_input naming the accepted values.
+Result<CommitMode> parse_commit_mode(std::string_view text);
+Result<ExistingUsers> parse_existing_users(std::string_view text);
+Result<PasswordSource> parse_password_source(std::string_view text);
+Result<Activation> parse_activation(std::string_view text);
+Result<UnknownColumns> parse_unknown_columns(std::string_view text);
+
+// "Header=field,Other Header=ignore" -> pairs, trimmed. A header holding a
+// comma or '=' cannot be named this way (rename it in the file). Errors:
+// invalid_input for an entry without '=' or an unknown field name.
+Result<std::vector<std::pair<std::string, std::string>>> parse_column_overrides(std::string_view text);
+
+}  // namespace v1
+}  // namespace onboard

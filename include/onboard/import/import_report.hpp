@@ -1,0 +1,104 @@
+// What an import found and did: counts, every problem with its row and
+// column, the plan per row, and the secrets it created (shown once).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+namespace onboard {
+inline namespace v1 {
+
+// One problem. row: spreadsheet row (header = 1), 0 for the file as a whole.
+// column: the header as written in the file, empty when no column is meant.
+// code: stable ("email.invalid", "duplicate.email", "limit.rows"…).
+struct RowIssue {
+  std::int64_t row = 0;
+  std::string column;
+  std::string code;
+  std::string message;
+};
+
+enum class RowAction { create, update, skip, error };
+std::string_view to_string(RowAction a) noexcept;
+
+struct FieldChange {
+  std::string field;  // "role", "office", "attribute:Phone"…
+  std::string before;
+  std::string after;
+};
+
+struct PlannedRow {
+  std::int64_t row = 0;
+  RowAction action = RowAction::create;
+  std::string email;
+  std::string name;
+  std::string user_id;  // the existing user (update, skip)
+  std::string reason;   // why skipped or refused
+  std::vector<FieldChange> changes;  // update: what changes
+};
+
+// A secret made by this import, for the person in `row`.
+struct Credential {
+  std::int64_t row = 0;
+  std::string email;
+  std::string username;
+  std::string display_name;
+  std::string password;        // generated password; empty when none
+  std::string activation_key;  // 29 digits, grouped; empty when none
+};
+
+// Credentials of a large import, kept compactly (one text buffer): a
+// million people cost tens of megabytes, not hundreds.
+class CredentialList {
+ public:
+  void add(std::int64_t row, std::string_view email, std::string_view username, std::string_view display_name,
+           std::string_view password, std::string_view activation_key);
+  std::size_t size() const noexcept { return entries_.size(); }
+  bool empty() const noexcept { return entries_.empty(); }
+  Credential operator[](std::size_t i) const;
+  void reserve(std::size_t n) { entries_.reserve(n); }
+  void clear();
+
+ private:
+  struct Entry {
+    std::int64_t row;
+    std::uint64_t offset;
+    std::uint32_t lengths[5];
+  };
+  std::vector<Entry> entries_;
+  std::string text_;
+};
+
+struct ImportReport {
+  std::string file_name;
+  std::string format;     // "csv", "xlsx"
+  std::string encoding;   // "UTF-8"…
+  std::string delimiter;  // ",", ";"…; empty for xlsx
+  std::int64_t rows = 0;  // data rows read
+  std::int64_t valid = 0; // rows without errors
+  bool committed = false;
+  bool dry_run = false;
+  std::int64_t created = 0;
+  std::int64_t updated = 0;
+  std::int64_t skipped = 0;
+  std::int64_t error_rows = 0;    // rows with at least one error
+  std::int64_t conflicts = 0;     // rows that match existing users or pending invitations
+  std::vector<RowIssue> errors;   // at most options.max_listed_errors (then a warning says so)
+  std::vector<std::string> warnings;
+  std::vector<PlannedRow> plan;   // updates, skips and errors first-come, at most max_listed_plan_rows
+  std::vector<std::string> headers;  // as written in the file
+  std::string job_id;             // the import job record, when committed
+  std::string file_digest;        // SHA-256 hex of the bytes
+  CredentialList credentials;     // only from run(), only when committed; shown once
+};
+
+// The report as JSON: the counts, errors, warnings, conflicts and plan; never
+// credentials ("credentials": their count).
+boost::json::object to_json(const ImportReport& report);
+
+}  // namespace v1
+}  // namespace onboard

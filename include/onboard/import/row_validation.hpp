@@ -1,0 +1,99 @@
+// Row validation: one row of cells becomes a candidate user or a list of
+// problems, each with its row, column, code and sentence. Runs once per row
+// of files with a million rows, so ASCII text takes fast paths and the
+// candidate's buffers are reused from row to row.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "onboard/import/field_mapping.hpp"
+#include "onboard/import/import_options.hpp"
+#include "onboard/import/import_report.hpp"
+#include "onboard/model/organization.hpp"
+
+namespace onboard {
+inline namespace v1 {
+
+// A row that passed the per-row checks, in canonical form. Catalog values
+// are indexes into the organization's catalogs (-1: blank in the file).
+struct CandidateRow {
+  std::int64_t row = 0;
+  std::string email;      // as given (trimmed); empty when none
+  std::string email_key;  // Email::key(); empty when none
+  std::string username;
+  std::string username_key;
+  std::string first_name;
+  std::string last_name;
+  std::string display_name;
+  std::string external_id;
+  std::string password;  // normalized, from the file; empty when none
+  int role = -1;         // index into org.roles.roles
+  int office = -1;       // index into org.offices
+  std::vector<int> teams;  // indexes into org.teams
+  bool teams_given = false;
+  std::optional<bool> change_password;
+  std::vector<std::pair<int, std::string>> attributes;  // (column, value), non-blank only
+
+  void clear();
+};
+
+// Matches cells against a catalog under fold_key, once per distinct spelling.
+class CatalogIndex {
+ public:
+  explicit CatalogIndex(const std::vector<std::string>& entries);
+  // Index of the entry, or -1.
+  int find(std::string_view text) const;
+  const std::vector<std::string>& entries() const noexcept { return entries_; }
+
+ private:
+  std::vector<std::string> entries_;
+  std::unordered_map<std::string, int> by_key_;
+};
+
+class RowValidator {
+ public:
+  // `max_rank`: the actor's rank; a role above it is refused. `forced_role`:
+  // index of options.role when set. The validator keeps references to
+  // `mapping` and `org`, which must outlive it.
+  RowValidator(const HeaderMapping& mapping, const Organization& org, const ImportOptions& options, int max_rank,
+               std::optional<int> forced_role);
+
+  // Checks one row. Fills `out` (reusing its buffers) and appends problems to
+  // `issues`; true when the row has none. Cross-row checks (duplicates,
+  // existing users) are the caller's.
+  bool validate(std::span<const std::string_view> cells, std::int64_t row, CandidateRow& out,
+                std::vector<RowIssue>& issues) const;
+
+  const CatalogIndex& roles() const noexcept { return roles_; }
+  const CatalogIndex& offices() const noexcept { return offices_; }
+  const CatalogIndex& teams() const noexcept { return teams_; }
+  // Whether a row may come without an email address.
+  bool email_optional() const noexcept { return email_optional_; }
+
+ private:
+  std::string_view cell(std::span<const std::string_view> cells, Field f) const;
+  const std::string& header(Field f) const;
+
+  const HeaderMapping& mapping_;
+  const Organization& org_;
+  const ImportOptions& options_;
+  int max_rank_;
+  std::optional<int> forced_role_;
+  CatalogIndex roles_;
+  CatalogIndex offices_;
+  CatalogIndex teams_;
+  std::vector<int> role_ranks_;
+  int default_role_ = 0;
+  int default_office_ = -1;
+  bool email_optional_ = false;
+};
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,96 @@
+#include "onboard/import/import_report.hpp"
+
+#include <boost/json/array.hpp>
+
+namespace onboard {
+inline namespace v1 {
+
+std::string_view to_string(RowAction a) noexcept {
+  switch (a) {
+    case RowAction::create: return "create";
+    case RowAction::update: return "update";
+    case RowAction::skip: return "skip";
+    case RowAction::error: return "error";
+  }
+  return "error";
+}
+
+void CredentialList::add(std::int64_t row, std::string_view email, std::string_view username,
+                         std::string_view display_name, std::string_view password, std::string_view activation_key) {
+  Entry e{row, text_.size(), {}};
+  const std::string_view parts[5] = {email, username, display_name, password, activation_key};
+  for (int i = 0; i < 5; ++i) {
+    e.lengths[i] = static_cast<std::uint32_t>(parts[i].size());
+    text_.append(parts[i]);
+  }
+  entries_.push_back(e);
+}
+
+Credential CredentialList::operator[](std::size_t i) const {
+  const Entry& e = entries_.at(i);
+  Credential c;
+  c.row = e.row;
+  std::size_t at = e.offset;
+  std::string* fields[5] = {&c.email, &c.username, &c.display_name, &c.password, &c.activation_key};
+  for (int k = 0; k < 5; ++k) {
+    fields[k]->assign(text_, at, e.lengths[k]);
+    at += e.lengths[k];
+  }
+  return c;
+}
+
+void CredentialList::clear() {
+  entries_.clear();
+  text_.clear();
+}
+
+boost::json::object to_json(const ImportReport& r) {
+  boost::json::array errors;
+  for (const auto& e : r.errors) {
+    boost::json::object o{{"row", nullptr}, {"column", nullptr}, {"code", e.code}, {"message", e.message}};
+    if (e.row > 0) o["row"] = e.row;
+    if (!e.column.empty()) o["column"] = e.column;
+    errors.push_back(std::move(o));
+  }
+  boost::json::array warnings;
+  for (const auto& w : r.warnings) warnings.push_back(boost::json::string(w));
+  boost::json::array plan;
+  for (const auto& p : r.plan) {
+    boost::json::object o{{"row", p.row}, {"action", to_string(p.action)}, {"email", p.email}, {"name", p.name}};
+    if (!p.user_id.empty()) o["user_id"] = p.user_id;
+    if (!p.reason.empty()) o["reason"] = p.reason;
+    if (!p.changes.empty()) {
+      boost::json::array changes;
+      for (const auto& c : p.changes)
+        changes.push_back(boost::json::object{{"field", c.field}, {"before", c.before}, {"after", c.after}});
+      o["changes"] = std::move(changes);
+    }
+    plan.push_back(std::move(o));
+  }
+  boost::json::array headers;
+  for (const auto& h : r.headers) headers.push_back(boost::json::string(h));
+  boost::json::object o{{"file_name", r.file_name},
+                        {"format", r.format},
+                        {"encoding", r.encoding},
+                        {"delimiter", r.delimiter},
+                        {"headers", std::move(headers)},
+                        {"rows", r.rows},
+                        {"valid", r.valid},
+                        {"committed", r.committed},
+                        {"dry_run", r.dry_run},
+                        {"created", r.created},
+                        {"updated", r.updated},
+                        {"skipped", r.skipped},
+                        {"error_rows", r.error_rows},
+                        {"conflicts", r.conflicts},
+                        {"errors", std::move(errors)},
+                        {"warnings", std::move(warnings)},
+                        {"plan", std::move(plan)},
+                        {"credentials", r.credentials.size()}};
+  if (!r.job_id.empty()) o["job_id"] = r.job_id;
+  if (!r.file_digest.empty()) o["file_digest"] = r.file_digest;
+  return o;
+}
+
+}  // namespace v1
+}  // namespace onboard

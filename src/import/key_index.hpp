@@ -1,0 +1,39 @@
+// A compact set of text keys (emails, usernames, external ids) for files of
+// a million rows: each key is kept as a 96-bit fingerprint with a 32-bit
+// value in a 16-byte open-addressing slot, so the keys themselves are not
+// stored. Two different keys share a fingerprint with a probability around
+// 1e-17 for a million keys.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace onboard {
+inline namespace v1 {
+
+class KeyIndex {
+ public:
+  // The value stored for `key`, or 0 when absent.
+  std::uint32_t find(std::string_view key) const noexcept;
+  // Stores `value` (non-zero) for `key` unless present; returns the value
+  // that was there before (0 when the key is new).
+  std::uint32_t insert(std::string_view key, std::uint32_t value);
+  std::size_t size() const noexcept { return size_; }
+  void reserve(std::size_t keys);
+  void clear();
+
+ private:
+  struct Slot {
+    std::uint64_t h1;
+    std::uint32_t h2;
+    std::uint32_t value;  // 0: empty
+  };
+  void grow(std::size_t capacity);
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace v1
+}  // namespace onboard

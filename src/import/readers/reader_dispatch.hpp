@@ -1,0 +1,24 @@
+// What open_table needs from the two readers beyond their public functions.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onboard/import/table_reader.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace readers {
+
+// True when the bytes start like a zip or an OLE2 container.
+bool looks_like_workbook(std::string_view bytes);
+
+// open_csv, with sentences to add to the reader's warnings.
+Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes, const ReaderLimits& limits,
+                                                            std::vector<std::string> extra_warnings);
+
+}  // namespace readers
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,190 @@
+#include "import/readers/xlsx_values.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <system_error>
+
+namespace onboard {
+inline namespace v1 {
+namespace readers {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool parse_double(std::string_view text, double& value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+void append_two_digits(std::string& out, int value) {
+  out.push_back(static_cast<char>('0' + value / 10));
+  out.push_back(static_cast<char>('0' + value % 10));
+}
+
+void append_time_of_day(std::string& out, std::int64_t seconds) {
+  append_two_digits(out, static_cast<int>(seconds / 3600));
+  out.push_back(':');
+  append_two_digits(out, static_cast<int>(seconds / 60 % 60));
+  out.push_back(':');
+  append_two_digits(out, static_cast<int>(seconds % 60));
+}
+
+void append_utf8(std::string& out, std::uint32_t code) {
+  if (code < 0x80) {
+    out.push_back(static_cast<char>(code));
+  } else if (code < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = lower(c);
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+DateKind classify_builtin_number_format(int id) {
+  if ((id >= 14 && id <= 17) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return DateKind::date;
+  if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47)) return DateKind::time;
+  if (id == 22) return DateKind::date_time;
+  return DateKind::none;
+}
+
+DateKind classify_number_format(int format_id, std::string_view code) {
+  if (code.empty()) return classify_builtin_number_format(format_id);
+  bool day_or_year = false, month_or_minute = false, hour_or_second = false;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = lower(code[i]);
+    if (c == ';') break;  // the first section is the one positive numbers use
+    if (c == '"') {
+      auto close = code.find('"', i + 1);
+      if (close == std::string_view::npos) break;
+      i = close;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;  // an escaped, padding or fill character
+    } else if (c == '[') {
+      auto close = code.find(']', i + 1);
+      if (close == std::string_view::npos) break;
+      std::string_view inside = code.substr(i + 1, close - i - 1);
+      // [h], [mm], [ss] are elapsed times; anything else ([Red], [$-409]) is not.
+      if (!inside.empty() && inside.find_first_not_of("hHmMsS") == std::string_view::npos) hour_or_second = true;
+      i = close;
+    } else if (c == 'd' || c == 'y') {
+      day_or_year = true;
+    } else if (c == 'm') {
+      month_or_minute = true;
+    } else if (c == 'h' || c == 's') {
+      hour_or_second = true;
+    }
+  }
+  bool has_date = day_or_year || (month_or_minute && !hour_or_second);
+  if (has_date && hour_or_second) return DateKind::date_time;
+  if (has_date) return DateKind::date;
+  if (hour_or_second) return DateKind::time;
+  return DateKind::none;
+}
+
+void append_number(std::string& out, std::string_view stored) {
+  double value = 0;
+  if (!parse_double(stored, value)) {
+    out.append(stored);
+    return;
+  }
+  char buffer[64];
+  std::to_chars_result written{};
+  if (value == std::floor(value) && std::fabs(value) < 1e17) {
+    // Phone numbers and IDs typed as numbers must come back digit for digit.
+    written = std::to_chars(buffer, buffer + sizeof buffer, static_cast<std::int64_t>(value));
+  } else {
+    written = std::to_chars(buffer, buffer + sizeof buffer, value);
+    // Excel shows 15 significant digits, so a computed 0.30000000000000004
+    // is 0.3 to the person who saw it.
+    std::size_t digits = 0;
+    for (const char* p = buffer; p < written.ptr && *p != 'e'; ++p) digits += (*p >= '0' && *p <= '9');
+    if (digits > 15) {
+      written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 15);
+    }
+  }
+  out.append(buffer, written.ptr);
+}
+
+void append_date(std::string& out, std::string_view stored, DateKind kind, bool date1904) {
+  using namespace std::chrono;
+  double serial = 0;
+  constexpr double kLastSerial = 2958465;  // 9999-12-31
+  if (kind == DateKind::none || !parse_double(stored, serial) || serial < 0 || serial >= kLastSerial + 1) {
+    append_number(out, stored);
+    return;
+  }
+  auto whole_days = static_cast<std::int64_t>(std::floor(serial));
+  auto seconds = static_cast<std::int64_t>(std::llround((serial - std::floor(serial)) * 86400.0));
+  if (seconds >= 86400 && kind != DateKind::date) {
+    ++whole_days;
+    seconds -= 86400;
+  }
+  if (kind == DateKind::time && whole_days == 0) {
+    append_time_of_day(out, seconds);
+    return;
+  }
+  if (whole_days == 0 && !date1904) {  // Excel shows serial 0 as "1900-01-00"
+    append_number(out, stored);
+    return;
+  }
+  if (!date1904 && whole_days == 60) {
+    out.append("1900-02-29");  // the day Lotus 1-2-3 invented and Excel kept
+  } else {
+    sys_days epoch = date1904 ? sys_days(year{1904} / January / 1)
+                              : (whole_days < 60 ? sys_days(year{1899} / December / 31)
+                                                 : sys_days(year{1899} / December / 30));
+    year_month_day ymd{epoch + days{whole_days}};
+    char buffer[16];
+    auto written = std::to_chars(buffer, buffer + sizeof buffer, static_cast<int>(ymd.year()));
+    out.append(buffer, written.ptr);
+    out.push_back('-');
+    append_two_digits(out, static_cast<int>(static_cast<unsigned>(ymd.month())));
+    out.push_back('-');
+    append_two_digits(out, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  }
+  if (kind != DateKind::date) {
+    out.push_back(' ');
+    append_time_of_day(out, seconds % 86400);
+  }
+}
+
+void decode_ooxml_escapes(std::string& text, std::size_t from) {
+  if (text.find("_x", from) == std::string::npos) return;
+  std::string decoded;
+  std::size_t i = from;
+  while (i < text.size()) {
+    if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_') {
+      std::uint32_t code = 0;
+      bool hex = true;
+      for (std::size_t k = i + 2; k < i + 6; ++k) {
+        int digit = hex_value(text[k]);
+        hex = hex && digit >= 0;
+        code = code * 16 + static_cast<std::uint32_t>(digit < 0 ? 0 : digit);
+      }
+      if (hex && code != 0 && (code < 0xD800 || code > 0xDFFF)) {
+        append_utf8(decoded, code);
+        i += 7;
+        continue;
+      }
+    }
+    decoded.push_back(text[i++]);
+  }
+  text.replace(from, std::string::npos, decoded);
+}
+
+}  // namespace readers
+}  // namespace v1
+}  // namespace onboard

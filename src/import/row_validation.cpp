@@ -1,0 +1,289 @@
+#include "onboard/import/row_validation.hpp"
+
+#include "onboard/model/catalog.hpp"
+#include "onboard/model/email.hpp"
+#include "onboard/model/name.hpp"
+#include "onboard/secrets/password.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+constexpr std::size_t kMaxUsernameChars = 100;
+constexpr std::size_t kMaxExternalIdChars = 200;
+constexpr std::size_t kMaxAttributeChars = 1000;
+
+bool is_blank(std::string_view s) noexcept {
+  for (char c : s)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+std::string code_of(const Error& e, std::string_view fallback) {
+  return e.detail_code.empty() ? std::string(fallback) : e.detail_code;
+}
+
+std::string quoted(std::string_view text) { return "\"" + excerpt_for_message(text) + "\""; }
+
+std::optional<bool> parse_flag(std::string_view text) {
+  const std::string key = fold_key(text);
+  if (key == "1" || key == "yes" || key == "y" || key == "true" || key == "ja" || key == "j" || key == "x" ||
+      key == "wahr")
+    return true;
+  if (key == "0" || key == "no" || key == "n" || key == "false" || key == "nein" || key == "falsch") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void CandidateRow::clear() {
+  row = 0;
+  email.clear();
+  email_key.clear();
+  username.clear();
+  username_key.clear();
+  first_name.clear();
+  last_name.clear();
+  display_name.clear();
+  external_id.clear();
+  password.clear();
+  role = -1;
+  office = -1;
+  teams.clear();
+  teams_given = false;
+  change_password.reset();
+  attributes.clear();
+}
+
+CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(entries) {
+  for (std::size_t i = 0; i < entries_.size(); ++i) by_key_.emplace(fold_key(entries_[i]), static_cast<int>(i));
+}
+
+int CatalogIndex::find(std::string_view text) const {
+  const auto it = by_key_.find(fold_key(text));
+  return it == by_key_.end() ? -1 : it->second;
+}
+
+namespace {
+
+std::vector<std::string> role_names(const RoleCatalog& roles) {
+  std::vector<std::string> names;
+  for (const auto& r : roles.roles) names.push_back(r.name);
+  return names;
+}
+
+std::string unknown_catalog_message(std::string_view what, std::string_view value, const CatalogIndex& catalog) {
+  std::string message = "There is no " + std::string(what) + " called " + quoted(value);
+  const auto close = suggest(catalog.entries(), value, 1);
+  if (!close.empty()) {
+    message += "; did you mean \"" + close.front() + "\"?";
+    return message;
+  }
+  if (catalog.entries().empty()) return message + "; the organization has none.";
+  std::string list;
+  for (std::size_t i = 0; i < catalog.entries().size() && i < 10; ++i)
+    list += (i == 0 ? "" : ", ") + catalog.entries()[i];
+  if (catalog.entries().size() > 10) list += "…";
+  return message + "; the choices are " + list + ".";
+}
+
+}  // namespace
+
+RowValidator::RowValidator(const HeaderMapping& mapping, const Organization& org, const ImportOptions& options,
+                           int max_rank, std::optional<int> forced_role)
+    : mapping_(mapping),
+      org_(org),
+      options_(options),
+      max_rank_(max_rank),
+      forced_role_(forced_role),
+      roles_(role_names(org.roles)),
+      offices_(org.offices),
+      teams_(org.teams) {
+  for (const auto& r : org.roles.roles) role_ranks_.push_back(r.rank);
+  email_optional_ = options.passwords == PasswordSource::none && options.activation == Activation::key;
+}
+
+std::string_view RowValidator::cell(std::span<const std::string_view> cells, Field f) const {
+  const int c = mapping_.column(f);
+  if (c < 0 || static_cast<std::size_t>(c) >= cells.size()) return {};
+  return cells[static_cast<std::size_t>(c)];
+}
+
+const std::string& RowValidator::header(Field f) const {
+  static const std::string none;
+  const int c = mapping_.column(f);
+  return c < 0 ? none : mapping_.columns[static_cast<std::size_t>(c)].header;
+}
+
+bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_t row, CandidateRow& out,
+                            std::vector<RowIssue>& issues) const {
+  const std::size_t issues_before = issues.size();
+  out.clear();
+  out.row = row;
+  auto problem = [&](Field f, std::string code, std::string message) {
+    issues.push_back({row, header(f), std::move(code), std::move(message)});
+  };
+
+  if (cells.size() > mapping_.columns.size()) {
+    for (std::size_t i = mapping_.columns.size(); i < cells.size(); ++i)
+      if (!is_blank(cells[i])) {
+        issues.push_back({row, "", "row.too_many_cells",
+                          "This row has " + std::to_string(cells.size()) + " cells but the header has " +
+                              std::to_string(mapping_.columns.size()) +
+                              "; a cell may need quotes around a delimiter it contains."});
+        break;
+      }
+  }
+
+  // Names: a full name is split; first/last columns, when given, win.
+  const std::string_view full = cell(cells, Field::full_name);
+  if (!is_blank(full)) {
+    auto name = split_full_name(full);
+    if (!name) {
+      problem(Field::full_name, code_of(name.error(), "name.invalid"), name.error().message);
+    } else {
+      out.first_name = std::move(name->first);
+      out.last_name = std::move(name->last);
+      out.display_name = std::move(name->display);
+    }
+  }
+  for (Field f : {Field::first_name, Field::last_name}) {
+    const std::string_view text = cell(cells, f);
+    if (is_blank(text)) continue;
+    auto clean = clean_name(text, f == Field::first_name ? "first name" : "last name");
+    if (!clean) {
+      problem(f, code_of(clean.error(), "name.invalid"), clean.error().message);
+      continue;
+    }
+    (f == Field::first_name ? out.first_name : out.last_name) = std::move(*clean);
+  }
+  if (out.display_name.empty()) {
+    out.display_name = out.first_name;
+    if (!out.last_name.empty()) {
+      if (!out.display_name.empty()) out.display_name += ' ';
+      out.display_name += out.last_name;
+    }
+  }
+  if (out.display_name.empty() && issues.size() == issues_before) {
+    const Field f = mapping_.has(Field::full_name) ? Field::full_name
+                    : mapping_.has(Field::first_name) ? Field::first_name
+                                                      : Field::last_name;
+    problem(f, "required.missing", "The name is missing.");
+  }
+
+  const std::string_view username = cell(cells, Field::username);
+  if (!is_blank(username)) {
+    auto clean = clean_text(username, "username", kMaxUsernameChars);
+    if (!clean) {
+      problem(Field::username, code_of(clean.error(), "username.invalid"), clean.error().message);
+    } else if (clean->find_first_of(" \t") != std::string::npos) {
+      problem(Field::username, "username.invalid", "The username " + quoted(*clean) + " must not contain spaces.");
+    } else {
+      out.username_key = fold_key(*clean);
+      out.username = std::move(*clean);
+    }
+  }
+
+  const std::string_view email = cell(cells, Field::email);
+  if (!is_blank(email)) {
+    auto parsed = Email::parse(email);
+    if (!parsed) {
+      problem(Field::email, code_of(parsed.error(), "email.invalid"), parsed.error().message);
+    } else {
+      out.email = parsed->address();
+      out.email_key = parsed->key();
+    }
+  } else {
+    const bool needs_email =
+        options_.passwords == PasswordSource::none ? !email_optional_ : out.username.empty();
+    if (needs_email) {
+      const char* why = options_.passwords == PasswordSource::none
+                            ? "The email is missing; it is needed to send the activation message."
+                            : "The email is missing; give an email or a username to sign in with.";
+      problem(mapping_.has(Field::email) ? Field::email : Field::username, "required.missing", why);
+    }
+  }
+
+  const std::string_view external_id = cell(cells, Field::external_id);
+  if (!is_blank(external_id)) {
+    auto clean = clean_text(external_id, "external ID", kMaxExternalIdChars);
+    if (!clean) problem(Field::external_id, code_of(clean.error(), "text.invalid"), clean.error().message);
+    else out.external_id = std::move(*clean);
+  }
+
+  if (forced_role_) {
+    out.role = *forced_role_;
+  } else if (const std::string_view role = cell(cells, Field::role); !is_blank(role)) {
+    out.role = roles_.find(role);
+    if (out.role < 0) {
+      problem(Field::role, "role.unknown", unknown_catalog_message("role", role, roles_));
+    } else if (role_ranks_[static_cast<std::size_t>(out.role)] > max_rank_) {
+      problem(Field::role, "role.above_own",
+              "You cannot grant the role " + roles_.entries()[static_cast<std::size_t>(out.role)] +
+                  ", which ranks above your own.");
+      out.role = -1;
+    }
+  }
+
+  if (const std::string_view office = cell(cells, Field::office); !is_blank(office)) {
+    out.office = offices_.find(office);
+    if (out.office < 0) problem(Field::office, "office.unknown", unknown_catalog_message("office", office, offices_));
+  }
+
+  if (const std::string_view team = cell(cells, Field::team); !is_blank(team)) {
+    out.teams_given = true;
+    if (const int whole = teams_.find(team); whole >= 0) {
+      out.teams.push_back(whole);
+    } else {
+      // Several teams in one cell, separated by ',' or ';'.
+      std::string_view rest = team;
+      while (!rest.empty()) {
+        const auto sep = rest.find_first_of(",;");
+        const std::string_view part = rest.substr(0, sep);
+        rest = sep == std::string_view::npos ? std::string_view{} : rest.substr(sep + 1);
+        if (is_blank(part)) continue;
+        const int index = teams_.find(part);
+        if (index < 0) {
+          problem(Field::team, "team.unknown", unknown_catalog_message("team", part, teams_));
+          break;
+        }
+        bool seen = false;
+        for (int t : out.teams) seen = seen || t == index;
+        if (!seen) out.teams.push_back(index);
+      }
+    }
+  }
+
+  if (const std::string_view flag = cell(cells, Field::change_password); !is_blank(flag)) {
+    out.change_password = parse_flag(flag);
+    if (!out.change_password)
+      problem(Field::change_password, "change_password.invalid",
+              "Write 1 or 0 (yes or no) to say whether the password must be changed, not " + quoted(flag) + ".");
+  }
+
+  if (options_.passwords == PasswordSource::file) {
+    if (const std::string_view password = cell(cells, Field::password); !password.empty()) {
+      auto normalized = normalize_password(password);
+      if (!normalized) {
+        problem(Field::password, code_of(normalized.error(), "password.invalid"), normalized.error().message);
+      } else {
+        PasswordContext context{out.email, {out.first_name, out.last_name, out.display_name, out.username}};
+        auto checked = check_password(*normalized, org_.settings.password_policy, context);
+        if (!checked) problem(Field::password, code_of(checked.error(), "password.weak"), checked.error().message);
+        else out.password = std::move(*normalized);
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < mapping_.columns.size() && i < cells.size(); ++i) {
+    const ColumnMapping& col = mapping_.columns[i];
+    if (col.field != Field::attribute || is_blank(cells[i])) continue;
+    auto clean = clean_text(cells[i], col.attribute, kMaxAttributeChars);
+    if (!clean) issues.push_back({row, col.header, code_of(clean.error(), "text.invalid"), clean.error().message});
+    else out.attributes.emplace_back(static_cast<int>(i), std::move(*clean));
+  }
+  return issues.size() == issues_before;
+}
+
+}  // namespace v1
+}  // namespace onboard

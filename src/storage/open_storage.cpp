@@ -1,0 +1,31 @@
+// Choosing a backend from a URI, the one string a host keeps in its config.
+#include "onboard/storage/storage.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> open_storage(std::string_view uri) {
+  if (uri == "memory:") return make_memory_storage();
+  if (starts_with(uri, "sqlite:")) {
+    const std::string_view path = uri.substr(7);
+    if (path.empty()) return Error{Errc::invalid_input, "The sqlite: storage URI needs a file path."};
+    return open_sqlite_storage(std::string(path));
+  }
+  if (starts_with(uri, "postgresql://") || starts_with(uri, "postgres://"))
+    return Error{Errc::invalid_input, "This build has no PostgreSQL support."};
+  if (ends_with(uri, ".db") && uri.find("://") == std::string_view::npos)
+    return open_sqlite_storage(std::string(uri));
+  return Error{Errc::invalid_input,
+               "The storage URI must start with memory:, sqlite: or postgresql:// (or be a path ending in .db)."};
+}
+
+}  // namespace v1
+}  // namespace onboard
