@@ -188,7 +188,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   if (!is_blank(email)) {
     auto parsed = Email::parse(email);
     if (!parsed) {
-      problem(Field::email, code_of(parsed.error(), "email.invalid"), parsed.error().message);
+      problem(Field::email, "email.invalid", parsed.error().message);
     } else {
       out.email = parsed->address();
       out.email_key = parsed->key();

@@ -48,7 +48,9 @@ bool FaultyStorage::should_fail() noexcept {
 
 // Never failed itself: the fault lands on a call inside `fn`, and the wrapped
 // storage's own rollback is what the caller gets to see.
-Result<void> FaultyStorage::transaction(const std::function<Result<void>()>& fn) { return inner_->transaction(fn); }
+Result<void> FaultyStorage::transaction(const std::function<Result<void>()>& fn) {
+  return inner_->transaction(fn);
+}
 
 Result<void> FaultyStorage::insert_organization(const Organization& org) {
   if (should_fail()) return injected_fault();
@@ -85,7 +87,8 @@ Result<User> FaultyStorage::get_user(std::string_view org_id, std::string_view u
   return inner_->get_user(org_id, user_id);
 }
 
-Result<std::vector<User>> FaultyStorage::find_users(std::string_view org_id, UserKeyField field, std::span<const std::string> values) {
+Result<std::vector<User>> FaultyStorage::find_users(std::string_view org_id, UserKeyField field,
+                                                    std::span<const std::string> values) {
   if (should_fail()) return injected_fault();
   return inner_->find_users(org_id, field, values);
 }
@@ -120,7 +123,8 @@ Result<Invitation> FaultyStorage::get_invitation(std::string_view org_id, std::s
   return inner_->get_invitation(org_id, id);
 }
 
-Result<Invitation> FaultyStorage::find_invitation_by_token_hash(std::string_view org_id, std::string_view token_hash) {
+Result<Invitation> FaultyStorage::find_invitation_by_token_hash(std::string_view org_id,
+                                                                std::string_view token_hash) {
   if (should_fail()) return injected_fault();
   return inner_->find_invitation_by_token_hash(org_id, token_hash);
 }
@@ -130,12 +134,15 @@ Result<std::vector<Invitation>> FaultyStorage::list_invitations(std::string_view
   return inner_->list_invitations(org_id);
 }
 
-Result<std::vector<Invitation>> FaultyStorage::find_pending_invitations(std::string_view org_id, std::span<const std::string> email_keys) {
+Result<std::vector<Invitation>> FaultyStorage::find_pending_invitations(
+    std::string_view org_id, std::span<const std::string> email_keys) {
   if (should_fail()) return injected_fault();
   return inner_->find_pending_invitations(org_id, email_keys);
 }
 
-Result<bool> FaultyStorage::consume_invitation(std::string_view org_id, std::string_view id, std::string_view token_hash, Timestamp now, std::string_view accepted_user_id) {
+Result<bool> FaultyStorage::consume_invitation(std::string_view org_id, std::string_view id,
+                                               std::string_view token_hash, Timestamp now,
+                                               std::string_view accepted_user_id) {
   if (should_fail()) return injected_fault();
   return inner_->consume_invitation(org_id, id, token_hash, now, accepted_user_id);
 }
@@ -155,7 +162,8 @@ Result<RegistrationKey> FaultyStorage::get_registration_key(std::string_view org
   return inner_->get_registration_key(org_id, id);
 }
 
-Result<RegistrationKey> FaultyStorage::find_registration_key_by_hash(std::string_view org_id, std::string_view key_hash) {
+Result<RegistrationKey> FaultyStorage::find_registration_key_by_hash(std::string_view org_id,
+                                                                     std::string_view key_hash) {
   if (should_fail()) return injected_fault();
   return inner_->find_registration_key_by_hash(org_id, key_hash);
 }
@@ -165,7 +173,8 @@ Result<std::vector<RegistrationKey>> FaultyStorage::list_registration_keys(std::
   return inner_->list_registration_keys(org_id);
 }
 
-Result<bool> FaultyStorage::use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) {
+Result<bool> FaultyStorage::use_registration_key(std::string_view org_id, std::string_view id,
+                                                 Timestamp now) {
   if (should_fail()) return injected_fault();
   return inner_->use_registration_key(org_id, id, now);
 }
@@ -185,7 +194,8 @@ Result<SignupLink> FaultyStorage::get_signup_link(std::string_view org_id, std::
   return inner_->get_signup_link(org_id, id);
 }
 
-Result<SignupLink> FaultyStorage::find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) {
+Result<SignupLink> FaultyStorage::find_signup_link_by_hash(std::string_view org_id,
+                                                           std::string_view token_hash) {
   if (should_fail()) return injected_fault();
   return inner_->find_signup_link_by_hash(org_id, token_hash);
 }
@@ -215,12 +225,15 @@ Result<void> FaultyStorage::enqueue_messages(std::span<const OutboxMessage> mess
   return inner_->enqueue_messages(messages);
 }
 
-Result<std::vector<OutboxMessage>> FaultyStorage::list_messages(std::string_view org_id, std::optional<OutboxState> state, std::size_t limit) {
+Result<std::vector<OutboxMessage>> FaultyStorage::list_messages(std::string_view org_id,
+                                                                std::optional<OutboxState> state,
+                                                                std::size_t limit) {
   if (should_fail()) return injected_fault();
   return inner_->list_messages(org_id, state, limit);
 }
 
-Result<std::vector<OutboxMessage>> FaultyStorage::claim_messages(std::string_view org_id, std::size_t limit, Timestamp now, Timestamp claimed_until) {
+Result<std::vector<OutboxMessage>> FaultyStorage::claim_messages(std::string_view org_id, std::size_t limit,
+                                                                 Timestamp now, Timestamp claimed_until) {
   if (should_fail()) return injected_fault();
   return inner_->claim_messages(org_id, limit, now, claimed_until);
 }

@@ -23,8 +23,9 @@ Result<std::unique_ptr<Storage>> open_storage(std::string_view uri) {
     return Error{Errc::invalid_input, "This build has no PostgreSQL support."};
   if (ends_with(uri, ".db") && uri.find("://") == std::string_view::npos)
     return open_sqlite_storage(std::string(uri));
-  return Error{Errc::invalid_input,
-               "The storage URI must start with memory:, sqlite: or postgresql:// (or be a path ending in .db)."};
+  return Error{
+      Errc::invalid_input,
+      "The storage URI must start with memory:, sqlite: or postgresql:// (or be a path ending in .db)."};
 }
 
 }  // namespace v1

@@ -66,18 +66,16 @@ json::object encode_settings(const OrgSettings& s) {
   const PasswordPolicy& p = s.password_policy;
   return json::object{
       {"invitation_ttl_s", s.invitation_ttl.count()},
-      {"password_policy",
-       json::object{{"min_length", p.min_length},
-                    {"max_length", p.max_length},
-                    {"min_strength", p.min_strength},
-                    {"argon2_opslimit", p.argon2_opslimit},
-                    {"argon2_memlimit", p.argon2_memlimit}}},
+      {"password_policy", json::object{{"min_length", p.min_length},
+                                       {"max_length", p.max_length},
+                                       {"min_strength", p.min_strength},
+                                       {"argon2_opslimit", p.argon2_opslimit},
+                                       {"argon2_memlimit", p.argon2_memlimit}}},
       {"import_limits",
        json::object{{"max_bytes", s.import_limits.max_bytes}, {"max_rows", s.import_limits.max_rows}}},
-      {"throttle",
-       json::object{{"per_source_max_failures", s.throttle.per_source_max_failures},
-                    {"org_max_failures_per_hour", s.throttle.org_max_failures_per_hour},
-                    {"source_lockout_s", s.throttle.source_lockout.count()}}},
+      {"throttle", json::object{{"per_source_max_failures", s.throttle.per_source_max_failures},
+                                {"org_max_failures_per_hour", s.throttle.org_max_failures_per_hour},
+                                {"source_lockout_s", s.throttle.source_lockout.count()}}},
   };
 }
 
@@ -121,7 +119,8 @@ json::object encode_roles(const RoleCatalog& catalog) {
     json::array permissions;
     for (std::uint32_t bit = 1; bit != 0 && bit <= all_permissions; bit <<= 1)
       if ((r.permissions & bit) != 0) permissions.emplace_back(to_string(static_cast<Permission>(bit)));
-    roles.push_back(json::object{{"name", r.name}, {"rank", r.rank}, {"permissions", std::move(permissions)}});
+    roles.push_back(
+        json::object{{"name", r.name}, {"rank", r.rank}, {"permissions", std::move(permissions)}});
   }
   return json::object{{"default", catalog.default_role}, {"roles", std::move(roles)}};
 }

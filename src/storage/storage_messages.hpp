@@ -19,7 +19,8 @@ inline constexpr std::string_view no_registration_key = "No such registration ke
 inline constexpr std::string_view no_signup_link = "No such signup link in this organization.";
 inline constexpr std::string_view no_throttle = "No throttle counter for this scope.";
 inline constexpr std::string_view duplicate_invitation_token = "Another invitation already has this token.";
-inline constexpr std::string_view duplicate_registration_key = "Another registration key already has these digits.";
+inline constexpr std::string_view duplicate_registration_key =
+    "Another registration key already has these digits.";
 inline constexpr std::string_view duplicate_signup_link = "Another signup link already has this token.";
 
 // The refusal for a user whose unique `field` is taken by another user.

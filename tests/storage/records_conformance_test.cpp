@@ -43,7 +43,8 @@ TEST_CASE_TEMPLATE("messages are listed oldest first and by state", B, ONB_BACKE
   auto all = w.store->list_messages(w.org.id, std::nullopt, 0);
   REQUIRE(all.ok());
   REQUIRE(all->size() == 3);
-  for (int i = 0; i < 3; ++i) CHECK(all->at(static_cast<std::size_t>(i)).id == batch[static_cast<std::size_t>(i)].id);
+  for (int i = 0; i < 3; ++i)
+    CHECK(all->at(static_cast<std::size_t>(i)).id == batch[static_cast<std::size_t>(i)].id);
   CHECK(all->at(0).secret_sealed == fake_hash('s'));
   CHECK(all->at(0).body == "Open {secret}");
   CHECK(w.store->list_messages(w.org.id, std::nullopt, 2)->size() == 2);
@@ -84,7 +85,8 @@ TEST_CASE_TEMPLATE("a claimed message is not claimed again until its claim lapse
   CHECK(w.store->list_messages(w.org.id, OutboxState::claimed, 0)->size() == 3);
 }
 
-TEST_CASE_TEMPLATE("an acknowledged message is sent and is never claimed or acknowledged again", B, ONB_BACKENDS) {
+TEST_CASE_TEMPLATE("an acknowledged message is sent and is never claimed or acknowledged again", B,
+                   ONB_BACKENDS) {
   World w(B::make());
   OutboxMessage m = w.message("a@x.com");
   REQUIRE(w.store->enqueue_messages(std::vector<OutboxMessage>{m}).ok());
@@ -176,7 +178,8 @@ TEST_CASE_TEMPLATE("a transaction that returns an error leaves nothing behind", 
   CHECK(w.store->insert_users(one(w.user("new@x.com"))).ok());
 }
 
-TEST_CASE_TEMPLATE("a transaction that throws leaves nothing and the exception reaches the caller", B, ONB_BACKENDS) {
+TEST_CASE_TEMPLATE("a transaction that throws leaves nothing and the exception reaches the caller", B,
+                   ONB_BACKENDS) {
   World w(B::make());
   CHECK_THROWS_AS((void)w.store->transaction([&]() -> Result<void> {
     REQUIRE(w.store->insert_users(one(w.user("new@x.com"))).ok());
@@ -184,7 +187,8 @@ TEST_CASE_TEMPLATE("a transaction that throws leaves nothing and the exception r
   }),
                   std::runtime_error);
   CHECK(w.seated() == 0);
-  CHECK(w.store->transaction([&]() -> Result<void> { return w.store->insert_users(one(w.user("n@x.com"))); }).ok());
+  CHECK(w.store->transaction([&]() -> Result<void> { return w.store->insert_users(one(w.user("n@x.com"))); })
+            .ok());
   CHECK(w.seated() == 1);
 }
 
@@ -205,7 +209,8 @@ TEST_CASE_TEMPLATE("nested transactions join the outer one", B, ONB_BACKENDS) {
   World w(B::make());
   SUBCASE("the outer failure undoes the inner success") {
     auto r = w.store->transaction([&]() -> Result<void> {
-      ONB_TRY(w.store->transaction([&]() -> Result<void> { return w.store->insert_users(one(w.user("in@x.com"))); }));
+      ONB_TRY(w.store->transaction(
+          [&]() -> Result<void> { return w.store->insert_users(one(w.user("in@x.com"))); }));
       return Error{Errc::invalid_input, "Outer fails."};
     });
     CHECK_FALSE(r.ok());
@@ -223,7 +228,8 @@ TEST_CASE_TEMPLATE("nested transactions join the outer one", B, ONB_BACKENDS) {
     });
     CHECK(r.ok());
     CHECK(w.seated() == 1);
-    CHECK(w.store->find_users(w.org.id, UserKeyField::email_key, std::vector<std::string>{"outer@x.com"})->size() == 1);
+    CHECK(w.store->find_users(w.org.id, UserKeyField::email_key, std::vector<std::string>{"outer@x.com"})
+              ->size() == 1);
   }
 }
 

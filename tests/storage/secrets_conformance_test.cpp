@@ -43,7 +43,8 @@ TEST_CASE_TEMPLATE("two invitations with one token hash are refused", B, ONB_BAC
   CHECK(w.store->list_invitations(w.org.id)->size() == 1);
 }
 
-TEST_CASE_TEMPLATE("pending invitations are found by email, accepted and revoked ones are not", B, ONB_BACKENDS) {
+TEST_CASE_TEMPLATE("pending invitations are found by email, accepted and revoked ones are not", B,
+                   ONB_BACKENDS) {
   World w(B::make());
   Invitation p = w.add_invitation("p@x.com", 'p');
   Invitation r = w.add_invitation("r@x.com", 'r');
@@ -83,7 +84,8 @@ TEST_CASE_TEMPLATE("an invitation works one second before its expiry and not at 
   Invitation late = w.add_invitation("late@x.com", 'l');
   Invitation just = w.add_invitation("just@x.com", 'j');
   CHECK_FALSE(*w.store->consume_invitation(w.org.id, late.id, fake_hash('l'), late.expires_at, "u"));
-  CHECK_FALSE(*w.store->consume_invitation(w.org.id, late.id, fake_hash('l'), late.expires_at + seconds{1}, "u"));
+  CHECK_FALSE(
+      *w.store->consume_invitation(w.org.id, late.id, fake_hash('l'), late.expires_at + seconds{1}, "u"));
   CHECK(w.store->get_invitation(w.org.id, late.id)->state == InvitationState::pending);
   CHECK(*w.store->consume_invitation(w.org.id, just.id, fake_hash('j'), just.expires_at - seconds{1}, "u"));
 }

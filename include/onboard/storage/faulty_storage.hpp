@@ -49,7 +49,8 @@ class FaultyStorage final : public Storage {
   Result<void> insert_invitation(const Invitation& inv) override;
   Result<void> update_invitation(const Invitation& inv) override;
   Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) override;
-  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id, std::string_view token_hash) override;
+  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
+                                                   std::string_view token_hash) override;
   Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override;
   Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
                                                            std::span<const std::string> email_keys) override;
@@ -59,7 +60,8 @@ class FaultyStorage final : public Storage {
   Result<void> insert_registration_key(const RegistrationKey& key) override;
   Result<void> update_registration_key(const RegistrationKey& key) override;
   Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override;
-  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id, std::string_view key_hash) override;
+  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
+                                                        std::string_view key_hash) override;
   Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) override;
   Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) override;
 

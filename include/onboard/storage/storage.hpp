@@ -51,9 +51,17 @@ class Storage {
   virtual ~Storage() = default;
 
   // Runs `fn` in one write transaction: committed when fn succeeds, rolled back
-  // when it returns an error (or throws). Nested calls join the outer
-  // transaction. On SQLite it is BEGIN IMMEDIATE; contention (SQLITE_BUSY,
-  // PostgreSQL 40001) is retried and otherwise reported as Errc::busy.
+  // when it returns an error (or throws; the exception propagates). Nested
+  // calls join the outer transaction; a nested call that fails undoes only
+  // its own writes (a savepoint) and the outer fn decides. On SQLite it is
+  // BEGIN IMMEDIATE; contention (SQLITE_BUSY, PostgreSQL 40001) is retried
+  // and otherwise reported as Errc::busy.
+  //
+  // Every single write below is atomic on its own (a batch that fails half-way
+  // writes nothing). Inserting a record for an organization that does not
+  // exist fails with not_found; updating a record that is not in the given
+  // organization fails with not_found. Lists without another stated order
+  // come in id (creation) order. A `limit` of 0 means no limit.
   virtual Result<void> transaction(const std::function<Result<void>()>& fn) = 0;
 
   // Organizations.
@@ -68,7 +76,8 @@ class Storage {
   virtual Result<void> insert_users(std::span<const User> users) = 0;
   virtual Result<void> update_users(std::span<const User> users) = 0;
   virtual Result<User> get_user(std::string_view org_id, std::string_view user_id) = 0;
-  // Users whose `field` equals one of `values` (deleted users excluded).
+  // Users whose `field` equals one of `values` (deleted users excluded;
+  // empty values match nothing), in id order.
   virtual Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
                                                std::span<const std::string> values) = 0;
   virtual Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) = 0;
@@ -132,14 +141,15 @@ class Storage {
   // increments their attempts and returns them, oldest first.
   virtual Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit,
                                                             Timestamp now, Timestamp claimed_until) = 0;
-  // claimed -> sent. Returns false when the message is not claimed.
+  // claimed -> sent (sent_at = now), even if the claim lapsed. Returns false
+  // when the message is not claimed.
   virtual Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) = 0;
 
   // Audit (append-only). Listed newest first.
   virtual Result<void> append_audit(std::span<const AuditEvent> events) = 0;
   virtual Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) = 0;
 
-  // Import jobs.
+  // Import jobs, listed newest first.
   virtual Result<void> insert_import_job(const ImportJob& job) = 0;
   virtual Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) = 0;
 };

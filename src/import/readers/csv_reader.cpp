@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,22 @@ class CsvReader final : public TableReader {
   const TableInfo& info() const override { return info_; }
 
   Result<bool> next(std::vector<std::string_view>& cells, std::int64_t& row_number) override {
+    if (error_) return *error_;
+    auto result = read_row(cells, row_number);
+    if (!result.ok()) error_ = result.error();  // the position is mid-record now; stay failed
+    return result;
+  }
+
+  std::uint64_t bytes_consumed() const override {
+    if (text_.empty()) return input_size_;
+    if (!decoded_.converted) return pos_ + (input_size_ - text_.size());  // the BOM counts as read
+    return static_cast<std::uint64_t>(static_cast<double>(pos_) / static_cast<double>(text_.size()) *
+                                      static_cast<double>(input_size_));
+  }
+  std::uint64_t bytes_total() const override { return input_size_; }
+
+ private:
+  Result<bool> read_row(std::vector<std::string_view>& cells, std::int64_t& row_number) {
     while (pos_ < text_.size()) {
       ++record_;
       slots_.clear();
@@ -116,15 +133,6 @@ class CsvReader final : public TableReader {
     return false;
   }
 
-  std::uint64_t bytes_consumed() const override {
-    if (text_.empty()) return input_size_;
-    if (!decoded_.converted) return pos_ + (input_size_ - text_.size());  // the BOM counts as read
-    return static_cast<std::uint64_t>(static_cast<double>(pos_) / static_cast<double>(text_.size()) *
-                                      static_cast<double>(input_size_));
-  }
-  std::uint64_t bytes_total() const override { return input_size_; }
-
- private:
   // Where a cell's text lives: in the decoded file itself (zero-copy) or, when
   // it needed unescaping, in the per-row scratch buffer. Offsets rather than
   // pointers because the scratch buffer may move while the row grows.
@@ -201,13 +209,15 @@ class CsvReader final : public TableReader {
   std::int64_t record_ = 0;
   std::vector<Slot> slots_;
   std::string scratch_;
+  std::optional<Error> error_;
 };
 
 }  // namespace
 
 namespace readers {
 
-Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes, const ReaderLimits& limits,
+Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes,
+                                                            const ReaderLimits& limits,
                                                             std::vector<std::string> extra_warnings) {
   ONB_ASSIGN(DecodedText decoded, decode_text(bytes));
   for (auto& warning : extra_warnings) decoded.warnings.push_back(std::move(warning));

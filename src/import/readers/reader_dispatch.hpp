@@ -16,7 +16,8 @@ namespace readers {
 bool looks_like_workbook(std::string_view bytes);
 
 // open_csv, with sentences to add to the reader's warnings.
-Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes, const ReaderLimits& limits,
+Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes,
+                                                            const ReaderLimits& limits,
                                                             std::vector<std::string> extra_warnings);
 
 }  // namespace readers

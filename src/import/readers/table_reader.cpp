@@ -11,7 +11,8 @@ bool has_workbook_extension(std::string_view name) {
   auto dot = name.rfind('.');
   if (dot == std::string_view::npos) return false;
   std::string extension;
-  for (char c : name.substr(dot + 1)) extension.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  for (char c : name.substr(dot + 1))
+    extension.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   return extension == "xlsx" || extension == "xlsm" || extension == "xls";
 }
 

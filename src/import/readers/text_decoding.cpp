@@ -40,7 +40,8 @@ Converter open_converter(const char* name) {
 
 // Converts all of `input` from `source_name` to UTF-8 into a string of at most
 // `max_output` bytes. Returns false on any conversion error.
-bool convert_to_utf8(const char* source_name, std::string_view input, std::size_t max_output, std::string& out) {
+bool convert_to_utf8(const char* source_name, std::string_view input, std::size_t max_output,
+                     std::string& out) {
   Converter source = open_converter(source_name);
   Converter utf8 = open_converter("UTF-8");
   if (!source || !utf8) return false;
@@ -51,8 +52,9 @@ bool convert_to_utf8(const char* source_name, std::string_view input, std::size_
   UChar* pivot_source = pivot;
   UChar* pivot_target = pivot;
   UErrorCode status = U_ZERO_ERROR;
-  ucnv_convertEx(utf8.get(), source.get(), &target, out.data() + out.size(), &src, input.data() + input.size(),
-                 pivot, &pivot_source, &pivot_target, pivot + std::size(pivot), true, true, &status);
+  ucnv_convertEx(utf8.get(), source.get(), &target, out.data() + out.size(), &src,
+                 input.data() + input.size(), pivot, &pivot_source, &pivot_target, pivot + std::size(pivot),
+                 true, true, &status);
   if (U_FAILURE(status)) return false;
   out.resize(static_cast<std::size_t>(target - out.data()));
   out.shrink_to_fit();
@@ -150,13 +152,15 @@ Result<DecodedText> decode_text(std::string_view bytes) {
     return out;
   }
   if (has_byte_undefined_in_windows_1252(bytes)) {
-    return not_text("The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
+    return not_text(
+        "The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
   }
   std::size_t high_bytes = 0;
   for (unsigned char c : bytes) high_bytes += c >= 0x80;
   // A byte above 0x7F becomes at most 3 UTF-8 bytes (the euro sign).
   if (!convert_to_utf8("windows-1252", bytes, bytes.size() + 2 * high_bytes, out.owned)) {
-    return not_text("The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
+    return not_text(
+        "The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");
   }
   out.converted = true;
   out.encoding = "Windows-1252";

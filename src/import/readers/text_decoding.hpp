@@ -16,7 +16,7 @@ struct DecodedText {
   bool converted = false;
   std::string owned;          // the converted text, when the input was not UTF-8
   std::string_view borrowed;  // the input without its BOM, when it was UTF-8
-  std::string encoding;   // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
+  std::string encoding;       // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
   std::vector<std::string> warnings;
 
   // UTF-8 without BOM. A view, computed on demand so moving this struct never

@@ -68,7 +68,8 @@ void append_iso_date(std::string& out, std::string_view stored) {
 // at its end, so the reader hands out rows without buffering the sheet.
 class SheetHandler final : public XmlHandler {
  public:
-  SheetHandler(const WorkbookParts& workbook, const ReaderLimits& limits) : workbook_(workbook), limits_(limits) {}
+  SheetHandler(const WorkbookParts& workbook, const ReaderLimits& limits)
+      : workbook_(workbook), limits_(limits) {}
 
   // Moves the completed row, if any, into `cells`.
   bool take_row(std::vector<std::string_view>& cells, std::int64_t& row_number) {
@@ -165,8 +166,9 @@ class SheetHandler final : public XmlHandler {
     collecting_ = false;
     if (column_ >= kMaxColumns) {
       Error error(Errc::invalid_input,
-                  "Row " + std::to_string(row_number_) + ": a cell lies beyond column XFD, the last one a "
-                                                         "worksheet can have.",
+                  "Row " + std::to_string(row_number_) +
+                      ": a cell lies beyond column XFD, the last one a "
+                      "worksheet can have.",
                   "file.bad_cell");
       error.row = row_number_;
       return fail(std::move(error));
@@ -178,7 +180,8 @@ class SheetHandler final : public XmlHandler {
       if (!parse_unsigned(value_, index) || index >= strings.size()) {
         Error error(Errc::invalid_input,
                     "Row " + std::to_string(row_number_) + ", column " + column_name(column_) +
-                        ": the cell refers to shared text number " + value_ + ", which the workbook does not have.",
+                        ": the cell refers to shared text number " + value_ +
+                        ", which the workbook does not have.",
                     "file.bad_shared_string");
         error.row = row_number_;
         error.column = column_name(column_);
@@ -207,7 +210,8 @@ class SheetHandler final : public XmlHandler {
       }
       slot = {&row_text_, start, row_text_.size() - start};
     }
-    if (static_cast<std::size_t>(column_) >= slots_.size()) slots_.resize(static_cast<std::size_t>(column_) + 1);
+    if (static_cast<std::size_t>(column_) >= slots_.size())
+      slots_.resize(static_cast<std::size_t>(column_) + 1);
     slots_[static_cast<std::size_t>(column_)] = slot;
     next_column_ = column_ + 1;
     row_has_text_ = row_has_text_ || slot.length != 0;
@@ -302,7 +306,8 @@ Error refuse_ole2(std::string_view bytes) {
                  "file.encrypted");
   }
   return Error(Errc::unsupported_format,
-               "This is an Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and try again.", "file.xls");
+               "This is an Excel 97-2003 (.xls) workbook; save it as .xlsx or CSV and try again.",
+               "file.xls");
 }
 
 }  // namespace

@@ -77,7 +77,8 @@ DateKind classify_number_format(int format_id, std::string_view code) {
       if (close == std::string_view::npos) break;
       std::string_view inside = code.substr(i + 1, close - i - 1);
       // [h], [mm], [ss] are elapsed times; anything else ([Red], [$-409]) is not.
-      if (!inside.empty() && inside.find_first_not_of("hHmMsS") == std::string_view::npos) hour_or_second = true;
+      if (!inside.empty() && inside.find_first_not_of("hHmMsS") == std::string_view::npos)
+        hour_or_second = true;
       i = close;
     } else if (c == 'd' || c == 'y') {
       day_or_year = true;

@@ -13,7 +13,8 @@ namespace readers {
 namespace {
 
 Error not_a_workbook() {
-  return Error(Errc::unsupported_format, "This file is a zip archive but not an XLSX workbook.", "file.not_xlsx");
+  return Error(Errc::unsupported_format, "This file is a zip archive but not an XLSX workbook.",
+               "file.not_xlsx");
 }
 
 int parse_int(const char* text, int fallback) {
@@ -95,7 +96,8 @@ class WorkbookHandler final : public XmlHandler {
 // not part of the text.
 class SharedStringsHandler final : public XmlHandler {
  public:
-  SharedStringsHandler(SharedStrings& out, std::uint64_t max_cell_bytes) : out_(out), max_cell_bytes_(max_cell_bytes) {}
+  SharedStringsHandler(SharedStrings& out, std::uint64_t max_cell_bytes)
+      : out_(out), max_cell_bytes_(max_cell_bytes) {}
 
   void on_start(std::string_view name, const XML_Char**) override {
     if (name == "si") {
@@ -195,7 +197,8 @@ Result<WorkbookParts> load_workbook(ZipArchive& archive, const ReaderLimits& lim
   if (archive.contains("_rels/.rels")) {
     RelationshipsHandler package;
     ONB_TRY(parse_part(archive, "_rels/.rels", package));
-    if (const auto* office = package.find_type("/officeDocument")) workbook = resolve_part_name("", office->target);
+    if (const auto* office = package.find_type("/officeDocument"))
+      workbook = resolve_part_name("", office->target);
   }
   if (workbook.empty() || !archive.contains(workbook)) return not_a_workbook();
 
@@ -213,10 +216,11 @@ Result<WorkbookParts> load_workbook(ZipArchive& archive, const ReaderLimits& lim
     return Error(Errc::unsupported_format, "The workbook has no worksheet.", "file.no_worksheet");
   }
   if (!std::string_view(sheet->type).ends_with("/worksheet")) {
-    return Error(Errc::unsupported_format,
-                 "The first sheet of the workbook is not a table of cells (it may be a chart); move the table "
-                 "to the first sheet and try again.",
-                 "file.no_worksheet");
+    return Error(
+        Errc::unsupported_format,
+        "The first sheet of the workbook is not a table of cells (it may be a chart); move the table "
+        "to the first sheet and try again.",
+        "file.no_worksheet");
   }
   parts.first_sheet = resolve_part_name(folder, sheet->target);
   if (parts.first_sheet.empty() || !archive.contains(parts.first_sheet)) return damaged_workbook();
@@ -237,9 +241,8 @@ Result<WorkbookParts> load_workbook(ZipArchive& archive, const ReaderLimits& lim
       parts.style_date_kinds.reserve(handler.cell_format_ids.size());
       for (int id : handler.cell_format_ids) {
         auto custom = handler.custom_formats.find(id);
-        parts.style_date_kinds.push_back(custom != handler.custom_formats.end()
-                                             ? custom->second
-                                             : classify_builtin_number_format(id));
+        parts.style_date_kinds.push_back(
+            custom != handler.custom_formats.end() ? custom->second : classify_builtin_number_format(id));
       }
     }
   }

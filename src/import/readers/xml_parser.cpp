@@ -58,17 +58,20 @@ XmlParser::XmlParser(XmlHandler& handler, std::string part_name)
   // Workbooks never need a DTD. Refusing any document type declaration and
   // any entity declaration rules out billion-laughs expansion and external
   // entities (XXE) before expat would act on them.
-  XML_SetStartDoctypeDeclHandler(parser_, [](void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+  XML_SetStartDoctypeDeclHandler(parser_,
+                                 [](void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+                                   auto* parser = static_cast<XmlParser*>(self);
+                                   parser->fail(dtd_refused(parser->part_name_));
+                                 });
+  XML_SetEntityDeclHandler(parser_, [](void* self, const XML_Char*, int, const XML_Char*, int,
+                                       const XML_Char*, const XML_Char*, const XML_Char*, const XML_Char*) {
     auto* parser = static_cast<XmlParser*>(self);
     parser->fail(dtd_refused(parser->part_name_));
   });
-  XML_SetEntityDeclHandler(parser_, [](void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
-                                       const XML_Char*, const XML_Char*, const XML_Char*) {
-    auto* parser = static_cast<XmlParser*>(self);
-    parser->fail(dtd_refused(parser->part_name_));
-  });
-  XML_SetExternalEntityRefHandler(parser_, [](XML_Parser, const XML_Char*, const XML_Char*, const XML_Char*,
-                                              const XML_Char*) { return static_cast<int>(XML_STATUS_ERROR); });
+  XML_SetExternalEntityRefHandler(
+      parser_, [](XML_Parser, const XML_Char*, const XML_Char*, const XML_Char*, const XML_Char*) {
+        return static_cast<int>(XML_STATUS_ERROR);
+      });
   XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
 }
 
@@ -89,8 +92,8 @@ Result<XmlParser::Status> XmlParser::check(XML_Status status, bool final_buffer)
   if (status == XML_STATUS_ERROR) {
     return Error(Errc::unsupported_format,
                  "The workbook part " + part_name_ + " is not well-formed XML (line " +
-                     std::to_string(XML_GetCurrentLineNumber(parser_)) + "): " +
-                     XML_ErrorString(XML_GetErrorCode(parser_)) + ".",
+                     std::to_string(XML_GetCurrentLineNumber(parser_)) +
+                     "): " + XML_ErrorString(XML_GetErrorCode(parser_)) + ".",
                  "file.xml_malformed");
   }
   if (status == XML_STATUS_SUSPENDED || !final_buffer) return Status::suspended;

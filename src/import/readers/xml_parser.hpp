@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "onboard/core/error.hpp"
 #include "import/readers/zip_archive.hpp"
+#include "onboard/core/error.hpp"
 
 namespace onboard {
 inline namespace v1 {

@@ -90,9 +90,10 @@ Error zip_bomb(std::string sentence) {
 }  // namespace
 
 Error damaged_workbook() {
-  return Error(Errc::unsupported_format,
-               "The workbook is damaged or incomplete; save it again from your spreadsheet program and retry.",
-               "file.damaged");
+  return Error(
+      Errc::unsupported_format,
+      "The workbook is damaged or incomplete; save it again from your spreadsheet program and retry.",
+      "file.damaged");
 }
 
 Result<std::unique_ptr<ZipArchive>> ZipArchive::open(std::string_view bytes, const ReaderLimits& limits) {
@@ -138,10 +139,11 @@ Result<void> ZipArchive::index_entries() {
     if (info.size_filename >= sizeof name) return damaged_workbook();
     std::string_view entry_name(name, info.size_filename);
     if (is_unsafe_name(entry_name)) {
-      return Error(Errc::unsupported_format,
-                   "The workbook contains a file whose name leads outside it (\"..\" or an absolute path), so "
-                   "it was refused.",
-                   "file.unsafe_entry_name");
+      return Error(
+          Errc::unsupported_format,
+          "The workbook contains a file whose name leads outside it (\"..\" or an absolute path), so "
+          "it was refused.",
+          "file.unsafe_entry_name");
     }
     if ((info.flag & 1U) != 0) {
       return Error(Errc::unsupported_format,
@@ -150,7 +152,8 @@ Result<void> ZipArchive::index_entries() {
     }
     unz64_file_pos position{};
     if (unzGetFilePos64(unz_, &position) != UNZ_OK) return damaged_workbook();
-    Entry entry{position.pos_in_zip_directory, position.num_of_file, info.compressed_size, info.uncompressed_size};
+    Entry entry{position.pos_in_zip_directory, position.num_of_file, info.compressed_size,
+                info.uncompressed_size};
     if (!entries_.emplace(lower_ascii(entry_name), entry).second) return damaged_workbook();
     status = unzGoToNextFile(unz_);
   }
@@ -208,9 +211,10 @@ Result<std::size_t> ZipArchive::read(char* buffer, std::size_t capacity) {
   }
   // The compressed size is only a claim, but minizip never reads past it, and
   // never past the end of the buffer.
-  std::uint64_t compressed = std::min<std::uint64_t>(std::max<std::uint64_t>(entry_.compressed_size, 1),
-                                                     bytes_.size());
-  if (entry_inflated_ > limits_.ratio_grace_bytes && entry_inflated_ > compressed * limits_.max_compression_ratio) {
+  std::uint64_t compressed =
+      std::min<std::uint64_t>(std::max<std::uint64_t>(entry_.compressed_size, 1), bytes_.size());
+  if (entry_inflated_ > limits_.ratio_grace_bytes &&
+      entry_inflated_ > compressed * limits_.max_compression_ratio) {
     close_entry();
     return zip_bomb("The workbook is compressed more than " + std::to_string(limits_.max_compression_ratio) +
                     " to 1, so it was refused as a possible zip bomb.");

@@ -57,7 +57,7 @@ class ZipArchive {
 
   std::string_view bytes_;
   ReaderLimits limits_;
-  void* unz_ = nullptr;  // unzFile
+  void* unz_ = nullptr;                             // unzFile
   std::unordered_map<std::string, Entry> entries_;  // by lower-case name
   bool entry_open_ = false;
   Entry entry_;

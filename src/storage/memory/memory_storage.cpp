@@ -158,11 +158,13 @@ class MemoryStorage final : public Storage {
     for (auto it = users_.upper_bound(key_of(org_id, filter.after_id));
          it != users_.end() && it->first.first == org_id; ++it) {
       const User& u = it->second;
-      if (filter.status ? u.status != *filter.status : (!filter.include_deleted && u.status == UserStatus::deleted))
+      if (filter.status ? u.status != *filter.status
+                        : (!filter.include_deleted && u.status == UserStatus::deleted))
         continue;
       if (!filter.role.empty() && u.role != filter.role) continue;
       if (!filter.office.empty() && u.office != filter.office) continue;
-      if (!filter.team.empty() && std::find(u.teams.begin(), u.teams.end(), filter.team) == u.teams.end()) continue;
+      if (!filter.team.empty() && std::find(u.teams.begin(), u.teams.end(), filter.team) == u.teams.end())
+        continue;
       if (!filter.registered_via.empty() && u.registered_via != filter.registered_via) continue;
       if (!needle.empty() && !contains_folded(u.email, needle) && !contains_folded(u.first_name, needle) &&
           !contains_folded(u.last_name, needle) && !contains_folded(u.display_name, needle) &&
@@ -177,7 +179,8 @@ class MemoryStorage final : public Storage {
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     std::lock_guard lock(mutex_);
     std::int64_t n = 0;
-    for (auto it = users_.lower_bound(key_of(org_id, "")); it != users_.end() && it->first.first == org_id; ++it)
+    for (auto it = users_.lower_bound(key_of(org_id, "")); it != users_.end() && it->first.first == org_id;
+         ++it)
       n += takes_seat(it->second) ? 1 : 0;
     return n;
   }
@@ -185,7 +188,8 @@ class MemoryStorage final : public Storage {
   Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
     std::lock_guard lock(mutex_);
     auto it = users_.find(key_of(activated.org_id, activated.id));
-    if (it == users_.end() || expected_key_hash.empty() || it->second.status != UserStatus::pending_activation ||
+    if (it == users_.end() || expected_key_hash.empty() ||
+        it->second.status != UserStatus::pending_activation ||
         it->second.activation_key_hash != expected_key_hash)
       return false;
     User next = activated;
@@ -235,7 +239,8 @@ class MemoryStorage final : public Storage {
     return it->second;
   }
 
-  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id, std::string_view token_hash) override {
+  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
+                                                   std::string_view token_hash) override {
     std::lock_guard lock(mutex_);
     if (auto found = find_by(invitations_, org_id, &Invitation::token_hash, token_hash)) return *found;
     return refuse(Errc::not_found, msg::no_invitation);
@@ -293,7 +298,8 @@ class MemoryStorage final : public Storage {
     std::lock_guard lock(mutex_);
     const Key k = key_of(key.org_id, key.id);
     if (keys_.count(k) == 0) return refuse(Errc::not_found, msg::no_registration_key);
-    if (auto other = find_by(keys_, key.org_id, &RegistrationKey::key_hash, key.key_hash); other && other->id != key.id)
+    if (auto other = find_by(keys_, key.org_id, &RegistrationKey::key_hash, key.key_hash);
+        other && other->id != key.id)
       return refuse(Errc::already_exists, msg::duplicate_registration_key);
     return write([&] {
       put(keys_, k, key);
@@ -308,7 +314,8 @@ class MemoryStorage final : public Storage {
     return it->second;
   }
 
-  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id, std::string_view key_hash) override {
+  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
+                                                        std::string_view key_hash) override {
     std::lock_guard lock(mutex_);
     if (auto found = find_by(keys_, org_id, &RegistrationKey::key_hash, key_hash)) return *found;
     return refuse(Errc::not_found, msg::no_registration_key);
@@ -449,7 +456,7 @@ class MemoryStorage final : public Storage {
     std::vector<OutboxMessage> out;
     for (OutboxMessage& m : all_of_org(outbox_, org_id))
       if (m.state == OutboxState::queued ||
-          (m.state == OutboxState::claimed && now.time_since_epoch().count() != 0))
+          (m.state == OutboxState::claimed && (!m.claimed_until || *m.claimed_until <= now)))
         out.push_back(std::move(m));
     std::sort(out.begin(), out.end(), oldest_first);
     if (limit != 0 && out.size() > limit) out.resize(limit);
@@ -498,8 +505,9 @@ class MemoryStorage final : public Storage {
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
     std::lock_guard lock(mutex_);
     std::vector<AuditEvent> out = all_of_org(audit_, org_id);
-    std::sort(out.begin(), out.end(),
-              [](const AuditEvent& a, const AuditEvent& b) { return std::tie(a.at, a.id) > std::tie(b.at, b.id); });
+    std::sort(out.begin(), out.end(), [](const AuditEvent& a, const AuditEvent& b) {
+      return std::tie(a.at, a.id) > std::tie(b.at, b.id);
+    });
     if (limit != 0 && out.size() > limit) out.resize(limit);
     return out;
   }
@@ -581,12 +589,13 @@ class MemoryStorage final : public Storage {
     if (!user) return;
     if (user->status != UserStatus::deleted)
       for (UserKeyField f : kUserKeyFields)
-        if (const std::string& v = field_of(*user, f); !v.empty()) user_index_[UserIndexKey{k.first, f, v}] = k.second;
+        if (const std::string& v = field_of(*user, f); !v.empty())
+          user_index_[UserIndexKey{k.first, f, v}] = k.second;
     users_.emplace(k, std::move(*user));
   }
 
   Result<void> check_unique(const User& u) const {
-    if (false) return success();
+    if (u.status == UserStatus::deleted) return success();
     for (UserKeyField f : kUserKeyFields) {
       const std::string& v = field_of(u, f);
       if (v.empty()) continue;

@@ -102,7 +102,7 @@ Result<void> Db::exec(const char* sql, std::string_view doing) {
 
 Result<void> Db::begin_immediate() {
   int rc = SQLITE_OK;
-  for (int attempt = 0; attempt < 4; ++attempt) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
     rc = exec_code("BEGIN IMMEDIATE");
     if ((rc & 0xFF) != SQLITE_BUSY) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(25 << attempt));
@@ -117,13 +117,15 @@ Error Db::error(int rc, std::string_view doing) const {
   const std::string_view message = sqlite3_errmsg(db_);
   switch (rc) {
     case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY: return Error{Errc::already_exists, std::string(unique_sentence(message))};
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return Error{Errc::already_exists, std::string(unique_sentence(message))};
     case SQLITE_CONSTRAINT_FOREIGNKEY: return Error{Errc::not_found, std::string(msg::no_organization)};
     default: break;
   }
   if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
     return Error{Errc::busy, "The database is busy; try again."};
-  return Error{Errc::storage, "The database could not " + std::string(doing) + ": " + std::string(message) + "."};
+  return Error{Errc::storage,
+               "The database could not " + std::string(doing) + ": " + std::string(message) + "."};
 }
 
 }  // namespace sqlite

@@ -29,24 +29,24 @@ using sqlite::Stmt;
 #define ONB_ORG_COLUMNS "org_id, name, base_url, time_zone, seat_limit, default_office, details, created_at"
 #define ONB_USER_COLUMNS                                                                                     \
   "org_id, id, email, email_key, username, username_key, first_name, last_name, display_name, name_locked, " \
-  "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "             \
+  "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "              \
   "activation_key_hash, activation_key_sealed, registered_via, created_at, activated_at, source, created_by"
-#define ONB_USER_SET                                                                                        \
-  "email=?3, email_key=?4, username=?5, username_key=?6, first_name=?7, last_name=?8, display_name=?9, "   \
-  "name_locked=?10, role=?11, office=?12, teams=?13, external_id=?14, attributes=?15, status=?16, "        \
-  "must_change_password=?17, password_hash=?18, activation_key_hash=?19, activation_key_sealed=?20, "      \
+#define ONB_USER_SET                                                                                     \
+  "email=?3, email_key=?4, username=?5, username_key=?6, first_name=?7, last_name=?8, display_name=?9, " \
+  "name_locked=?10, role=?11, office=?12, teams=?13, external_id=?14, attributes=?15, status=?16, "      \
+  "must_change_password=?17, password_hash=?18, activation_key_hash=?19, activation_key_sealed=?20, "    \
   "registered_via=?21, created_at=?22, activated_at=?23, source=?24, created_by=?25"
-#define ONB_INVITATION_COLUMNS                                                                            \
+#define ONB_INVITATION_COLUMNS                                                                           \
   "org_id, id, email, email_key, role, team, office, invited_by, token_hash, token_sealed, created_at, " \
   "expires_at, state, resend_count, accepted_at, accepted_user_id"
-#define ONB_KEY_COLUMNS                                                                                 \
-  "org_id, id, label, key_hash, key_sealed, role, team, office, valid_until, max_uses, use_count, "    \
+#define ONB_KEY_COLUMNS                                                                             \
+  "org_id, id, label, key_hash, key_sealed, role, team, office, valid_until, max_uses, use_count, " \
   "revoked, created_by, created_at"
-#define ONB_LINK_COLUMNS                                                                                 \
+#define ONB_LINK_COLUMNS                                                                               \
   "org_id, id, label, token_hash, token_sealed, role, team, office, expires_at, max_uses, use_count, " \
   "allowed_domains, enabled, created_by, created_at"
 #define ONB_THROTTLE_COLUMNS "org_id, scope, failures, window_start, locked_until"
-#define ONB_OUTBOX_COLUMNS                                                                                \
+#define ONB_OUTBOX_COLUMNS                                                                                  \
   "org_id, id, kind, recipient, subject, body, secret_sealed, created_at, state, claimed_until, attempts, " \
   "sent_at"
 #define ONB_AUDIT_COLUMNS "org_id, id, actor, action, target, at, details"
@@ -62,7 +62,8 @@ constexpr const char* kUserByField[] = {
     "SELECT " ONB_USER_COLUMNS
     " FROM users WHERE org_id=?1 AND external_id=?2 AND external_id<>'' AND status<>'deleted'",
     "SELECT " ONB_USER_COLUMNS
-    " FROM users WHERE org_id=?1 AND activation_key_hash=?2 AND activation_key_hash<>X'' AND status<>'deleted'",
+    " FROM users WHERE org_id=?1 AND activation_key_hash=?2 AND activation_key_hash<>X'' AND "
+    "status<>'deleted'",
 };
 
 // ---- binding and reading records ----
@@ -93,13 +94,19 @@ void bind_user(Stmt& st, const User& u, const std::string& teams, const std::str
   st.text(5, u.username, keep).text(6, u.username_key, keep).text(7, u.first_name, keep);
   st.text(8, u.last_name, keep).text(9, u.display_name, keep).integer(10, u.name_locked ? 1 : 0);
   st.text(11, u.role, keep).text(12, u.office, keep).text(13, teams, keep).text(14, u.external_id, keep);
-  st.text(15, attributes, keep).text(16, to_string(u.status), keep).integer(17, u.must_change_password ? 1 : 0);
-  st.text(18, u.password_hash, keep).blob(19, u.activation_key_hash, keep).blob(20, u.activation_key_sealed, keep);
+  st.text(15, attributes, keep)
+      .text(16, to_string(u.status), keep)
+      .integer(17, u.must_change_password ? 1 : 0);
+  st.text(18, u.password_hash, keep)
+      .blob(19, u.activation_key_hash, keep)
+      .blob(20, u.activation_key_sealed, keep);
   st.text(21, u.registered_via, keep).time(22, u.created_at).time(23, u.activated_at);
   st.text(24, to_string(u.source), keep).text(25, u.created_by, keep);
 }
 
-Error damaged(std::string_view what) { return Error{Errc::storage, "A stored " + std::string(what) + " is damaged."}; }
+Error damaged(std::string_view what) {
+  return Error{Errc::storage, "A stored " + std::string(what) + " is damaged."};
+}
 
 Result<User> read_user(const Stmt& st) {
   User u;
@@ -166,8 +173,17 @@ Result<Invitation> read_invitation(const Stmt& st) {
 }
 
 void bind_key(Stmt& st, const RegistrationKey& k) {
-  st.text(1, k.org_id).text(2, k.id).text(3, k.label).blob(4, k.key_hash).blob(5, k.key_sealed).text(6, k.role);
-  st.text(7, k.team).text(8, k.office).time(9, k.valid_until).integer(10, k.max_uses).integer(11, k.use_count);
+  st.text(1, k.org_id)
+      .text(2, k.id)
+      .text(3, k.label)
+      .blob(4, k.key_hash)
+      .blob(5, k.key_sealed)
+      .text(6, k.role);
+  st.text(7, k.team)
+      .text(8, k.office)
+      .time(9, k.valid_until)
+      .integer(10, k.max_uses)
+      .integer(11, k.use_count);
   st.integer(12, k.revoked ? 1 : 0).text(13, k.created_by).time(14, k.created_at);
 }
 
@@ -266,7 +282,11 @@ Result<AuditEvent> read_audit(const Stmt& st) {
 
 void bind_job(Stmt& st, const ImportJob& j) {
   st.text(1, j.org_id).text(2, j.id).text(3, j.actor).text(4, j.file_name).text(5, j.file_digest);
-  st.time(6, j.started_at).time(7, j.finished_at).integer(8, j.rows).integer(9, j.created).integer(10, j.updated);
+  st.time(6, j.started_at)
+      .time(7, j.finished_at)
+      .integer(8, j.rows)
+      .integer(9, j.created)
+      .integer(10, j.updated);
   st.integer(11, j.skipped).integer(12, j.errors).integer(13, j.committed ? 1 : 0).text(14, j.report);
 }
 
@@ -302,7 +322,8 @@ void text_match_function(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   for (int i = 1; i < argc && !found; ++i) {
     const auto* hay = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
     if (hay == nullptr) continue;
-    found = contains_folded(std::string_view(hay, static_cast<std::size_t>(sqlite3_value_bytes(argv[i]))), folded);
+    found = contains_folded(std::string_view(hay, static_cast<std::size_t>(sqlite3_value_bytes(argv[i]))),
+                            folded);
   }
   sqlite3_result_int(ctx, found ? 1 : 0);
 }
@@ -381,9 +402,10 @@ class SqliteStorage final : public Storage {
     // transaction (or one of its own): bulk imports are bound by SQLite, not
     // by statement compilation or per-row commits.
     return write([&]() -> Result<void> {
-      ONB_ASSIGN(sqlite3_stmt* raw, db_.prepare("INSERT INTO users (" ONB_USER_COLUMNS
-                                                ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-                                                "?17,?18,?19,?20,?21,?22,?23,?24,?25)"));
+      ONB_ASSIGN(sqlite3_stmt * raw,
+                 db_.prepare("INSERT INTO users (" ONB_USER_COLUMNS
+                             ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+                             "?17,?18,?19,?20,?21,?22,?23,?24,?25)"));
       for (const User& u : users) {
         const std::string teams = encode_string_list(u.teams);
         const std::string attributes = encode_string_map(u.attributes);
@@ -401,8 +423,9 @@ class SqliteStorage final : public Storage {
       for (const User& u : users) {
         const std::string teams = encode_string_list(u.teams);
         const std::string attributes = encode_string_map(u.attributes);
-        ONB_TRY(execute_one("UPDATE users SET " ONB_USER_SET " WHERE org_id=?1 AND id=?2", "save the user",
-                            [&](Stmt& st) { bind_user(st, u, teams, attributes); }, msg::no_user));
+        ONB_TRY(execute_one(
+            "UPDATE users SET " ONB_USER_SET " WHERE org_id=?1 AND id=?2", "save the user",
+            [&](Stmt& st) { bind_user(st, u, teams, attributes); }, msg::no_user));
       }
       return success();
     });
@@ -466,8 +489,8 @@ class SqliteStorage final : public Storage {
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     return one<std::int64_t>(
         "SELECT count(*) FROM users WHERE org_id=?1 AND status<>'deleted'", "count the users",
-        [&](Stmt& st) { st.text(1, org_id); }, [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); },
-        msg::no_user);
+        [&](Stmt& st) { st.text(1, org_id); },
+        [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, msg::no_user);
   }
 
   Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
@@ -509,7 +532,8 @@ class SqliteStorage final : public Storage {
         [&](Stmt& st) { st.text(1, org_id).text(2, id); }, read_invitation, msg::no_invitation);
   }
 
-  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id, std::string_view token_hash) override {
+  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
+                                                   std::string_view token_hash) override {
     return one<Invitation>(
         "SELECT " ONB_INVITATION_COLUMNS " FROM invitations WHERE org_id=?1 AND token_hash=?2",
         "read the invitation", [&](Stmt& st) { st.text(1, org_id).blob(2, token_hash); }, read_invitation,
@@ -518,8 +542,8 @@ class SqliteStorage final : public Storage {
 
   Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override {
     return many<Invitation>(
-        "SELECT " ONB_INVITATION_COLUMNS " FROM invitations WHERE org_id=?1 ORDER BY id", "list the invitations",
-        [&](Stmt& st) { st.text(1, org_id); }, read_invitation);
+        "SELECT " ONB_INVITATION_COLUMNS " FROM invitations WHERE org_id=?1 ORDER BY id",
+        "list the invitations", [&](Stmt& st) { st.text(1, org_id); }, read_invitation);
   }
 
   Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
@@ -529,12 +553,12 @@ class SqliteStorage final : public Storage {
     std::vector<Invitation> out;
     ONB_TRY(read_snapshot([&]() -> Result<void> {
       for (std::string_view key : distinct) {
-        ONB_ASSIGN(auto found, many<Invitation>("SELECT " ONB_INVITATION_COLUMNS
-                                                " FROM invitations WHERE org_id=?1 AND email_key=?2 AND "
-                                                "state='pending'",
-                                                "look up invitations",
-                                                [&](Stmt& st) { st.text(1, org_id).text(2, key); },
-                                                read_invitation));
+        ONB_ASSIGN(
+            auto found,
+            many<Invitation>(
+                "SELECT " ONB_INVITATION_COLUMNS " FROM invitations WHERE org_id=?1 AND email_key=?2 AND "
+                "state='pending'",
+                "look up invitations", [&](Stmt& st) { st.text(1, org_id).text(2, key); }, read_invitation));
         for (Invitation& i : found) out.push_back(std::move(i));
       }
       return success();
@@ -547,7 +571,7 @@ class SqliteStorage final : public Storage {
                                   Timestamp now, std::string_view accepted_user_id) override {
     return execute_matched(
         "UPDATE invitations SET state='accepted', accepted_at=?4, accepted_user_id=?5"
-        " WHERE org_id=?1 AND id=?2 AND state='pending' AND token_hash=?3 AND expires_at>=?4",
+        " WHERE org_id=?1 AND id=?2 AND state='pending' AND token_hash=?3 AND expires_at>?4",
         "accept the invitation", [&](Stmt& st) {
           st.text(1, org_id).text(2, id).blob(3, token_hash).time(4, now).text(5, accepted_user_id);
         });
@@ -576,7 +600,8 @@ class SqliteStorage final : public Storage {
         msg::no_registration_key);
   }
 
-  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id, std::string_view key_hash) override {
+  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
+                                                        std::string_view key_hash) override {
     return one<RegistrationKey>(
         "SELECT " ONB_KEY_COLUMNS " FROM registration_keys WHERE org_id=?1 AND key_hash=?2",
         "read the registration key", [&](Stmt& st) { st.text(1, org_id).blob(2, key_hash); }, read_key,
@@ -622,8 +647,9 @@ class SqliteStorage final : public Storage {
 
   Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) override {
     return one<SignupLink>(
-        "SELECT " ONB_LINK_COLUMNS " FROM signup_links WHERE org_id=?1 AND token_hash=?2", "read the signup link",
-        [&](Stmt& st) { st.text(1, org_id).blob(2, token_hash); }, read_link, msg::no_signup_link);
+        "SELECT " ONB_LINK_COLUMNS " FROM signup_links WHERE org_id=?1 AND token_hash=?2",
+        "read the signup link", [&](Stmt& st) { st.text(1, org_id).blob(2, token_hash); }, read_link,
+        msg::no_signup_link);
   }
 
   Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override {
@@ -643,8 +669,9 @@ class SqliteStorage final : public Storage {
 
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override {
     return one<ThrottleCounter>(
-        "SELECT " ONB_THROTTLE_COLUMNS " FROM throttles WHERE org_id=?1 AND scope=?2", "read the throttle counter",
-        [&](Stmt& st) { st.text(1, org_id).text(2, scope); }, read_throttle, msg::no_throttle);
+        "SELECT " ONB_THROTTLE_COLUMNS " FROM throttles WHERE org_id=?1 AND scope=?2",
+        "read the throttle counter", [&](Stmt& st) { st.text(1, org_id).text(2, scope); }, read_throttle,
+        msg::no_throttle);
   }
 
   Result<void> put_throttle(const ThrottleCounter& c) override {
@@ -690,16 +717,17 @@ class SqliteStorage final : public Storage {
     std::lock_guard lock(mutex_);
     std::vector<OutboxMessage> out;
     ONB_TRY(write([&]() -> Result<void> {
-      ONB_ASSIGN(out, many<OutboxMessage>(
-                          "UPDATE outbox SET state='claimed', claimed_until=?4, attempts=attempts+1"
-                          " WHERE org_id=?1 AND id IN (SELECT id FROM outbox WHERE org_id=?1 AND"
-                          " (state='queued' OR (state='claimed' AND (claimed_until IS NULL OR claimed_until<=?2)))"
-                          " ORDER BY created_at, id LIMIT ?3) RETURNING " ONB_OUTBOX_COLUMNS,
-                          "claim the messages",
-                          [&](Stmt& st) {
-                            st.text(1, org_id).time(2, now).integer(3, sql_limit(limit)).time(4, claimed_until);
-                          },
-                          read_message));
+      ONB_ASSIGN(out,
+                 many<OutboxMessage>(
+                     "UPDATE outbox SET state='claimed', claimed_until=?4, attempts=attempts+1"
+                     " WHERE org_id=?1 AND id IN (SELECT id FROM outbox WHERE org_id=?1 AND"
+                     " (state='queued' OR (state='claimed' AND (claimed_until IS NULL OR claimed_until<=?2)))"
+                     " ORDER BY created_at, id LIMIT ?3) RETURNING " ONB_OUTBOX_COLUMNS,
+                     "claim the messages",
+                     [&](Stmt& st) {
+                       st.text(1, org_id).time(2, now).integer(3, sql_limit(limit)).time(4, claimed_until);
+                     },
+                     read_message));
       return success();
     }));
     // RETURNING yields rows in no promised order.
@@ -734,7 +762,8 @@ class SqliteStorage final : public Storage {
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
     return many<AuditEvent>(
         "SELECT " ONB_AUDIT_COLUMNS " FROM audit_events WHERE org_id=?1 ORDER BY at DESC, id DESC LIMIT ?2",
-        "list the audit events", [&](Stmt& st) { st.text(1, org_id).integer(2, sql_limit(limit)); }, read_audit);
+        "list the audit events", [&](Stmt& st) { st.text(1, org_id).integer(2, sql_limit(limit)); },
+        read_audit);
   }
 
   // ---- import jobs ----
@@ -802,7 +831,7 @@ class SqliteStorage final : public Storage {
   template <class T, class Bind, class Read>
   Result<std::vector<T>> many(const char* sql, std::string_view doing, Bind&& bind, Read&& read) {
     std::lock_guard lock(mutex_);
-    ONB_ASSIGN(sqlite3_stmt* raw, db_.prepare(sql));
+    ONB_ASSIGN(sqlite3_stmt * raw, db_.prepare(sql));
     Stmt st(raw);
     bind(st);
     std::vector<T> out;
@@ -827,7 +856,7 @@ class SqliteStorage final : public Storage {
   Result<int> changes(const char* sql, std::string_view doing, Bind&& bind) {
     std::lock_guard lock(mutex_);
     return write([&]() -> Result<int> {
-      ONB_ASSIGN(sqlite3_stmt* raw, db_.prepare(sql));
+      ONB_ASSIGN(sqlite3_stmt * raw, db_.prepare(sql));
       Stmt st(raw);
       bind(st);
       if (const int rc = st.step(); rc != SQLITE_DONE) return db_.error(rc, doing);

@@ -1,0 +1,387 @@
+/*
+ * onboard.h — the stable C ABI of onboard (libonboard.so).
+ *
+ * Conventions (docs/c-api.md has the long form):
+ *  - Names are onb_<object>_<verb>. Functions that can fail return an
+ *    onb_status (ONB_OK = 0); output parameters come first and are named
+ *    `out`. On failure every `out` is set to NULL (or 0) and
+ *    onb_error_last() says why.
+ *  - Handles are opaque. Each one returned must be freed with its own
+ *    onb_<object>_free(); freeing NULL is a no-op, and freeing a handle twice
+ *    is detected (ONB_MISUSE in onb_error_last()) as long as its address was
+ *    not reused meanwhile. Strings a handle's accessors return are owned by
+ *    the handle and live as long as it does.
+ *  - Strings returned through `char** out` are allocated by the library,
+ *    NUL-terminated UTF-8, and must be freed with onb_free().
+ *  - Strings passed in are NUL-terminated UTF-8; the library copies what it
+ *    keeps. Times are seconds since the Unix epoch (UTC).
+ *  - Options structs start with `uint32_t version`. Initialize them with
+ *    their ONB_*_INIT macro or onb_*_init(); passing NULL means defaults.
+ *  - Bulk results (lists) are JSON text: an array of objects whose keys are
+ *    documented in docs/c-api.md. New keys may appear; none disappear.
+ *  - Status numbers never change; a new condition gets a new number.
+ *    A signature never changes either: a new need gets a new function (_v2).
+ *
+ * Thread safety: every function may be called from any thread. One
+ * onb_directory may be used by several threads at once (the storage
+ * serializes writes). Other handles (users, invitations, organizations) are
+ * immutable values: they may be read from several threads but freed once.
+ * onb_error_last() is per thread.
+ *
+ * Callbacks (progress, cancellation; used by the import functions): a
+ * callback receives the `void* user_data` the host registered, returns 0 to
+ * continue and non-zero to stop, which ends the call with ONB_CANCELLED and
+ * leaves the storage unchanged. A callback is C: it must not throw or
+ * longjmp across the library. It is called on the thread that made the call.
+ */
+#ifndef ONBOARD_ONBOARD_H
+#define ONBOARD_ONBOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#if defined(ONB_BUILDING_LIBRARY)
+#define ONB_API __declspec(dllexport)
+#else
+#define ONB_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define ONB_API __attribute__((visibility("default")))
+#else
+#define ONB_API
+#endif
+
+/* The release this header belongs to. onb_version_number() is the release
+ * of the library loaded at run time; a binding compares the two. */
+#define ONB_VERSION_MAJOR 0
+#define ONB_VERSION_MINOR 1
+#define ONB_VERSION_PATCH 0
+#define ONB_VERSION_STRING "0.1.0"
+#define ONB_VERSION_NUMBER (ONB_VERSION_MAJOR * 10000 + ONB_VERSION_MINOR * 100 + ONB_VERSION_PATCH)
+
+/* The size of a master key in bytes (also onb_key_size()). */
+#define ONB_KEY_SIZE 32
+
+/* Options versions this header knows. */
+#define ONB_OPEN_OPTIONS_VERSION 1
+#define ONB_ORGANIZATION_OPTIONS_VERSION 1
+#define ONB_INVITE_OPTIONS_VERSION 1
+#define ONB_USER_FILTER_VERSION 1
+
+/* Static initializers; equal to what the matching onb_*_init() writes. */
+#define ONB_OPEN_OPTIONS_INIT {ONB_OPEN_OPTIONS_VERSION, 0, NULL, NULL, 0, 0}
+#define ONB_ORGANIZATION_OPTIONS_INIT \
+  {ONB_ORGANIZATION_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
+#define ONB_INVITE_OPTIONS_INIT {ONB_INVITE_OPTIONS_VERSION, 0, NULL, NULL, NULL}
+#define ONB_USER_FILTER_INIT {ONB_USER_FILTER_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ONB_CDEF_BEGIN — the Python binding reads the declarations from here to
+ * ONB_CDEF_END; keep preprocessor lines out of this region. */
+
+/* ---- status and errors ------------------------------------------------ */
+
+/* Why a call failed. The numbers are shared with the C++ Errc and never change. */
+typedef enum onb_status {
+  ONB_OK = 0,
+  ONB_INVALID_INPUT = 1,          /* a value or a file is malformed */
+  ONB_NOT_FOUND = 2,              /* no such record (in this organization) */
+  ONB_ALREADY_EXISTS = 3,         /* a member, pending invitation or duplicate exists */
+  ONB_EXPIRED = 4,                /* an invitation, key or link is past its expiry */
+  ONB_ALREADY_USED = 5,           /* a one-use secret was consumed, or uses ran out */
+  ONB_REVOKED = 6,                /* an invitation, key or link was revoked or disabled */
+  ONB_PERMISSION_DENIED = 7,      /* the actor may not do this */
+  ONB_WEAK_PASSWORD = 8,          /* the password policy refused a password */
+  ONB_THROTTLED = 9,              /* too many failed attempts; try again later */
+  ONB_LIMIT_EXCEEDED = 10,        /* seats, file size, row count */
+  ONB_STORAGE = 11,               /* the storage backend failed */
+  ONB_BUSY = 12,                  /* the storage is locked by another writer; retry */
+  ONB_CANCELLED = 13,             /* a host callback asked to stop */
+  ONB_UNSUPPORTED_FORMAT = 14,    /* a file is not CSV/XLSX or is damaged */
+  ONB_MUST_CHANGE_PASSWORD = 15,  /* the password is right but must be replaced first */
+  ONB_AUTHENTICATION_FAILED = 16, /* wrong email or password */
+  ONB_MISUSE = 17,                /* the API was called wrongly (NULL, bad version, freed handle) */
+  ONB_INTERNAL = 18               /* a bug in onboard; the message says where */
+} onb_status;
+
+/* The last failure on this thread. Owned by the library; valid until the
+ * next onboard call on this thread. Every function returning onb_status
+ * resets it on entry, so after a success code is ONB_OK and message "". */
+typedef struct onb_error {
+  onb_status code;
+  const char* message;     /* one sentence for people; never NULL, never a secret */
+  int64_t row;             /* spreadsheet row (header = 1) of a file problem; 0 when none */
+  const char* column;      /* column name as written in the file; "" when none */
+  const char* detail_code; /* finer stable code such as "email.invalid"; "" when none */
+} onb_error;
+
+/* The last error of the calling thread; never NULL. */
+ONB_API const onb_error* onb_error_last(void);
+/* Resets the calling thread's last error to ONB_OK. */
+ONB_API void onb_error_clear(void);
+/* The stable short name of a status ("invalid_input"); "unknown" for a
+ * number this library does not know. Static storage; do not free. */
+ONB_API const char* onb_status_name(onb_status status);
+
+/* ---- versions and memory ---------------------------------------------- */
+
+/* The release of the loaded library as MAJOR*10000 + MINOR*100 + PATCH. */
+ONB_API int onb_version_number(void);
+/* The release of the loaded library as "MAJOR.MINOR.PATCH"; static storage. */
+ONB_API const char* onb_version_string(void);
+/* The size of a master key in bytes (32). */
+ONB_API size_t onb_key_size(void);
+/* Frees a string (or other memory) the library returned through `char** out`.
+ * NULL is a no-op. */
+ONB_API void onb_free(void* ptr);
+
+/* ---- opaque handles ----------------------------------------------------- */
+
+typedef struct onb_directory onb_directory;       /* an open store: free with onb_directory_free */
+typedef struct onb_organization onb_organization; /* free with onb_organization_free */
+typedef struct onb_user onb_user;                 /* free with onb_user_free */
+typedef struct onb_invitation onb_invitation;     /* free with onb_invitation_free */
+
+/* A host callback reporting progress: `done` of `total` units (rows).
+ * Return 0 to continue, non-zero to cancel (the call returns ONB_CANCELLED). */
+typedef int (*onb_progress_fn)(void* user_data, uint64_t done, uint64_t total);
+
+/* ---- directory ---------------------------------------------------------- */
+
+typedef enum onb_clock_mode {
+  ONB_CLOCK_SYSTEM = 0, /* the real time */
+  ONB_CLOCK_MANUAL = 1  /* starts at now_unix and moves only by onb_directory_set_time */
+} onb_clock_mode;
+
+typedef struct onb_open_options {
+  uint32_t version;       /* ONB_OPEN_OPTIONS_VERSION */
+  int32_t clock_mode;     /* an onb_clock_mode */
+  const char* key_file;   /* master key file (64 hex digits), created with mode 0600 when missing */
+  const uint8_t* key;     /* or the master key itself, ONB_KEY_SIZE bytes; the library copies it */
+  size_t key_size;        /* the size of `key` */
+  int64_t now_unix;       /* the start of a manual clock */
+} onb_open_options;
+
+/* Sets `opts` to the defaults of options `version`. Errors: ONB_MISUSE when
+ * opts is NULL or the version is unknown to this library. */
+ONB_API onb_status onb_open_options_init(onb_open_options* opts, uint32_t version);
+
+/* Opens the directory stored at `uri` ("memory:", "sqlite:path/to.db",
+ * "postgresql://…"). A persistent store needs `key_file` or `key`; "memory:"
+ * without either gets a random key. *out must be freed with
+ * onb_directory_free. Errors: ONB_INVALID_INPUT (uri, key file), ONB_STORAGE,
+ * ONB_MISUSE (no key for a persistent store, bad options). */
+ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, const onb_open_options* opts);
+/* Closes the directory. NULL is a no-op. Every other handle stays valid. */
+ONB_API void onb_directory_free(onb_directory* dir);
+/* Moves a manual clock to `unix_seconds`. Errors: ONB_MISUSE when the
+ * directory runs on the system clock. */
+ONB_API onb_status onb_directory_set_time(onb_directory* dir, int64_t unix_seconds);
+/* The directory's current time in Unix seconds. */
+ONB_API onb_status onb_directory_now(int64_t* out, onb_directory* dir);
+
+/* ---- organizations ------------------------------------------------------ */
+
+typedef struct onb_organization_options {
+  uint32_t version;              /* ONB_ORGANIZATION_OPTIONS_VERSION */
+  uint32_t reserved;             /* 0 */
+  const char* name;              /* required */
+  const char* base_url;          /* NULL: "https://onboard.invalid"; links are <base_url>/invite/<token> */
+  const char* time_zone;         /* NULL: "UTC"; an IANA name */
+  const char* role_preset;       /* NULL: "workspace"; or "it" */
+  const char* const* offices;    /* offices_count names; none: {"HQ"} */
+  size_t offices_count;
+  const char* default_office;    /* NULL: the first office */
+  const char* const* teams;      /* teams_count names */
+  size_t teams_count;
+  int64_t seat_limit;            /* 0: no limit */
+  const char* admin_email;       /* required */
+  const char* admin_name;        /* required: the full name */
+  const char* admin_password;    /* NULL or "": one is generated and returned once */
+} onb_organization_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_organization_options_init(onb_organization_options* opts, uint32_t version);
+
+/* Creates an organization and its first administrator (the highest role).
+ * *out (free with onb_organization_free) and, when admin_out is not NULL,
+ * *admin_out (free with onb_user_free). When the password was generated,
+ * *generated_password_out receives it once (free with onb_free); otherwise
+ * NULL. Errors: ONB_INVALID_INPUT, ONB_WEAK_PASSWORD, ONB_MISUSE. */
+ONB_API onb_status onb_organization_create(onb_organization** out, onb_user** admin_out,
+                                           char** generated_password_out, onb_directory* dir,
+                                           const onb_organization_options* opts);
+/* Reads one organization. Errors: ONB_NOT_FOUND. */
+ONB_API onb_status onb_organization_get(onb_organization** out, onb_directory* dir, const char* org_id);
+/* Every organization as a JSON array (free with onb_free). */
+ONB_API onb_status onb_organizations_list_json(char** out, onb_directory* dir);
+/* Replaces the settings, base URL, time zone and seat limit from an
+ * organization JSON object (as onb_organization_json writes; missing keys
+ * keep their defaults). The actor needs manage_users. Errors:
+ * ONB_INVALID_INPUT, ONB_PERMISSION_DENIED, ONB_NOT_FOUND. */
+ONB_API onb_status onb_organization_update_json(onb_organization** out, onb_directory* dir, const char* org_id,
+                                                const char* actor_id, const char* json);
+/* Frees an organization. NULL is a no-op. */
+ONB_API void onb_organization_free(onb_organization* org);
+ONB_API const char* onb_organization_id(const onb_organization* org);
+ONB_API const char* onb_organization_name(const onb_organization* org);
+ONB_API const char* onb_organization_base_url(const onb_organization* org);
+ONB_API const char* onb_organization_time_zone(const onb_organization* org);
+ONB_API const char* onb_organization_default_office(const onb_organization* org);
+/* The seat limit; 0 when there is none. */
+ONB_API int64_t onb_organization_seat_limit(const onb_organization* org);
+/* How long a new invitation lasts, in seconds. */
+ONB_API int64_t onb_organization_invitation_ttl(const onb_organization* org);
+/* The whole organization (settings, roles, catalogs) as a JSON object; free with onb_free. */
+ONB_API onb_status onb_organization_json(char** out, const onb_organization* org);
+
+/* ---- invitations -------------------------------------------------------- */
+
+typedef struct onb_invite_options {
+  uint32_t version;   /* ONB_INVITE_OPTIONS_VERSION */
+  uint32_t reserved;  /* 0 */
+  const char* role;   /* NULL: the catalog's default role */
+  const char* team;   /* NULL: none */
+  const char* office; /* NULL: the organization's default office */
+} onb_invite_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_invite_options_init(onb_invite_options* opts, uint32_t version);
+
+/* Invites `email` on behalf of member `actor_id` (needs invite_users; the
+ * role may not be above the actor's) and queues the invitation message.
+ * *out carries the token and link, which exist only in this handle. Errors:
+ * ONB_INVALID_INPUT, ONB_PERMISSION_DENIED, ONB_ALREADY_EXISTS, ONB_LIMIT_EXCEEDED. */
+ONB_API onb_status onb_invitation_create(onb_invitation** out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const char* email, const onb_invite_options* opts);
+/* Reads an invitation by its token without using it (safe for mail link
+ * scanners). Errors: ONB_INVALID_INPUT, ONB_NOT_FOUND, ONB_EXPIRED,
+ * ONB_ALREADY_USED, ONB_REVOKED. */
+ONB_API onb_status onb_invitation_inspect(onb_invitation** out, onb_directory* dir, const char* org_id,
+                                          const char* token);
+/* Uses the invitation once and creates the member; *out is the new user
+ * (free with onb_user_free). Errors: as onb_invitation_inspect, plus
+ * ONB_WEAK_PASSWORD, ONB_ALREADY_EXISTS, ONB_LIMIT_EXCEEDED. */
+ONB_API onb_status onb_invitation_accept(onb_user** out, onb_directory* dir, const char* org_id, const char* token,
+                                         const char* name, const char* password);
+/* Issues a new token and expiry; the old link stops working. *out carries
+ * the new token and link. Errors: ONB_NOT_FOUND, ONB_ALREADY_USED,
+ * ONB_REVOKED, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_invitation_resend(onb_invitation** out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const char* invitation_id);
+/* Revokes a pending invitation; its link stops working. Errors as resend. */
+ONB_API onb_status onb_invitation_revoke(onb_invitation** out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const char* invitation_id);
+/* Every invitation of the organization, newest first, as a JSON array (free
+ * with onb_free). Needs invite_users. */
+ONB_API onb_status onb_invitations_list_json(char** out, onb_directory* dir, const char* org_id,
+                                             const char* actor_id);
+/* Frees an invitation and wipes its token. NULL is a no-op. */
+ONB_API void onb_invitation_free(onb_invitation* invitation);
+ONB_API const char* onb_invitation_id(const onb_invitation* invitation);
+ONB_API const char* onb_invitation_email(const onb_invitation* invitation);
+ONB_API const char* onb_invitation_role(const onb_invitation* invitation);
+/* The team; "" when none. */
+ONB_API const char* onb_invitation_team(const onb_invitation* invitation);
+ONB_API const char* onb_invitation_office(const onb_invitation* invitation);
+/* "pending", "expired", "accepted" or "revoked", as of when the handle was made. */
+ONB_API const char* onb_invitation_status(const onb_invitation* invitation);
+ONB_API int64_t onb_invitation_expires_at(const onb_invitation* invitation);
+ONB_API int64_t onb_invitation_resend_count(const onb_invitation* invitation);
+/* The secret token, only in a handle from create or resend; NULL otherwise. */
+ONB_API const char* onb_invitation_token(const onb_invitation* invitation);
+/* The link to send (<base_url>/invite/<token>), only from create or resend; NULL otherwise. */
+ONB_API const char* onb_invitation_link(const onb_invitation* invitation);
+/* The invitation as a JSON object, without its token; free with onb_free. */
+ONB_API onb_status onb_invitation_json(char** out, const onb_invitation* invitation);
+
+/* ---- users and sign-in -------------------------------------------------- */
+
+typedef struct onb_user_filter {
+  uint32_t version;           /* ONB_USER_FILTER_VERSION */
+  int32_t include_deleted;    /* non-zero: deleted users too (when status is NULL) */
+  const char* status;         /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* role;           /* exact catalog name; NULL: any */
+  const char* office;         /* NULL: any */
+  const char* team;           /* NULL: any */
+  const char* text;           /* case-insensitive substring of email, names, username; NULL: any */
+  const char* registered_via; /* key or link id; NULL: any */
+  const char* after_id;       /* page after this user id (ids sort by creation); NULL: from the start */
+  size_t limit;               /* 0: no limit */
+} onb_user_filter;
+
+/* Sets `filter` to the defaults of `version` (everyone not deleted). Errors: ONB_MISUSE. */
+ONB_API onb_status onb_user_filter_init(onb_user_filter* filter, uint32_t version);
+
+/* Checks an email and password. Errors: ONB_AUTHENTICATION_FAILED (the same
+ * for an unknown email and a wrong password), ONB_MUST_CHANGE_PASSWORD,
+ * ONB_PERMISSION_DENIED (suspended or not activated). */
+ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id, const char* email,
+                                         const char* password);
+/* Replaces a password after checking the current one; clears
+ * must_change_password. Errors: ONB_AUTHENTICATION_FAILED, ONB_WEAK_PASSWORD. */
+ONB_API onb_status onb_user_change_password(onb_user** out, onb_directory* dir, const char* org_id,
+                                            const char* email, const char* current_password,
+                                            const char* new_password);
+/* Reads a user; an actor may read itself, and others with manage_users.
+ * Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_user_get(onb_user** out, onb_directory* dir, const char* org_id, const char* actor_id,
+                                const char* user_id);
+/* The member with this email. Errors: ONB_INVALID_INPUT, ONB_NOT_FOUND. */
+ONB_API onb_status onb_user_find_by_email(onb_user** out, onb_directory* dir, const char* org_id,
+                                          const char* email);
+/* The users matching `filter` (NULL: everyone not deleted), oldest first,
+ * as a JSON array (free with onb_free). Needs manage_users. */
+ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
+                                       const onb_user_filter* filter);
+/* Frees a user. NULL is a no-op. */
+ONB_API void onb_user_free(onb_user* user);
+ONB_API const char* onb_user_id(const onb_user* user);
+/* The email as given; "" for a user without one. */
+ONB_API const char* onb_user_email(const onb_user* user);
+ONB_API const char* onb_user_display_name(const onb_user* user);
+ONB_API const char* onb_user_first_name(const onb_user* user);
+ONB_API const char* onb_user_last_name(const onb_user* user);
+ONB_API const char* onb_user_role(const onb_user* user);
+ONB_API const char* onb_user_office(const onb_user* user);
+/* "pending_activation", "active", "suspended" or "deleted". */
+ONB_API const char* onb_user_status(const onb_user* user);
+/* 1 when the user must choose a new password before signing in, else 0. */
+ONB_API int onb_user_must_change_password(const onb_user* user);
+ONB_API int64_t onb_user_created_at(const onb_user* user);
+/* The user as a JSON object (never a password hash or key); free with onb_free. */
+ONB_API onb_status onb_user_json(char** out, const onb_user* user);
+
+/* ---- outbox: the mail the host sends ------------------------------------ */
+
+/* Claims up to `limit` queued messages for `lease_seconds` (0: 300) and
+ * returns them ready to send, secrets filled in, as a JSON array (free with
+ * onb_free). Acknowledge each with onb_outbox_ack after sending; an
+ * unacknowledged claim lapses and the message is claimed again. */
+ONB_API onb_status onb_outbox_claim_json(char** out, onb_directory* dir, const char* org_id, size_t limit,
+                                         int64_t lease_seconds);
+/* Marks a claimed message as sent. Errors: ONB_NOT_FOUND (not claimed). */
+ONB_API onb_status onb_outbox_ack(onb_directory* dir, const char* org_id, const char* message_id);
+/* The messages in `state` ("queued", "claimed", "sent"; NULL: all), oldest
+ * first, secrets hidden, as a JSON array (free with onb_free). Needs manage_users. */
+ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
+                                        const char* state);
+
+/* ---- audit -------------------------------------------------------------- */
+
+/* The newest `limit` audit events (0: all), newest first, as a JSON array
+ * (free with onb_free). Needs manage_users. */
+ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
+                                       size_t limit);
+
+/* ONB_CDEF_END */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ONBOARD_ONBOARD_H */

@@ -1,0 +1,336 @@
+// Pass 2 of the import pipeline: read the file again and write the planned
+// rows in batches, inside the caller's transaction.
+#include <sodium.h>
+
+#include <algorithm>
+#include <thread>
+#include <unordered_map>
+
+#include "onboard/core/id.hpp"
+#include "onboard/model/json.hpp"
+#include "onboard/model/name.hpp"
+#include "onboard/secrets/digit_key.hpp"
+#include "onboard/secrets/password.hpp"
+#include "service/import_engine.hpp"
+#include "service/service_support.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace import_detail {
+namespace {
+
+// Argon2id takes tens of milliseconds a hash; with many passwords in the
+// file, both cores share the work.
+constexpr std::size_t kParallelHashThreshold = 4;
+
+Result<void> hash_file_passwords(const std::vector<const std::string*>& passwords, const PasswordPolicy& policy,
+                                 std::vector<std::string>& out) {
+  out.assign(passwords.size(), std::string());
+  std::vector<Error> failures(2);
+  std::vector<bool> failed(2, false);
+  auto work = [&](std::size_t lane, std::size_t lanes) {
+    for (std::size_t i = lane; i < passwords.size(); i += lanes) {
+      auto hashed = hash_password(*passwords[i], policy);
+      if (!hashed) {
+        failures[lane] = std::move(hashed).error();
+        failed[lane] = true;
+        return;
+      }
+      out[i] = std::move(*hashed);
+    }
+  };
+  if (passwords.size() >= kParallelHashThreshold) {
+    std::thread helper(work, 1, 2);
+    work(0, 2);
+    helper.join();
+  } else {
+    work(0, 1);
+  }
+  for (std::size_t lane = 0; lane < 2; ++lane)
+    if (failed[lane]) return failures[lane];
+  return success();
+}
+
+std::string join_teams(const std::vector<std::string>& teams) {
+  std::string out;
+  for (const auto& t : teams) out += (out.empty() ? "" : "; ") + t;
+  return out;
+}
+
+}  // namespace
+
+std::vector<FieldChange> ImportRun::diff(const CandidateRow& row, User& user, bool apply) const {
+  std::vector<FieldChange> changes;
+  auto change = [&](const char* field, std::string& current, const std::string& wanted) {
+    if (current == wanted) return;
+    changes.push_back({field, current, wanted});
+    if (apply) current = wanted;
+  };
+  if (!row.display_name.empty()) {
+    change("first_name", user.first_name, row.first_name);
+    change("last_name", user.last_name, row.last_name);
+    change("display_name", user.display_name, row.display_name);
+  }
+  if (!row.email.empty() && user.email != row.email) {
+    change("email", user.email, row.email);
+    if (apply) user.email_key = row.email_key;
+  }
+  if (!row.username.empty() && user.username != row.username) {
+    change("username", user.username, row.username);
+    if (apply) user.username_key = row.username_key;
+  }
+  if (!row.external_id.empty()) change("external_id", user.external_id, row.external_id);
+  if (row.role >= 0) change("role", user.role, actor_.org.roles.roles[static_cast<std::size_t>(row.role)].name);
+  if (row.office >= 0) change("office", user.office, actor_.org.offices[static_cast<std::size_t>(row.office)]);
+  if (row.teams_given) {
+    std::vector<std::string> teams;
+    for (int t : row.teams) teams.push_back(actor_.org.teams[static_cast<std::size_t>(t)]);
+    if (teams != user.teams) {
+      changes.push_back({"teams", join_teams(user.teams), join_teams(teams)});
+      if (apply) user.teams = std::move(teams);
+    }
+  }
+  for (const auto& [column, value] : row.attributes) {
+    const std::string& name = mapping_.columns[static_cast<std::size_t>(column)].attribute;
+    const auto it = user.attributes.find(name);
+    const std::string before = it == user.attributes.end() ? std::string() : it->second;
+    if (before == value) continue;
+    changes.push_back({"attribute:" + name, before, value});
+    if (apply) user.attributes[name] = value;
+  }
+  if (row.change_password && *row.change_password != user.must_change_password) {
+    changes.push_back({"must_change_password", user.must_change_password ? "true" : "false",
+                       *row.change_password ? "true" : "false"});
+    if (apply) user.must_change_password = *row.change_password;
+  }
+  return changes;
+}
+
+User ImportRun::new_user(const CandidateRow& row) const {
+  const Organization& org = actor_.org;
+  User u;
+  u.id = new_id(dir_.clock());
+  u.org_id = org.id;
+  u.email = row.email;
+  u.email_key = row.email_key;
+  u.username = row.username;
+  u.username_key = row.username_key;
+  u.first_name = row.first_name;
+  u.last_name = row.last_name;
+  u.display_name = row.display_name;
+  u.role = row.role >= 0 ? org.roles.roles[static_cast<std::size_t>(row.role)].name : org.roles.default_or_first().name;
+  u.office = row.office >= 0 ? org.offices[static_cast<std::size_t>(row.office)] : org.default_office;
+  for (int t : row.teams) u.teams.push_back(org.teams[static_cast<std::size_t>(t)]);
+  u.external_id = row.external_id;
+  for (const auto& [column, value] : row.attributes)
+    u.attributes[mapping_.columns[static_cast<std::size_t>(column)].attribute] = value;
+  u.created_at = dir_.clock().now();
+  u.source = UserSource::import;
+  u.created_by = actor_.user.id;
+  return u;
+}
+
+Result<void> ImportRun::commit() {
+  ONB_ASSIGN(auto reader, open_reader());
+  ONB_ASSIGN(const bool header_ok, read_header(*reader));
+  if (!header_ok) return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
+  const std::int64_t planned = report_.created;
+  report_.created = 0;
+  report_.updated = 0;
+  report_.credentials.reserve(static_cast<std::size_t>(planned));
+
+  std::vector<std::string_view> cells;
+  std::vector<RowIssue> issues;
+  std::int64_t row = 0;
+  std::size_t ordinal = 0;
+  std::size_t n = 0;
+  for (;;) {
+    ONB_ASSIGN(const bool more, reader->next(cells, row));
+    if (!more || ordinal >= actions_.size()) break;
+    const auto action = static_cast<Action>(actions_[ordinal++]);
+    if (action != Action::create && action != Action::update) continue;
+    issues.clear();
+    if (!validator_->validate(cells, row, chunk_[n], issues))
+      return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
+    chunk_bad_[n] = static_cast<std::uint8_t>(action);
+    if (++n == kChunkRows) {
+      ONB_TRY(write_chunk(n));
+      n = 0;
+      ONB_TRY(report_progress("writing", static_cast<std::int64_t>(ordinal), *reader));
+    }
+  }
+  if (n > 0) ONB_TRY(write_chunk(n));
+  ONB_TRY(report_progress("writing", static_cast<std::int64_t>(ordinal), *reader));
+
+  report_.committed = true;
+  if (report_.created + report_.updated == 0) return success();  // nothing changed: nothing to record
+
+  ImportJob job;
+  job.id = new_id(dir_.clock());
+  job.org_id = actor_.org.id;
+  job.actor = actor_.user.id;
+  job.file_name = file_name_;
+  job.file_digest = report_.file_digest;
+  job.started_at = started_;
+  job.finished_at = dir_.clock().now();
+  job.rows = report_.rows;
+  job.created = report_.created;
+  job.updated = report_.updated;
+  job.skipped = report_.skipped;
+  job.errors = report_.error_rows;
+  job.committed = true;
+  report_.job_id = job.id;
+  job.report = to_json_text(to_json(report_));
+  ONB_TRY(dir_.storage().insert_import_job(job));
+  const AuditEvent ev[] = {make_audit(dir_.clock(), actor_.org.id, actor_.user.id, "users.imported", job.id,
+                                      {{"file_name", file_name_},
+                                       {"file_digest", report_.file_digest},
+                                       {"rows", report_.rows},
+                                       {"created", report_.created},
+                                       {"updated", report_.updated},
+                                       {"skipped", report_.skipped}})};
+  return dir_.storage().append_audit(ev);
+}
+
+Result<void> ImportRun::write_chunk(std::size_t count) {
+  const Organization& org = actor_.org;
+  const Keyring& keyring = dir_.keyring();
+  const Clock& clock = dir_.clock();
+  Storage& storage = dir_.storage();
+
+  std::vector<User> creates;
+  std::vector<std::size_t> create_rows;  // index into chunk_
+  creates.reserve(count);
+  std::vector<std::size_t> update_rows;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (static_cast<Action>(chunk_bad_[i]) == Action::create) {
+      creates.push_back(new_user(chunk_[i]));
+      create_rows.push_back(i);
+    } else {
+      update_rows.push_back(i);
+    }
+  }
+
+  // Secrets for the new users.
+  std::vector<std::string> secrets(creates.size());  // password or activation key, for credentials and mail
+  if (options_.passwords == PasswordSource::none) {
+    for (std::size_t k = 0; k < creates.size(); ++k) {
+      const std::string digits = generate_digit_key(user_key_digits);
+      creates[k].status = UserStatus::pending_activation;
+      creates[k].name_locked = true;
+      creates[k].activation_key_hash = keyring.hmac(KeyPurpose::user_key, digits);
+      creates[k].activation_key_sealed = keyring.seal(digits);
+      secrets[k] = group_digit_key(digits);
+    }
+  } else {
+    std::vector<const std::string*> file_passwords;
+    std::vector<std::size_t> file_password_users;
+    std::size_t generated_needed = 0;
+    for (std::size_t k = 0; k < creates.size(); ++k) {
+      const CandidateRow& c = chunk_[create_rows[k]];
+      if (options_.passwords == PasswordSource::file && !c.password.empty()) {
+        file_passwords.push_back(&c.password);
+        file_password_users.push_back(k);
+      } else {
+        ++generated_needed;
+      }
+    }
+    std::vector<std::string> generated;
+    generated.reserve(generated_needed);
+    generate_passwords(generated_needed, std::max(options_.generated_password_length, min_generated_password_length),
+                       generated);
+    std::vector<std::string> hashes;
+    ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, hashes));
+    std::size_t next_generated = 0;
+    std::size_t next_file = 0;
+    for (std::size_t k = 0; k < creates.size(); ++k) {
+      const CandidateRow& c = chunk_[create_rows[k]];
+      User& u = creates[k];
+      u.status = UserStatus::active;
+      u.activated_at = u.created_at;
+      if (next_file < file_password_users.size() && file_password_users[next_file] == k) {
+        u.password_hash = std::move(hashes[next_file++]);
+        u.must_change_password = c.change_password.value_or(false);
+      } else {
+        secrets[k] = std::move(generated[next_generated++]);
+        u.password_hash = hash_generated_password(keyring, secrets[k]);
+        u.must_change_password = true;
+      }
+    }
+  }
+
+  // Messages and credentials.
+  std::vector<OutboxMessage> messages;
+  const bool activation_mail = options_.passwords == PasswordSource::none &&
+                               (options_.activation == Activation::email || options_.notify);
+  for (std::size_t k = 0; k < creates.size(); ++k) {
+    const User& u = creates[k];
+    const bool key_in_report = options_.passwords != PasswordSource::none || options_.activation == Activation::key;
+    if (key_in_report && !secrets[k].empty()) {
+      if (options_.passwords == PasswordSource::none)
+        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, "", secrets[k]);
+      else
+        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, secrets[k], "");
+    }
+    if (u.email.empty()) continue;
+    const std::string sign_in = u.username.empty() ? u.email : u.username;
+    if (activation_mail) {
+      messages.push_back(make_message(
+          clock, keyring, org.id, "activation", u.email, "Activate your account at " + org.name,
+          "Hello " + u.display_name + ",\n\nan account at " + org.name +
+              " was created for you. To activate it, enter this registration key: {secret}\n\nThe key works once.\n",
+          secrets[k]));
+    } else if (options_.notify && options_.passwords != PasswordSource::none) {
+      const bool generated = !secrets[k].empty();
+      messages.push_back(make_message(
+          clock, keyring, org.id, "login_details", u.email, "Your account at " + org.name,
+          "Hello " + u.display_name + ",\n\nan account at " + org.name + " was created for you.\nSign in as " +
+              sign_in +
+              (generated ? " with this password: {secret}\nYou will be asked to choose your own password.\n"
+                         : " with the password your administrator gave you.\n"),
+          generated ? std::string_view(secrets[k]) : std::string_view()));
+    }
+  }
+  for (auto& s : secrets) sodium_memzero(s.data(), s.size());
+
+  if (!creates.empty()) ONB_TRY(storage.insert_users(creates));
+  report_.created += static_cast<std::int64_t>(creates.size());
+
+  if (!update_rows.empty()) {
+    std::vector<std::string> emails, usernames, external_ids;
+    for (std::size_t i : update_rows) {
+      if (!chunk_[i].email_key.empty()) emails.push_back(chunk_[i].email_key);
+      if (!chunk_[i].username_key.empty()) usernames.push_back(chunk_[i].username_key);
+      if (!chunk_[i].external_id.empty()) external_ids.push_back(chunk_[i].external_id);
+    }
+    std::vector<User> found;
+    const std::pair<UserKeyField, std::vector<std::string>*> lookups[] = {
+        {UserKeyField::email_key, &emails},
+        {UserKeyField::username_key, &usernames},
+        {UserKeyField::external_id, &external_ids}};
+    for (const auto& [field, keys] : lookups) {
+      if (keys->empty()) continue;
+      ONB_ASSIGN(auto more, storage.find_users(org.id, field, *keys));
+      for (User& u : more) found.push_back(std::move(u));
+    }
+    std::unordered_map<std::string_view, const User*> by_id;
+    for (const User& u : found) by_id.emplace(u.id, &u);
+    std::vector<User> updates;
+    for (std::size_t i : update_rows) {
+      const auto target = update_targets_.find(chunk_[i].row);
+      const auto it = target == update_targets_.end() ? by_id.end() : by_id.find(target->second);
+      if (it == by_id.end()) return Error{Errc::internal, "An update lost its member.", "import.changed"};
+      User user = *it->second;
+      diff(chunk_[i], user, true);
+      updates.push_back(std::move(user));
+    }
+    ONB_TRY(storage.update_users(updates));
+    report_.updated += static_cast<std::int64_t>(updates.size());
+  }
+  if (!messages.empty()) ONB_TRY(storage.enqueue_messages(messages));
+  return success();
+}
+
+}  // namespace import_detail
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,115 @@
+// The import pipeline behind Importer: one ImportRun per call. Pass 1 reads
+// the file and plans every row (import_users.cpp); pass 2, only when
+// committing, reads it again and writes the planned rows in batches
+// (import_commit.cpp). Nothing but a byte per row, compact key sets and the
+// ids of users to update is kept between the passes, so memory follows what
+// is kept, not the file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "import/key_index.hpp"
+#include "onboard/directory.hpp"
+#include "onboard/import/field_mapping.hpp"
+#include "onboard/import/import_options.hpp"
+#include "onboard/import/import_report.hpp"
+#include "onboard/import/row_validation.hpp"
+#include "onboard/import/table_reader.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace import_detail {
+
+// Rows are validated and looked up in chunks: one storage call per field
+// per chunk, and a bounded buffer of candidates.
+constexpr std::size_t kChunkRows = 8192;
+
+// Existing users that rows may match, by email key, username key and
+// external id; filled for the whole organization up front when it is
+// small, else per chunk by batch lookups.
+class ExistingIndex {
+ public:
+  // Loads every member when that is cheaper than looking rows up, which is
+  // not the case in update mode (updates need the full records).
+  Result<void> prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes, bool need_records);
+  // Looks up the keys of `rows` (unless everything is loaded already).
+  Result<void> load_chunk(Storage& storage, const std::string& org_id, const std::vector<CandidateRow>& rows,
+                          std::size_t count);
+  // The users a row matches, by any of its keys (distinct, at most three).
+  void match(const CandidateRow& row, std::vector<const User*>& out, std::vector<UserKeyField>& fields) const;
+
+ private:
+  void add(User user);
+
+  bool preloaded_ = false;
+  std::vector<User> users_;  // preloaded: ids and keys only
+  KeyIndex by_email_;
+  KeyIndex by_username_;
+  KeyIndex by_external_id_;
+};
+
+class ImportRun {
+ public:
+  ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
+            const ImportOptions& options, const ImportProgressCallback& progress);
+
+  // Pass 1: fills the report with the plan and every problem. No writes.
+  Result<void> plan();
+  // True when plan() found nothing that stops a commit.
+  bool may_commit() const;
+  // Pass 2 (inside the caller's transaction): writes the planned rows, the
+  // job record and the audit event.
+  Result<void> commit();
+
+  ImportReport& report() { return report_; }
+
+ private:
+  enum class Action : std::uint8_t { create, update, skip, error };
+
+  Result<std::unique_ptr<TableReader>> open_reader();
+  Result<bool> read_header(TableReader& reader);
+  Result<void> resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues);
+  void record_issues(std::vector<RowIssue>& issues);
+  void record_plan(const CandidateRow& row, Action action, const User* existing, std::string reason,
+                   std::vector<FieldChange> changes);
+  Result<void> report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader);
+  // The changes `row` makes to `user` (applied to `user` when `apply`).
+  std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
+  User new_user(const CandidateRow& row) const;
+  // Writes the `count` candidates in chunk_ (chunk_bad_ holds each one's Action).
+  Result<void> write_chunk(std::size_t count);
+
+  Directory& dir_;
+  ActorContext actor_;
+  std::string_view bytes_;
+  std::string file_name_;
+  const ImportOptions& options_;
+  const ImportProgressCallback& progress_;
+  ReaderLimits reader_limits_;
+  std::uint64_t max_rows_ = 0;
+  std::optional<int> forced_role_;
+
+  ImportReport report_;
+  std::size_t total_issues_ = 0;
+  bool blocked_ = false;  // a problem with the file as a whole
+  HeaderMapping mapping_;
+  std::unique_ptr<RowValidator> validator_;
+  std::vector<CandidateRow> chunk_;
+  std::vector<std::uint8_t> chunk_bad_;
+  std::vector<std::uint8_t> actions_;  // one per data row, in file order
+  std::unordered_map<std::int64_t, std::string> update_targets_;  // row -> user id
+  KeyIndex seen_email_, seen_username_, seen_external_id_;
+  KeyIndex pending_invitations_;
+  ExistingIndex existing_;
+  Timestamp started_{};
+};
+
+}  // namespace import_detail
+}  // namespace v1
+}  // namespace onboard

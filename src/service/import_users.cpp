@@ -1,0 +1,465 @@
+// Importer: preview and run, and pass 1 of the pipeline (read, validate,
+// find duplicates and existing users, plan every row).
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "onboard/importer.hpp"
+#include "onboard/model/name.hpp"
+#include "import/readers/reader_messages.hpp"
+#include "service/import_engine.hpp"
+#include "service/service_support.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace import_detail {
+namespace {
+
+// Loading every member costs about as much as looking up this many rows.
+constexpr std::int64_t kPreloadAlways = 50'000;
+constexpr std::size_t kPageSize = 10'000;
+
+std::string reader_code(const Error& e) {
+  if (!e.detail_code.empty()) return e.detail_code;
+  switch (e.code) {
+    case Errc::limit_exceeded: return "limit.cell";
+    case Errc::unsupported_format: return "file.unsupported";
+    default: return "file.unreadable";
+  }
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+}  // namespace
+
+// ---- existing users ----
+
+void ExistingIndex::add(User user) {
+  for (const auto& u : users_)
+    if (!preloaded_ && u.id == user.id) return;  // found by two keys
+  users_.push_back(std::move(user));
+  const auto value = static_cast<std::uint32_t>(users_.size());
+  const User& u = users_.back();
+  if (!u.email_key.empty()) by_email_.insert(u.email_key, value);
+  if (!u.username_key.empty()) by_username_.insert(u.username_key, value);
+  if (!u.external_id.empty()) by_external_id_.insert(u.external_id, value);
+}
+
+Result<void> ExistingIndex::prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
+                                    bool need_records) {
+  if (need_records) return success();
+  ONB_ASSIGN(const std::int64_t members, storage.count_seated_users(org_id));
+  // A row is at least ~40 bytes; loading members beats one lookup per row
+  // when there are fewer members than rows.
+  if (members > kPreloadAlways && static_cast<std::uint64_t>(members) > file_bytes / 40) return success();
+  preloaded_ = true;
+  users_.reserve(static_cast<std::size_t>(members));
+  UserFilter filter;
+  filter.limit = kPageSize;
+  for (;;) {
+    ONB_ASSIGN(auto page, storage.list_users(org_id, filter));
+    for (User& full : page) {
+      User keys;  // only what matching and messages need
+      keys.id = std::move(full.id);
+      keys.email = std::move(full.email);
+      keys.email_key = std::move(full.email_key);
+      keys.username = std::move(full.username);
+      keys.username_key = std::move(full.username_key);
+      keys.external_id = std::move(full.external_id);
+      keys.role = std::move(full.role);
+      add(std::move(keys));
+    }
+    if (page.size() < kPageSize) break;
+    filter.after_id = users_.back().id;
+  }
+  return success();
+}
+
+Result<void> ExistingIndex::load_chunk(Storage& storage, const std::string& org_id,
+                                       const std::vector<CandidateRow>& rows, std::size_t count) {
+  if (preloaded_) return success();
+  users_.clear();
+  by_email_.clear();
+  by_username_.clear();
+  by_external_id_.clear();
+  std::vector<std::string> emails, usernames, external_ids;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!rows[i].email_key.empty()) emails.push_back(rows[i].email_key);
+    if (!rows[i].username_key.empty()) usernames.push_back(rows[i].username_key);
+    if (!rows[i].external_id.empty()) external_ids.push_back(rows[i].external_id);
+  }
+  const std::pair<UserKeyField, std::vector<std::string>*> lookups[] = {
+      {UserKeyField::email_key, &emails},
+      {UserKeyField::username_key, &usernames},
+      {UserKeyField::external_id, &external_ids}};
+  for (const auto& [field, keys] : lookups) {
+    if (keys->empty()) continue;
+    ONB_ASSIGN(auto found, storage.find_users(org_id, field, *keys));
+    for (User& u : found) add(std::move(u));
+  }
+  return success();
+}
+
+void ExistingIndex::match(const CandidateRow& row, std::vector<const User*>& out,
+                          std::vector<UserKeyField>& fields) const {
+  out.clear();
+  fields.clear();
+  auto look = [&](const KeyIndex& index, const std::string& key, UserKeyField field) {
+    if (key.empty()) return;
+    const std::uint32_t v = index.find(key);
+    if (v == 0) return;
+    const User* u = &users_[v - 1];
+    // The fingerprint index can (with negligible odds) confuse two keys;
+    // the record itself settles it.
+    const std::string& actual = field == UserKeyField::email_key      ? u->email_key
+                                : field == UserKeyField::username_key ? u->username_key
+                                                                      : u->external_id;
+    if (actual != key) return;
+    if (std::find(out.begin(), out.end(), u) == out.end()) {
+      out.push_back(u);
+      fields.push_back(field);
+    }
+  };
+  look(by_email_, row.email_key, UserKeyField::email_key);
+  look(by_username_, row.username_key, UserKeyField::username_key);
+  look(by_external_id_, row.external_id, UserKeyField::external_id);
+}
+
+// ---- the run ----
+
+ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
+                     const ImportOptions& options, const ImportProgressCallback& progress)
+    : dir_(dir),
+      actor_(std::move(actor)),
+      bytes_(bytes),
+      file_name_(file_name),
+      options_(options),
+      progress_(progress) {
+  const auto& limits = actor_.org.settings.import_limits;
+  max_rows_ = std::min<std::uint64_t>(options.max_rows.value_or(limits.max_rows), 0xFFFFFFF0u);
+  report_.file_name = file_name_;
+  started_ = dir_.clock().now();
+}
+
+Result<std::unique_ptr<TableReader>> ImportRun::open_reader() { return open_table(bytes_, file_name_, reader_limits_); }
+
+void ImportRun::record_issues(std::vector<RowIssue>& issues) {
+  for (auto& issue : issues) {
+    ++total_issues_;
+    if (report_.errors.size() < options_.max_listed_errors) report_.errors.push_back(std::move(issue));
+  }
+  issues.clear();
+}
+
+void ImportRun::record_plan(const CandidateRow& row, Action action, const User* existing, std::string reason,
+                            std::vector<FieldChange> changes) {
+  if (report_.plan.size() >= options_.max_listed_plan_rows) return;
+  PlannedRow p;
+  p.row = row.row;
+  p.action = static_cast<RowAction>(action);
+  p.email = row.email;
+  p.name = row.display_name;
+  if (existing != nullptr) p.user_id = existing->id;
+  p.reason = std::move(reason);
+  p.changes = std::move(changes);
+  report_.plan.push_back(std::move(p));
+}
+
+Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader) {
+  if (!progress_) return success();
+  if (!progress_(ImportProgress{stage, rows, reader.bytes_consumed(), reader.bytes_total()}))
+    return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
+  return success();
+}
+
+Result<bool> ImportRun::read_header(TableReader& reader) {
+  std::vector<std::string_view> cells;
+  std::int64_t row = 0;
+  auto more = reader.next(cells, row);
+  if (!more) {
+    std::vector<RowIssue> issue{{more.error().row.value_or(0), "", reader_code(more.error()), more.error().message}};
+    record_issues(issue);
+    return false;
+  }
+  if (!*more) {
+    std::vector<RowIssue> issue{
+        {0, "", "file.empty", "The file is empty; its first row must hold the column headers."}};
+    record_issues(issue);
+    return false;
+  }
+  const bool email_required = !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
+  MappingResult mapped = map_headers(cells, options_, email_required);
+  mapping_ = std::move(mapped.mapping);
+  for (auto& w : mapped.warnings) report_.warnings.push_back(std::move(w));
+  report_.headers.clear();
+  for (const auto& c : mapping_.columns) report_.headers.push_back(c.header);
+  if (!mapped.errors.empty()) {
+    record_issues(mapped.errors);
+    return false;
+  }
+  return true;
+}
+
+Result<void> ImportRun::plan() {
+  const auto& limits = actor_.org.settings.import_limits;
+  const std::uint64_t max_bytes = options_.max_bytes.value_or(limits.max_bytes);
+  auto file_problem = [&](std::string code, std::string message, std::int64_t row = 0) {
+    std::vector<RowIssue> issue{{row, "", std::move(code), std::move(message)}};
+    record_issues(issue);
+    blocked_ = true;
+  };
+  if (bytes_.size() > max_bytes) {
+    file_problem("limit.bytes", "The file is " + readers::describe_size(bytes_.size()) + "; the limit is " +
+                                    readers::describe_size(max_bytes) + ".");
+    return success();
+  }
+  if (!options_.role.empty()) {
+    ONB_ASSIGN(const Role role, grantable_role(actor_, options_.role));
+    for (std::size_t i = 0; i < actor_.org.roles.roles.size(); ++i)
+      if (actor_.org.roles.roles[i].name == role.name) forced_role_ = static_cast<int>(i);
+  }
+
+  auto opened = open_reader();
+  if (!opened) {
+    file_problem(reader_code(opened.error()), opened.error().message);
+    return success();
+  }
+  auto reader = std::move(opened).value();
+  const TableInfo& info = reader->info();
+  report_.format = info.format;
+  report_.encoding = info.encoding;
+  report_.delimiter = info.delimiter;
+  for (const auto& w : info.warnings) report_.warnings.push_back(w);
+  ONB_ASSIGN(const bool header_ok, read_header(*reader));
+  if (!header_ok) {
+    blocked_ = true;
+    return success();
+  }
+
+  if (mapping_.has(Field::password) && options_.passwords != PasswordSource::file)
+    report_.warnings.push_back(options_.passwords == PasswordSource::generate
+                                   ? "The Password column was not used, because passwords are generated."
+                                   : "The Password column was not used, because people activate their accounts.");
+  if (!mapping_.has(Field::password) && options_.passwords == PasswordSource::file)
+    report_.warnings.push_back("The file has no Password column; everyone gets a generated password.");
+  if (forced_role_ && mapping_.has(Field::role))
+    report_.warnings.push_back("Everyone gets the role " + options_.role + "; the Role column was not used.");
+
+  validator_ = std::make_unique<RowValidator>(mapping_, actor_.org, options_, actor_.role.rank, forced_role_);
+  Storage& storage = dir_.storage();
+  {
+    ONB_ASSIGN(auto invitations, storage.list_invitations(actor_.org.id));
+    const auto now = dir_.clock().now();
+    for (const auto& inv : invitations)
+      if (inv.status_at(now) == InvitationStatus::pending) pending_invitations_.insert(inv.email_key, 1);
+  }
+  ONB_TRY(existing_.prepare(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
+
+  const std::size_t estimate = std::min<std::size_t>(max_rows_, bytes_.size() / 32 + 16);
+  actions_.reserve(estimate);
+  if (mapping_.has(Field::email)) seen_email_.reserve(estimate);
+  chunk_.resize(kChunkRows);
+  chunk_bad_.assign(kChunkRows, 0);
+  std::vector<RowIssue> chunk_issues;
+  std::vector<std::string_view> cells;
+  std::int64_t row = 0;
+  std::size_t n = 0;
+  for (;;) {
+    auto more = reader->next(cells, row);
+    if (!more) {
+      file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
+      break;
+    }
+    if (!*more) break;
+    if (static_cast<std::uint64_t>(report_.rows) >= max_rows_) {
+      file_problem("limit.rows", "The file has more than " + std::to_string(max_rows_) + " rows of people; the limit is " +
+                                     std::to_string(max_rows_) + ".");
+      break;
+    }
+    ++report_.rows;
+    CandidateRow& c = chunk_[n];
+    bool ok = validator_->validate(cells, row, c, chunk_issues);
+    const auto row32 = static_cast<std::uint32_t>(row);
+    auto duplicate = [&](KeyIndex& index, const std::string& key, Field field, const char* code, const char* what) {
+      if (key.empty()) return;
+      const std::uint32_t first = index.insert(key, row32);
+      if (first == 0) return;
+      chunk_issues.push_back({row, mapping_.columns[static_cast<std::size_t>(mapping_.column(field))].header, code,
+                              "Duplicate of row " + std::to_string(first) + ": the " + what + " " +
+                                  excerpt_for_message(key) + " appears twice."});
+      ok = false;
+    };
+    duplicate(seen_email_, c.email_key, Field::email, "duplicate.email", "email");
+    duplicate(seen_username_, c.username_key, Field::username, "duplicate.username", "username");
+    duplicate(seen_external_id_, c.external_id, Field::external_id, "duplicate.external_id", "external ID");
+    chunk_bad_[n] = ok ? 0 : 1;
+    if (++n == kChunkRows) {
+      ONB_TRY(resolve_chunk(n, chunk_issues));
+      n = 0;
+      ONB_TRY(report_progress("checking", report_.rows, *reader));
+    }
+  }
+  if (n > 0) ONB_TRY(resolve_chunk(n, chunk_issues));
+  ONB_TRY(report_progress("checking", report_.rows, *reader));
+
+  report_.valid = report_.rows - report_.error_rows;
+  if (report_.created > 0 && !(blocked_ || (options_.mode == CommitMode::all_or_nothing && report_.error_rows > 0))) {
+    auto seats = dir_.check_seats(actor_.org, report_.created);
+    if (!seats) {
+      if (seats.error().code != Errc::limit_exceeded) return std::move(seats).error();
+      file_problem("limit.seats", seats.error().message);
+    }
+  }
+  if (total_issues_ > report_.errors.size())
+    report_.warnings.push_back("Only the first " + std::to_string(report_.errors.size()) + " of " +
+                               std::to_string(total_issues_) + " problems are listed.");
+  return success();
+}
+
+Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues) {
+  ONB_TRY(existing_.load_chunk(dir_.storage(), actor_.org.id, chunk_, count));
+  std::vector<const User*> matches;
+  std::vector<UserKeyField> fields;
+  for (std::size_t i = 0; i < count; ++i) {
+    const CandidateRow& c = chunk_[i];
+    Action action = Action::create;
+    const User* existing = nullptr;
+    std::string reason;
+    std::vector<FieldChange> changes;
+    auto refuse = [&](const std::string& column, std::string code, std::string message) {
+      chunk_issues.push_back({c.row, column, std::move(code), std::move(message)});
+      action = Action::error;
+    };
+    auto column_of = [&](Field f) {
+      const int col = mapping_.column(f);
+      return col < 0 ? std::string() : mapping_.columns[static_cast<std::size_t>(col)].header;
+    };
+    if (chunk_bad_[i]) {
+      action = Action::error;
+    } else {
+      existing_.match(c, matches, fields);
+      if (matches.size() > 1) {
+        ++report_.conflicts;
+        refuse("", "conflict.ambiguous",
+               "This row matches " + std::to_string(matches.size()) +
+                   " different existing members by its email, username or external ID.");
+      } else if (matches.size() == 1) {
+        ++report_.conflicts;
+        existing = matches.front();
+        const UserKeyField field = fields.front();
+        if (options_.existing == ExistingUsers::skip) {
+          action = Action::skip;
+          reason = "already a member";
+        } else if (options_.existing == ExistingUsers::error) {
+          if (field == UserKeyField::email_key)
+            refuse(column_of(Field::email), "conflict.email", c.email + " is already a member.");
+          else if (field == UserKeyField::username_key)
+            refuse(column_of(Field::username), "conflict.username",
+                   "The username " + c.username + " belongs to an existing member.");
+          else
+            refuse(column_of(Field::external_id), "conflict.external_id",
+                   "The external ID " + c.external_id + " belongs to an existing member.");
+        } else {
+          const Role* current = actor_.org.roles.find(existing->role);
+          if (current != nullptr && current->rank > actor_.role.rank) {
+            refuse("", "role.above_own", "This member's role ranks above your own, so you cannot change them.");
+          } else {
+            User copy = *existing;
+            changes = diff(c, copy, false);
+            if (changes.empty()) {
+              action = Action::skip;
+              reason = "no changes";
+            } else {
+              action = Action::update;
+              update_targets_.emplace(c.row, existing->id);
+            }
+          }
+        }
+      } else if (!c.email_key.empty() && pending_invitations_.find(c.email_key) != 0) {
+        ++report_.conflicts;
+        if (options_.existing == ExistingUsers::skip) {
+          action = Action::skip;
+          reason = "pending invitation";
+        } else {
+          refuse(column_of(Field::email), "conflict.invitation",
+                 c.email + " has a pending invitation; revoke it first, or let the person accept it.");
+        }
+      }
+    }
+    switch (action) {
+      case Action::create: ++report_.created; break;
+      case Action::update: ++report_.updated; break;
+      case Action::skip: ++report_.skipped; break;
+      case Action::error: ++report_.error_rows; break;
+    }
+    actions_.push_back(static_cast<std::uint8_t>(action));
+    if (action == Action::error && reason.empty()) {
+      for (const auto& issue : chunk_issues)
+        if (issue.row == c.row) {
+          reason = issue.message;
+          break;
+        }
+    }
+    record_plan(c, action, existing, std::move(reason), std::move(changes));
+  }
+  std::stable_sort(chunk_issues.begin(), chunk_issues.end(),
+                   [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
+  record_issues(chunk_issues);
+  return success();
+}
+
+bool ImportRun::may_commit() const {
+  if (blocked_) return false;
+  if (options_.mode == CommitMode::all_or_nothing && report_.error_rows > 0) return false;
+  return true;
+}
+
+}  // namespace import_detail
+
+// ---- Importer ----
+
+Result<ImportReport> Importer::preview(const Actor& actor, std::string_view bytes, std::string_view file_name,
+                                       const ImportOptions& options, const ImportProgressCallback& progress) {
+  return execute(actor, bytes, file_name, options, progress, false);
+}
+
+Result<ImportReport> Importer::run(const Actor& actor, std::string_view bytes, std::string_view file_name,
+                                   const ImportOptions& options, const ImportProgressCallback& progress) {
+  return execute(actor, bytes, file_name, options, progress, true);
+}
+
+Result<ImportReport> Importer::execute(const Actor& actor, std::string_view bytes, std::string_view file_name,
+                                       const ImportOptions& options, const ImportProgressCallback& progress,
+                                       bool commit) {
+  ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::import_users));
+  import_detail::ImportRun run(dir_, std::move(ctx), bytes, file_name, options, progress);
+  if (!commit) {
+    ONB_TRY(run.plan());
+    run.report().dry_run = true;
+    return std::move(run.report());
+  }
+  // Planning happens inside the write transaction, so what is written is
+  // exactly what was checked, even with other writers about.
+  run.report().file_digest = import_detail::sha256_hex(bytes);
+  auto written = dir_.storage().transaction([&]() -> Result<void> {
+    ONB_TRY(run.plan());
+    if (!run.may_commit()) return success();
+    return run.commit();
+  });
+  if (!written) return std::move(written).error();
+  ImportReport& report = run.report();
+  if (!report.committed) {
+    report.created = 0;
+    report.updated = 0;
+  }
+  return std::move(report);
+}
+
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,40 @@
+// Reads a whole table and checks what every reader promises, whatever the
+// input: errors carry a sentence, cells are valid UTF-8, row numbers are
+// positive. A broken promise aborts, which libFuzzer reports as a crash.
+#pragma once
+
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "import/readers/text_decoding.hpp"
+#include "onboard/import/table_reader.hpp"
+
+namespace onboard::fuzz {
+
+inline void require(bool condition) {
+  if (!condition) std::abort();
+}
+
+inline void drain(Result<std::unique_ptr<TableReader>> opened) {
+  if (!opened.ok()) {
+    require(!opened.error().message.empty());
+    return;
+  }
+  TableReader& reader = **opened;
+  std::vector<std::string_view> cells;
+  std::int64_t row = 0;
+  for (;;) {
+    auto more = reader.next(cells, row);
+    if (!more.ok()) {
+      require(!more.error().message.empty());
+      return;
+    }
+    if (!*more) break;
+    require(row > 0);
+    for (std::string_view cell : cells) require(readers::is_valid_utf8(cell));
+    require(reader.bytes_consumed() <= reader.bytes_total());
+  }
+}
+
+}  // namespace onboard::fuzz
