@@ -45,6 +45,13 @@ struct onb_invitation {
 
 namespace onboard::capi {
 
+// What a registered handle is, so one kind of handle is never taken for another.
+enum class HandleKind { directory, organization, user, invitation };
+inline constexpr HandleKind kDirectory = HandleKind::directory;
+inline constexpr HandleKind kOrganization = HandleKind::organization;
+inline constexpr HandleKind kUser = HandleKind::user;
+inline constexpr HandleKind kInvitation = HandleKind::invitation;
+
 // Resets the calling thread's last error to ONB_OK.
 void reset_error() noexcept;
 // Records `error` as the thread's last error and returns its code.
@@ -53,7 +60,7 @@ onb_status fail(onb_status code, std::string_view message) noexcept;
 // ONB_MISUSE naming the entry point being run: "<function> was given NULL for <argument>."
 onb_status null_argument(const char* argument) noexcept;
 // ONB_MISUSE for a handle that is not live (freed, or never made by this library).
-onb_status dead_handle(const char* kind) noexcept;
+onb_status dead_handle(HandleKind kind) noexcept;
 // ONB_MISUSE for an options struct of a version this library does not know.
 onb_status bad_version(const char* what, std::uint32_t version, std::uint32_t known) noexcept;
 
@@ -93,18 +100,14 @@ onb_status guard(const char* function, Body&& body) noexcept {
 // The registry of live handles: free and every directory call check it, so a
 // double free or a use after close is reported instead of corrupting memory
 // (as long as the address was not reused by a newer handle).
-void register_handle(const void* handle, const char* kind);
-bool is_live(const void* handle, const char* kind) noexcept;
+void register_handle(const void* handle, HandleKind kind);
+bool is_live(const void* handle, HandleKind kind) noexcept;
 // Removes `handle`; false when it was not live.
-bool unregister_handle(const void* handle, const char* kind) noexcept;
+bool unregister_handle(const void* handle, HandleKind kind) noexcept;
 
-inline constexpr const char* kDirectory = "directory";
-inline constexpr const char* kOrganization = "organization";
-inline constexpr const char* kUser = "user";
-inline constexpr const char* kInvitation = "invitation";
 
 template <class Handle, class... Args>
-Handle* make_handle(const char* kind, Args&&... args) {
+Handle* make_handle(HandleKind kind, Args&&... args) {
   std::unique_ptr<Handle> handle(new Handle{std::forward<Args>(args)...});
   register_handle(handle.get(), kind);
   return handle.release();
@@ -112,7 +115,7 @@ Handle* make_handle(const char* kind, Args&&... args) {
 
 // Frees a handle made by make_handle; NULL is a no-op, a dead handle ONB_MISUSE.
 template <class Handle>
-void free_handle(const char* function, Handle* handle, const char* kind) noexcept {
+void free_handle(const char* function, Handle* handle, HandleKind kind) noexcept {
   if (handle == nullptr) return;
   FunctionScope scope(function);
   if (!unregister_handle(handle, kind)) {

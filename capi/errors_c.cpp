@@ -60,8 +60,8 @@ void store(onb_status code, std::string_view message, std::int64_t row, std::str
 }
 
 std::mutex registry_mutex;
-std::unordered_map<const void*, const char*>& registry() {
-  static auto* live = new std::unordered_map<const void*, const char*>();  // never destroyed: usable at exit
+std::unordered_map<const void*, HandleKind>& registry() {
+  static auto* live = new std::unordered_map<const void*, HandleKind>();  // never destroyed: usable at exit
   return *live;
 }
 
@@ -93,9 +93,19 @@ onb_status null_argument(const char* argument) noexcept {
   }
 }
 
-onb_status dead_handle(const char* kind) noexcept {
+const char* kind_name(HandleKind kind) noexcept {
+  switch (kind) {
+    case HandleKind::directory: return "directory";
+    case HandleKind::organization: return "organization";
+    case HandleKind::user: return "user";
+    case HandleKind::invitation: return "invitation";
+  }
+  return "handle";
+}
+
+onb_status dead_handle(HandleKind kind) noexcept {
   try {
-    return fail(ONB_MISUSE, std::string(tls_function) + " was given a " + kind +
+    return fail(ONB_MISUSE, std::string(tls_function) + " was given a " + kind_name(kind) +
                                 " handle that was already freed or was not made by onboard.");
   } catch (...) {
     return fail(ONB_MISUSE, "A handle was already freed or was not made by onboard.");
@@ -121,18 +131,18 @@ onb_status internal_failure(const char* what) noexcept {
   }
 }
 
-void register_handle(const void* handle, const char* kind) {
+void register_handle(const void* handle, HandleKind kind) {
   std::lock_guard lock(registry_mutex);
   registry()[handle] = kind;
 }
 
-bool is_live(const void* handle, const char* kind) noexcept {
+bool is_live(const void* handle, HandleKind kind) noexcept {
   std::lock_guard lock(registry_mutex);
   auto it = registry().find(handle);
   return it != registry().end() && it->second == kind;
 }
 
-bool unregister_handle(const void* handle, const char* kind) noexcept {
+bool unregister_handle(const void* handle, HandleKind kind) noexcept {
   std::lock_guard lock(registry_mutex);
   auto it = registry().find(handle);
   if (it == registry().end() || it->second != kind) return false;

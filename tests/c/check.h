@@ -3,7 +3,9 @@
 #ifndef ONBOARD_TESTS_C_CHECK_H
 #define ONBOARD_TESTS_C_CHECK_H
 
-#define _POSIX_C_SOURCE 200809L
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, pthread barriers */
+#endif
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* One directory used from several threads at once: invitations and accepts
  * interleave without losing or duplicating anyone, one token is used once,
  * and each thread keeps its own last error. */
-#include <pthread.h>
-
 #include "fixture.h"
+
+#include <pthread.h>
 
 #define THREADS 4
 #define PER_THREAD 2

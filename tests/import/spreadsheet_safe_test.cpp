@@ -1,0 +1,35 @@
+#include <doctest/doctest.h>
+
+#include "onboard/import/spreadsheet_safe.hpp"
+
+namespace onboard {
+
+TEST_CASE("cells a spreadsheet would run are prefixed with a quote, and every field is quoted") {
+  for (const char* cell : {"=HYPERLINK(\"http://x\",\"y\")", "-2+3", "+1", "@SUM(1)", "\t=1", "\r=1", "\n=1"}) {
+    CAPTURE(cell);
+    CHECK(looks_like_formula(cell));
+    std::string out;
+    append_safe_csv_field(out, cell);
+    CHECK(out.substr(0, 2) == "\"'");
+  }
+  std::string out;
+  append_safe_csv_field(out, "say \"hi\"");
+  CHECK(out == "\"say \"\"hi\"\"\"");
+  CHECK_FALSE(looks_like_formula("Ada"));
+  CHECK_FALSE(looks_like_formula(""));
+}
+
+TEST_CASE("the credentials list keeps every field of every person") {
+  ImportReport report;
+  report.credentials.add(2, "a@example.com", "", "A B", "pw-one", "");
+  report.credentials.add(3, "", "cd", "C D", "", "12345 67890");
+  REQUIRE(report.credentials.size() == 2);
+  const Credential second = report.credentials[1];
+  CHECK(second.row == 3);
+  CHECK(second.username == "cd");
+  CHECK(second.activation_key == "12345 67890");
+  const std::string csv = credentials_csv(report);
+  CHECK(csv.find("\"2\",\"a@example.com\",\"\",\"A B\",\"pw-one\",\"\"\r\n") != std::string::npos);
+}
+
+}  // namespace onboard
