@@ -9,8 +9,8 @@ using namespace onboard::capi;
 
 extern "C" {
 
-ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                       size_t limit) {
+ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, size_t limit) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);

@@ -105,7 +105,6 @@ bool is_live(const void* handle, HandleKind kind) noexcept;
 // Removes `handle`; false when it was not live.
 bool unregister_handle(const void* handle, HandleKind kind) noexcept;
 
-
 template <class Handle, class... Args>
 Handle* make_handle(HandleKind kind, Args&&... args) {
   std::unique_ptr<Handle> handle(new Handle{std::forward<Args>(args)...});
@@ -140,7 +139,8 @@ onb_invitation* make_invitation(Invitation invitation, Timestamp now);
 
 // Accessor support: the field of a live handle, or NULL (with ONB_MISUSE) for NULL.
 template <class Handle, class Field>
-auto read_field(const char* function, const Handle* handle, Field&& field) noexcept -> decltype(field(*handle)) {
+auto read_field(const char* function, const Handle* handle, Field&& field) noexcept
+    -> decltype(field(*handle)) {
   if (handle == nullptr) {
     FunctionScope scope(function);
     null_argument("the handle");
@@ -156,9 +156,9 @@ auto read_field(const char* function, const Handle* handle, Field&& field) noexc
   if ((arg) == nullptr) return ::onboard::capi::null_argument(#arg)
 
 // A directory argument that must be open.
-#define ONB_C_REQUIRE_DIRECTORY(dir)                                  \
-  ONB_C_REQUIRE(dir);                                                 \
-  if (!::onboard::capi::is_live(dir, ::onboard::capi::kDirectory))    \
+#define ONB_C_REQUIRE_DIRECTORY(dir)                               \
+  ONB_C_REQUIRE(dir);                                              \
+  if (!::onboard::capi::is_live(dir, ::onboard::capi::kDirectory)) \
   return ::onboard::capi::dead_handle(::onboard::capi::kDirectory)
 
 // An output parameter: required, and NULL until the call succeeds.

@@ -9,15 +9,17 @@ namespace {
 
 Result<Keyring> keyring_for(std::string_view uri, const onb_open_options& opts) {
   if (opts.key != nullptr && opts.key_file != nullptr)
-    return Error{Errc::misuse, std::string(current_function()) + " was given both a key and a key file; give one."};
+    return Error{Errc::misuse,
+                 std::string(current_function()) + " was given both a key and a key file; give one."};
   if (opts.key != nullptr)
     return Keyring::from_bytes(std::string_view(reinterpret_cast<const char*>(opts.key), opts.key_size));
   if (opts.key_file != nullptr) return Keyring::load_or_create_file(opts.key_file);
   // Without a key, stored secrets could never be read again: only a store
   // that dies with the process may use a throwaway key.
   if (uri.rfind("memory:", 0) == 0) return Keyring::generate();
-  return Error{Errc::misuse, std::string(current_function()) +
-                                 " needs a key file or a key to open a persistent store; its secrets depend on it."};
+  return Error{Errc::misuse,
+               std::string(current_function()) +
+                   " needs a key file or a key to open a persistent store; its secrets depend on it."};
 }
 
 }  // namespace
@@ -27,7 +29,8 @@ extern "C" {
 ONB_API onb_status onb_open_options_init(onb_open_options* opts, uint32_t version) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE(opts);
-    if (version != ONB_OPEN_OPTIONS_VERSION) return bad_version("open options", version, ONB_OPEN_OPTIONS_VERSION);
+    if (version != ONB_OPEN_OPTIONS_VERSION)
+      return bad_version("open options", version, ONB_OPEN_OPTIONS_VERSION);
     *opts = onb_open_options ONB_OPEN_OPTIONS_INIT;
     return ONB_OK;
   });
@@ -42,14 +45,16 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
     if (o.version != ONB_OPEN_OPTIONS_VERSION)
       return bad_version("open options", o.version, ONB_OPEN_OPTIONS_VERSION);
     if (o.clock_mode != ONB_CLOCK_SYSTEM && o.clock_mode != ONB_CLOCK_MANUAL)
-      return fail(ONB_MISUSE, std::string(__func__) + " was given clock mode " + std::to_string(o.clock_mode) +
+      return fail(ONB_MISUSE, std::string(__func__) + " was given clock mode " +
+                                  std::to_string(o.clock_mode) +
                                   "; use ONB_CLOCK_SYSTEM or ONB_CLOCK_MANUAL.");
     if (o.key != nullptr && o.key_size != Keyring::key_size)
       return fail(ONB_INVALID_INPUT, "The master key must be exactly 32 bytes.");
     auto keyring = keyring_for(uri, o);
     if (!keyring) return fail(keyring.error());
     std::shared_ptr<ManualClock> manual;
-    if (o.clock_mode == ONB_CLOCK_MANUAL) manual = std::make_shared<ManualClock>(Timestamp{std::chrono::seconds{o.now_unix}});
+    if (o.clock_mode == ONB_CLOCK_MANUAL)
+      manual = std::make_shared<ManualClock>(Timestamp{std::chrono::seconds{o.now_unix}});
     auto directory = Directory::open(uri, std::move(keyring).value(), manual);
     if (!directory) return fail(directory.error());
     *out = make_handle<onb_directory>(kDirectory, std::move(directory).value(), std::move(manual));

@@ -20,7 +20,8 @@ namespace onboard::capi {
 
 onb_invitation* make_invitation(Invitation invitation, Timestamp now) {
   std::string status(to_string(invitation.status_at(now)));
-  return make_handle<onb_invitation>(kInvitation, std::move(invitation), std::move(status), std::nullopt, std::nullopt);
+  return make_handle<onb_invitation>(kInvitation, std::move(invitation), std::move(status), std::nullopt,
+                                     std::nullopt);
 }
 
 }  // namespace onboard::capi
@@ -57,7 +58,8 @@ ONB_API onb_status onb_invite_options_init(onb_invite_options* opts, uint32_t ve
 }
 
 ONB_API onb_status onb_invitation_create(onb_invitation** out, onb_directory* dir, const char* org_id,
-                                         const char* actor_id, const char* email, const onb_invite_options* opts) {
+                                         const char* actor_id, const char* email,
+                                         const onb_invite_options* opts) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
@@ -68,7 +70,8 @@ ONB_API onb_status onb_invitation_create(onb_invitation** out, onb_directory* di
     const onb_invite_options& o = opts ? *opts : defaults;
     if (o.version != ONB_INVITE_OPTIONS_VERSION)
       return bad_version("invite options", o.version, ONB_INVITE_OPTIONS_VERSION);
-    InviteRequest request{email, std::string(text(o.role)), std::string(text(o.team)), std::string(text(o.office))};
+    InviteRequest request{email, std::string(text(o.role)), std::string(text(o.team)),
+                          std::string(text(o.office))};
     return deliver(dir->directory->invite(Actor{org_id, actor_id}, request), out, dir);
   });
 }
@@ -84,8 +87,8 @@ ONB_API onb_status onb_invitation_inspect(onb_invitation** out, onb_directory* d
   });
 }
 
-ONB_API onb_status onb_invitation_accept(onb_user** out, onb_directory* dir, const char* org_id, const char* token,
-                                         const char* name, const char* password) {
+ONB_API onb_status onb_invitation_accept(onb_user** out, onb_directory* dir, const char* org_id,
+                                         const char* token, const char* name, const char* password) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
@@ -141,7 +144,9 @@ ONB_API onb_status onb_invitations_list_json(char** out, onb_directory* dir, con
   });
 }
 
-ONB_API void onb_invitation_free(onb_invitation* invitation) { free_handle(__func__, invitation, kInvitation); }
+ONB_API void onb_invitation_free(onb_invitation* invitation) {
+  free_handle(__func__, invitation, kInvitation);
+}
 
 ONB_API const char* onb_invitation_id(const onb_invitation* invitation) {
   return read_field(__func__, invitation, [](const onb_invitation& h) { return h.invitation.id.c_str(); });
@@ -160,7 +165,8 @@ ONB_API const char* onb_invitation_team(const onb_invitation* invitation) {
 }
 
 ONB_API const char* onb_invitation_office(const onb_invitation* invitation) {
-  return read_field(__func__, invitation, [](const onb_invitation& h) { return h.invitation.office.c_str(); });
+  return read_field(__func__, invitation,
+                    [](const onb_invitation& h) { return h.invitation.office.c_str(); });
 }
 
 ONB_API const char* onb_invitation_status(const onb_invitation* invitation) {
@@ -173,7 +179,8 @@ ONB_API int64_t onb_invitation_expires_at(const onb_invitation* invitation) {
 }
 
 ONB_API int64_t onb_invitation_resend_count(const onb_invitation* invitation) {
-  return read_field(__func__, invitation, [](const onb_invitation& h) -> int64_t { return h.invitation.resend_count; });
+  return read_field(__func__, invitation,
+                    [](const onb_invitation& h) -> int64_t { return h.invitation.resend_count; });
 }
 
 ONB_API const char* onb_invitation_token(const onb_invitation* invitation) {
@@ -182,7 +189,8 @@ ONB_API const char* onb_invitation_token(const onb_invitation* invitation) {
 }
 
 ONB_API const char* onb_invitation_link(const onb_invitation* invitation) {
-  return read_field(__func__, invitation, [](const onb_invitation& h) { return h.link ? h.link->c_str() : nullptr; });
+  return read_field(__func__, invitation,
+                    [](const onb_invitation& h) { return h.link ? h.link->c_str() : nullptr; });
 }
 
 ONB_API onb_status onb_invitation_json(char** out, const onb_invitation* invitation) {

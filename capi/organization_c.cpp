@@ -45,8 +45,10 @@ ONB_API onb_status onb_organization_create(onb_organization** out, onb_user** ad
     ONB_C_REQUIRE(opts);
     if (opts->version != ONB_ORGANIZATION_OPTIONS_VERSION)
       return bad_version("organization options", opts->version, ONB_ORGANIZATION_OPTIONS_VERSION);
-    if ((opts->offices == nullptr && opts->offices_count > 0) || (opts->teams == nullptr && opts->teams_count > 0))
-      return fail(ONB_MISUSE, "onb_organization_create was given a count for a NULL list of offices or teams.");
+    if ((opts->offices == nullptr && opts->offices_count > 0) ||
+        (opts->teams == nullptr && opts->teams_count > 0))
+      return fail(ONB_MISUSE,
+                  "onb_organization_create was given a count for a NULL list of offices or teams.");
     NewOrganization request;
     request.name = text(opts->name);
     if (opts->base_url) request.base_url = opts->base_url;
@@ -100,8 +102,8 @@ ONB_API onb_status onb_organizations_list_json(char** out, onb_directory* dir) {
   });
 }
 
-ONB_API onb_status onb_organization_update_json(onb_organization** out, onb_directory* dir, const char* org_id,
-                                                const char* actor_id, const char* json) {
+ONB_API onb_status onb_organization_update_json(onb_organization** out, onb_directory* dir,
+                                                const char* org_id, const char* actor_id, const char* json) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
@@ -134,16 +136,19 @@ ONB_API const char* onb_organization_base_url(const onb_organization* org) {
 }
 
 ONB_API const char* onb_organization_time_zone(const onb_organization* org) {
-  return read_field(__func__, org, [](const onb_organization& h) { return h.organization.time_zone.c_str(); });
+  return read_field(__func__, org,
+                    [](const onb_organization& h) { return h.organization.time_zone.c_str(); });
 }
 
 ONB_API const char* onb_organization_default_office(const onb_organization* org) {
-  return read_field(__func__, org, [](const onb_organization& h) { return h.organization.default_office.c_str(); });
+  return read_field(__func__, org,
+                    [](const onb_organization& h) { return h.organization.default_office.c_str(); });
 }
 
 ONB_API int64_t onb_organization_seat_limit(const onb_organization* org) {
-  return read_field(__func__, org,
-                    [](const onb_organization& h) -> int64_t { return h.organization.seat_limit.value_or(0); });
+  return read_field(__func__, org, [](const onb_organization& h) -> int64_t {
+    return h.organization.seat_limit.value_or(0);
+  });
 }
 
 ONB_API int64_t onb_organization_invitation_ttl(const onb_organization* org) {

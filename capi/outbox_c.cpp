@@ -40,8 +40,8 @@ ONB_API onb_status onb_outbox_ack(onb_directory* dir, const char* org_id, const 
   });
 }
 
-ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                        const char* state) {
+ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id,
+                                        const char* actor_id, const char* state) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);

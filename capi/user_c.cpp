@@ -33,14 +33,15 @@ extern "C" {
 ONB_API onb_status onb_user_filter_init(onb_user_filter* filter, uint32_t version) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE(filter);
-    if (version != ONB_USER_FILTER_VERSION) return bad_version("a user filter", version, ONB_USER_FILTER_VERSION);
+    if (version != ONB_USER_FILTER_VERSION)
+      return bad_version("a user filter", version, ONB_USER_FILTER_VERSION);
     *filter = onb_user_filter ONB_USER_FILTER_INIT;
     return ONB_OK;
   });
 }
 
-ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id, const char* email,
-                                         const char* password) {
+ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id,
+                                         const char* email, const char* password) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
@@ -88,8 +89,8 @@ ONB_API onb_status onb_user_find_by_email(onb_user** out, onb_directory* dir, co
   });
 }
 
-ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                       const onb_user_filter* filter) {
+ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, const onb_user_filter* filter) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
@@ -97,14 +98,16 @@ ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const cha
     ONB_C_REQUIRE(actor_id);
     const onb_user_filter defaults ONB_USER_FILTER_INIT;
     const onb_user_filter& f = filter ? *filter : defaults;
-    if (f.version != ONB_USER_FILTER_VERSION) return bad_version("a user filter", f.version, ONB_USER_FILTER_VERSION);
+    if (f.version != ONB_USER_FILTER_VERSION)
+      return bad_version("a user filter", f.version, ONB_USER_FILTER_VERSION);
     UserFilter query;
     if (f.status != nullptr) {
       query.status = parse_user_status(f.status);
       if (!query.status)
-        return fail(ONB_INVALID_INPUT, "\"" + std::string(f.status).substr(0, 40) +
-                                           "\" is not a user status; use pending_activation, active, suspended or "
-                                           "deleted.");
+        return fail(ONB_INVALID_INPUT,
+                    "\"" + std::string(f.status).substr(0, 40) +
+                        "\" is not a user status; use pending_activation, active, suspended or "
+                        "deleted.");
     }
     query.role = text(f.role);
     query.office = text(f.office);
@@ -162,7 +165,8 @@ ONB_API int onb_user_must_change_password(const onb_user* user) {
 }
 
 ONB_API int64_t onb_user_created_at(const onb_user* user) {
-  return read_field(__func__, user, [](const onb_user& h) -> int64_t { return unix_seconds(h.user.created_at); });
+  return read_field(__func__, user,
+                    [](const onb_user& h) -> int64_t { return unix_seconds(h.user.created_at); });
 }
 
 ONB_API onb_status onb_user_json(char** out, const onb_user* user) {

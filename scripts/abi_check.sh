@@ -16,10 +16,11 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 headers="$root/capi/include/onboard"
 baseline="$root/capi/abi/libonboard.abi"
+suppressions="$root/capi/abi/onboard.suppr"
 
 # dump <lib.so> <headers dir> <out.abi>: the ABI of the functions and types of the public headers.
 dump() {
-  abidw --headers-dir "$2" --no-corpus-path --no-comp-dir-path --no-show-locs --out-file "$3" "$1"
+  abidw --suppressions "$suppressions" --headers-dir "$2" --no-corpus-path --no-comp-dir-path --no-show-locs --out-file "$3" "$1"
 }
 
 # compare <old.abi> <new.abi>: 0 when every old function keeps its exact ABI.
@@ -55,28 +56,29 @@ update() {
   echo "Wrote $baseline"
 }
 
-# Builds tiny libraries in a temp dir: a baseline and three changed versions.
+# Builds tiny libraries in a temp dir, a baseline and changed versions,
+# named like the real ones (onboard.h, onb_*) so the same filter applies.
 self_test() {
   local tmp cc="${CC:-cc}" failures=0
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' RETURN
   make_lib() {  # make_lib <name> <header text> <source text>
     mkdir -p "$tmp/$1"
-    printf '%s\n' "$2" >"$tmp/$1/t.h"
-    printf '#include "t.h"\n%s\n' "$3" >"$tmp/$1/t.c"
+    printf '%s\n' "$2" >"$tmp/$1/onboard.h"
+    printf '#include "onboard.h"\n%s\n' "$3" >"$tmp/$1/t.c"
     "$cc" -g -shared -fPIC -I"$tmp/$1" "$tmp/$1/t.c" -o "$tmp/$1/libt.so"
     dump "$tmp/$1/libt.so" "$tmp/$1" "$tmp/$1.abi"
   }
-  local struct_v1='typedef struct t_opts { unsigned version; int a; } t_opts;'
-  local fn_v1='int t_fn(const t_opts* o, int x) { return o->a + x; }'
-  make_lib base "$struct_v1 int t_fn(const t_opts* o, int x);" "$fn_v1"
-  make_lib signature "$struct_v1 int t_fn(const t_opts* o, long x);" \
-    'int t_fn(const t_opts* o, long x) { return o->a + (int)x; }'
-  make_lib layout 'typedef struct t_opts { unsigned version; long b; int a; } t_opts; int t_fn(const t_opts* o, int x);' \
+  local struct_v1='typedef struct onb_t_opts { unsigned version; int a; } onb_t_opts;'
+  local fn_v1='int onb_t_fn(const onb_t_opts* o, int x) { return o->a + x; }'
+  make_lib base "$struct_v1 int onb_t_fn(const onb_t_opts* o, int x);" "$fn_v1"
+  make_lib signature "$struct_v1 int onb_t_fn(const onb_t_opts* o, long x);" \
+    'int onb_t_fn(const onb_t_opts* o, long x) { return o->a + (int)x; }'
+  make_lib layout 'typedef struct onb_t_opts { unsigned version; long b; int a; } onb_t_opts; int onb_t_fn(const onb_t_opts* o, int x);' \
     "$fn_v1"
-  make_lib added "$struct_v1 int t_fn(const t_opts* o, int x); int t_new(void);" \
-    "$fn_v1 int t_new(void) { return 1; }"
-  make_lib removed "$struct_v1" 'int t_other(void) { return 2; }'
+  make_lib added "$struct_v1 int onb_t_fn(const onb_t_opts* o, int x); int onb_t_new(void);" \
+    "$fn_v1 int onb_t_new(void) { return 1; }"
+  make_lib removed "$struct_v1" 'int onb_t_other(void) { return 2; }'
 
   expect() {  # expect <pass|fail> <name>
     if compare "$tmp/base.abi" "$tmp/$2.abi" >"$tmp/$2.log" 2>&1; then got=pass; else got=fail; fi

@@ -39,9 +39,10 @@ int cmd_keys(const Args& a, const Globals& g) {
     std::cout << "Key " << issued->key.id << " for " << issued->key.role << " in " << issued->key.office
               << (issued->key.team.empty() ? "" : ", team " + issued->key.team) << ".\n"
               << "Registration key (shown once): " << issued->grouped << "\n"
-              << "Valid until: " << (issued->key.valid_until ? format_iso8601(*issued->key.valid_until) : "no end")
-              << "\n"
-              << "Uses: " << (issued->key.max_uses ? std::to_string(*issued->key.max_uses) : "unlimited") << "\n";
+              << "Valid until: "
+              << (issued->key.valid_until ? format_iso8601(*issued->key.valid_until) : "no end") << "\n"
+              << "Uses: " << (issued->key.max_uses ? std::to_string(*issued->key.max_uses) : "unlimited")
+              << "\n";
     return exit_ok;
   }
   if (sub == "list") {
@@ -63,7 +64,7 @@ int cmd_keys(const Args& a, const Globals& g) {
     if (list->empty()) std::cout << "No registration keys.\n";
     for (const auto& entry : *list) {
       const auto& k = entry.key;
-      const auto status = to_json(k, now).at("status").as_string();
+      const std::string status(to_json(k, now).at("status").as_string());
       std::cout << k.id << "  " << status << "  \"" << k.label << "\"  " << k.role << "  used " << k.use_count
                 << (k.max_uses ? "/" + std::to_string(*k.max_uses) : "") << "  until "
                 << (k.valid_until ? format_iso8601(*k.valid_until) : "no end") << "\n";
@@ -74,18 +75,22 @@ int cmd_keys(const Args& a, const Globals& g) {
   if (sub == "revoke") {
     auto key = regs.revoke_key(s->as_actor(), a.positional(1, "ID"));
     if (!key) return fail(key.error(), g);
-    if (g.json) print_json(to_json(*key, now));
-    else std::cout << "Revoked the key \"" << key->label << "\"; it no longer works.\n";
+    if (g.json)
+      print_json(to_json(*key, now));
+    else
+      std::cout << "Revoked the key \"" << key->label << "\"; it no longer works.\n";
     return exit_ok;
   }
   throw UsageError{"keys takes create, list or revoke ID"};
 }
 
 namespace {
-const CommandRegistration cmd_keys_registration{"keys", cmd_keys,
+const CommandRegistration cmd_keys_registration{
+    "keys", cmd_keys,
     R"(  keys create [--label L] [--role R] [--team T] [--office O] [--valid-until DATE|INSTANT] [--uses N]
   keys list | revoke ID
-)", 30};
+)",
+    30};
 }  // namespace
 
 }  // namespace onboard::cli

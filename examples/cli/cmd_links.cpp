@@ -10,17 +10,14 @@
 namespace onboard::cli {
 namespace {
 
-// `-o FILE` arrives as two positionals (the parser only knows --options).
-std::string output_path(const Args& a, std::size_t first) {
+// `-o FILE` (or --output FILE).
+std::string output_path(const Args& a) {
   if (auto o = a.option("output")) return *o;
-  const auto& p = a.positionals();
-  for (std::size_t i = first; i + 1 < p.size(); ++i)
-    if (p[i] == "-o") return p[i + 1];
   throw UsageError{"missing -o FILE"};
 }
 
 void print_link(const SignupLink& link, Timestamp now) {
-  const auto status = to_json(link, now).at("status").as_string();
+  const std::string status(to_json(link, now).at("status").as_string());
   std::cout << link.id << "  " << status << "  \"" << link.label << "\"  " << link.role << "  used "
             << link.use_count << (link.max_uses ? "/" + std::to_string(*link.max_uses) : "") << "  expires "
             << (link.expires_at ? format_iso8601(*link.expires_at) : "never");
@@ -35,9 +32,12 @@ void print_link(const SignupLink& link, Timestamp now) {
 
 int cmd_links(const Args& a, const Globals& g) {
   const std::string sub = a.positional(0, "create, edit, list, enable, disable or qr");
-  if (sub == "create" || sub == "edit") a.allow({"label", "role", "team", "office", "expires", "uses", "domains"});
-  else if (sub == "qr") a.allow({"output"});
-  else a.allow({});
+  if (sub == "create" || sub == "edit")
+    a.allow({"label", "role", "team", "office", "expires", "uses", "domains"});
+  else if (sub == "qr")
+    a.allow({"output"});
+  else
+    a.allow({});
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   SignupLinks links(*s->directory);
@@ -77,12 +77,15 @@ int cmd_links(const Args& a, const Globals& g) {
       if (n == "office") changes.office = *v;
       if (n == "expires") changes.expires = *v == "never" ? "" : *v;
     }
-    if (auto uses = a.option("uses")) changes.max_uses = *uses == "unlimited" ? 0 : parse_number(*uses, "uses");
+    if (auto uses = a.option("uses"))
+      changes.max_uses = *uses == "unlimited" ? 0 : parse_number(*uses, "uses");
     if (a.option("domains")) changes.allowed_domains = a.list("domains");
     auto link = links.edit(s->as_actor(), a.positional(1, "ID"), changes);
     if (!link) return fail(link.error(), g);
-    if (g.json) print_json(to_json(*link, now));
-    else print_link(*link, now);
+    if (g.json)
+      print_json(to_json(*link, now));
+    else
+      print_link(*link, now);
     return exit_ok;
   }
   if (sub == "list") {
@@ -102,19 +105,20 @@ int cmd_links(const Args& a, const Globals& g) {
     auto link = sub == "enable" ? links.enable(s->as_actor(), a.positional(1, "ID"))
                                 : links.disable(s->as_actor(), a.positional(1, "ID"));
     if (!link) return fail(link.error(), g);
-    if (g.json) print_json(to_json(*link, now));
-    else std::cout << (link->enabled ? "Enabled" : "Disabled") << " the link \"" << link->label << "\".\n";
+    if (g.json)
+      print_json(to_json(*link, now));
+    else
+      std::cout << (link->enabled ? "Enabled" : "Disabled") << " the link \"" << link->label << "\".\n";
     return exit_ok;
   }
   if (sub == "qr") {
     const std::string id = a.positional(1, "ID");
-    const std::string path = output_path(a, 2);
+    const std::string path = output_path(a);
     auto svg = links.qr_svg(s->as_actor(), id);
     if (!svg) return fail(svg.error(), g);
     std::ofstream out(path, std::ios::binary);
     out << *svg;
-    if (!out.flush())
-      return fail(Error{Errc::storage, "Could not write " + path + ".", "cli.write"}, g);
+    if (!out.flush()) return fail(Error{Errc::storage, "Could not write " + path + ".", "cli.write"}, g);
     std::cout << "Wrote the QR code to " << path << ".\n";
     return exit_ok;
   }
@@ -125,26 +129,32 @@ int cmd_join(const Args& a, const Globals& g) {
   a.allow({"email", "name", "password-stdin"});
   if (!a.flag("password-stdin"))
     throw UsageError{"join needs --password-stdin (passwords never go on the command line)"};
-  LinkRedemption req{a.positional(0, "TOKEN"), a.required("email"), a.required("name"), read_password_stdin()};
+  LinkRedemption req{a.positional(0, "TOKEN"), a.required("email"), a.required("name"),
+                     read_password_stdin()};
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   auto r = SignupLinks(*s->directory).redeem(s->org.id, req);
   if (!r) return fail(r.error(), g);
-  if (g.json) print_json(boost::json::object{{"check_email", r->check_email}, {"email", r->email}});
-  else std::cout << "Thank you. Check the inbox of " << r->email << " for the next step.\n";
+  if (g.json)
+    print_json(boost::json::object{{"check_email", r->check_email}, {"email", r->email}});
+  else
+    std::cout << "Thank you. Check the inbox of " << r->email << " for the next step.\n";
   return exit_ok;
 }
 
 namespace {
-const CommandRegistration cmd_links_registration{"links", cmd_links,
+const CommandRegistration cmd_links_registration{
+    "links", cmd_links,
     R"(  links create [--label L] [--role R] [--team T] [--office O] [--expires DATE|INSTANT] [--uses N]
                [--domains a.example,b.example]
   links edit ID [same options; --expires never, --uses unlimited]
   links list | enable ID | disable ID | qr ID -o FILE.svg
-)", 40};
+)",
+    40};
 const CommandRegistration cmd_join_registration{"join", cmd_join,
-    R"(  join TOKEN --email E --name N --password-stdin
-)", 41};
+                                                R"(  join TOKEN --email E --name N --password-stdin
+)",
+                                                41};
 }  // namespace
 
 }  // namespace onboard::cli

@@ -22,7 +22,8 @@ int cmd_register(const Args& a, const Globals& g) {
   if (!a.flag("password-stdin"))
     throw UsageError{"register needs --password-stdin (passwords never go on the command line)"};
   const std::string key = a.required("key");
-  const bool org_key = count_digits(key) <= 15;  // anything short is treated (and explained) as a 10-digit key
+  const bool org_key =
+      count_digits(key) <= 15;  // anything short is treated (and explained) as a 10-digit key
   if (org_key && !a.option("name")) throw UsageError{"a 10-digit key needs --email and --name"};
   const std::string password = read_password_stdin();
   auto s = open_session(g);
@@ -30,21 +31,25 @@ int cmd_register(const Args& a, const Globals& g) {
   Registrations regs(*s->directory);
   // A host passes the client's IP address; the CLI stands for one terminal.
   const std::string source = a.option_or("source", "cli");
-  Result<User> user = org_key ? regs.redeem_key(s->org.id, {key, a.required("email"), a.required("name"), password,
-                                                            source})
-                              : regs.redeem_user_key(s->org.id, {key, password, a.option_or("email", ""), source});
+  Result<User> user =
+      org_key ? regs.redeem_key(s->org.id, {key, a.required("email"), a.required("name"), password, source})
+              : regs.redeem_user_key(s->org.id, {key, password, a.option_or("email", ""), source});
   if (!user) return fail(user.error(), g);
-  if (g.json) print_json(to_json(*user));
-  else std::cout << "Welcome, " << user->display_name << ": " << user->email << " joined " << s->org.name << " as "
-                 << user->role << ".\n";
+  if (g.json)
+    print_json(to_json(*user));
+  else
+    std::cout << "Welcome, " << user->display_name << ": " << user->email << " joined " << s->org.name
+              << " as " << user->role << ".\n";
   return exit_ok;
 }
 
 namespace {
-const CommandRegistration cmd_register_registration{"register", cmd_register,
+const CommandRegistration cmd_register_registration{
+    "register", cmd_register,
     R"(  register --key KEY --email E --name N --password-stdin [--source S]    (10-digit key)
   register --key KEY29 --password-stdin [--email E] [--source S]       (29-digit key)
-)", 31};
+)",
+    31};
 }  // namespace
 
 }  // namespace onboard::cli

@@ -20,8 +20,8 @@ std::optional<UserStatus> status_option(const Args& a) {
 }
 
 void print_user(const User& u) {
-  std::cout << u.id << "  " << to_string(u.status) << "  " << (u.email.empty() ? "(no email)" : u.email) << "  "
-            << u.display_name << "  " << u.role << "  " << u.office << "\n";
+  std::cout << u.id << "  " << to_string(u.status) << "  " << (u.email.empty() ? "(no email)" : u.email)
+            << "  " << u.display_name << "  " << u.role << "  " << u.office << "\n";
 }
 
 int list(const Args& a, const Globals& g, Session& s) {
@@ -40,8 +40,10 @@ int list(const Args& a, const Globals& g, Session& s) {
     boost::json::array arr;
     for (const auto& u : page->users) arr.push_back(to_json(u));
     // A bare array when everything fits, as before; otherwise the page and where the next one starts.
-    if (page->next_after.empty()) print_json(arr);
-    else print_json(boost::json::object{{"users", std::move(arr)}, {"next_after", page->next_after}});
+    if (page->next_after.empty())
+      print_json(arr);
+    else
+      print_json(boost::json::object{{"users", std::move(arr)}, {"next_after", page->next_after}});
     return exit_ok;
   }
   if (page->users.empty()) std::cout << "No users.\n";
@@ -59,8 +61,9 @@ void print_issued(const IssuedUserKey& issued, const Globals& g) {
     return;
   }
   std::cout << issued.user.display_name << " (" << issued.user.id << ") waits for activation as "
-            << issued.user.role << ".\nRegistration key (shown once" << (issued.user.email.empty() ? "" : "; also queued in the outbox")
-            << "): " << issued.grouped << "\n";
+            << issued.user.role << ".\nRegistration key (shown once"
+            << (issued.user.email.empty() ? "" : "; also queued in the outbox") << "): " << issued.grouped
+            << "\n";
 }
 
 int create(const Args& a, const Globals& g, Session& s) {
@@ -83,10 +86,7 @@ int documents(const Args& a, const Globals& g, Session& s) {
   a.allow({"status", "ids", "output"});
   if (auto st = status_option(a); st && *st != UserStatus::pending_activation)
     throw UsageError{"documents are only for --status pending_activation"};
-  std::string path = a.option_or("output", "");
-  const auto& p = a.positionals();
-  for (std::size_t i = 1; i + 1 < p.size(); ++i)
-    if (p[i] == "-o") path = p[i + 1];
+  const std::string path = a.option_or("output", "");
   if (path.empty()) throw UsageError{"missing -o FILE.pdf or FILE.html"};
   DocumentRequest req;
   req.user_ids = a.list("ids");
@@ -98,8 +98,11 @@ int documents(const Args& a, const Globals& g, Session& s) {
   std::ofstream out(path, std::ios::binary);
   out << doc->content;
   if (!out.flush()) return fail(Error{Errc::storage, "Could not write " + path + ".", "cli.write"}, g);
-  if (g.json) print_json(boost::json::object{{"file", path}, {"pages", doc->pages}});
-  else std::cout << "Wrote " << doc->pages << " page(s) to " << path << "; it holds keys in clear, so print it and delete it.\n";
+  if (g.json)
+    print_json(boost::json::object{{"file", path}, {"pages", doc->pages}});
+  else
+    std::cout << "Wrote " << doc->pages << " page(s) to " << path
+              << "; it holds keys in clear, so print it and delete it.\n";
   return exit_ok;
 }
 
@@ -110,16 +113,18 @@ int cmd_users(const Args& a, const Globals& g) {
   if (sub != "list" && sub != "create" && sub != "resend" && sub != "delete" && sub != "suspend" &&
       sub != "reactivate" && sub != "documents")
     throw UsageError{"users takes list, create, resend, delete, suspend, reactivate or documents"};
-  if (sub == "resend") a.allow({"email"});
-  else if (sub == "delete" || sub == "suspend" || sub == "reactivate") a.allow({});
+  if (sub == "resend")
+    a.allow({"email"});
+  else if (sub == "delete" || sub == "suspend" || sub == "reactivate")
+    a.allow({});
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   if (sub == "list") return list(a, g, *s);
   if (sub == "create") return create(a, g, *s);
   if (sub == "documents") return documents(a, g, *s);
   if (sub == "resend") {
-    auto issued = Registrations(*s->directory).resend_user_key(s->as_actor(), a.positional(1, "ID"),
-                                                               a.option_or("email", ""));
+    auto issued = Registrations(*s->directory)
+                      .resend_user_key(s->as_actor(), a.positional(1, "ID"), a.option_or("email", ""));
     if (!issued) return fail(issued.error(), g);
     print_issued(*issued, g);
     return exit_ok;
@@ -142,18 +147,22 @@ int cmd_users(const Args& a, const Globals& g) {
   auto user = sub == "suspend" ? admin.suspend(s->as_actor(), a.positional(1, "ID"))
                                : admin.reactivate(s->as_actor(), a.positional(1, "ID"));
   if (!user) return fail(user.error(), g);
-  if (g.json) print_json(to_json(*user));
-  else print_user(*user);
+  if (g.json)
+    print_json(to_json(*user));
+  else
+    print_user(*user);
   return exit_ok;
 }
 
 namespace {
-const CommandRegistration cmd_users_registration{"users", cmd_users,
+const CommandRegistration cmd_users_registration{
+    "users", cmd_users,
     R"(  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
   users create --first F --last L [--email E] [--role R] [--teams A,B] [--office O] [--external-id X]
   users resend ID [--email E] | delete ID... | suspend ID | reactivate ID
   users documents [--status pending_activation] [--ids A,B] -o FILE.pdf|FILE.html
-)", 50};
+)",
+    50};
 }  // namespace
 
 }  // namespace onboard::cli

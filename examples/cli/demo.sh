@@ -51,3 +51,30 @@ run --json users list --status active | head -c 400; echo " ..."
 
 say "10. The audit trail"
 run audit --limit 8
+
+say "11. A 10-digit key for the front desk (shown once, grouped); people register with it"
+KEY=$("$ONBOARD" --db "$DB" --json keys create --label "Front desk" --team Support --valid-until 2026-12-31 --uses 25 \
+  | sed -n 's/.*"digits":"\([0-9]*\)".*/\1/p')
+echo "(the key is ${KEY:0:5} ${KEY:5}; typed with a dash below)"
+echo 'violet tangerine kayak membrane 42' | run register --key "${KEY:0:5}-${KEY:5}" --email katherine@nasa.example \
+  --name "Katherine Johnson" --password-stdin --source 192.0.2.10
+echo 'violet tangerine kayak membrane 42' | run register --key "${KEY:0:9}$(( (${KEY:9:1} + 1) % 10 ))" \
+  --email dorothy@nasa.example --name "Dorothy Vaughan" --password-stdin || true
+run keys list
+
+say "12. A pre-created user with a 29-digit key, and the page to print for her"
+KEY29=$("$ONBOARD" --db "$DB" --json users create --first Mary --last Jackson --teams Sales \
+  | sed -n 's/.*"digits":"\([0-9]*\)".*/\1/p')
+run users documents --status pending_activation -o "$DIR/registration.pdf"
+echo 'violet tangerine kayak membrane 42' | run register --key "$KEY29" --email mary@nasa.example --password-stdin
+
+say "13. A self-registration link for nasa.example addresses, its QR code, and an enumeration-safe answer"
+JOIN=$("$ONBOARD" --db "$DB" --json links create --label "Open day" --domains nasa.example --uses 10 \
+  | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+LINK_ID=$("$ONBOARD" --db "$DB" --json links list | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
+run links qr "$LINK_ID" -o "$DIR/join.svg"
+echo 'violet tangerine kayak membrane 42' | run join --email annie@nasa.example --name "Annie Easley" --password-stdin -- "$JOIN"
+echo 'violet tangerine kayak membrane 42' | run join --email katherine@nasa.example --name "Katherine J" --password-stdin -- "$JOIN"
+echo "(the same answer: Katherine already has an account, so she gets a mail instead)"
+run outbox list --state queued | tail -n 2
+run links list

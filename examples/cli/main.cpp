@@ -47,6 +47,11 @@ int run(int argc, char** argv) {
       for (++i; i < argc; ++i) positionals.emplace_back(argv[i]);
       break;
     }
+    if (arg == "-o") {  // the one short option: an output file
+      if (i + 1 >= argc) throw UsageError{"-o needs a file name"};
+      options["output"] = argv[++i];
+      continue;
+    }
     if (arg.rfind("--", 0) != 0 || arg.size() == 2) {
       positionals.push_back(arg);
       continue;

@@ -37,7 +37,8 @@ class Importer {
 
  private:
   Result<ImportReport> execute(const Actor& actor, std::string_view bytes, std::string_view file_name,
-                               const ImportOptions& options, const ImportProgressCallback& progress, bool commit);
+                               const ImportOptions& options, const ImportProgressCallback& progress,
+                               bool commit);
 
   Directory& dir_;
 };

@@ -49,7 +49,7 @@ struct RegistrationKeyUsage {
 };
 
 struct KeyRedemption {
-  std::string key;       // as typed: spaces, dashes and full-width digits are fine
+  std::string key;  // as typed: spaces, dashes and full-width digits are fine
   std::string email;
   std::string name;      // full name; split into first and last
   std::string password;  // as typed
@@ -132,7 +132,8 @@ class Registrations {
   // Replaces a not-activated user's key (the old one dies at once) and, when
   // the user has an email (or `email` corrects it), queues the message again.
   // Errors: not_found, already_used (already active), invalid_input, already_exists.
-  Result<IssuedUserKey> resend_user_key(const Actor& actor, std::string_view user_id, std::string_view email = {});
+  Result<IssuedUserKey> resend_user_key(const Actor& actor, std::string_view user_id,
+                                        std::string_view email = {});
   // Renders registration documents for not-activated users (one page each),
   // from the sealed keys. Nothing is stored; an audit event records who
   // printed whose keys. Errors: not_found, invalid_input (a user already

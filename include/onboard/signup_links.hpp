@@ -39,10 +39,10 @@ struct IssuedSignupLink {
 struct SignupLinkChanges {
   std::optional<std::string> label;
   std::optional<std::string> role;
-  std::optional<std::string> team;     // "" removes the team
+  std::optional<std::string> team;  // "" removes the team
   std::optional<std::string> office;
-  std::optional<std::string> expires;  // "" removes the expiry
-  std::optional<std::int64_t> max_uses;  // 0 removes the limit
+  std::optional<std::string> expires;                       // "" removes the expiry
+  std::optional<std::int64_t> max_uses;                     // 0 removes the limit
   std::optional<std::vector<std::string>> allowed_domains;  // {} allows any domain
 };
 

@@ -18,12 +18,12 @@ inline namespace v1 {
 
 struct UserQuery {
   std::optional<UserStatus> status;  // nullopt: every status but deleted (unless include_deleted)
-  std::string role;    // catalog name as people type it; empty = any
-  std::string office;  // empty = any
-  std::string team;    // empty = any
-  std::string text;    // case-insensitive part of email, names or username
+  std::string role;                  // catalog name as people type it; empty = any
+  std::string office;                // empty = any
+  std::string team;                  // empty = any
+  std::string text;                  // case-insensitive part of email, names or username
   bool include_deleted = false;
-  std::string after;       // keyset pagination: the next_after of the previous page
+  std::string after;        // keyset pagination: the next_after of the previous page
   std::size_t limit = 100;  // users per page, 1 to 10,000
 };
 

@@ -17,69 +17,120 @@ struct Alias {
 // Spellings seen in the exports of the products onboard serves, in English
 // and German. "username" is resolved by map_headers (see its comment).
 constexpr std::array kAliases{
-    Alias{"fullname", Field::full_name},         Alias{"name", Field::full_name},
-    Alias{"displayname", Field::full_name},      Alias{"anzeigename", Field::full_name},
-    Alias{"vollername", Field::full_name},       Alias{"vollstandigername", Field::full_name},
-    Alias{"employeename", Field::full_name},     Alias{"mitarbeitername", Field::full_name},
-    Alias{"firstname", Field::first_name},       Alias{"givenname", Field::first_name},
-    Alias{"forename", Field::first_name},        Alias{"vorname", Field::first_name},
-    Alias{"lastname", Field::last_name},         Alias{"surname", Field::last_name},
-    Alias{"familyname", Field::last_name},       Alias{"nachname", Field::last_name},
-    Alias{"familienname", Field::last_name},     Alias{"username", Field::username},
-    Alias{"benutzername", Field::username},      Alias{"login", Field::username},
-    Alias{"loginname", Field::username},         Alias{"accountname", Field::username},
-    Alias{"email", Field::email},                Alias{"emailaddress", Field::email},
-    Alias{"mail", Field::email},                 Alias{"emailadresse", Field::email},
-    Alias{"mailaddress", Field::email},          Alias{"workemail", Field::email},
-    Alias{"role", Field::role},                  Alias{"usertype", Field::role},
-    Alias{"rolle", Field::role},                 Alias{"benutzertyp", Field::role},
-    Alias{"accesslevel", Field::role},           Alias{"office", Field::office},
-    Alias{"site", Field::office},                Alias{"standort", Field::office},
-    Alias{"location", Field::office},            Alias{"buro", Field::office},
-    Alias{"branch", Field::office},              Alias{"niederlassung", Field::office},
-    Alias{"team", Field::team},                  Alias{"teams", Field::team},
-    Alias{"contactgroup", Field::team},          Alias{"contactgroups", Field::team},
-    Alias{"kontaktgruppe", Field::team},         Alias{"kontaktgruppen", Field::team},
-    Alias{"group", Field::team},                 Alias{"groups", Field::team},
-    Alias{"gruppe", Field::team},                Alias{"gruppen", Field::team},
-    Alias{"externalid", Field::external_id},     Alias{"externeid", Field::external_id},
-    Alias{"employeeid", Field::external_id},     Alias{"employeenumber", Field::external_id},
-    Alias{"personalnummer", Field::external_id}, Alias{"mitarbeiternummer", Field::external_id},
-    Alias{"staffid", Field::external_id},        Alias{"password", Field::password},
-    Alias{"passwort", Field::password},          Alias{"kennwort", Field::password},
-    Alias{"initialpassword", Field::password},   Alias{"changepasswordnexttime", Field::change_password},
+    Alias{"fullname", Field::full_name},
+    Alias{"name", Field::full_name},
+    Alias{"displayname", Field::full_name},
+    Alias{"anzeigename", Field::full_name},
+    Alias{"vollername", Field::full_name},
+    Alias{"vollstandigername", Field::full_name},
+    Alias{"employeename", Field::full_name},
+    Alias{"mitarbeitername", Field::full_name},
+    Alias{"firstname", Field::first_name},
+    Alias{"givenname", Field::first_name},
+    Alias{"forename", Field::first_name},
+    Alias{"vorname", Field::first_name},
+    Alias{"lastname", Field::last_name},
+    Alias{"surname", Field::last_name},
+    Alias{"familyname", Field::last_name},
+    Alias{"nachname", Field::last_name},
+    Alias{"familienname", Field::last_name},
+    Alias{"username", Field::username},
+    Alias{"benutzername", Field::username},
+    Alias{"login", Field::username},
+    Alias{"loginname", Field::username},
+    Alias{"accountname", Field::username},
+    Alias{"email", Field::email},
+    Alias{"emailaddress", Field::email},
+    Alias{"mail", Field::email},
+    Alias{"emailadresse", Field::email},
+    Alias{"mailaddress", Field::email},
+    Alias{"workemail", Field::email},
+    Alias{"role", Field::role},
+    Alias{"usertype", Field::role},
+    Alias{"rolle", Field::role},
+    Alias{"benutzertyp", Field::role},
+    Alias{"accesslevel", Field::role},
+    Alias{"office", Field::office},
+    Alias{"site", Field::office},
+    Alias{"standort", Field::office},
+    Alias{"location", Field::office},
+    Alias{"buro", Field::office},
+    Alias{"branch", Field::office},
+    Alias{"niederlassung", Field::office},
+    Alias{"team", Field::team},
+    Alias{"teams", Field::team},
+    Alias{"contactgroup", Field::team},
+    Alias{"contactgroups", Field::team},
+    Alias{"kontaktgruppe", Field::team},
+    Alias{"kontaktgruppen", Field::team},
+    Alias{"group", Field::team},
+    Alias{"groups", Field::team},
+    Alias{"gruppe", Field::team},
+    Alias{"gruppen", Field::team},
+    Alias{"externalid", Field::external_id},
+    Alias{"externeid", Field::external_id},
+    Alias{"employeeid", Field::external_id},
+    Alias{"employeenumber", Field::external_id},
+    Alias{"personalnummer", Field::external_id},
+    Alias{"mitarbeiternummer", Field::external_id},
+    Alias{"staffid", Field::external_id},
+    Alias{"password", Field::password},
+    Alias{"passwort", Field::password},
+    Alias{"kennwort", Field::password},
+    Alias{"initialpassword", Field::password},
+    Alias{"changepasswordnexttime", Field::change_password},
     Alias{"changepasswordnextlogon", Field::change_password},
     Alias{"changepasswordatnextlogon", Field::change_password},
     Alias{"mustchangepassword", Field::change_password},
     Alias{"passwortandern", Field::change_password},
     Alias{"kennwortandern", Field::change_password},
     // Known attributes: kept under the header's name, never "unknown".
-    Alias{"phone", Field::attribute},            Alias{"phonenumber", Field::attribute},
-    Alias{"telephone", Field::attribute},        Alias{"telefon", Field::attribute},
-    Alias{"telefonnummer", Field::attribute},    Alias{"mobile", Field::attribute},
-    Alias{"mobilephone", Field::attribute},      Alias{"mobil", Field::attribute},
-    Alias{"handy", Field::attribute},            Alias{"startdate", Field::attribute},
-    Alias{"startdatum", Field::attribute},       Alias{"eintrittsdatum", Field::attribute},
-    Alias{"jobtitle", Field::attribute},         Alias{"title", Field::attribute},
-    Alias{"position", Field::attribute},         Alias{"department", Field::attribute},
-    Alias{"abteilung", Field::attribute},        Alias{"address", Field::attribute},
-    Alias{"adresse", Field::attribute},          Alias{"notes", Field::attribute},
-    Alias{"notizen", Field::attribute},          Alias{"manager", Field::attribute},
+    Alias{"phone", Field::attribute},
+    Alias{"phonenumber", Field::attribute},
+    Alias{"telephone", Field::attribute},
+    Alias{"telefon", Field::attribute},
+    Alias{"telefonnummer", Field::attribute},
+    Alias{"mobile", Field::attribute},
+    Alias{"mobilephone", Field::attribute},
+    Alias{"mobil", Field::attribute},
+    Alias{"handy", Field::attribute},
+    Alias{"startdate", Field::attribute},
+    Alias{"startdatum", Field::attribute},
+    Alias{"eintrittsdatum", Field::attribute},
+    Alias{"jobtitle", Field::attribute},
+    Alias{"title", Field::attribute},
+    Alias{"position", Field::attribute},
+    Alias{"department", Field::attribute},
+    Alias{"abteilung", Field::attribute},
+    Alias{"address", Field::attribute},
+    Alias{"adresse", Field::attribute},
+    Alias{"notes", Field::attribute},
+    Alias{"notizen", Field::attribute},
+    Alias{"manager", Field::attribute},
     Alias{"vorgesetzter", Field::attribute},
 };
 
 constexpr std::array<std::string_view, field_count> kNames{
-    "full_name", "first_name", "last_name",   "username",        "email",     "role",   "office",
-    "team",      "external_id", "password",   "change_password", "attribute", "ignore"};
-constexpr std::array<std::string_view, field_count> kHeaders{
-    "Full Name", "First name",  "Last name", "Username",
-    "Email",     "Role",        "Office",    "Team",
-    "External ID", "Password",  "Change password next time", "Attribute",
-    "Ignore"};
+    "full_name", "first_name",  "last_name", "username",        "email",     "role",  "office",
+    "team",      "external_id", "password",  "change_password", "attribute", "ignore"};
+constexpr std::array<std::string_view, field_count> kHeaders{"Full Name",
+                                                             "First name",
+                                                             "Last name",
+                                                             "Username",
+                                                             "Email",
+                                                             "Role",
+                                                             "Office",
+                                                             "Team",
+                                                             "External ID",
+                                                             "Password",
+                                                             "Change password next time",
+                                                             "Attribute",
+                                                             "Ignore"};
 
 std::string column_letters(std::size_t index) {
   std::string out;
-  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+    out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
   return out;
 }
 
@@ -182,7 +233,8 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
     if (!field) field = alias_field(key);
     if (!field) {
       if (options.unknown_columns == UnknownColumns::error) {
-        std::string message = "The column \"" + excerpt_for_message(col.header) + "\" is not one onboard knows";
+        std::string message =
+            "The column \"" + excerpt_for_message(col.header) + "\" is not one onboard knows";
         // Suggest by the alias keys, then show the alias's field header.
         const auto close = suggest(known_headers, key, 1);
         if (!close.empty()) {
@@ -212,12 +264,14 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
       const auto slot = static_cast<std::size_t>(col.field);
       if (m.column_of[slot] >= 0) {
         result.errors.push_back({1, col.header, "header.duplicate",
-                                 "The columns \"" + m.columns[static_cast<std::size_t>(m.column_of[slot])].header +
+                                 "The columns \"" +
+                                     m.columns[static_cast<std::size_t>(m.column_of[slot])].header +
                                      "\" and \"" + excerpt_for_message(col.header) + "\" both hold the " +
                                      field_phrase(col.field) + "; ignore one of them."});
       } else {
         m.column_of[slot] = static_cast<int>(i);
-        if (col.field == Field::username && key == "username" && !overridden) ambiguous_username = static_cast<int>(i);
+        if (col.field == Field::username && key == "username" && !overridden)
+          ambiguous_username = static_cast<int>(i);
       }
     }
     m.columns.push_back(std::move(col));
@@ -225,18 +279,21 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
 
   // IT portals write the person's name under "User name"; when the file has
   // no other name column, that is what it holds.
-  if (ambiguous_username >= 0 && !m.has(Field::full_name) && !m.has(Field::first_name) && !m.has(Field::last_name)) {
+  if (ambiguous_username >= 0 && !m.has(Field::full_name) && !m.has(Field::first_name) &&
+      !m.has(Field::last_name)) {
     m.column_of[static_cast<std::size_t>(Field::username)] = -1;
     m.column_of[static_cast<std::size_t>(Field::full_name)] = ambiguous_username;
     m.columns[static_cast<std::size_t>(ambiguous_username)].field = Field::full_name;
   }
 
   if (!m.has(Field::full_name) && !m.has(Field::first_name) && !m.has(Field::last_name))
-    result.errors.push_back({1, "", "required.missing",
-                             "The file has no column for the name; add a \"Full Name\" column, or \"First name\" "
-                             "and \"Last name\"."});
+    result.errors.push_back(
+        {1, "", "required.missing",
+         "The file has no column for the name; add a \"Full Name\" column, or \"First name\" "
+         "and \"Last name\"."});
   if (email_required && !m.has(Field::email) && !m.has(Field::username))
-    result.errors.push_back({1, "", "required.missing", "The file has no column for the email; add an \"Email\" column."});
+    result.errors.push_back(
+        {1, "", "required.missing", "The file has no column for the email; add an \"Email\" column."});
   return result;
 }
 

@@ -27,20 +27,23 @@ Result<E> pick(std::string_view text, std::initializer_list<std::pair<std::strin
 }  // namespace
 
 Result<CommitMode> parse_commit_mode(std::string_view text) {
-  return pick<CommitMode>(text, {{"all-or-nothing", CommitMode::all_or_nothing}, {"valid-rows", CommitMode::valid_rows}},
-                          "mode");
+  return pick<CommitMode>(
+      text, {{"all-or-nothing", CommitMode::all_or_nothing}, {"valid-rows", CommitMode::valid_rows}}, "mode");
 }
 
 Result<ExistingUsers> parse_existing_users(std::string_view text) {
   return pick<ExistingUsers>(
-      text, {{"error", ExistingUsers::error}, {"skip", ExistingUsers::skip}, {"update", ExistingUsers::update}},
+      text,
+      {{"error", ExistingUsers::error}, {"skip", ExistingUsers::skip}, {"update", ExistingUsers::update}},
       "handling of existing users");
 }
 
 Result<PasswordSource> parse_password_source(std::string_view text) {
-  return pick<PasswordSource>(
-      text, {{"generate", PasswordSource::generate}, {"file", PasswordSource::file}, {"none", PasswordSource::none}},
-      "password source");
+  return pick<PasswordSource>(text,
+                              {{"generate", PasswordSource::generate},
+                               {"file", PasswordSource::file},
+                               {"none", PasswordSource::none}},
+                              "password source");
 }
 
 Result<Activation> parse_activation(std::string_view text) {
@@ -48,7 +51,8 @@ Result<Activation> parse_activation(std::string_view text) {
 }
 
 Result<UnknownColumns> parse_unknown_columns(std::string_view text) {
-  return pick<UnknownColumns>(text, {{"attribute", UnknownColumns::attribute}, {"error", UnknownColumns::error}},
+  return pick<UnknownColumns>(text,
+                              {{"attribute", UnknownColumns::attribute}, {"error", UnknownColumns::error}},
                               "handling of unknown columns");
 }
 
@@ -67,15 +71,14 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_column_overrides(
                    "options.map"};
     const std::string_view header = trim(entry.substr(0, eq));
     const std::string_view field = trim(entry.substr(eq + 1));
-    if (header.empty())
-      return Error{Errc::invalid_input, "A column mapping names no header.", "options.map"};
+    if (header.empty()) return Error{Errc::invalid_input, "A column mapping names no header.", "options.map"};
     if (!parse_field_name(field)) {
       std::string names;
       for (std::size_t f = 0; f < field_count; ++f)
         names += (names.empty() ? "" : ", ") + std::string(field_name(static_cast<Field>(f)));
       return Error{Errc::invalid_input,
-                   "There is no field called \"" + std::string(field.substr(0, 40)) + "\"; the fields are " + names +
-                       ".",
+                   "There is no field called \"" + std::string(field.substr(0, 40)) + "\"; the fields are " +
+                       names + ".",
                    "options.map"};
     }
     out.emplace_back(std::string(header), std::string(field));

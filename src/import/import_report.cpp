@@ -16,7 +16,8 @@ std::string_view to_string(RowAction a) noexcept {
 }
 
 void CredentialList::add(std::int64_t row, std::string_view email, std::string_view username,
-                         std::string_view display_name, std::string_view password, std::string_view activation_key) {
+                         std::string_view display_name, std::string_view password,
+                         std::string_view activation_key) {
   Entry e{row, text_.size(), {}};
   const std::string_view parts[5] = {email, username, display_name, password, activation_key};
   for (int i = 0; i < 5; ++i) {
@@ -56,7 +57,8 @@ boost::json::object to_json(const ImportReport& r) {
   for (const auto& w : r.warnings) warnings.push_back(boost::json::string(w));
   boost::json::array plan;
   for (const auto& p : r.plan) {
-    boost::json::object o{{"row", p.row}, {"action", to_string(p.action)}, {"email", p.email}, {"name", p.name}};
+    boost::json::object o{
+        {"row", p.row}, {"action", to_string(p.action)}, {"email", p.email}, {"name", p.name}};
     if (!p.user_id.empty()) o["user_id"] = p.user_id;
     if (!p.reason.empty()) o["reason"] = p.reason;
     if (!p.changes.empty()) {

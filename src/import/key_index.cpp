@@ -41,7 +41,7 @@ Fingerprint fingerprint(std::string_view key) noexcept {
 }  // namespace
 
 std::uint32_t KeyIndex::find(std::string_view key) const noexcept {
-  if (slots_.empty()) return 0;
+  if (size_ == 0) return 0;
   const Fingerprint f = fingerprint(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = f.h1 & mask;; i = (i + 1) & mask) {
@@ -52,7 +52,8 @@ std::uint32_t KeyIndex::find(std::string_view key) const noexcept {
 }
 
 std::uint32_t KeyIndex::insert(std::string_view key, std::uint32_t value) {
-  if ((size_ + 1) * 2 > slots_.size()) grow(slots_.empty() ? 1024 : slots_.size() * 2);
+  // Linear probing stays short up to a load of about 0.7.
+  if ((size_ + 1) * 10 > slots_.size() * 7) grow(slots_.empty() ? 1024 : slots_.size() * 2);
   const Fingerprint f = fingerprint(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = f.h1 & mask;; i = (i + 1) & mask) {
@@ -68,7 +69,7 @@ std::uint32_t KeyIndex::insert(std::string_view key, std::uint32_t value) {
 
 void KeyIndex::reserve(std::size_t keys) {
   std::size_t capacity = 1024;
-  while (capacity < keys * 2) capacity *= 2;
+  while (capacity * 7 < keys * 10) capacity *= 2;
   if (capacity > slots_.size()) grow(capacity);
 }
 

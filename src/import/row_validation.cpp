@@ -30,7 +30,8 @@ std::optional<bool> parse_flag(std::string_view text) {
   if (key == "1" || key == "yes" || key == "y" || key == "true" || key == "ja" || key == "j" || key == "x" ||
       key == "wahr")
     return true;
-  if (key == "0" || key == "no" || key == "n" || key == "false" || key == "nein" || key == "falsch") return false;
+  if (key == "0" || key == "no" || key == "n" || key == "false" || key == "nein" || key == "falsch")
+    return false;
   return std::nullopt;
 }
 
@@ -56,7 +57,8 @@ void CandidateRow::clear() {
 }
 
 CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(entries) {
-  for (std::size_t i = 0; i < entries_.size(); ++i) by_key_.emplace(fold_key(entries_[i]), static_cast<int>(i));
+  for (std::size_t i = 0; i < entries_.size(); ++i)
+    by_key_.emplace(fold_key(entries_[i]), static_cast<int>(i));
 }
 
 int CatalogIndex::find(std::string_view text) const {
@@ -72,7 +74,8 @@ std::vector<std::string> role_names(const RoleCatalog& roles) {
   return names;
 }
 
-std::string unknown_catalog_message(std::string_view what, std::string_view value, const CatalogIndex& catalog) {
+std::string unknown_catalog_message(std::string_view what, std::string_view value,
+                                    const CatalogIndex& catalog) {
   std::string message = "There is no " + std::string(what) + " called " + quoted(value);
   const auto close = suggest(catalog.entries(), value, 1);
   if (!close.empty()) {
@@ -89,8 +92,8 @@ std::string unknown_catalog_message(std::string_view what, std::string_view valu
 
 }  // namespace
 
-RowValidator::RowValidator(const HeaderMapping& mapping, const Organization& org, const ImportOptions& options,
-                           int max_rank, std::optional<int> forced_role)
+RowValidator::RowValidator(const HeaderMapping& mapping, const Organization& org,
+                           const ImportOptions& options, int max_rank, std::optional<int> forced_role)
     : mapping_(mapping),
       org_(org),
       options_(options),
@@ -165,7 +168,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
   if (out.display_name.empty() && issues.size() == issues_before) {
-    const Field f = mapping_.has(Field::full_name) ? Field::full_name
+    const Field f = mapping_.has(Field::full_name)    ? Field::full_name
                     : mapping_.has(Field::first_name) ? Field::first_name
                                                       : Field::last_name;
     problem(f, "required.missing", "The name is missing.");
@@ -177,7 +180,8 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     if (!clean) {
       problem(Field::username, code_of(clean.error(), "username.invalid"), clean.error().message);
     } else if (clean->find_first_of(" \t") != std::string::npos) {
-      problem(Field::username, "username.invalid", "The username " + quoted(*clean) + " must not contain spaces.");
+      problem(Field::username, "username.invalid",
+              "The username " + quoted(*clean) + " must not contain spaces.");
     } else {
       out.username_key = fold_key(*clean);
       out.username = std::move(*clean);
@@ -207,8 +211,10 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   const std::string_view external_id = cell(cells, Field::external_id);
   if (!is_blank(external_id)) {
     auto clean = clean_text(external_id, "external ID", kMaxExternalIdChars);
-    if (!clean) problem(Field::external_id, code_of(clean.error(), "text.invalid"), clean.error().message);
-    else out.external_id = std::move(*clean);
+    if (!clean)
+      problem(Field::external_id, code_of(clean.error(), "text.invalid"), clean.error().message);
+    else
+      out.external_id = std::move(*clean);
   }
 
   if (forced_role_) {
@@ -227,7 +233,8 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
 
   if (const std::string_view office = cell(cells, Field::office); !is_blank(office)) {
     out.office = offices_.find(office);
-    if (out.office < 0) problem(Field::office, "office.unknown", unknown_catalog_message("office", office, offices_));
+    if (out.office < 0)
+      problem(Field::office, "office.unknown", unknown_catalog_message("office", office, offices_));
   }
 
   if (const std::string_view team = cell(cells, Field::team); !is_blank(team)) {
@@ -257,8 +264,9 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   if (const std::string_view flag = cell(cells, Field::change_password); !is_blank(flag)) {
     out.change_password = parse_flag(flag);
     if (!out.change_password)
-      problem(Field::change_password, "change_password.invalid",
-              "Write 1 or 0 (yes or no) to say whether the password must be changed, not " + quoted(flag) + ".");
+      problem(
+          Field::change_password, "change_password.invalid",
+          "Write 1 or 0 (yes or no) to say whether the password must be changed, not " + quoted(flag) + ".");
   }
 
   if (options_.passwords == PasswordSource::file) {
@@ -269,8 +277,10 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
       } else {
         PasswordContext context{out.email, {out.first_name, out.last_name, out.display_name, out.username}};
         auto checked = check_password(*normalized, org_.settings.password_policy, context);
-        if (!checked) problem(Field::password, code_of(checked.error(), "password.weak"), checked.error().message);
-        else out.password = std::move(*normalized);
+        if (!checked)
+          problem(Field::password, code_of(checked.error(), "password.weak"), checked.error().message);
+        else
+          out.password = std::move(*normalized);
       }
     }
   }
@@ -279,8 +289,10 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     const ColumnMapping& col = mapping_.columns[i];
     if (col.field != Field::attribute || is_blank(cells[i])) continue;
     auto clean = clean_text(cells[i], col.attribute, kMaxAttributeChars);
-    if (!clean) issues.push_back({row, col.header, code_of(clean.error(), "text.invalid"), clean.error().message});
-    else out.attributes.emplace_back(static_cast<int>(i), std::move(*clean));
+    if (!clean)
+      issues.push_back({row, col.header, code_of(clean.error(), "text.invalid"), clean.error().message});
+    else
+      out.attributes.emplace_back(static_cast<int>(i), std::move(*clean));
   }
   return issues.size() == issues_before;
 }

@@ -50,13 +50,14 @@ std::string credentials_csv(const ImportReport& report) {
   append_row(out, {"Row", "Email", "Username", "Name", "Password", "Activation key"});
   for (std::size_t i = 0; i < report.credentials.size(); ++i) {
     const Credential c = report.credentials[i];
-    append_row(out, {std::to_string(c.row), c.email, c.username, c.display_name, c.password, c.activation_key});
+    append_row(out,
+               {std::to_string(c.row), c.email, c.username, c.display_name, c.password, c.activation_key});
   }
   return out;
 }
 
-Result<std::string> annotated_csv(std::string_view bytes, std::string_view file_name, const ImportReport& report,
-                                  const ReaderLimits& limits) {
+Result<std::string> annotated_csv(std::string_view bytes, std::string_view file_name,
+                                  const ImportReport& report, const ReaderLimits& limits) {
   std::map<std::int64_t, std::string> notes;
   for (const auto& e : report.errors) {
     std::string& note = notes[e.row];

@@ -30,7 +30,8 @@ constexpr TemplateColumn kColumns[] = {
     {"Team", "Optional; choose from the list. Several teams: separate them with ';'."},
     {"External ID", "Optional: the person's ID in your HR or directory system; unique."},
     {"Phone", "Optional; kept as written."},
-    {"Password", "Optional; only used when importing with passwords from the file. Leave blank to generate one."},
+    {"Password",
+     "Optional; only used when importing with passwords from the file. Leave blank to generate one."},
     {"Change password next time", "1 or 0 (yes or no)."},
 };
 
@@ -57,7 +58,8 @@ Result<std::string> template_xlsx(const Organization& org) {
   // libxlsxwriter 1.1.4 writes to a file only: use a private temp file.
   std::string path = (std::filesystem::temp_directory_path() / "onboard-template-XXXXXX").string();
   const int fd = mkstemp(path.data());
-  if (fd < 0) return Error{Errc::internal, "The template could not be written to a temporary file.", "template.io"};
+  if (fd < 0)
+    return Error{Errc::internal, "The template could not be written to a temporary file.", "template.io"};
   ::close(fd);
   struct Remove {
     std::string p;
@@ -65,7 +67,8 @@ Result<std::string> template_xlsx(const Organization& org) {
   } remove{path};
 
   lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Error{Errc::internal, "The template workbook could not be created.", "template.io"};
+  if (wb == nullptr)
+    return Error{Errc::internal, "The template workbook could not be created.", "template.io"};
   lxw_worksheet* users = workbook_add_worksheet(wb, "Users");
   lxw_worksheet* lists = workbook_add_worksheet(wb, "Lists");
   lxw_format* bold = workbook_add_format(wb);
@@ -94,8 +97,8 @@ Result<std::string> template_xlsx(const Organization& org) {
     for (std::size_t i = 0; i < items.size(); ++i)
       worksheet_write_string(lists, static_cast<lxw_row_t>(i + 1), k, items[i].c_str(), nullptr);
     if (items.empty()) continue;
-    std::string formula = "=Lists!$" + std::string(1, letters[k]) + "$2:$" + std::string(1, letters[k]) + "$" +
-                          std::to_string(items.size() + 1);
+    std::string formula = "=Lists!$" + std::string(1, letters[k]) + "$2:$" + std::string(1, letters[k]) +
+                          "$" + std::to_string(items.size() + 1);
     lxw_data_validation dv{};
     dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
     dv.value_formula = formula.data();

@@ -23,8 +23,8 @@ namespace {
 // file, both cores share the work.
 constexpr std::size_t kParallelHashThreshold = 4;
 
-Result<void> hash_file_passwords(const std::vector<const std::string*>& passwords, const PasswordPolicy& policy,
-                                 std::vector<std::string>& out) {
+Result<void> hash_file_passwords(const std::vector<const std::string*>& passwords,
+                                 const PasswordPolicy& policy, std::vector<std::string>& out) {
   out.assign(passwords.size(), std::string());
   std::vector<Error> failures(2);
   std::vector<bool> failed(2, false);
@@ -80,8 +80,10 @@ std::vector<FieldChange> ImportRun::diff(const CandidateRow& row, User& user, bo
     if (apply) user.username_key = row.username_key;
   }
   if (!row.external_id.empty()) change("external_id", user.external_id, row.external_id);
-  if (row.role >= 0) change("role", user.role, actor_.org.roles.roles[static_cast<std::size_t>(row.role)].name);
-  if (row.office >= 0) change("office", user.office, actor_.org.offices[static_cast<std::size_t>(row.office)]);
+  if (row.role >= 0)
+    change("role", user.role, actor_.org.roles.roles[static_cast<std::size_t>(row.role)].name);
+  if (row.office >= 0)
+    change("office", user.office, actor_.org.offices[static_cast<std::size_t>(row.office)]);
   if (row.teams_given) {
     std::vector<std::string> teams;
     for (int t : row.teams) teams.push_back(actor_.org.teams[static_cast<std::size_t>(t)]);
@@ -118,7 +120,8 @@ User ImportRun::new_user(const CandidateRow& row) const {
   u.first_name = row.first_name;
   u.last_name = row.last_name;
   u.display_name = row.display_name;
-  u.role = row.role >= 0 ? org.roles.roles[static_cast<std::size_t>(row.role)].name : org.roles.default_or_first().name;
+  u.role = row.role >= 0 ? org.roles.roles[static_cast<std::size_t>(row.role)].name
+                         : org.roles.default_or_first().name;
   u.office = row.office >= 0 ? org.offices[static_cast<std::size_t>(row.office)] : org.default_office;
   for (int t : row.teams) u.teams.push_back(org.teams[static_cast<std::size_t>(t)]);
   u.external_id = row.external_id;
@@ -237,7 +240,8 @@ Result<void> ImportRun::write_chunk(std::size_t count) {
     }
     std::vector<std::string> generated;
     generated.reserve(generated_needed);
-    generate_passwords(generated_needed, std::max(options_.generated_password_length, min_generated_password_length),
+    generate_passwords(generated_needed,
+                       std::max(options_.generated_password_length, min_generated_password_length),
                        generated);
     std::vector<std::string> hashes;
     ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, hashes));
@@ -265,27 +269,31 @@ Result<void> ImportRun::write_chunk(std::size_t count) {
                                (options_.activation == Activation::email || options_.notify);
   for (std::size_t k = 0; k < creates.size(); ++k) {
     const User& u = creates[k];
-    const bool key_in_report = options_.passwords != PasswordSource::none || options_.activation == Activation::key;
+    const bool key_in_report =
+        options_.passwords != PasswordSource::none || options_.activation == Activation::key;
     if (key_in_report && !secrets[k].empty()) {
       if (options_.passwords == PasswordSource::none)
-        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, "", secrets[k]);
+        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, "",
+                                secrets[k]);
       else
-        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, secrets[k], "");
+        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, secrets[k],
+                                "");
     }
     if (u.email.empty()) continue;
     const std::string sign_in = u.username.empty() ? u.email : u.username;
     if (activation_mail) {
-      messages.push_back(make_message(
-          clock, keyring, org.id, "activation", u.email, "Activate your account at " + org.name,
-          "Hello " + u.display_name + ",\n\nan account at " + org.name +
-              " was created for you. To activate it, enter this registration key: {secret}\n\nThe key works once.\n",
-          secrets[k]));
+      messages.push_back(make_message(clock, keyring, org.id, "activation", u.email,
+                                      "Activate your account at " + org.name,
+                                      "Hello " + u.display_name + ",\n\nan account at " + org.name +
+                                          " was created for you. To activate it, enter this registration "
+                                          "key: {secret}\n\nThe key works once.\n",
+                                      secrets[k]));
     } else if (options_.notify && options_.passwords != PasswordSource::none) {
       const bool generated = !secrets[k].empty();
       messages.push_back(make_message(
           clock, keyring, org.id, "login_details", u.email, "Your account at " + org.name,
-          "Hello " + u.display_name + ",\n\nan account at " + org.name + " was created for you.\nSign in as " +
-              sign_in +
+          "Hello " + u.display_name + ",\n\nan account at " + org.name +
+              " was created for you.\nSign in as " + sign_in +
               (generated ? " with this password: {secret}\nYou will be asked to choose your own password.\n"
                          : " with the password your administrator gave you.\n"),
           generated ? std::string_view(secrets[k]) : std::string_view()));

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "import/key_index.hpp"
@@ -37,7 +38,8 @@ class ExistingIndex {
  public:
   // Loads every member when that is cheaper than looking rows up, which is
   // not the case in update mode (updates need the full records).
-  Result<void> prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes, bool need_records);
+  Result<void> prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
+                       bool need_records);
   // Looks up the keys of `rows` (unless everything is loaded already).
   Result<void> load_chunk(Storage& storage, const std::string& org_id, const std::vector<CandidateRow>& rows,
                           std::size_t count);
@@ -49,6 +51,7 @@ class ExistingIndex {
 
   bool preloaded_ = false;
   std::vector<User> users_;  // preloaded: ids and keys only
+  std::unordered_set<std::string> chunk_ids_;  // per-chunk lookups: users already added
   KeyIndex by_email_;
   KeyIndex by_username_;
   KeyIndex by_external_id_;
@@ -102,7 +105,7 @@ class ImportRun {
   std::unique_ptr<RowValidator> validator_;
   std::vector<CandidateRow> chunk_;
   std::vector<std::uint8_t> chunk_bad_;
-  std::vector<std::uint8_t> actions_;  // one per data row, in file order
+  std::vector<std::uint8_t> actions_;                             // one per data row, in file order
   std::unordered_map<std::int64_t, std::string> update_targets_;  // row -> user id
   KeyIndex seen_email_, seen_username_, seen_external_id_;
   KeyIndex pending_invitations_;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "import/readers/reader_messages.hpp"
 #include "onboard/importer.hpp"
 #include "onboard/model/name.hpp"
-#include "import/readers/reader_messages.hpp"
 #include "service/import_engine.hpp"
 #include "service/service_support.hpp"
 
@@ -41,8 +41,7 @@ std::string sha256_hex(std::string_view bytes) {
 // ---- existing users ----
 
 void ExistingIndex::add(User user) {
-  for (const auto& u : users_)
-    if (!preloaded_ && u.id == user.id) return;  // found by two keys
+  if (!preloaded_ && !chunk_ids_.insert(user.id).second) return;  // found by two keys
   users_.push_back(std::move(user));
   const auto value = static_cast<std::uint32_t>(users_.size());
   const User& u = users_.back();
@@ -85,6 +84,7 @@ Result<void> ExistingIndex::load_chunk(Storage& storage, const std::string& org_
                                        const std::vector<CandidateRow>& rows, std::size_t count) {
   if (preloaded_) return success();
   users_.clear();
+  chunk_ids_.clear();
   by_email_.clear();
   by_username_.clear();
   by_external_id_.clear();
@@ -147,7 +147,9 @@ ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes,
   started_ = dir_.clock().now();
 }
 
-Result<std::unique_ptr<TableReader>> ImportRun::open_reader() { return open_table(bytes_, file_name_, reader_limits_); }
+Result<std::unique_ptr<TableReader>> ImportRun::open_reader() {
+  return open_table(bytes_, file_name_, reader_limits_);
+}
 
 void ImportRun::record_issues(std::vector<RowIssue>& issues) {
   for (auto& issue : issues) {
@@ -171,7 +173,8 @@ void ImportRun::record_plan(const CandidateRow& row, Action action, const User* 
   report_.plan.push_back(std::move(p));
 }
 
-Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader) {
+Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows,
+                                        const TableReader& reader) {
   if (!progress_) return success();
   if (!progress_(ImportProgress{stage, rows, reader.bytes_consumed(), reader.bytes_total()}))
     return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
@@ -183,7 +186,8 @@ Result<bool> ImportRun::read_header(TableReader& reader) {
   std::int64_t row = 0;
   auto more = reader.next(cells, row);
   if (!more) {
-    std::vector<RowIssue> issue{{more.error().row.value_or(0), "", reader_code(more.error()), more.error().message}};
+    std::vector<RowIssue> issue{
+        {more.error().row.value_or(0), "", reader_code(more.error()), more.error().message}};
     record_issues(issue);
     return false;
   }
@@ -193,7 +197,8 @@ Result<bool> ImportRun::read_header(TableReader& reader) {
     record_issues(issue);
     return false;
   }
-  const bool email_required = !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
+  const bool email_required =
+      !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
   MappingResult mapped = map_headers(cells, options_, email_required);
   mapping_ = std::move(mapped.mapping);
   for (auto& w : mapped.warnings) report_.warnings.push_back(std::move(w));
@@ -243,9 +248,10 @@ Result<void> ImportRun::plan() {
   }
 
   if (mapping_.has(Field::password) && options_.passwords != PasswordSource::file)
-    report_.warnings.push_back(options_.passwords == PasswordSource::generate
-                                   ? "The Password column was not used, because passwords are generated."
-                                   : "The Password column was not used, because people activate their accounts.");
+    report_.warnings.push_back(
+        options_.passwords == PasswordSource::generate
+            ? "The Password column was not used, because passwords are generated."
+            : "The Password column was not used, because people activate their accounts.");
   if (!mapping_.has(Field::password) && options_.passwords == PasswordSource::file)
     report_.warnings.push_back("The file has no Password column; everyone gets a generated password.");
   if (forced_role_ && mapping_.has(Field::role))
@@ -259,9 +265,11 @@ Result<void> ImportRun::plan() {
     for (const auto& inv : invitations)
       if (inv.status_at(now) == InvitationStatus::pending) pending_invitations_.insert(inv.email_key, 1);
   }
-  ONB_TRY(existing_.prepare(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
+  ONB_TRY(
+      existing_.prepare(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
 
-  const std::size_t estimate = std::min<std::size_t>(max_rows_, bytes_.size() / 32 + 16);
+  // Rows of people are rarely shorter than 64 bytes; the index grows if they are.
+  const std::size_t estimate = std::min<std::size_t>(max_rows_, bytes_.size() / 64 + 16);
   actions_.reserve(estimate);
   if (mapping_.has(Field::email)) seen_email_.reserve(estimate);
   chunk_.resize(kChunkRows);
@@ -278,19 +286,21 @@ Result<void> ImportRun::plan() {
     }
     if (!*more) break;
     if (static_cast<std::uint64_t>(report_.rows) >= max_rows_) {
-      file_problem("limit.rows", "The file has more than " + std::to_string(max_rows_) + " rows of people; the limit is " +
-                                     std::to_string(max_rows_) + ".");
+      file_problem("limit.rows", "The file has more than " + std::to_string(max_rows_) +
+                                     " rows of people; the limit is " + std::to_string(max_rows_) + ".");
       break;
     }
     ++report_.rows;
     CandidateRow& c = chunk_[n];
     bool ok = validator_->validate(cells, row, c, chunk_issues);
     const auto row32 = static_cast<std::uint32_t>(row);
-    auto duplicate = [&](KeyIndex& index, const std::string& key, Field field, const char* code, const char* what) {
+    auto duplicate = [&](KeyIndex& index, const std::string& key, Field field, const char* code,
+                         const char* what) {
       if (key.empty()) return;
       const std::uint32_t first = index.insert(key, row32);
       if (first == 0) return;
-      chunk_issues.push_back({row, mapping_.columns[static_cast<std::size_t>(mapping_.column(field))].header, code,
+      chunk_issues.push_back({row, mapping_.columns[static_cast<std::size_t>(mapping_.column(field))].header,
+                              code,
                               "Duplicate of row " + std::to_string(first) + ": the " + what + " " +
                                   excerpt_for_message(key) + " appears twice."});
       ok = false;
@@ -309,7 +319,8 @@ Result<void> ImportRun::plan() {
   ONB_TRY(report_progress("checking", report_.rows, *reader));
 
   report_.valid = report_.rows - report_.error_rows;
-  if (report_.created > 0 && !(blocked_ || (options_.mode == CommitMode::all_or_nothing && report_.error_rows > 0))) {
+  if (report_.created > 0 &&
+      !(blocked_ || (options_.mode == CommitMode::all_or_nothing && report_.error_rows > 0))) {
     auto seats = dir_.check_seats(actor_.org, report_.created);
     if (!seats) {
       if (seats.error().code != Errc::limit_exceeded) return std::move(seats).error();
@@ -368,7 +379,8 @@ Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& 
         } else {
           const Role* current = actor_.org.roles.find(existing->role);
           if (current != nullptr && current->rank > actor_.role.rank) {
-            refuse("", "role.above_own", "This member's role ranks above your own, so you cannot change them.");
+            refuse("", "role.above_own",
+                   "This member's role ranks above your own, so you cannot change them.");
           } else {
             User copy = *existing;
             changes = diff(c, copy, false);

@@ -14,12 +14,13 @@ namespace onboard {
 inline namespace v1 {
 namespace {
 
-OutboxMessage key_message(const Clock& clock, const Keyring& keyring, const Organization& org, const User& admin,
-                          const User& user, const std::string& grouped) {
-  std::string body = "Hello " + user.display_name + ",\n\n" + admin.display_name + " created an account for you at " +
-                     org.name + ".\n\nTo activate it, open " + Registrations::registration_page(org) +
-                     " and enter your registration key:\n\n    {secret}\n\nThen choose a password. The key works "
-                     "once. If you did not expect this message, you can ignore it.\n";
+OutboxMessage key_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                          const User& admin, const User& user, const std::string& grouped) {
+  std::string body =
+      "Hello " + user.display_name + ",\n\n" + admin.display_name + " created an account for you at " +
+      org.name + ".\n\nTo activate it, open " + Registrations::registration_page(org) +
+      " and enter your registration key:\n\n    {secret}\n\nThen choose a password. The key works "
+      "once. If you did not expect this message, you can ignore it.\n";
   return make_message(clock, keyring, org.id, "registration_key", user.email, "Your account at " + org.name,
                       std::move(body), grouped);
 }
@@ -36,13 +37,14 @@ IssuedUserKey issue_key(const Keyring& keyring, User user) {
 }
 
 // Refuses an email that another (not deleted) user already has.
-Result<void> email_is_free(Storage& storage, const Organization& org, const Email& email, std::string_view self_id) {
+Result<void> email_is_free(Storage& storage, const Organization& org, const Email& email,
+                           std::string_view self_id) {
   const std::string keys[] = {email.key()};
   ONB_ASSIGN(auto owners, storage.find_users(org.id, UserKeyField::email_key, keys));
   for (const auto& owner : owners)
     if (owner.id != self_id)
-      return Error{Errc::already_exists, email.address() + " is already used by a member of " + org.name + ".",
-                   "user.email_taken"};
+      return Error{Errc::already_exists,
+                   email.address() + " is already used by a member of " + org.name + ".", "user.email_taken"};
   return success();
 }
 
@@ -62,8 +64,9 @@ Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPr
   ONB_ASSIGN(user.last_name, clean_name(request.last_name, "last name"));
   if (user.first_name.empty() && user.last_name.empty())
     return Error{Errc::invalid_input, "Please give the person's first and last name.", "name.required"};
-  user.display_name = user.first_name.empty() || user.last_name.empty() ? user.first_name + user.last_name
-                                                                        : user.first_name + " " + user.last_name;
+  user.display_name = user.first_name.empty() || user.last_name.empty()
+                          ? user.first_name + user.last_name
+                          : user.first_name + " " + user.last_name;
   user.name_locked = true;
   std::optional<Email> email;
   if (request.email.find_first_not_of(" \t") != std::string::npos) {
@@ -76,9 +79,11 @@ Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPr
   user.role = role.name;
   for (const auto& team : request.teams) {
     ONB_ASSIGN(auto t, catalog_value(ctx.org.teams, team, "team", false, ""));
-    if (!t.empty() && std::find(user.teams.begin(), user.teams.end(), t) == user.teams.end()) user.teams.push_back(t);
+    if (!t.empty() && std::find(user.teams.begin(), user.teams.end(), t) == user.teams.end())
+      user.teams.push_back(t);
   }
-  ONB_ASSIGN(user.office, catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
+  ONB_ASSIGN(user.office,
+             catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
   ONB_ASSIGN(user.external_id, clean_text(request.external_id, "external id", 200));
   for (const auto& [name, value] : request.attributes) {
     ONB_ASSIGN(auto clean_name_, clean_text(name, "attribute name", 100));
@@ -108,13 +113,15 @@ Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPr
       const std::string ids[] = {created.external_id};
       ONB_ASSIGN(auto holders, storage.find_users(ctx.org.id, UserKeyField::external_id, ids));
       if (!holders.empty())
-        return Error{Errc::already_exists, "Another user already has the external id " + created.external_id + ".",
+        return Error{Errc::already_exists,
+                     "Another user already has the external id " + created.external_id + ".",
                      "user.external_id_taken"};
     }
     ONB_TRY(dir_.check_seats(ctx.org, 1));
     ONB_TRY(storage.insert_users(std::span<const User>(&created, 1)));
     if (email) {
-      const OutboxMessage msg[] = {key_message(clock, dir_.keyring(), ctx.org, ctx.user, created, issued.grouped)};
+      const OutboxMessage msg[] = {
+          key_message(clock, dir_.keyring(), ctx.org, ctx.user, created, issued.grouped)};
       ONB_TRY(storage.enqueue_messages(msg));
     }
     const AuditEvent ev[] = {make_audit(clock, ctx.org.id, ctx.user.id, "user.created", created.id,
@@ -148,9 +155,11 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
   }
   User user = std::move(found.front());
   if (user.status == UserStatus::suspended)
-    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.", "user.suspended"};
+    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.",
+                 "user.suspended"};
   if (user.status != UserStatus::pending_activation)
-    return Error{Errc::already_used, "This registration key has already been used; sign in instead.", "key.used"};
+    return Error{Errc::already_used, "This registration key has already been used; sign in instead.",
+                 "key.used"};
 
   std::optional<Email> chosen;
   if (request.email.find_first_not_of(" \t") != std::string::npos) {
@@ -201,9 +210,11 @@ Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::st
   auto& storage = dir_.storage();
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
-  if (user.status == UserStatus::deleted) return Error{Errc::not_found, "This user was deleted.", "user.deleted"};
+  if (user.status == UserStatus::deleted)
+    return Error{Errc::not_found, "This user was deleted.", "user.deleted"};
   if (user.status != UserStatus::pending_activation)
-    return Error{Errc::already_used, user.display_name + " has already activated their account.", "user.active"};
+    return Error{Errc::already_used, user.display_name + " has already activated their account.",
+                 "user.active"};
   if (const Role* role = ctx.org.roles.find(user.role); role != nullptr && role->rank > ctx.role.rank)
     return rank_refusal();
   std::optional<Email> corrected;
@@ -220,11 +231,13 @@ Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::st
     if (corrected) ONB_TRY(email_is_free(storage, ctx.org, *corrected, changed.id));
     ONB_TRY(storage.update_users(std::span<const User>(&changed, 1)));
     if (!changed.email.empty()) {
-      const OutboxMessage msg[] = {key_message(clock, dir_.keyring(), ctx.org, ctx.user, changed, issued.grouped)};
+      const OutboxMessage msg[] = {
+          key_message(clock, dir_.keyring(), ctx.org, ctx.user, changed, issued.grouped)};
       ONB_TRY(storage.enqueue_messages(msg));
     }
-    const AuditEvent ev[] = {make_audit(clock, ctx.org.id, ctx.user.id, "user.key_replaced", changed.id,
-                                        {{"email", changed.email}, {"email_corrected", corrected.has_value()}})};
+    const AuditEvent ev[] = {
+        make_audit(clock, ctx.org.id, ctx.user.id, "user.key_replaced", changed.id,
+                   {{"email", changed.email}, {"email_corrected", corrected.has_value()}})};
     return storage.append_audit(ev);
   }));
   return issued;

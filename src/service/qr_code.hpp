@@ -11,8 +11,8 @@ namespace onboard {
 inline namespace v1 {
 
 struct QrMatrix {
-  int size = 0;             // modules per side, without the quiet zone
-  std::vector<bool> dark;   // row-major, size * size
+  int size = 0;            // modules per side, without the quiet zone
+  std::vector<bool> dark;  // row-major, size * size
 
   bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x]; }
 };

@@ -29,9 +29,9 @@ std::string qr_svg(const QrMatrix& matrix, int module_px) {
   constexpr int quiet = 4;  // the quiet zone the QR standard asks for
   const int side = matrix.size + 2 * quiet;
   const std::string px = std::to_string(side * module_px);
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + px + "\" height=\"" + px +
-                    "\" viewBox=\"0 0 " + std::to_string(side) + " " + std::to_string(side) +
-                    "\" shape-rendering=\"crispEdges\">";
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" + px +
+                    "\" height=\"" + px + "\" viewBox=\"0 0 " + std::to_string(side) + " " +
+                    std::to_string(side) + "\" shape-rendering=\"crispEdges\">";
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
   for (int y = 0; y < matrix.size; ++y) {
     for (int x = 0; x < matrix.size;) {

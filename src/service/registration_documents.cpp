@@ -32,10 +32,12 @@ struct Layout {
   std::size_t min_password_length = 15;
 };
 
-std::string instructions_1(const Layout& l) { return "Scan the QR code, or open " + l.page + " and enter the key."; }
+std::string instructions_1(const Layout& l) {
+  return "Scan the QR code, or open " + l.page + " and enter the key.";
+}
 std::string instructions_2(const Layout& l) {
   return "Choose a password of at least " + std::to_string(l.min_password_length) +
-         " characters; your email address is optional if one is shown here.";
+         " characters. If no email address is shown above, give yours: you will sign in with it.";
 }
 const std::string kInstructions3 = "The key works once. Keep this sheet private until you have registered.";
 
@@ -48,13 +50,15 @@ class WinAnsi {
   WinAnsi() {
     UErrorCode status = U_ZERO_ERROR;
     translit_.reset(icu::Transliterator::createInstance(
-        "[^\\u0000-\\u00ff\\u20ac\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026]; Any-Latin; Latin-ASCII",
+        "[^\\u0000-\\u00ff\\u20ac\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2022\\u2026]; Any-Latin; "
+        "Latin-ASCII",
         UTRANS_FORWARD, status));
     if (U_FAILURE(status)) translit_.reset();
   }
 
   std::string operator()(std::string_view utf8) const {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     if (translit_) translit_->transliterate(text);
     std::string out;
     for (int32_t i = 0; i < text.length();) {
@@ -109,7 +113,8 @@ std::vector<std::string> wrap(HPDF_Page page, const std::string& text, float wid
 }
 
 Result<std::string> render_pdf(const Layout& layout, const std::vector<Sheet>& sheets) {
-  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> pdf(HPDF_New(nullptr, nullptr), &HPDF_Free);
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> pdf(HPDF_New(nullptr, nullptr),
+                                                                             &HPDF_Free);
   if (!pdf) return Error{Errc::internal, "The PDF could not be started.", "pdf.failed"};
   HPDF_Doc doc = pdf.get();
   HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
@@ -193,13 +198,15 @@ std::string render_html(const Layout& layout, const std::vector<Sheet>& sheets) 
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" "
       "content=\"noindex\">\n<title>Registration &#8211; " +
       html_escape(layout.organization) +
-      "</title>\n<style>\n@page { size: A4; margin: 20mm; }\nbody { font-family: Helvetica, Arial, sans-serif; }\n"
+      "</title>\n<style>\n@page { size: A4; margin: 20mm; }\nbody { font-family: Helvetica, Arial, "
+      "sans-serif; }\n"
       ".sheet { page-break-after: always; break-after: page; padding: 2em 0; }\n"
-      ".key { font-family: 'Courier New', monospace; font-size: 2em; font-weight: bold; letter-spacing: 0.05em; }\n"
+      ".key { font-family: 'Courier New', monospace; font-size: 2em; font-weight: bold; letter-spacing: "
+      "0.05em; }\n"
       ".qr svg { width: 60mm; height: 60mm; }\n</style>\n</head>\n<body>\n";
   for (const Sheet& sheet : sheets) {
-    html += "<section class=\"sheet\">\n<h1>" + html_escape(layout.organization) + "</h1>\n<h2>Registration for " +
-            html_escape(sheet.name) + "</h2>\n";
+    html += "<section class=\"sheet\">\n<h1>" + html_escape(layout.organization) +
+            "</h1>\n<h2>Registration for " + html_escape(sheet.name) + "</h2>\n";
     if (!sheet.email.empty()) html += "<p>Email: " + html_escape(sheet.email) + "</p>\n";
     html += "<p>Your registration key</p>\n<p class=\"key\">" + html_escape(sheet.grouped_key) +
             "</p>\n<div class=\"qr\">" + qr_svg(sheet.qr) + "</div>\n<h3>How to register</h3>\n<ol>\n<li>" +
@@ -264,10 +271,9 @@ Result<RegistrationDocument> Registrations::documents(const Actor& actor, const 
   } else {
     doc.content = render_html(layout, sheets);
   }
-  const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "registration_documents.printed",
-                                      ctx.org.id,
-                                      {{"format", request.format == DocumentFormat::pdf ? "pdf" : "html"},
-                                       {"user_ids", std::move(ids)}})};
+  const AuditEvent ev[] = {make_audit(
+      dir_.clock(), ctx.org.id, ctx.user.id, "registration_documents.printed", ctx.org.id,
+      {{"format", request.format == DocumentFormat::pdf ? "pdf" : "html"}, {"user_ids", std::move(ids)}})};
   ONB_TRY(storage.append_audit(ev));
   return doc;
 }

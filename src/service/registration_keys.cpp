@@ -19,12 +19,13 @@ std::optional<Error> key_state_error(const RegistrationKey& key, Timestamp now) 
   if (key.revoked)
     return Error{Errc::revoked, "This registration key was withdrawn; ask for a new one.", "key.revoked"};
   if (key.valid_until && now >= *key.valid_until)
-    return Error{Errc::expired,
-                 "This registration key expired on " + format_iso8601(*key.valid_until) + "; ask for a new one.",
-                 "key.expired"};
+    return Error{
+        Errc::expired,
+        "This registration key expired on " + format_iso8601(*key.valid_until) + "; ask for a new one.",
+        "key.expired"};
   if (key.max_uses && key.use_count >= *key.max_uses)
-    return Error{Errc::already_used, "This registration key has been used as often as it may; ask for a new one.",
-                 "key.used_up"};
+    return Error{Errc::already_used,
+                 "This registration key has been used as often as it may; ask for a new one.", "key.used_up"};
   return std::nullopt;
 }
 
@@ -45,12 +46,14 @@ std::string Registrations::registration_link(const Organization& org, std::strin
   return make_link(org, "register", digits);
 }
 
-Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor, const NewRegistrationKey& request) {
+Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor,
+                                                        const NewRegistrationKey& request) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users_by_link));
   ONB_ASSIGN(auto label, clean_text(request.label, "label", 200));
   ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
-  ONB_ASSIGN(auto office, catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
+  ONB_ASSIGN(auto office,
+             catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
   const auto now = dir_.clock().now();
   ONB_ASSIGN(auto valid_until, parse_end_time(ctx.org, request.valid_until, "valid-until", now));
   ONB_TRY(check_max_uses(request.max_uses));
@@ -79,7 +82,8 @@ Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor, cons
     if (!key.team.empty()) details["team"] = key.team;
     if (key.valid_until) details["valid_until"] = format_iso8601(*key.valid_until);
     if (key.max_uses) details["max_uses"] = *key.max_uses;
-    const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "key.created", key.id, details)};
+    const AuditEvent ev[] = {
+        make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "key.created", key.id, details)};
     return storage.append_audit(ev);
   }));
   return issued;
@@ -125,7 +129,8 @@ Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedempt
   RedemptionThrottle throttle(storage, dir_.keyring(), clock);
   ONB_TRY(throttle.check(org, request.source));
 
-  auto found = storage.find_registration_key_by_hash(org.id, dir_.keyring().hmac(KeyPurpose::org_key, digits));
+  auto found =
+      storage.find_registration_key_by_hash(org.id, dir_.keyring().hmac(KeyPurpose::org_key, digits));
   if (!found) {
     if (found.error().code != Errc::not_found) return std::move(found).error();
     ONB_TRY(throttle.record_failure(org, request.source));
@@ -166,8 +171,8 @@ Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedempt
     const std::string emails[] = {user.email_key};
     ONB_ASSIGN(auto members, storage.find_users(org.id, UserKeyField::email_key, emails));
     if (!members.empty())
-      return Error{Errc::already_exists, user.email + " is already a member of " + org.name + "; sign in instead.",
-                   "key.member"};
+      return Error{Errc::already_exists,
+                   user.email + " is already a member of " + org.name + "; sign in instead.", "key.member"};
     ONB_TRY(dir_.check_seats(org, 1));
     ONB_ASSIGN(bool used, storage.use_registration_key(org.id, key.id, now));
     if (!used) {

@@ -96,11 +96,14 @@ Result<std::optional<Timestamp>> parse_end_time(const Organization& org, std::st
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   if (text.empty()) return std::optional<Timestamp>{};
   std::optional<Timestamp> end;
-  if (text.size() == 10) end = end_of_local_date(text, org.time_zone);
-  else end = parse_iso8601(text);
+  if (text.size() == 10)
+    end = end_of_local_date(text, org.time_zone);
+  else
+    end = parse_iso8601(text);
   if (!end)
     return Error{Errc::invalid_input,
-                 "The " + std::string(field) + " must be a date like 2026-12-31 or an instant like 2026-12-31T18:00:00Z.",
+                 "The " + std::string(field) +
+                     " must be a date like 2026-12-31 or an instant like 2026-12-31T18:00:00Z.",
                  "time.invalid"};
   if (*end <= now)
     return Error{Errc::invalid_input, "The " + std::string(field) + " is already in the past.", "time.past"};

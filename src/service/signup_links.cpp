@@ -38,12 +38,14 @@ Result<std::vector<std::string>> clean_domains(const std::vector<std::string>& d
 
 std::optional<Error> link_state_error(const SignupLink& link, Timestamp now) {
   if (!link.enabled)
-    return Error{Errc::revoked, "This registration link is switched off; ask for a new one.", "link.disabled"};
+    return Error{Errc::revoked, "This registration link is switched off; ask for a new one.",
+                 "link.disabled"};
   if (link.expires_at && now >= *link.expires_at)
     return Error{Errc::expired, "This registration link expired on " + format_iso8601(*link.expires_at) + ".",
                  "link.expired"};
   if (link.max_uses && link.use_count >= *link.max_uses)
-    return Error{Errc::already_used, "This registration link has been used as often as it may.", "link.used_up"};
+    return Error{Errc::already_used, "This registration link has been used as often as it may.",
+                 "link.used_up"};
   return std::nullopt;
 }
 
@@ -53,22 +55,26 @@ std::string sign_in_page(const Organization& org) {
   return base + "/";
 }
 
-OutboxMessage welcome_message(const Clock& clock, const Keyring& keyring, const Organization& org, const User& user) {
+OutboxMessage welcome_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                              const User& user) {
   return make_message(clock, keyring, org.id, "welcome", user.email, "Welcome to " + org.name,
-                      "Hello " + user.display_name + ",\n\nyour account at " + org.name + " is ready. Sign in at " +
-                          sign_in_page(org) + " with " + user.email + " and the password you chose.\n",
+                      "Hello " + user.display_name + ",\n\nyour account at " + org.name +
+                          " is ready. Sign in at " + sign_in_page(org) + " with " + user.email +
+                          " and the password you chose.\n",
                       "");
 }
 
 OutboxMessage already_registered_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                          const User& owner) {
-  return make_message(clock, keyring, org.id, "already_registered", owner.email, "Your account at " + org.name,
-                      "Hello " + owner.display_name + ",\n\nsomeone used a registration link of " + org.name +
-                          " with this email address, which already has an account. No second account was made.\n\n"
-                          "Sign in at " + sign_in_page(org) +
-                          "; if you forgot your password, reset it there. If this was not you, you can ignore this "
-                          "message.\n",
-                      "");
+  return make_message(
+      clock, keyring, org.id, "already_registered", owner.email, "Your account at " + org.name,
+      "Hello " + owner.display_name + ",\n\nsomeone used a registration link of " + org.name +
+          " with this email address, which already has an account. No second account was made.\n\n"
+          "Sign in at " +
+          sign_in_page(org) +
+          "; if you forgot your password, reset it there. If this was not you, you can ignore this "
+          "message.\n",
+      "");
 }
 
 }  // namespace
@@ -83,7 +89,8 @@ Result<IssuedSignupLink> SignupLinks::create(const Actor& actor, const NewSignup
   ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
   link.role = role.name;
   ONB_ASSIGN(link.team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
-  ONB_ASSIGN(link.office, catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
+  ONB_ASSIGN(link.office,
+             catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
   ONB_ASSIGN(link.expires_at, parse_end_time(ctx.org, request.expires, "expiry", now));
   ONB_TRY(check_max_uses(request.max_uses));
   link.max_uses = request.max_uses;
@@ -107,7 +114,8 @@ Result<IssuedSignupLink> SignupLinks::create(const Actor& actor, const NewSignup
   return issued;
 }
 
-Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_id, const SignupLinkChanges& changes) {
+Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_id,
+                                     const SignupLinkChanges& changes) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_links));
   auto& storage = dir_.storage();
   const Clock& clock = dir_.clock();
@@ -127,7 +135,8 @@ Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_i
     changed["team"] = link.team;
   }
   if (changes.office) {
-    ONB_ASSIGN(link.office, catalog_value(ctx.org.offices, *changes.office, "office", true, ctx.org.default_office));
+    ONB_ASSIGN(link.office,
+               catalog_value(ctx.org.offices, *changes.office, "office", true, ctx.org.default_office));
     changed["office"] = link.office;
   }
   if (changes.expires) {
@@ -212,12 +221,12 @@ Result<LinkRegistration> SignupLinks::redeem(std::string_view org_id, const Link
   if (auto refusal = link_state_error(link, clock.now())) return *refusal;
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   ONB_ASSIGN(auto email, Email::parse(request.email));
-  if (!link.allowed_domains.empty() &&
-      std::find(link.allowed_domains.begin(), link.allowed_domains.end(), email.domain_ascii()) ==
-          link.allowed_domains.end()) {
+  if (!link.allowed_domains.empty() && std::find(link.allowed_domains.begin(), link.allowed_domains.end(),
+                                                 email.domain_ascii()) == link.allowed_domains.end()) {
     std::string list;
     for (const auto& d : link.allowed_domains) list += (list.empty() ? "" : ", ") + d;
-    return Error{Errc::invalid_input, "This link is only for email addresses at " + list + ".", "link.domain"};
+    return Error{Errc::invalid_input, "This link is only for email addresses at " + list + ".",
+                 "link.domain"};
   }
   ONB_ASSIGN(auto name, split_full_name(request.name));
   if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};

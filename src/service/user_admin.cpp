@@ -18,7 +18,8 @@ Result<void> may_change(const ActorContext& ctx, const User& target) {
   const Role* role = ctx.org.roles.find(target.role);
   if (role != nullptr && role->rank > ctx.role.rank)
     return Error{Errc::permission_denied,
-                 "You cannot change " + target.display_name + ", whose role ranks above your own.", "role.above_own"};
+                 "You cannot change " + target.display_name + ", whose role ranks above your own.",
+                 "role.above_own"};
   return success();
 }
 
@@ -76,7 +77,8 @@ Result<std::vector<User>> UserAdmin::delete_users(const Actor& actor, std::span<
       user.activation_key_hash.clear();  // their 29-digit key dies with them
       user.activation_key_sealed.clear();
       if (!user.email_key.empty()) emails.push_back(user.email_key);
-      events.push_back(make_audit(clock, ctx.org.id, ctx.user.id, "user.deleted", user.id, {{"email", user.email}}));
+      events.push_back(
+          make_audit(clock, ctx.org.id, ctx.user.id, "user.deleted", user.id, {{"email", user.email}}));
       changed.push_back(user);
       result.push_back(std::move(user));
     }
@@ -100,12 +102,14 @@ Result<User> UserAdmin::suspend(const Actor& actor, std::string_view user_id) {
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
   ONB_TRY(may_change(ctx, user));
   if (user.status == UserStatus::deleted)
-    return Error{Errc::invalid_input, user.display_name + " was deleted and cannot be suspended.", "user.deleted"};
+    return Error{Errc::invalid_input, user.display_name + " was deleted and cannot be suspended.",
+                 "user.deleted"};
   if (user.status == UserStatus::suspended) return user;
   user.status = UserStatus::suspended;
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     ONB_TRY(storage.update_users(std::span<const User>(&user, 1)));
-    const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "user.suspended", user.id, {})};
+    const AuditEvent ev[] = {
+        make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "user.suspended", user.id, {})};
     return storage.append_audit(ev);
   }));
   return user;

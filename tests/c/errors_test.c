@@ -68,8 +68,12 @@ static void clearing_the_error_resets_it(void) {
 }
 
 static void an_unknown_storage_scheme_is_invalid_input(void) {
+  uint8_t key[ONB_KEY_SIZE] = {0};
+  onb_open_options opts = ONB_OPEN_OPTIONS_INIT;
   onb_directory* dir = NULL;
-  CHECK_STATUS(ONB_INVALID_INPUT, onb_directory_open(&dir, "gopher:x", NULL));
+  opts.key = key;
+  opts.key_size = sizeof key;
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_directory_open(&dir, "gopher:x", &opts));
   CHECK(dir == NULL);
   CHECK(onb_error_last()->message[0] != '\0');
 }
@@ -90,6 +94,7 @@ static void the_key_size_is_a_function_and_a_macro(void) {
 }
 
 static void freeing_null_is_harmless(void) {
+  onb_error_clear();
   onb_free(NULL);
   onb_directory_free(NULL);
   onb_organization_free(NULL);

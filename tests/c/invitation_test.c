@@ -54,7 +54,8 @@ static void an_accepted_invitation_creates_the_member_once(void) {
   CHECK_STR(onb_user_last_name(user), "Hopper");
   CHECK_STR(onb_user_display_name(user), "Grace Hopper");
   CHECK_STR(onb_user_status(user), "active");
-  CHECK_STATUS(ONB_ALREADY_USED, onb_invitation_accept(&again, w.dir, w.org_id, token, "Grace Hopper", GOOD_PASSWORD));
+  CHECK_STATUS(ONB_ALREADY_USED,
+               onb_invitation_accept(&again, w.dir, w.org_id, token, "Grace Hopper", GOOD_PASSWORD));
   CHECK(again == NULL);
   CHECK_STR(onb_error_last()->detail_code, "invitation.used");
   onb_user_free(user);
@@ -74,8 +75,8 @@ static void an_invitation_expires_at_its_expiry_and_not_a_second_before(void) {
   onb_invitation_free(seen);
   CHECK_OK(onb_directory_set_time(w.dir, expires));
   CHECK_STATUS(ONB_EXPIRED, onb_invitation_inspect(&seen, w.dir, w.org_id, onb_invitation_token(inv)));
-  CHECK_STATUS(ONB_EXPIRED,
-               onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(inv), "Late Larry", GOOD_PASSWORD));
+  CHECK_STATUS(ONB_EXPIRED, onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(inv),
+                                                  "Late Larry", GOOD_PASSWORD));
   onb_invitation_free(inv);
   free_world(&w);
 }
@@ -93,7 +94,8 @@ static void a_resent_invitation_kills_the_old_link(void) {
   CHECK(strcmp(onb_invitation_token(first), onb_invitation_token(second)) != 0);
   CHECK(onb_invitation_expires_at(second) == START_TIME + 60 + 7 * 24 * 3600);
   CHECK_STATUS(ONB_NOT_FOUND, onb_invitation_inspect(&seen, w.dir, w.org_id, onb_invitation_token(first)));
-  CHECK_OK(onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(second), "Re Sent", GOOD_PASSWORD));
+  CHECK_OK(
+      onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(second), "Re Sent", GOOD_PASSWORD));
   onb_user_free(user);
   onb_invitation_free(first);
   onb_invitation_free(second);
@@ -108,8 +110,8 @@ static void a_revoked_invitation_cannot_be_used(void) {
   CHECK_OK(onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "gone@acme.example", NULL));
   CHECK_OK(onb_invitation_revoke(&revoked, w.dir, w.org_id, w.admin_id, onb_invitation_id(inv)));
   CHECK_STR(onb_invitation_status(revoked), "revoked");
-  CHECK_STATUS(ONB_REVOKED,
-               onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(inv), "Gone Girl", GOOD_PASSWORD));
+  CHECK_STATUS(ONB_REVOKED, onb_invitation_accept(&user, w.dir, w.org_id, onb_invitation_token(inv),
+                                                  "Gone Girl", GOOD_PASSWORD));
   CHECK_STATUS(ONB_NOT_FOUND, onb_invitation_revoke(&revoked, w.dir, w.org_id, w.admin_id, "no-such-id"));
   onb_invitation_free(inv);
   free_world(&w);
@@ -139,11 +141,14 @@ static void an_invitation_refused_for_a_member_names_the_reason(void) {
   world w = make_world();
   onb_invitation* inv = (onb_invitation*)&w;
   onb_invite_options opts = ONB_INVITE_OPTIONS_INIT;
-  CHECK_STATUS(ONB_ALREADY_EXISTS, onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "ada@acme.example", NULL));
+  CHECK_STATUS(ONB_ALREADY_EXISTS,
+               onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "ada@acme.example", NULL));
   CHECK(inv == NULL);
   CHECK_STR(onb_error_last()->detail_code, "invitation.member");
-  CHECK_STATUS(ONB_INVALID_INPUT, onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "a..b@x.com", NULL));
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_invitation_create(&inv, w.dir, w.org_id, "nobody", "x@acme.example", NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT,
+               onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "a..b@x.com", NULL));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_invitation_create(&inv, w.dir, w.org_id, "nobody", "x@acme.example", NULL));
   opts.version = 0;
   CHECK_STATUS(ONB_MISUSE, onb_invitation_create(&inv, w.dir, w.org_id, w.admin_id, "x@acme.example", &opts));
   free_world(&w);

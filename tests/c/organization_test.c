@@ -35,8 +35,8 @@ static void a_generated_admin_password_is_returned_once_and_must_be_changed(void
   CHECK_STR(onb_user_role(admin), "Privileged");
   CHECK(onb_organization_seat_limit(org) == 5);
   CHECK_STR(onb_organization_time_zone(org), "Europe/Berlin");
-  CHECK_STATUS(ONB_MUST_CHANGE_PASSWORD,
-               onb_user_authenticate(&signed_in, dir, onb_organization_id(org), "bill@initech.example", password));
+  CHECK_STATUS(ONB_MUST_CHANGE_PASSWORD, onb_user_authenticate(&signed_in, dir, onb_organization_id(org),
+                                                               "bill@initech.example", password));
   CHECK(signed_in == NULL);
   CHECK_STR(onb_error_last()->detail_code, "auth.must_change_password");
   onb_free(password);
@@ -116,12 +116,15 @@ static void an_update_from_json_changes_the_settings(void) {
   CHECK(at != NULL);
   changed = malloc(strlen(json) + 1);
   memcpy(changed, json, (size_t)(at - json));
-  sprintf(changed + (at - json), "\"invitation_ttl_seconds\":7200%s", at + strlen("\"invitation_ttl_seconds\":604800"));
+  sprintf(changed + (at - json), "\"invitation_ttl_seconds\":7200%s",
+          at + strlen("\"invitation_ttl_seconds\":604800"));
   CHECK_OK(onb_organization_update_json(&updated, w.dir, w.org_id, w.admin_id, changed));
   CHECK(onb_organization_invitation_ttl(updated) == 7200);
-  CHECK_STATUS(ONB_INVALID_INPUT, onb_organization_update_json(&updated, w.dir, w.org_id, w.admin_id, "{nope"));
+  CHECK_STATUS(ONB_INVALID_INPUT,
+               onb_organization_update_json(&updated, w.dir, w.org_id, w.admin_id, "{nope"));
   CHECK(updated == NULL);
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_organization_update_json(&updated, w.dir, w.org_id, "nobody", changed));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_organization_update_json(&updated, w.dir, w.org_id, "nobody", changed));
   onb_free(json);
   free(changed);
   free_world(&w);

@@ -13,7 +13,8 @@ static void open_options_macro_equals_function(void) {
   CHECK(macro.key == fn.key && fn.key == NULL);
   CHECK(macro.key_size == fn.key_size);
   CHECK(macro.now_unix == fn.now_unix);
-  CHECK(sizeof macro == sizeof(uint32_t) + sizeof(int32_t) + 2 * sizeof(void*) + sizeof(size_t) + sizeof(int64_t));
+  CHECK(sizeof macro ==
+        sizeof(uint32_t) + sizeof(int32_t) + 2 * sizeof(void*) + sizeof(size_t) + sizeof(int64_t));
 }
 
 static void organization_options_macro_equals_function(void) {

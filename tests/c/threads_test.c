@@ -31,7 +31,8 @@ static void* invite_and_accept(void* arg) {
     }
     snprintf(token, sizeof token, "%s", onb_invitation_token(inv));
     onb_invitation_free(inv);
-    if (onb_invitation_accept(&user, j->w->dir, j->w->org_id, token, "Thread Worker", GOOD_PASSWORD) != ONB_OK ||
+    if (onb_invitation_accept(&user, j->w->dir, j->w->org_id, token, "Thread Worker", GOOD_PASSWORD) !=
+            ONB_OK ||
         strcmp(onb_user_email(user), email) != 0)
       j->failures++;
     onb_user_free(user);
@@ -113,8 +114,10 @@ static void one_token_accepted_by_several_threads_makes_one_account(void) {
   }
   for (i = 0; i < THREADS; ++i) {
     CHECK(pthread_join(threads[i], NULL) == 0);
-    if (jobs[i].status == ONB_OK) ok++;
-    else CHECK(jobs[i].status == ONB_ALREADY_USED || jobs[i].status == ONB_ALREADY_EXISTS);
+    if (jobs[i].status == ONB_OK)
+      ok++;
+    else
+      CHECK(jobs[i].status == ONB_ALREADY_USED || jobs[i].status == ONB_ALREADY_EXISTS);
   }
   CHECK(ok == 1);
   pthread_barrier_destroy(&barrier);

@@ -9,7 +9,8 @@ static void a_member_signs_in_with_the_right_password_only(void) {
   CHECK(onb_user_must_change_password(user) == 0);
   CHECK(onb_user_created_at(user) == START_TIME);
   onb_user_free(user);
-  CHECK_STATUS(ONB_AUTHENTICATION_FAILED, onb_user_authenticate(&user, w.dir, w.org_id, "ada@acme.example", "wrong"));
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+               onb_user_authenticate(&user, w.dir, w.org_id, "ada@acme.example", "wrong"));
   CHECK(user == NULL);
   CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
                onb_user_authenticate(&user, w.dir, w.org_id, "nobody@acme.example", ADMIN_PASSWORD));
@@ -19,14 +20,15 @@ static void a_member_signs_in_with_the_right_password_only(void) {
 static void a_changed_password_replaces_the_old_one(void) {
   world w = make_world();
   onb_user* user = NULL;
-  CHECK_OK(onb_user_change_password(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, GOOD_PASSWORD));
+  CHECK_OK(
+      onb_user_change_password(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, GOOD_PASSWORD));
   onb_user_free(user);
   CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
                onb_user_authenticate(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD));
   CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "ada@acme.example", GOOD_PASSWORD));
   onb_user_free(user);
-  CHECK_STATUS(ONB_WEAK_PASSWORD,
-               onb_user_change_password(&user, w.dir, w.org_id, "ada@acme.example", GOOD_PASSWORD, "password1"));
+  CHECK_STATUS(ONB_WEAK_PASSWORD, onb_user_change_password(&user, w.dir, w.org_id, "ada@acme.example",
+                                                           GOOD_PASSWORD, "password1"));
   free_world(&w);
 }
 

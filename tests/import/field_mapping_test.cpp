@@ -15,7 +15,8 @@ MappingResult map(std::vector<std::string_view> headers, const ImportOptions& op
 }  // namespace
 
 TEST_CASE("headers match aliases ignoring case, spaces, stars and dashes, in English and German") {
-  auto m = map({"E-Mail*", "Vorname", "NACHNAME", "Kontaktgruppe", "Externe ID", "Standort", "Passwort ändern", "Rolle"});
+  auto m = map({"E-Mail*", "Vorname", "NACHNAME", "Kontaktgruppe", "Externe ID", "Standort",
+                "Passwort ändern", "Rolle"});
   CHECK(m.errors.empty());
   CHECK(m.mapping.column(Field::email) == 0);
   CHECK(m.mapping.column(Field::first_name) == 1);

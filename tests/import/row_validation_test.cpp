@@ -83,8 +83,14 @@ TEST_CASE("every problem in a row is reported with its row, column and code") {
 
 TEST_CASE("the change-password flag reads 1/0, yes/no, true/false and ja/nein") {
   Setup s({"Full Name", "Email", "Change password next time"});
-  for (auto [text, expected] : {std::pair{"1", true}, {"0", false}, {"Yes", true}, {"no", false}, {"TRUE", true},
-                                {"false", false}, {"ja", true}, {"Nein", false}}) {
+  for (auto [text, expected] : {std::pair{"1", true},
+                                {"0", false},
+                                {"Yes", true},
+                                {"no", false},
+                                {"TRUE", true},
+                                {"false", false},
+                                {"ja", true},
+                                {"Nein", false}}) {
     CAPTURE(text);
     CandidateRow c;
     CHECK(s.check({"A B", "a@example.com", text}, c).empty());
@@ -131,7 +137,8 @@ TEST_CASE("passwords from the file follow the policy") {
 
 TEST_CASE("the key index finds what was inserted and reports the first value") {
   KeyIndex index;
-  for (std::uint32_t i = 1; i <= 50'000; ++i) CHECK(index.insert("user" + std::to_string(i) + "@x.com", i) == 0);
+  for (std::uint32_t i = 1; i <= 50'000; ++i)
+    CHECK(index.insert("user" + std::to_string(i) + "@x.com", i) == 0);
   CHECK(index.size() == 50'000);
   CHECK(index.insert("user77@x.com", 99) == 77);
   CHECK(index.find("user50000@x.com") == 50'000);

@@ -5,7 +5,8 @@
 namespace onboard {
 
 TEST_CASE("cells a spreadsheet would run are prefixed with a quote, and every field is quoted") {
-  for (const char* cell : {"=HYPERLINK(\"http://x\",\"y\")", "-2+3", "+1", "@SUM(1)", "\t=1", "\r=1", "\n=1"}) {
+  for (const char* cell :
+       {"=HYPERLINK(\"http://x\",\"y\")", "-2+3", "+1", "@SUM(1)", "\t=1", "\r=1", "\n=1"}) {
     CAPTURE(cell);
     CHECK(looks_like_formula(cell));
     std::string out;

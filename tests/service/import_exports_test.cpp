@@ -18,7 +18,8 @@ TEST_CASE("the credentials CSV quotes every field and defuses formula-looking ce
   REQUIRE(r.ok());
   REQUIRE_MESSAGE(r->committed, codes(*r));
   const std::string csv = credentials_csv(*r);
-  CHECK(csv.rfind("\xEF\xBB\xBF\"Row\",\"Email\",\"Username\",\"Name\",\"Password\",\"Activation key\"\r\n", 0) == 0);
+  CHECK(csv.rfind("\xEF\xBB\xBF\"Row\",\"Email\",\"Username\",\"Name\",\"Password\",\"Activation key\"\r\n",
+                  0) == 0);
   CHECK(csv.find("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"") != std::string::npos);
   CHECK(csv.find("\"'-2+3\"") != std::string::npos);
   CHECK(csv.find("\"'@SUM(1)\"") != std::string::npos);
@@ -41,12 +42,13 @@ TEST_CASE("the annotated CSV adds an Errors column for fixing and uploading agai
   auto annotated = annotated_csv(file, "users.csv", *r);
   REQUIRE(annotated.ok());
   std::string note;
-  append_safe_csv_field(note, r->errors[0].column + ": " + r->errors[0].message + " " + r->errors[1].column + ": " +
-                                  r->errors[1].message);
+  append_safe_csv_field(note, r->errors[0].column + ": " + r->errors[0].message + " " + r->errors[1].column +
+                                  ": " + r->errors[1].message);
   CHECK(*annotated ==
         "\xEF\xBB\xBF\"Full Name\",\"Email\",\"Role\",\"Errors\"\r\n"
         "\"Good One\",\"good@example.com\",\"User\",\"\"\r\n"
-        "\"Bad One\",\"bad\",\"'=1+1\"," + note + "\r\n");
+        "\"Bad One\",\"bad\",\"'=1+1\"," +
+            note + "\r\n");
 }
 
 TEST_CASE("the CSV template's headers all map to known fields") {
@@ -80,11 +82,13 @@ TEST_CASE("the XLSX template reads back with the same headers and lists the cata
   std::int64_t row = 0;
   REQUIRE((*reader)->next(cells, row).value());
   std::vector<std::string> xlsx_headers(cells.begin(), cells.end());
-  auto csv_reader = open_csv(template_csv(w.org));
+  const std::string csv = template_csv(w.org);  // the reader views it
+  auto csv_reader = open_csv(csv);
   REQUIRE(csv_reader.ok());
   REQUIRE((*csv_reader)->next(cells, row).value());
   const std::vector<std::string> csv_headers(cells.begin(), cells.end());
-  for (std::size_t i = 0; i < xlsx_headers.size() && i < csv_headers.size(); ++i) CHECK(xlsx_headers[i] == csv_headers[i]);
+  for (std::size_t i = 0; i < xlsx_headers.size() && i < csv_headers.size(); ++i)
+    CHECK(xlsx_headers[i] == csv_headers[i]);
   CHECK(xlsx_headers.size() == 10);
 }
 

@@ -19,7 +19,9 @@ void check_clearooms_people(ImportWorld& w) {
   CHECK(ada.source == UserSource::import);
   CHECK(ada.must_change_password);
   const User asa = w.user_by_email("asa.oberg@example.com");
-  CHECK(asa.display_name == "\xC3\x85sa \xC3\x96" "berg");
+  CHECK(asa.display_name ==
+        "\xC3\x85sa \xC3\x96"
+        "berg");
   CHECK(asa.role == "Manager");
   CHECK(asa.office == "HQ");  // blank: the default office
   const User francois = w.user_by_email("francois@example.com");
@@ -41,7 +43,9 @@ ImportWorldSpec it_connect_spec() {
 void check_it_connect_people(ImportWorld& w, const ImportReport& r) {
   CHECK(r.created == 4);
   const User maria = w.user_by_email("maria.garcia@example.org");
-  CHECK(maria.display_name == "Maria Garc\xC3\xAD" "a");  // "User name*" holds the full name
+  CHECK(maria.display_name ==
+        "Maria Garc\xC3\xAD"
+        "a");  // "User name*" holds the full name
   CHECK(maria.username.empty());
   CHECK(maria.role == "Privileged");
   CHECK(maria.office == "HQ");
@@ -109,7 +113,8 @@ TEST_CASE("passwords from the file are hashed with Argon2id and sign in") {
 }
 
 TEST_CASE("the IT portal files (CSV, XLSX, UTF-16 text) import with User name as the full name") {
-  for (const char* name : {"it_connect_users.csv", "it_connect_users.xlsx", "it_connect_users_excel_unicode_utf16.txt"}) {
+  for (const char* name :
+       {"it_connect_users.csv", "it_connect_users.xlsx", "it_connect_users_excel_unicode_utf16.txt"}) {
     CAPTURE(name);
     auto w = make_import_world(it_connect_spec());
     auto r = w.run(read_file(data_path(name)), {}, name);
@@ -170,7 +175,8 @@ TEST_CASE("the messenger file imports with 29-digit activation keys, also for th
   REQUIRE(digits.ok());
   // Stored the way key redemption looks it up.
   const std::string hash = w.dir->keyring().hmac(KeyPurpose::user_key, *digits);
-  auto found = w.inner->find_users(w.org.id, UserKeyField::activation_key_hash, std::vector<std::string>{hash});
+  auto found =
+      w.inner->find_users(w.org.id, UserKeyField::activation_key_hash, std::vector<std::string>{hash});
   REQUIRE(found.ok());
   REQUIRE(found->size() == 1);
   const User& u = found->front();

@@ -100,7 +100,8 @@ TEST_CASE("duplicates inside the file name the row they repeat") {
       "B Two,b@example.com,btwo,E2\n"
       "A Again,A@Example.COM,BTWO,E1\n");
   REQUIRE(r.ok());
-  CHECK(codes(*r) == "4:Email:duplicate.email 4:Username:duplicate.username 4:Employee ID:duplicate.external_id ");
+  CHECK(codes(*r) ==
+        "4:Email:duplicate.email 4:Username:duplicate.username 4:Employee ID:duplicate.external_id ");
   CHECK(r->errors[0].message.find("row 2") != std::string::npos);
   CHECK(r->errors[1].message.find("row 3") != std::string::npos);
 }
@@ -367,7 +368,8 @@ TEST_CASE("a storage fault at any call leaves nothing behind") {
     // faults() is cumulative: start a new decorator for the next round.
     auto fresh = std::make_shared<FaultyStorage>(w.inner);
     w.faulty = fresh;
-    w.dir = std::make_unique<Directory>(w.faulty, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
+    w.dir =
+        std::make_unique<Directory>(w.faulty, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
   }
 }
 

@@ -17,14 +17,15 @@ namespace onboard::test {
 
 struct ImportWorld {
   std::shared_ptr<ManualClock> clock;
-  std::shared_ptr<Storage> inner;          // the real backend
-  std::shared_ptr<FaultyStorage> faulty;   // wraps `inner`; what the directory uses
+  std::shared_ptr<Storage> inner;         // the real backend
+  std::shared_ptr<FaultyStorage> faulty;  // wraps `inner`; what the directory uses
   std::unique_ptr<Directory> dir;
   Organization org;
   User admin;
 
   Actor admin_actor() const { return {org.id, admin.id}; }
-  Result<ImportReport> run(std::string_view bytes, const ImportOptions& options = {}, std::string_view name = "users.csv") {
+  Result<ImportReport> run(std::string_view bytes, const ImportOptions& options = {},
+                           std::string_view name = "users.csv") {
     return Importer(*dir).run(admin_actor(), bytes, name, options);
   }
   Result<ImportReport> preview(std::string_view bytes, const ImportOptions& options = {},
@@ -92,7 +93,8 @@ inline User add_member_for_import(ImportWorld& w) {
 inline std::string people_csv(int rows, int first = 0) {
   std::string out = "Full Name,Email,Role,Office,Team\r\n";
   for (int i = first; i < first + rows; ++i)
-    out += "Person Number" + std::to_string(i) + ",person" + std::to_string(i) + "@example.com,User,HQ,Sales\r\n";
+    out += "Person Number" + std::to_string(i) + ",person" + std::to_string(i) +
+           "@example.com,User,HQ,Sales\r\n";
   return out;
 }
 

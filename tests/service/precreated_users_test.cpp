@@ -163,7 +163,8 @@ TEST_CASE("resending to a corrected email rotates the key and the old one dies")
   auto user = activate(w, second->digits);
   REQUIRE(user.ok());
   CHECK(user->email == "grace@navy.example");
-  CHECK(Registrations(*w.dir).resend_user_key(w.admin_actor(), first.user.id).error().code == Errc::already_used);
+  CHECK(Registrations(*w.dir).resend_user_key(w.admin_actor(), first.user.id).error().code ==
+        Errc::already_used);
 }
 
 TEST_CASE("a deleted user's key dies with them") {
@@ -236,15 +237,19 @@ TEST_CASE("registration documents are PDF or HTML, one page per person, made onl
     CHECK(bytes.find(issued->grouped) == std::string::npos);
   }
   CHECK(bytes.find("%PDF-") == std::string::npos);
-  auto audit = w.dir->audit_log(w.admin_actor(), 1);
-  CHECK(audit->front().action == "registration_documents.printed");
+  int printed = 0;
+  auto audit = w.dir->audit_log(w.admin_actor(), 50);
+  REQUIRE(audit.ok());
+  for (const auto& e : *audit) printed += e.action == "registration_documents.printed" ? 1 : 0;
+  CHECK(printed == 2);
 }
 
 TEST_CASE("registration documents refuse active users and keys above the actor's rank") {
   auto w = make_world();
   Registrations regs(*w.dir);
   CHECK(regs.documents(w.admin_actor(), {{}, DocumentFormat::pdf}).error().detail_code == "documents.none");
-  CHECK(regs.documents(w.admin_actor(), {{w.admin.id}, DocumentFormat::html}).error().code == Errc::invalid_input);
+  CHECK(regs.documents(w.admin_actor(), {{w.admin.id}, DocumentFormat::html}).error().code ==
+        Errc::invalid_input);
   NewPrecreatedUser boss;
   boss.first_name = "Big";
   boss.last_name = "Boss";
@@ -254,7 +259,8 @@ TEST_CASE("registration documents refuse active users and keys above the actor's
   auto manager = add_member(w, "max@acme.example", "Manager");
   auto r = regs.documents({w.org.id, manager.id}, {{issued->user.id}, DocumentFormat::pdf});
   CHECK(r.error().code == Errc::permission_denied);
-  CHECK(regs.resend_user_key({w.org.id, manager.id}, issued->user.id).error().code == Errc::permission_denied);
+  CHECK(regs.resend_user_key({w.org.id, manager.id}, issued->user.id).error().code ==
+        Errc::permission_denied);
 }
 
 TEST_CASE("a storage failure at any call during activation leaves the user waiting with a working key") {

@@ -96,7 +96,8 @@ TEST_CASE("a key with 9 or 11 digits or a wrong check digit is refused without c
   REQUIRE(w.dir->update_organization(w.admin_actor(), strict).ok());
   auto issued = make_key(w);
   for (int i = 0; i < 5; ++i) {
-    for (const std::string& bad : {issued.digits.substr(0, 9), issued.digits + "1", with_typo(issued.digits)}) {
+    for (const std::string& bad :
+         {issued.digits.substr(0, 9), issued.digits + "1", with_typo(issued.digits)}) {
       auto r = redeem(w, bad);
       REQUIRE_FALSE(r.ok());
       CHECK(r.error().code == Errc::invalid_input);
@@ -214,8 +215,8 @@ TEST_CASE("a key of one organization does nothing in another") {
   other.admin_password = kAdminPassword;
   auto globex = w.dir->create_organization(other);
   REQUIRE(globex.ok());
-  auto r = Registrations(*w.dir).redeem_key(globex->organization.id,
-                                            {issued.digits, "g@navy.example", "Grace Hopper", kGoodPassword, "s"});
+  auto r = Registrations(*w.dir).redeem_key(
+      globex->organization.id, {issued.digits, "g@navy.example", "Grace Hopper", kGoodPassword, "s"});
   CHECK(code_of(r) == Errc::not_found);
 }
 
@@ -229,8 +230,8 @@ TEST_CASE("a storage failure at any call during redemption leaves no orphan and 
     bool redeemed = false;
     for (int n = 1; n < 40 && !redeemed; ++n) {
       faulty->fail_at(n, forever);
-      auto r = Registrations(dir).redeem_key(w.org.id, {issued.digits, "g@navy.example", "Grace Hopper",
-                                                        kGoodPassword, "s"});
+      auto r = Registrations(dir).redeem_key(
+          w.org.id, {issued.digits, "g@navy.example", "Grace Hopper", kGoodPassword, "s"});
       faulty->disarm();
       if (r.ok()) {
         redeemed = true;

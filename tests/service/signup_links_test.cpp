@@ -58,7 +58,8 @@ TEST_CASE("a link registers people with the link's role, team and office") {
   }
 }
 
-TEST_CASE("an email that already has an account gets the same answer, no second account, and its owner a message") {
+TEST_CASE(
+    "an email that already has an account gets the same answer, no second account, and its owner a message") {
   auto w = make_world("sqlite");
   auto issued = make_link(w);
   auto fresh = join(w, issued.token, "grace@navy.example");
@@ -71,8 +72,9 @@ TEST_CASE("an email that already has an account gets the same answer, no second 
   CHECK(SignupLinks(*w.dir).list(w.admin_actor())->front().use_count == 1);
   auto mail = w.dir->list_outbox(w.admin_actor(), std::nullopt);
   REQUIRE(mail->size() == 2);
-  CHECK(mail->back().kind == "already_registered");
-  CHECK(mail->back().recipient == "ada@acme.example");  // the address as the owner stored it
+  const auto& notice = mail->front().kind == "already_registered" ? mail->front() : mail->back();
+  CHECK(notice.kind == "already_registered");
+  CHECK(notice.recipient == "ada@acme.example");  // the address as the owner stored it
   // The owner's password is untouched.
   CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword).ok());
 }
@@ -221,7 +223,8 @@ TEST_CASE("a storage failure at any call during link registration leaves no orph
   bool joined = false;
   for (int n = 1; n < 40 && !joined; ++n) {
     faulty->fail_at(n);
-    auto r = SignupLinks(dir).redeem(w.org.id, {issued.token, "grace@navy.example", "Grace Hopper", kGoodPassword});
+    auto r = SignupLinks(dir).redeem(w.org.id,
+                                     {issued.token, "grace@navy.example", "Grace Hopper", kGoodPassword});
     faulty->disarm();
     if (r.ok()) {
       joined = true;

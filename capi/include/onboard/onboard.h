@@ -70,11 +70,14 @@
 #define ONB_USER_FILTER_VERSION 1
 
 /* Static initializers; equal to what the matching onb_*_init() writes. */
-#define ONB_OPEN_OPTIONS_INIT {ONB_OPEN_OPTIONS_VERSION, 0, NULL, NULL, 0, 0}
+#define ONB_OPEN_OPTIONS_INIT \
+  { ONB_OPEN_OPTIONS_VERSION, 0, NULL, NULL, 0, 0 }
 #define ONB_ORGANIZATION_OPTIONS_INIT \
-  {ONB_ORGANIZATION_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL}
-#define ONB_INVITE_OPTIONS_INIT {ONB_INVITE_OPTIONS_VERSION, 0, NULL, NULL, NULL}
-#define ONB_USER_FILTER_INIT {ONB_USER_FILTER_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+  { ONB_ORGANIZATION_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL }
+#define ONB_INVITE_OPTIONS_INIT \
+  { ONB_INVITE_OPTIONS_VERSION, 0, NULL, NULL, NULL }
+#define ONB_USER_FILTER_INIT \
+  { ONB_USER_FILTER_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 #ifdef __cplusplus
 extern "C" {
@@ -158,12 +161,12 @@ typedef enum onb_clock_mode {
 } onb_clock_mode;
 
 typedef struct onb_open_options {
-  uint32_t version;       /* ONB_OPEN_OPTIONS_VERSION */
-  int32_t clock_mode;     /* an onb_clock_mode */
-  const char* key_file;   /* master key file (64 hex digits), created with mode 0600 when missing */
-  const uint8_t* key;     /* or the master key itself, ONB_KEY_SIZE bytes; the library copies it */
-  size_t key_size;        /* the size of `key` */
-  int64_t now_unix;       /* the start of a manual clock */
+  uint32_t version;     /* ONB_OPEN_OPTIONS_VERSION */
+  int32_t clock_mode;   /* an onb_clock_mode */
+  const char* key_file; /* master key file (64 hex digits), created with mode 0600 when missing */
+  const uint8_t* key;   /* or the master key itself, ONB_KEY_SIZE bytes; the library copies it */
+  size_t key_size;      /* the size of `key` */
+  int64_t now_unix;     /* the start of a manual clock */
 } onb_open_options;
 
 /* Sets `opts` to the defaults of options `version`. Errors: ONB_MISUSE when
@@ -187,21 +190,21 @@ ONB_API onb_status onb_directory_now(int64_t* out, onb_directory* dir);
 /* ---- organizations ------------------------------------------------------ */
 
 typedef struct onb_organization_options {
-  uint32_t version;              /* ONB_ORGANIZATION_OPTIONS_VERSION */
-  uint32_t reserved;             /* 0 */
-  const char* name;              /* required */
-  const char* base_url;          /* NULL: "https://onboard.invalid"; links are <base_url>/invite/<token> */
-  const char* time_zone;         /* NULL: "UTC"; an IANA name */
-  const char* role_preset;       /* NULL: "workspace"; or "it" */
-  const char* const* offices;    /* offices_count names; none: {"HQ"} */
+  uint32_t version;           /* ONB_ORGANIZATION_OPTIONS_VERSION */
+  uint32_t reserved;          /* 0 */
+  const char* name;           /* required */
+  const char* base_url;       /* NULL: "https://onboard.invalid"; links are <base_url>/invite/<token> */
+  const char* time_zone;      /* NULL: "UTC"; an IANA name */
+  const char* role_preset;    /* NULL: "workspace"; or "it" */
+  const char* const* offices; /* offices_count names; none: {"HQ"} */
   size_t offices_count;
-  const char* default_office;    /* NULL: the first office */
-  const char* const* teams;      /* teams_count names */
+  const char* default_office; /* NULL: the first office */
+  const char* const* teams;   /* teams_count names */
   size_t teams_count;
-  int64_t seat_limit;            /* 0: no limit */
-  const char* admin_email;       /* required */
-  const char* admin_name;        /* required: the full name */
-  const char* admin_password;    /* NULL or "": one is generated and returned once */
+  int64_t seat_limit;         /* 0: no limit */
+  const char* admin_email;    /* required */
+  const char* admin_name;     /* required: the full name */
+  const char* admin_password; /* NULL or "": one is generated and returned once */
 } onb_organization_options;
 
 /* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
@@ -223,8 +226,8 @@ ONB_API onb_status onb_organizations_list_json(char** out, onb_directory* dir);
  * organization JSON object (as onb_organization_json writes; missing keys
  * keep their defaults). The actor needs manage_users. Errors:
  * ONB_INVALID_INPUT, ONB_PERMISSION_DENIED, ONB_NOT_FOUND. */
-ONB_API onb_status onb_organization_update_json(onb_organization** out, onb_directory* dir, const char* org_id,
-                                                const char* actor_id, const char* json);
+ONB_API onb_status onb_organization_update_json(onb_organization** out, onb_directory* dir,
+                                                const char* org_id, const char* actor_id, const char* json);
 /* Frees an organization. NULL is a no-op. */
 ONB_API void onb_organization_free(onb_organization* org);
 ONB_API const char* onb_organization_id(const onb_organization* org);
@@ -257,7 +260,8 @@ ONB_API onb_status onb_invite_options_init(onb_invite_options* opts, uint32_t ve
  * *out carries the token and link, which exist only in this handle. Errors:
  * ONB_INVALID_INPUT, ONB_PERMISSION_DENIED, ONB_ALREADY_EXISTS, ONB_LIMIT_EXCEEDED. */
 ONB_API onb_status onb_invitation_create(onb_invitation** out, onb_directory* dir, const char* org_id,
-                                         const char* actor_id, const char* email, const onb_invite_options* opts);
+                                         const char* actor_id, const char* email,
+                                         const onb_invite_options* opts);
 /* Reads an invitation by its token without using it (safe for mail link
  * scanners). Errors: ONB_INVALID_INPUT, ONB_NOT_FOUND, ONB_EXPIRED,
  * ONB_ALREADY_USED, ONB_REVOKED. */
@@ -266,8 +270,8 @@ ONB_API onb_status onb_invitation_inspect(onb_invitation** out, onb_directory* d
 /* Uses the invitation once and creates the member; *out is the new user
  * (free with onb_user_free). Errors: as onb_invitation_inspect, plus
  * ONB_WEAK_PASSWORD, ONB_ALREADY_EXISTS, ONB_LIMIT_EXCEEDED. */
-ONB_API onb_status onb_invitation_accept(onb_user** out, onb_directory* dir, const char* org_id, const char* token,
-                                         const char* name, const char* password);
+ONB_API onb_status onb_invitation_accept(onb_user** out, onb_directory* dir, const char* org_id,
+                                         const char* token, const char* name, const char* password);
 /* Issues a new token and expiry; the old link stops working. *out carries
  * the new token and link. Errors: ONB_NOT_FOUND, ONB_ALREADY_USED,
  * ONB_REVOKED, ONB_PERMISSION_DENIED. */
@@ -320,8 +324,8 @@ ONB_API onb_status onb_user_filter_init(onb_user_filter* filter, uint32_t versio
 /* Checks an email and password. Errors: ONB_AUTHENTICATION_FAILED (the same
  * for an unknown email and a wrong password), ONB_MUST_CHANGE_PASSWORD,
  * ONB_PERMISSION_DENIED (suspended or not activated). */
-ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id, const char* email,
-                                         const char* password);
+ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id,
+                                         const char* email, const char* password);
 /* Replaces a password after checking the current one; clears
  * must_change_password. Errors: ONB_AUTHENTICATION_FAILED, ONB_WEAK_PASSWORD. */
 ONB_API onb_status onb_user_change_password(onb_user** out, onb_directory* dir, const char* org_id,
@@ -336,8 +340,8 @@ ONB_API onb_status onb_user_find_by_email(onb_user** out, onb_directory* dir, co
                                           const char* email);
 /* The users matching `filter` (NULL: everyone not deleted), oldest first,
  * as a JSON array (free with onb_free). Needs manage_users. */
-ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                       const onb_user_filter* filter);
+ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, const onb_user_filter* filter);
 /* Frees a user. NULL is a no-op. */
 ONB_API void onb_user_free(onb_user* user);
 ONB_API const char* onb_user_id(const onb_user* user);
@@ -368,15 +372,15 @@ ONB_API onb_status onb_outbox_claim_json(char** out, onb_directory* dir, const c
 ONB_API onb_status onb_outbox_ack(onb_directory* dir, const char* org_id, const char* message_id);
 /* The messages in `state` ("queued", "claimed", "sent"; NULL: all), oldest
  * first, secrets hidden, as a JSON array (free with onb_free). Needs manage_users. */
-ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                        const char* state);
+ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id,
+                                        const char* actor_id, const char* state);
 
 /* ---- audit -------------------------------------------------------------- */
 
 /* The newest `limit` audit events (0: all), newest first, as a JSON array
  * (free with onb_free). Needs manage_users. */
-ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id, const char* actor_id,
-                                       size_t limit);
+ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, size_t limit);
 
 /* ONB_CDEF_END */
 

@@ -36,8 +36,8 @@ struct PlannedRow {
   RowAction action = RowAction::create;
   std::string email;
   std::string name;
-  std::string user_id;  // the existing user (update, skip)
-  std::string reason;   // why skipped or refused
+  std::string user_id;               // the existing user (update, skip)
+  std::string reason;                // why skipped or refused
   std::vector<FieldChange> changes;  // update: what changes
 };
 
@@ -75,25 +75,25 @@ class CredentialList {
 
 struct ImportReport {
   std::string file_name;
-  std::string format;     // "csv", "xlsx"
-  std::string encoding;   // "UTF-8"…
-  std::string delimiter;  // ",", ";"…; empty for xlsx
-  std::int64_t rows = 0;  // data rows read
-  std::int64_t valid = 0; // rows without errors
+  std::string format;      // "csv", "xlsx"
+  std::string encoding;    // "UTF-8"…
+  std::string delimiter;   // ",", ";"…; empty for xlsx
+  std::int64_t rows = 0;   // data rows read
+  std::int64_t valid = 0;  // rows without errors
   bool committed = false;
   bool dry_run = false;
   std::int64_t created = 0;
   std::int64_t updated = 0;
   std::int64_t skipped = 0;
-  std::int64_t error_rows = 0;    // rows with at least one error
-  std::int64_t conflicts = 0;     // rows that match existing users or pending invitations
-  std::vector<RowIssue> errors;   // at most options.max_listed_errors (then a warning says so)
+  std::int64_t error_rows = 0;   // rows with at least one error
+  std::int64_t conflicts = 0;    // rows that match existing users or pending invitations
+  std::vector<RowIssue> errors;  // at most options.max_listed_errors (then a warning says so)
   std::vector<std::string> warnings;
-  std::vector<PlannedRow> plan;   // updates, skips and errors first-come, at most max_listed_plan_rows
+  std::vector<PlannedRow> plan;      // updates, skips and errors first-come, at most max_listed_plan_rows
   std::vector<std::string> headers;  // as written in the file
-  std::string job_id;             // the import job record, when committed
-  std::string file_digest;        // SHA-256 hex of the bytes
-  CredentialList credentials;     // only from run(), only when committed; shown once
+  std::string job_id;                // the import job record, when committed
+  std::string file_digest;           // SHA-256 hex of the bytes
+  CredentialList credentials;        // only from run(), only when committed; shown once
 };
 
 // The report as JSON: the counts, errors, warnings, conflicts and plan; never

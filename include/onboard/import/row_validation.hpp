@@ -33,9 +33,9 @@ struct CandidateRow {
   std::string last_name;
   std::string display_name;
   std::string external_id;
-  std::string password;  // normalized, from the file; empty when none
-  int role = -1;         // index into org.roles.roles
-  int office = -1;       // index into org.offices
+  std::string password;    // normalized, from the file; empty when none
+  int role = -1;           // index into org.roles.roles
+  int office = -1;         // index into org.offices
   std::vector<int> teams;  // indexes into org.teams
   bool teams_given = false;
   std::optional<bool> change_password;
@@ -62,8 +62,8 @@ class RowValidator {
   // `max_rank`: the actor's rank; a role above it is refused. `forced_role`:
   // index of options.role when set. The validator keeps references to
   // `mapping` and `org`, which must outlive it.
-  RowValidator(const HeaderMapping& mapping, const Organization& org, const ImportOptions& options, int max_rank,
-               std::optional<int> forced_role);
+  RowValidator(const HeaderMapping& mapping, const Organization& org, const ImportOptions& options,
+               int max_rank, std::optional<int> forced_role);
 
   // Checks one row. Fills `out` (reusing its buffers) and appends problems to
   // `issues`; true when the row has none. Cross-row checks (duplicates,

@@ -27,8 +27,8 @@ std::string credentials_csv(const ImportReport& report);
 // The uploaded file again, as safe CSV, with an "Errors" column holding each
 // row's problems, so a person can fix the rows and upload the file again.
 // Rows without problems keep an empty cell. Errors: those of open_table.
-Result<std::string> annotated_csv(std::string_view bytes, std::string_view file_name, const ImportReport& report,
-                                  const ReaderLimits& limits = {});
+Result<std::string> annotated_csv(std::string_view bytes, std::string_view file_name,
+                                  const ImportReport& report, const ReaderLimits& limits = {});
 
 }  // namespace v1
 }  // namespace onboard
