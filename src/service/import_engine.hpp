@@ -50,7 +50,7 @@ class ExistingIndex {
   void add(User user);
 
   bool preloaded_ = false;
-  std::vector<User> users_;  // preloaded: ids and keys only
+  std::vector<User> users_;                    // preloaded: ids and keys only
   std::unordered_set<std::string> chunk_ids_;  // per-chunk lookups: users already added
   KeyIndex by_email_;
   KeyIndex by_username_;

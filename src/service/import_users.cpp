@@ -54,9 +54,9 @@ Result<void> ExistingIndex::prepare(Storage& storage, const std::string& org_id,
                                     bool need_records) {
   if (need_records) return success();
   ONB_ASSIGN(const std::int64_t members, storage.count_seated_users(org_id));
-  // A row is at least ~40 bytes; loading members beats one lookup per row
-  // when there are fewer members than rows.
-  if (members > kPreloadAlways && static_cast<std::uint64_t>(members) > file_bytes / 40) return success();
+  // Loading members (whole records: the storage has no keys-only listing)
+  // beats one lookup per row only when they are far fewer than the rows.
+  if (members > kPreloadAlways && static_cast<std::uint64_t>(members) > file_bytes / 256) return success();
   preloaded_ = true;
   users_.reserve(static_cast<std::size_t>(members));
   UserFilter filter;

@@ -73,6 +73,7 @@ static void the_audit_log_lists_what_happened_newest_first(void) {
   CHECK(strstr(log, token) == NULL);
   CHECK_OK(onb_audit_list_json(&one, w.dir, w.org_id, w.admin_id, 1));
   CHECK(strstr(one, "\"action\":\"organization.created\"") == NULL);
+  onb_free(one);
   CHECK_STATUS(ONB_PERMISSION_DENIED, onb_audit_list_json(&one, w.dir, w.org_id, onb_user_id(user), 0));
   onb_free(log);
   onb_user_free(user);
