@@ -29,8 +29,8 @@ test: build
 demo: build
 	@bash examples/cli/demo.sh $(BUILD)/onboard
 
-bench: build
-	@bash bench/run.sh $(BUILD)
+bench: setup
+	@bash bench/run.sh build-release
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | xargs clang-format -i

@@ -16,7 +16,7 @@
 #include "onboard/secrets/password.hpp"
 
 using namespace onboard;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -27,9 +27,9 @@ double median(std::vector<double> v) {
 
 template <class F>
 double time_ms(F&& f) {
-  const auto t0 = Clock::now();
+  const auto t0 = SteadyClock::now();
   f();
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count();
 }
 
 void die(const Error& e) {
@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
   std::vector<double> accept;
   for (int i = 0; i < n; ++i)
     accept.push_back(time_ms([&] {
-      auto u = (*dir)->accept_invitation(org.id, {tokens[static_cast<std::size_t>(i)], "Bench Person", password});
+      auto u =
+          (*dir)->accept_invitation(org.id, {tokens[static_cast<std::size_t>(i)], "Bench Person", password});
       if (!u) die(u.error());
     }));
 

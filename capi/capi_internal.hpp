@@ -46,11 +46,26 @@ struct onb_invitation {
 namespace onboard::capi {
 
 // What a registered handle is, so one kind of handle is never taken for another.
-enum class HandleKind { directory, organization, user, invitation };
+enum class HandleKind {
+  directory,
+  organization,
+  user,
+  invitation,
+  registration_key,
+  user_key,
+  document,
+  signup_link,
+  import_report
+};
 inline constexpr HandleKind kDirectory = HandleKind::directory;
 inline constexpr HandleKind kOrganization = HandleKind::organization;
 inline constexpr HandleKind kUser = HandleKind::user;
 inline constexpr HandleKind kInvitation = HandleKind::invitation;
+inline constexpr HandleKind kRegistrationKey = HandleKind::registration_key;
+inline constexpr HandleKind kUserKey = HandleKind::user_key;
+inline constexpr HandleKind kDocument = HandleKind::document;
+inline constexpr HandleKind kSignupLink = HandleKind::signup_link;
+inline constexpr HandleKind kImportReport = HandleKind::import_report;
 
 // Resets the calling thread's last error to ONB_OK.
 void reset_error() noexcept;

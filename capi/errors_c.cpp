@@ -99,13 +99,20 @@ const char* kind_name(HandleKind kind) noexcept {
     case HandleKind::organization: return "organization";
     case HandleKind::user: return "user";
     case HandleKind::invitation: return "invitation";
+    case HandleKind::registration_key: return "registration key";
+    case HandleKind::user_key: return "user key";
+    case HandleKind::document: return "document";
+    case HandleKind::signup_link: return "signup link";
+    case HandleKind::import_report: return "import report";
   }
   return "handle";
 }
 
 onb_status dead_handle(HandleKind kind) noexcept {
   try {
-    return fail(ONB_MISUSE, std::string(tls_function) + " was given a " + kind_name(kind) +
+    const std::string name = kind_name(kind);
+    const char* article = std::string_view("aeiou").find(name.front()) == std::string_view::npos ? "a " : "an ";
+    return fail(ONB_MISUSE, std::string(tls_function) + " was given " + article + name +
                                 " handle that was already freed or was not made by onboard.");
   } catch (...) {
     return fail(ONB_MISUSE, "A handle was already freed or was not made by onboard.");

@@ -8,10 +8,13 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libsodium-dev libhowardhinnant-date-dev tzdata
   doctest-dev libsqlite3-dev sqlite3 libicu-dev libzxcvbn-dev libqrencode-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev libhpdf-dev libpq-dev postgresql
-  python3 python3-pytest python3-cffi
+  python3 python3-pytest python3-cffi time
 )
 if [[ "${ONBOARD_SETUP_EXTRA:-}" == "ci" ]]; then
   packages+=(clang libclang-rt-14-dev abigail-tools)
+fi
+if [[ "${ONBOARD_SETUP_EXTRA:-}" == "bench" ]]; then
+  packages+=(gnuplot-nox)  # the plot of make bench only
 fi
 
 missing=()

@@ -66,7 +66,7 @@ EOF
     if as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 \
 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB" \
-      start >/dev/null 2>&1; then
+      start >/dev/null 2>&1 9>&-; then
       started=1
       break
     fi
@@ -93,7 +93,7 @@ case "${1:-}" in
     # One start at a time, so two test runs do not make two clusters in one place.
     mkdir -p "$(dirname "$dir")"
     exec 9>"$dir.lock"
-    flock 9
+    flock -w 60 9 || die "another start or stop holds $dir.lock"
     start
     ;;
   env)
@@ -108,7 +108,7 @@ case "${1:-}" in
     ;;
   stop)
     exec 9>"$dir.lock"
-    flock 9
+    flock -w 60 9 || die "another start or stop holds $dir.lock"
     stop_quietly
     rm -f "$dir.lock"
     ;;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <future>
 #include <thread>
 #include <unordered_map>
 
@@ -142,28 +143,28 @@ Result<void> ImportRun::commit() {
   report_.updated = 0;
   report_.credentials.reserve(static_cast<std::size_t>(planned));
 
-  std::vector<std::string_view> cells;
-  std::vector<RowIssue> issues;
-  std::int64_t row = 0;
+  // Two stages on the two cores: a worker reads, checks and prepares the
+  // next chunk (names, ids, passwords and their keyed hashes) while this
+  // thread, which owns the transaction, writes the current one. Only one
+  // worker runs at a time and it alone touches the reader, the validator and
+  // the credentials, so nothing is shared while both run.
   std::size_t ordinal = 0;
-  std::size_t n = 0;
+  auto next_chunk = [&] {
+    return std::async(std::launch::async,
+                      [this, &reader, &ordinal] { return prepare_chunk(*reader, ordinal); });
+  };
+  auto pending = next_chunk();
   for (;;) {
-    ONB_ASSIGN(const bool more, reader->next(cells, row));
-    if (!more || ordinal >= actions_.size()) break;
-    const auto action = static_cast<Action>(actions_[ordinal++]);
-    if (action != Action::create && action != Action::update) continue;
-    issues.clear();
-    if (!validator_->validate(cells, row, chunk_[n], issues))
-      return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
-    chunk_bad_[n] = static_cast<std::uint8_t>(action);
-    if (++n == kChunkRows) {
-      ONB_TRY(write_chunk(n));
-      n = 0;
-      ONB_TRY(report_progress("writing", static_cast<std::int64_t>(ordinal), *reader));
-    }
+    Result<PreparedChunk> chunk = pending.get();
+    if (!chunk) return std::move(chunk).error();
+    const bool end = chunk->end;
+    if (!end) pending = next_chunk();
+    ONB_TRY(store_chunk(*chunk));
+    if (progress_ &&
+        !progress_(ImportProgress{"writing", chunk->rows_read, chunk->bytes_consumed, chunk->bytes_total}))
+      return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
+    if (end) break;
   }
-  if (n > 0) ONB_TRY(write_chunk(n));
-  ONB_TRY(report_progress("writing", static_cast<std::int64_t>(ordinal), *reader));
 
   report_.committed = true;
   if (report_.created + report_.updated == 0) return success();  // nothing changed: nothing to record
@@ -195,25 +196,49 @@ Result<void> ImportRun::commit() {
   return dir_.storage().append_audit(ev);
 }
 
-Result<void> ImportRun::write_chunk(std::size_t count) {
+Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal) {
+  PreparedChunk out;
+  std::vector<std::string_view> cells;
+  std::vector<RowIssue> issues;
+  std::int64_t row = 0;
+  std::size_t n = 0;
+  while (n < kChunkRows) {
+    ONB_ASSIGN(const bool more, reader.next(cells, row));
+    if (!more || ordinal >= actions_.size()) {
+      out.end = true;
+      break;
+    }
+    const auto action = static_cast<Action>(actions_[ordinal++]);
+    if (action != Action::create && action != Action::update) continue;
+    issues.clear();
+    if (!validator_->validate(cells, row, chunk_[n], issues))
+      return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
+    chunk_bad_[n] = static_cast<std::uint8_t>(action);
+    ++n;
+  }
+  ONB_TRY(prepare_creates(n, out));
+  out.rows_read = static_cast<std::int64_t>(ordinal);
+  out.bytes_consumed = reader.bytes_consumed();
+  out.bytes_total = reader.bytes_total();
+  return out;
+}
+
+Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   const Organization& org = actor_.org;
   const Keyring& keyring = dir_.keyring();
   const Clock& clock = dir_.clock();
-  Storage& storage = dir_.storage();
 
-  std::vector<User> creates;
+  std::vector<User>& creates = out.creates;
   std::vector<std::size_t> create_rows;  // index into chunk_
   creates.reserve(count);
-  std::vector<std::size_t> update_rows;
   for (std::size_t i = 0; i < count; ++i) {
     if (static_cast<Action>(chunk_bad_[i]) == Action::create) {
       creates.push_back(new_user(chunk_[i]));
       create_rows.push_back(i);
     } else {
-      update_rows.push_back(i);
+      out.updates.push_back(chunk_[i]);
     }
   }
-
   // Secrets for the new users.
   std::vector<std::string> secrets(creates.size());  // password or activation key, for credentials and mail
   if (options_.passwords == PasswordSource::none) {
@@ -264,7 +289,7 @@ Result<void> ImportRun::write_chunk(std::size_t count) {
   }
 
   // Messages and credentials.
-  std::vector<OutboxMessage> messages;
+  std::vector<OutboxMessage>& messages = out.messages;
   const bool activation_mail = options_.passwords == PasswordSource::none &&
                                (options_.activation == Activation::email || options_.notify);
   for (std::size_t k = 0; k < creates.size(); ++k) {
@@ -300,16 +325,21 @@ Result<void> ImportRun::write_chunk(std::size_t count) {
     }
   }
   for (auto& s : secrets) sodium_memzero(s.data(), s.size());
+  return success();
+}
 
-  if (!creates.empty()) ONB_TRY(storage.insert_users(creates));
-  report_.created += static_cast<std::int64_t>(creates.size());
+Result<void> ImportRun::store_chunk(PreparedChunk& chunk) {
+  Storage& storage = dir_.storage();
+  const Organization& org = actor_.org;
+  if (!chunk.creates.empty()) ONB_TRY(storage.insert_users(chunk.creates));
+  report_.created += static_cast<std::int64_t>(chunk.creates.size());
 
-  if (!update_rows.empty()) {
+  if (!chunk.updates.empty()) {
     std::vector<std::string> emails, usernames, external_ids;
-    for (std::size_t i : update_rows) {
-      if (!chunk_[i].email_key.empty()) emails.push_back(chunk_[i].email_key);
-      if (!chunk_[i].username_key.empty()) usernames.push_back(chunk_[i].username_key);
-      if (!chunk_[i].external_id.empty()) external_ids.push_back(chunk_[i].external_id);
+    for (const CandidateRow& c : chunk.updates) {
+      if (!c.email_key.empty()) emails.push_back(c.email_key);
+      if (!c.username_key.empty()) usernames.push_back(c.username_key);
+      if (!c.external_id.empty()) external_ids.push_back(c.external_id);
     }
     std::vector<User> found;
     const std::pair<UserKeyField, std::vector<std::string>*> lookups[] = {
@@ -324,18 +354,18 @@ Result<void> ImportRun::write_chunk(std::size_t count) {
     std::unordered_map<std::string_view, const User*> by_id;
     for (const User& u : found) by_id.emplace(u.id, &u);
     std::vector<User> updates;
-    for (std::size_t i : update_rows) {
-      const auto target = update_targets_.find(chunk_[i].row);
+    for (const CandidateRow& c : chunk.updates) {
+      const auto target = update_targets_.find(c.row);
       const auto it = target == update_targets_.end() ? by_id.end() : by_id.find(target->second);
       if (it == by_id.end()) return Error{Errc::internal, "An update lost its member.", "import.changed"};
       User user = *it->second;
-      diff(chunk_[i], user, true);
+      diff(c, user, true);
       updates.push_back(std::move(user));
     }
     ONB_TRY(storage.update_users(updates));
     report_.updated += static_cast<std::int64_t>(updates.size());
   }
-  if (!messages.empty()) ONB_TRY(storage.enqueue_messages(messages));
+  if (!chunk.messages.empty()) ONB_TRY(storage.enqueue_messages(chunk.messages));
   return success();
 }
 

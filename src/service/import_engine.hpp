@@ -22,6 +22,8 @@
 #include "onboard/import/import_report.hpp"
 #include "onboard/import/row_validation.hpp"
 #include "onboard/import/table_reader.hpp"
+#include "onboard/model/outbox.hpp"
+#include "onboard/model/user.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -30,6 +32,19 @@ namespace import_detail {
 // Rows are validated and looked up in chunks: one storage call per field
 // per chunk, and a bounded buffer of candidates.
 constexpr std::size_t kChunkRows = 8192;
+
+// One chunk of pass 2, made ready for storage: the new users with their
+// hashed secrets, the rows that update members, and the messages to queue.
+// Made on a worker thread while the previous chunk is written.
+struct PreparedChunk {
+  std::vector<User> creates;
+  std::vector<CandidateRow> updates;
+  std::vector<OutboxMessage> messages;
+  std::int64_t rows_read = 0;  // data rows of the file read so far
+  std::uint64_t bytes_consumed = 0;
+  std::uint64_t bytes_total = 0;
+  bool end = false;  // the file has no rows after these
+};
 
 // Existing users that rows may match, by email key, username key and
 // external id; filled for the whole organization up front when it is
@@ -85,8 +100,13 @@ class ImportRun {
   // The changes `row` makes to `user` (applied to `user` when `apply`).
   std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
   User new_user(const CandidateRow& row) const;
-  // Writes the `count` candidates in chunk_ (chunk_bad_ holds each one's Action).
-  Result<void> write_chunk(std::size_t count);
+  // Reads the next chunk of planned rows and prepares them (no storage calls).
+  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal);
+  // The `count` candidates in chunk_ (chunk_bad_ holds each one's Action), as
+  // users with secrets, messages and credentials.
+  Result<void> prepare_creates(std::size_t count, PreparedChunk& out);
+  // Writes a prepared chunk (on the thread that owns the transaction).
+  Result<void> store_chunk(PreparedChunk& chunk);
 
   Directory& dir_;
   ActorContext actor_;

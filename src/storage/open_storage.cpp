@@ -1,6 +1,8 @@
 // Choosing a backend from a URI, the one string a host keeps in its config.
 #include "onboard/storage/storage.hpp"
 
+#include "onboard/storage/postgres_storage.hpp"
+
 namespace onboard {
 inline namespace v1 {
 namespace {
@@ -19,8 +21,9 @@ Result<std::unique_ptr<Storage>> open_storage(std::string_view uri) {
     if (path.empty()) return Error{Errc::invalid_input, "The sqlite: storage URI needs a file path."};
     return open_sqlite_storage(std::string(path));
   }
+  // Without libpq this is "This build has no PostgreSQL support." (invalid_input).
   if (starts_with(uri, "postgresql://") || starts_with(uri, "postgres://"))
-    return Error{Errc::invalid_input, "This build has no PostgreSQL support."};
+    return open_postgres_storage(std::string(uri));
   if (ends_with(uri, ".db") && uri.find("://") == std::string_view::npos)
     return open_sqlite_storage(std::string(uri));
   return Error{

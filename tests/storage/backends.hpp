@@ -1,6 +1,8 @@
 // The backends the conformance suite runs against, and record builders.
 // Every TEST_CASE_TEMPLATE over ONB_BACKENDS runs the same body against a
-// fresh memory store and a fresh SQLite file.
+// fresh memory store, a fresh SQLite file and, when built with libpq, a fresh
+// PostgreSQL schema (skipped unless ONBOARD_TEST_POSTGRES is set; see
+// postgres_skip_test.cpp).
 #pragma once
 
 #include <doctest/doctest.h>
@@ -11,6 +13,7 @@
 #include "onboard/core/clock.hpp"
 #include "onboard/core/id.hpp"
 #include "onboard/storage/storage.hpp"
+#include "postgres_test_db.hpp"
 #include "test_support.hpp"
 
 namespace onboard::test {
@@ -27,7 +30,14 @@ struct SqliteBackend {
   }
 };
 
+#if ONBOARD_HAVE_POSTGRES
+struct PostgresBackend {
+  static std::shared_ptr<Storage> make() { return open_postgres_in_fresh_schema(); }
+};
+#define ONB_BACKENDS onboard::test::MemoryBackend, onboard::test::SqliteBackend, onboard::test::PostgresBackend
+#else
 #define ONB_BACKENDS onboard::test::MemoryBackend, onboard::test::SqliteBackend
+#endif
 
 inline Timestamp t0() { return *parse_iso8601("2026-03-01T09:00:00Z"); }
 

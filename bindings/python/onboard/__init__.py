@@ -1,4 +1,4 @@
-"""onboard for Python: invitations, sign-in, users, outbox and audit over libonboard's C ABI.
+"""onboard for Python: invitations, registration keys and links, users, outbox and audit over libonboard's C ABI.
 
     import onboard
     with onboard.Directory.open("sqlite:acme.db", key_file="acme.key") as d:
@@ -10,14 +10,16 @@ from .errors import (AlreadyExistsError, AlreadyUsedError, AuthenticationFailedE
                      ExpiredError, InternalError, InvalidInputError, LimitExceededError, MisuseError,
                      MustChangePasswordError, NotFoundError, OnboardError, PermissionDeniedError, RevokedError,
                      StorageError, ThrottledError, UnsupportedFormatError, ValidationError, WeakPasswordError)
-from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitation, Organization, OutboxMessage,
-                      User)
+from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitation, IssuedRegistrationKey,
+                      IssuedSignupLink, IssuedUserKey, LinkRegistration, Organization, OutboxMessage,
+                      RegistrationDocument, RegistrationKey, SignupLink, User, UserPage)
 
 __version__ = ffi.string(lib.onb_version_string()).decode()
 
 __all__ = [
     "Directory", "Organization", "CreatedOrganization", "User", "Invitation", "IssuedInvitation", "OutboxMessage",
-    "AuditEvent", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
+    "AuditEvent", "RegistrationKey", "IssuedRegistrationKey", "IssuedUserKey", "RegistrationDocument", "SignupLink",
+    "IssuedSignupLink", "LinkRegistration", "UserPage", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
     "ExpiredError", "AlreadyUsedError", "RevokedError", "PermissionDeniedError", "WeakPasswordError",
     "ThrottledError", "LimitExceededError", "StorageError", "BusyError", "CancelledError", "UnsupportedFormatError",
     "MustChangePasswordError", "AuthenticationFailedError", "MisuseError", "InternalError", "HEADER_VERSION",

@@ -146,3 +146,104 @@ class AuditEvent:
     def from_json(cls, o: Dict[str, Any]) -> "AuditEvent":
         return cls(id=o["id"], actor=o["actor"], action=o["action"], target=o["target"], at=_time(o["at"]),
                    details=o.get("details"))
+
+
+@dataclass(frozen=True)
+class RegistrationKey:
+    """A 10-digit organization key without its digits; `status` is as of when it was read.
+    From Directory.registration_keys(), `registered` lists the people who registered with it."""
+    id: str
+    label: str
+    role: str
+    team: str
+    office: str
+    status: str
+    valid_until: Optional[datetime]
+    max_uses: Optional[int]
+    use_count: int
+    revoked: bool
+    created_by: str
+    created_at: Optional[datetime]
+    registered: List[User] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, o: Dict[str, Any]) -> "RegistrationKey":
+        return cls(id=o["id"], label=o.get("label", ""), role=o["role"], team=o.get("team", ""),
+                   office=o["office"], status=o["status"], valid_until=_time(o.get("valid_until")),
+                   max_uses=o.get("max_uses"), use_count=int(o.get("use_count", 0)),
+                   revoked=bool(o.get("revoked", False)), created_by=o.get("created_by", ""),
+                   created_at=_time(o.get("created_at")),
+                   registered=[User.from_json(u) for u in o.get("registered", [])])
+
+
+@dataclass(frozen=True)
+class IssuedRegistrationKey:
+    """A new 10-digit key with its digits: shown once, hand them out and forget them."""
+    key: RegistrationKey
+    digits: str = field(repr=False)
+    grouped: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class IssuedUserKey:
+    """A pre-created user waiting for activation, with their 29-digit key: shown once."""
+    user: User
+    digits: str = field(repr=False)
+    grouped: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class RegistrationDocument:
+    """Printable pages, one per person, carrying keys in clear: print them, never store them."""
+    format: str
+    content: bytes = field(repr=False)
+    pages: int = 0
+
+
+@dataclass(frozen=True)
+class SignupLink:
+    """A self-registration link without its token; `status` is as of when it was read."""
+    id: str
+    label: str
+    role: str
+    team: str
+    office: str
+    status: str
+    expires_at: Optional[datetime]
+    max_uses: Optional[int]
+    use_count: int
+    allowed_domains: List[str]
+    enabled: bool
+    created_by: str
+    created_at: Optional[datetime]
+
+    @classmethod
+    def from_json(cls, o: Dict[str, Any]) -> "SignupLink":
+        return cls(id=o["id"], label=o.get("label", ""), role=o["role"], team=o.get("team", ""),
+                   office=o["office"], status=o["status"], expires_at=_time(o.get("expires_at")),
+                   max_uses=o.get("max_uses"), use_count=int(o.get("use_count", 0)),
+                   allowed_domains=list(o.get("allowed_domains", [])), enabled=bool(o.get("enabled", True)),
+                   created_by=o.get("created_by", ""), created_at=_time(o.get("created_at")))
+
+
+@dataclass(frozen=True)
+class IssuedSignupLink:
+    """A new link with its token and URL: shown once (the QR code can be drawn again)."""
+    link: SignupLink
+    token: str = field(repr=False)
+    url: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class LinkRegistration:
+    """The answer to a registration through a link. It is the same whether the email was new
+    or already had an account, on purpose: a message is on its way to `email` either way."""
+    email: str
+    check_email: bool = True
+
+
+@dataclass(frozen=True)
+class UserPage:
+    """One page of users; pass `next_after` as `after` for the next one (None on the last page)."""
+    users: List[User]
+    next_after: Optional[str]

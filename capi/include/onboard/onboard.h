@@ -79,6 +79,33 @@
 #define ONB_USER_FILTER_INIT \
   { ONB_USER_FILTER_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
+/* Options of the keys, links and user administration functions. */
+#define ONB_REGISTRATION_KEY_OPTIONS_VERSION 1
+#define ONB_PRECREATE_OPTIONS_VERSION 1
+#define ONB_DOCUMENT_OPTIONS_VERSION 1
+#define ONB_SIGNUP_LINK_OPTIONS_VERSION 1
+#define ONB_SIGNUP_LINK_CHANGES_VERSION 1
+#define ONB_USER_QUERY_VERSION 1
+
+#define ONB_REGISTRATION_KEY_OPTIONS_INIT \
+  { ONB_REGISTRATION_KEY_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0 }
+#define ONB_PRECREATE_OPTIONS_INIT \
+  { ONB_PRECREATE_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0 }
+#define ONB_DOCUMENT_OPTIONS_INIT \
+  { ONB_DOCUMENT_OPTIONS_VERSION, 0, NULL, NULL, 0 }
+#define ONB_SIGNUP_LINK_OPTIONS_INIT \
+  { ONB_SIGNUP_LINK_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+#define ONB_SIGNUP_LINK_CHANGES_INIT \
+  { ONB_SIGNUP_LINK_CHANGES_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0 }
+#define ONB_USER_QUERY_INIT \
+  { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+
+/* Options of the import functions. */
+#define ONB_IMPORT_OPTIONS_VERSION 1
+
+#define ONB_IMPORT_OPTIONS_INIT \
+  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -149,8 +176,9 @@ typedef struct onb_organization onb_organization; /* free with onb_organization_
 typedef struct onb_user onb_user;                 /* free with onb_user_free */
 typedef struct onb_invitation onb_invitation;     /* free with onb_invitation_free */
 
-/* A host callback reporting progress: `done` of `total` units (rows).
- * Return 0 to continue, non-zero to cancel (the call returns ONB_CANCELLED). */
+/* A host callback reporting progress: `done` of `total` units (for imports,
+ * bytes of the file; see onb_import_run). Return 0 to continue, non-zero to
+ * cancel (the call returns ONB_CANCELLED). */
 typedef int (*onb_progress_fn)(void* user_data, uint64_t done, uint64_t total);
 
 /* ---- directory ---------------------------------------------------------- */
@@ -381,6 +409,383 @@ ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const ch
  * (free with onb_free). Needs manage_users. */
 ONB_API onb_status onb_audit_list_json(char** out, onb_directory* dir, const char* org_id,
                                        const char* actor_id, size_t limit);
+
+/* ---- registration keys (10 digits, many people) ------------------------- */
+
+typedef struct onb_registration_key onb_registration_key; /* free with onb_registration_key_free */
+
+typedef struct onb_registration_key_options {
+  uint32_t version;        /* ONB_REGISTRATION_KEY_OPTIONS_VERSION */
+  uint32_t reserved;       /* 0 */
+  const char* label;       /* NULL: none */
+  const char* role;        /* NULL: the catalog's default role */
+  const char* team;        /* NULL: none */
+  const char* office;      /* NULL: the organization's default office */
+  const char* valid_until; /* NULL: no end; a date ("2026-12-31": until the next midnight in the
+                              organization's time zone) or an ISO 8601 instant (the first second it fails) */
+  int64_t max_uses;        /* 0: unlimited */
+} onb_registration_key_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_registration_key_options_init(onb_registration_key_options* opts, uint32_t version);
+
+/* Creates a 10-digit organization key (the actor needs add_users_by_link; the
+ * role may not be above the actor's). *out carries the digits, which exist
+ * only in this handle (free with onb_registration_key_free, which wipes them).
+ * Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (catalog values, dates, uses). */
+ONB_API onb_status onb_registration_key_create(onb_registration_key** out, onb_directory* dir,
+                                               const char* org_id, const char* actor_id,
+                                               const onb_registration_key_options* opts);
+/* Every key, newest first, as a JSON array (free with onb_free); each object
+ * also has "registered", the users who registered with it. Never the digits. */
+ONB_API onb_status onb_registration_keys_list_json(char** out, onb_directory* dir, const char* org_id,
+                                                   const char* actor_id);
+/* Revokes a key at once; revoking twice changes nothing. *out is the key
+ * without digits. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_registration_key_revoke(onb_registration_key** out, onb_directory* dir,
+                                               const char* org_id, const char* actor_id, const char* key_id);
+/* Registers a person with a 10-digit key typed by them (spaces, dashes and
+ * full-width digits are fine): *out is the new active user with the key's
+ * role, team and office (free with onb_user_free). `source` is the caller's
+ * IP address or device id, for throttling (NULL: counted with every caller
+ * that gives none). A typo caught by the check digit costs no attempt.
+ * Errors: ONB_INVALID_INPUT, ONB_THROTTLED, ONB_NOT_FOUND, ONB_REVOKED,
+ * ONB_EXPIRED, ONB_ALREADY_USED, ONB_ALREADY_EXISTS, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED. */
+ONB_API onb_status onb_registration_key_redeem(onb_user** out, onb_directory* dir, const char* org_id,
+                                               const char* key, const char* email, const char* name,
+                                               const char* password, const char* source);
+/* Frees a key handle and wipes its digits. NULL is a no-op. */
+ONB_API void onb_registration_key_free(onb_registration_key* key);
+ONB_API const char* onb_registration_key_id(const onb_registration_key* key);
+ONB_API const char* onb_registration_key_label(const onb_registration_key* key);
+ONB_API const char* onb_registration_key_role(const onb_registration_key* key);
+/* The team; "" when none. */
+ONB_API const char* onb_registration_key_team(const onb_registration_key* key);
+ONB_API const char* onb_registration_key_office(const onb_registration_key* key);
+/* "active", "expired", "used_up" or "revoked", as of when the handle was made. */
+ONB_API const char* onb_registration_key_status(const onb_registration_key* key);
+/* The first second the key no longer works; 0 when it has no end. */
+ONB_API int64_t onb_registration_key_valid_until(const onb_registration_key* key);
+/* The most uses allowed; 0 when unlimited. */
+ONB_API int64_t onb_registration_key_max_uses(const onb_registration_key* key);
+ONB_API int64_t onb_registration_key_use_count(const onb_registration_key* key);
+/* The 10 digits ("1234567890"), only in a handle from create; NULL otherwise. */
+ONB_API const char* onb_registration_key_digits(const onb_registration_key* key);
+/* The digits grouped as people should see them ("12345 67890"), only from create; NULL otherwise. */
+ONB_API const char* onb_registration_key_grouped(const onb_registration_key* key);
+/* The key as a JSON object, never its digits; free with onb_free. */
+ONB_API onb_status onb_registration_key_json(char** out, const onb_registration_key* key);
+
+/* ---- pre-created users (29-digit keys) and their documents ---------------- */
+
+typedef struct onb_user_key onb_user_key; /* free with onb_user_key_free */
+typedef struct onb_document onb_document; /* free with onb_document_free */
+
+typedef struct onb_precreate_options {
+  uint32_t version;         /* ONB_PRECREATE_OPTIONS_VERSION */
+  uint32_t reserved;        /* 0 */
+  const char* email;        /* NULL: none (print a document); given: the key is mailed (outbox) */
+  const char* role;         /* NULL: the catalog's default role */
+  const char* const* teams; /* teams_count contact groups */
+  size_t teams_count;
+  const char* office;                 /* NULL: the organization's default office */
+  const char* external_id;            /* NULL: none */
+  const char* const* attribute_names; /* attributes_count names, each with the value of the same index */
+  const char* const* attribute_values;
+  size_t attributes_count;
+} onb_precreate_options;
+
+typedef struct onb_document_options {
+  uint32_t version;            /* ONB_DOCUMENT_OPTIONS_VERSION */
+  uint32_t reserved;           /* 0 */
+  const char* format;          /* NULL or "pdf": a PDF; "html": an HTML page */
+  const char* const* user_ids; /* user_ids_count ids; none: every user waiting for activation */
+  size_t user_ids_count;
+} onb_document_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_precreate_options_init(onb_precreate_options* opts, uint32_t version);
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_document_options_init(onb_document_options* opts, uint32_t version);
+
+/* Creates a user waiting for activation (status "pending_activation"), whose
+ * names the person cannot change, and their 29-digit key (the actor needs
+ * add_users). *out carries the key, which exists only in this handle (free
+ * with onb_user_key_free, which wipes it). Errors: ONB_PERMISSION_DENIED,
+ * ONB_INVALID_INPUT, ONB_ALREADY_EXISTS (email or external id), ONB_LIMIT_EXCEEDED. */
+ONB_API onb_status onb_user_precreate(onb_user_key** out, onb_directory* dir, const char* org_id,
+                                      const char* actor_id, const char* first_name, const char* last_name,
+                                      const onb_precreate_options* opts);
+/* Activates the user a 29-digit key belongs to with the chosen password and,
+ * when `email` is not NULL, that email; the names stay. *out is the user
+ * (free with onb_user_free). `source` as in onb_registration_key_redeem.
+ * Errors: as onb_registration_key_redeem, plus ONB_PERMISSION_DENIED (suspended). */
+ONB_API onb_status onb_user_key_redeem(onb_user** out, onb_directory* dir, const char* org_id,
+                                       const char* key, const char* password, const char* email,
+                                       const char* source);
+/* Replaces a not-activated user's key (the old one dies at once) and queues
+ * the message again when the user has an email or `email` (not NULL)
+ * corrects it. *out carries the new key. Errors: ONB_NOT_FOUND,
+ * ONB_ALREADY_USED (already active), ONB_INVALID_INPUT, ONB_ALREADY_EXISTS. */
+ONB_API onb_status onb_user_key_resend(onb_user_key** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, const char* user_id, const char* email);
+/* Frees a user key handle and wipes its digits. NULL is a no-op. */
+ONB_API void onb_user_key_free(onb_user_key* key);
+/* The id of the user the key belongs to. */
+ONB_API const char* onb_user_key_user_id(const onb_user_key* key);
+/* The 29 digits. */
+ONB_API const char* onb_user_key_digits(const onb_user_key* key);
+/* The digits grouped ("12345 67890 12345 67890 12345 6789"). */
+ONB_API const char* onb_user_key_grouped(const onb_user_key* key);
+/* The user as a new handle (free with onb_user_free). */
+ONB_API onb_status onb_user_key_user(onb_user** out, const onb_user_key* key);
+
+/* Renders registration documents, one page per not-activated user, from the
+ * sealed keys (the actor needs add_users); an audit event records it. The
+ * document carries keys in clear: print it, do not store it. Free with
+ * onb_document_free, which wipes it. Errors: ONB_NOT_FOUND, ONB_INVALID_INPUT
+ * (a user already active, an unknown format), ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_document_create(onb_document** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, const onb_document_options* opts);
+/* Frees a document and wipes its bytes. NULL is a no-op. */
+ONB_API void onb_document_free(onb_document* document);
+/* The bytes of the PDF or the HTML text (not NUL-terminated); owned by the handle. */
+ONB_API const uint8_t* onb_document_data(const onb_document* document);
+ONB_API size_t onb_document_size(const onb_document* document);
+/* The number of pages: one per person. */
+ONB_API size_t onb_document_pages(const onb_document* document);
+
+/* ---- self-registration links -------------------------------------------- */
+
+typedef struct onb_signup_link onb_signup_link; /* free with onb_signup_link_free */
+
+typedef struct onb_signup_link_options {
+  uint32_t version;                   /* ONB_SIGNUP_LINK_OPTIONS_VERSION */
+  uint32_t reserved;                  /* 0 */
+  const char* label;                  /* NULL: none */
+  const char* role;                   /* NULL: the catalog's default role */
+  const char* team;                   /* NULL: none */
+  const char* office;                 /* NULL: the organization's default office */
+  const char* expires;                /* NULL: never; a date or an ISO 8601 instant, as valid_until */
+  const char* const* allowed_domains; /* allowed_domains_count email domains; none: any */
+  size_t allowed_domains_count;
+  int64_t max_uses; /* 0: unlimited */
+} onb_signup_link_options;
+
+/* What onb_signup_link_edit changes; a NULL field (or a zero set_* flag) stays as it is. */
+typedef struct onb_signup_link_changes {
+  uint32_t version;     /* ONB_SIGNUP_LINK_CHANGES_VERSION */
+  int32_t set_max_uses; /* non-zero: replace max_uses */
+  const char* label;
+  const char* role;
+  const char* team; /* "" removes the team */
+  const char* office;
+  const char* expires; /* "" removes the expiry */
+  int64_t max_uses;    /* with set_max_uses: 0 removes the limit */
+  const char* const* allowed_domains;
+  size_t allowed_domains_count;
+  int32_t set_allowed_domains; /* non-zero: replace the domains (a count of 0 allows any) */
+  uint32_t reserved;           /* 0 */
+} onb_signup_link_changes;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_signup_link_options_init(onb_signup_link_options* opts, uint32_t version);
+/* Sets `changes` to "change nothing" for `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_signup_link_changes_init(onb_signup_link_changes* changes, uint32_t version);
+
+/* Creates a link (the actor needs manage_links; the role may not be above
+ * the actor's). *out carries the token and URL (<base_url>/join/<token>),
+ * which exist only in this handle (free with onb_signup_link_free, which
+ * wipes them). Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT. */
+ONB_API onb_status onb_signup_link_create(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                          const char* actor_id, const onb_signup_link_options* opts);
+/* Changes a link (NULL changes: nothing); its URL stays. Errors:
+ * ONB_NOT_FOUND, and those of create. */
+ONB_API onb_status onb_signup_link_edit(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                        const char* actor_id, const char* link_id,
+                                        const onb_signup_link_changes* changes);
+/* Switches a link on again. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_signup_link_enable(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                          const char* actor_id, const char* link_id);
+/* Switches a link off: it refuses registrations until enabled. Errors as enable. */
+ONB_API onb_status onb_signup_link_disable(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                           const char* actor_id, const char* link_id);
+/* Every link, newest first, with its use count, as a JSON array (free with
+ * onb_free). Never a token. Needs manage_links. */
+ONB_API onb_status onb_signup_links_list_json(char** out, onb_directory* dir, const char* org_id,
+                                              const char* actor_id);
+/* The link's URL as a QR code: a standalone SVG document (free with
+ * onb_free). It encodes the secret URL: show it to whom the link is for.
+ * Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_signup_link_qr_svg(char** out, onb_directory* dir, const char* org_id,
+                                          const char* actor_id, const char* link_id);
+/* Registers a person through a link. ONB_OK means "a message is on its way
+ * to `email`": for a new email an active user was made, for an email that
+ * already has an account nobody was made and its owner was told, and the
+ * two cannot be told apart here on purpose. Errors: ONB_INVALID_INPUT (token,
+ * email, name, a domain the link does not allow), ONB_NOT_FOUND, ONB_REVOKED
+ * (disabled), ONB_EXPIRED, ONB_ALREADY_USED, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED. */
+ONB_API onb_status onb_signup_link_redeem(onb_directory* dir, const char* org_id, const char* token,
+                                          const char* email, const char* name, const char* password);
+/* Frees a link handle and wipes its token and URL. NULL is a no-op. */
+ONB_API void onb_signup_link_free(onb_signup_link* link);
+ONB_API const char* onb_signup_link_id(const onb_signup_link* link);
+ONB_API const char* onb_signup_link_label(const onb_signup_link* link);
+ONB_API const char* onb_signup_link_role(const onb_signup_link* link);
+/* The team; "" when none. */
+ONB_API const char* onb_signup_link_team(const onb_signup_link* link);
+ONB_API const char* onb_signup_link_office(const onb_signup_link* link);
+/* "active", "disabled", "expired" or "used_up", as of when the handle was made. */
+ONB_API const char* onb_signup_link_status(const onb_signup_link* link);
+/* The first second the link no longer works; 0 when it never expires. */
+ONB_API int64_t onb_signup_link_expires_at(const onb_signup_link* link);
+/* The most uses allowed; 0 when unlimited. */
+ONB_API int64_t onb_signup_link_max_uses(const onb_signup_link* link);
+ONB_API int64_t onb_signup_link_use_count(const onb_signup_link* link);
+/* 1 when the link is switched on, else 0. */
+ONB_API int onb_signup_link_enabled(const onb_signup_link* link);
+/* The secret token, only in a handle from create; NULL otherwise. */
+ONB_API const char* onb_signup_link_token(const onb_signup_link* link);
+/* The URL to publish (<base_url>/join/<token>), only from create; NULL otherwise. */
+ONB_API const char* onb_signup_link_url(const onb_signup_link* link);
+/* The link as a JSON object (with allowed_domains), never its token; free with onb_free. */
+ONB_API onb_status onb_signup_link_json(char** out, const onb_signup_link* link);
+
+/* ---- user administration ------------------------------------------------ */
+
+typedef struct onb_user_query {
+  uint32_t version;        /* ONB_USER_QUERY_VERSION */
+  int32_t include_deleted; /* non-zero: deleted users too (when status is NULL) */
+  const char* status;      /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* role;        /* a catalog role; NULL: any */
+  const char* office;      /* NULL: any */
+  const char* team;        /* NULL: any */
+  const char* text;        /* case-insensitive part of email, names or username; NULL: any */
+  const char* after;       /* the next_after of the previous page; NULL: the first page */
+  size_t limit;            /* users per page, 1 to 10,000; 0: 100 */
+} onb_user_query;
+
+/* Sets `query` to the defaults of `version` (the first 100 users not deleted). Errors: ONB_MISUSE. */
+ONB_API onb_status onb_user_query_init(onb_user_query* query, uint32_t version);
+
+/* One page of the users matching `query` (NULL: defaults), oldest first, as
+ * a JSON array (free with onb_free). When another page follows and
+ * next_after_out is not NULL, *next_after_out receives the value for
+ * query.after (free with onb_free); on the last page it is NULL. Needs
+ * manage_users. Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (an unknown
+ * role, office, team or status; a page size above 10,000). */
+ONB_API onb_status onb_users_page_json(char** out, char** next_after_out, onb_directory* dir,
+                                       const char* org_id, const char* actor_id, const onb_user_query* query);
+/* Deletes `count` users, all or none: their keys die, pending invitations
+ * to their emails are revoked, one audit event each. *out is the deleted
+ * users as a JSON array (free with onb_free). Deleting a deleted user again
+ * changes nothing. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED (yourself, a
+ * role above your own). */
+ONB_API onb_status onb_users_delete_json(char** out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const char* const* user_ids, size_t count);
+/* Suspends a user: they cannot sign in or redeem their key. *out is the user
+ * (free with onb_user_free). Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED,
+ * ONB_INVALID_INPUT (a deleted user). */
+ONB_API onb_status onb_user_suspend(onb_user** out, onb_directory* dir, const char* org_id,
+                                    const char* actor_id, const char* user_id);
+/* Undoes a suspension: active again, or waiting for activation if they never
+ * activated. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (not suspended). */
+ONB_API onb_status onb_user_reactivate(onb_user** out, onb_directory* dir, const char* org_id,
+                                       const char* actor_id, const char* user_id);
+
+/* ---- bulk import (CSV, XLSX) --------------------------------------------- */
+
+typedef struct onb_import_report onb_import_report; /* free with onb_import_report_free */
+
+/* The text values are the CLI's spellings (docs/import.md); NULL takes the default. */
+typedef struct onb_import_options {
+  uint32_t version;            /* ONB_IMPORT_OPTIONS_VERSION */
+  int32_t notify;              /* non-zero: queue login-details or activation messages */
+  const char* mode;            /* NULL: "all-or-nothing"; or "valid-rows" */
+  const char* existing;        /* rows matching existing users: NULL: "error"; "skip" or "update" */
+  const char* role;            /* NULL: per row (the Role column); a role: for every row */
+  const char* passwords;       /* NULL: "generate"; "file" (the Password column) or "none" */
+  const char* activation;      /* with passwords "none": NULL: "email"; or "key" (in the credentials) */
+  const char* unknown_columns; /* NULL: "attribute"; or "error" */
+  const char* column_map;      /* "Header=field,Other=ignore"; NULL: the built-in aliases only */
+  uint64_t max_rows;           /* 0: the organization's limit (500 by default); raise freely */
+  uint64_t max_bytes;          /* 0: the organization's limit (10 MiB by default) */
+} onb_import_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version);
+
+/* Reads the file `bytes` (`size` bytes; CSV or XLSX, told apart by content
+ * and `file_name`, which may be NULL) and plans every row without writing
+ * (the actor needs import_users). `progress` (may be NULL) is called with
+ * `user_data` as the file is read; `done` and `total` count bytes of the
+ * file. *out is the report (free with onb_import_report_free). When the file
+ * has problems (rows, limits, an unreadable file) the result is
+ * ONB_INVALID_INPUT, onb_error_last() holds the first problem's row, column
+ * and code (detail_code), and *out is STILL SET so the host can show every
+ * problem: free it. Other errors (*out NULL): ONB_PERMISSION_DENIED,
+ * ONB_INVALID_INPUT (options), ONB_CANCELLED, ONB_STORAGE, ONB_BUSY. */
+ONB_API onb_status onb_import_preview(onb_import_report** out, onb_directory* dir, const char* org_id,
+                                      const char* actor_id, const char* bytes, size_t size,
+                                      const char* file_name, const onb_import_options* opts,
+                                      onb_progress_fn progress, void* user_data);
+/* Previews, then writes the users, their messages, an import job and an
+ * audit event in one transaction. `progress` sees the file read twice
+ * (checking, then writing): `total` is twice the file's size. ONB_OK means
+ * the rows were written (in "valid-rows" mode rows with errors may have been
+ * left out: see onb_import_report_error_count). When problems kept anything
+ * from being written: ONB_INVALID_INPUT with *out set, as in preview. After
+ * any other error nothing was written and *out is NULL. */
+ONB_API onb_status onb_import_run(onb_import_report** out, onb_directory* dir, const char* org_id,
+                                  const char* actor_id, const char* bytes, size_t size, const char* file_name,
+                                  const onb_import_options* opts, onb_progress_fn progress, void* user_data);
+/* Frees a report and wipes credentials not taken yet. NULL is a no-op. */
+ONB_API void onb_import_report_free(onb_import_report* report);
+/* Data rows read; rows without errors. */
+ONB_API int64_t onb_import_report_rows(const onb_import_report* report);
+ONB_API int64_t onb_import_report_valid(const onb_import_report* report);
+/* 1 when the rows were written, else 0 (always 0 for a preview). */
+ONB_API int onb_import_report_committed(const onb_import_report* report);
+/* Users created, updated and skipped (a preview: what a run would do). */
+ONB_API int64_t onb_import_report_created(const onb_import_report* report);
+ONB_API int64_t onb_import_report_updated(const onb_import_report* report);
+ONB_API int64_t onb_import_report_skipped(const onb_import_report* report);
+/* The problems listed (at most 1000; the JSON's error_rows counts every row). */
+ONB_API size_t onb_import_report_error_count(const onb_import_report* report);
+/* The i-th problem: spreadsheet row (header = 1; 0 for the whole file), the
+ * column as written in the file ("" for none), its stable code and its
+ * sentence. Owned by the report. An index out of range returns 0 or NULL and
+ * sets ONB_MISUSE. */
+ONB_API int64_t onb_import_report_error_row(const onb_import_report* report, size_t index);
+ONB_API const char* onb_import_report_error_column(const onb_import_report* report, size_t index);
+ONB_API const char* onb_import_report_error_code(const onb_import_report* report, size_t index);
+ONB_API const char* onb_import_report_error_message(const onb_import_report* report, size_t index);
+/* Warnings (a Windows-1252 file, an unused Password column…), as for errors. */
+ONB_API size_t onb_import_report_warning_count(const onb_import_report* report);
+ONB_API const char* onb_import_report_warning(const onb_import_report* report, size_t index);
+/* How many people got a generated password or an activation key in this run. */
+ONB_API size_t onb_import_report_credential_count(const onb_import_report* report);
+/* The report as a JSON object (counts, errors, warnings, conflicts, plan;
+ * "credentials" is their count, never the secrets); free with onb_free. */
+ONB_API onb_status onb_import_report_json(char** out, const onb_import_report* report);
+/* The credentials of a committed run as CSV (UTF-8 with BOM, every field
+ * quoted and formula-safe), returned once: the handle wipes its copy, and a
+ * second call is ONB_ALREADY_USED. *out is freed with onb_free (wipe it
+ * first: it holds passwords or keys); *size_out (may be NULL) receives its
+ * length. Errors: ONB_NOT_FOUND (this report made no credentials). */
+ONB_API onb_status onb_import_report_credentials_csv(char** out, size_t* size_out, onb_import_report* report);
+/* The uploaded file again as formula-safe CSV with an "Errors" column, for
+ * fixing and uploading again. Pass the same bytes and file name as to the
+ * import. *out is freed with onb_free; *size_out (may be NULL) is its length.
+ * Errors: ONB_INVALID_INPUT, ONB_UNSUPPORTED_FORMAT (the file cannot be read). */
+ONB_API onb_status onb_import_annotated_csv(char** out, size_t* size_out, const onb_import_report* report,
+                                            const char* bytes, size_t size, const char* file_name);
+/* A blank import file with the organization's headers: "csv" (NULL) or
+ * "xlsx" (with drop-down lists of roles, offices and teams). *out holds
+ * *size_out bytes (an XLSX is binary; a NUL follows them) and is freed with
+ * onb_free. Errors: ONB_NOT_FOUND, ONB_INVALID_INPUT (another format). */
+ONB_API onb_status onb_import_template(char** out, size_t* size_out, onb_directory* dir, const char* org_id,
+                                       const char* format);
 
 /* ONB_CDEF_END */
 

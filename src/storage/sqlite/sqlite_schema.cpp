@@ -11,13 +11,17 @@ namespace {
 // instead of gaining tables.
 constexpr std::int64_t kApplicationId = 0x6F6E6264;
 
-// Every table carries org_id and every query filters on it. Hashes and sealed
+// Every table carries org_id and every query filters on it; users, the one
+// table with millions of rows, carries the organization's integer org_no
+// instead, which keeps 36 bytes of text out of each row and of each index
+// entry (a third less to write on a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
 constexpr std::array<const char*, 1> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
-  org_id TEXT NOT NULL PRIMARY KEY,
+  org_no INTEGER PRIMARY KEY,
+  org_id TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   base_url TEXT NOT NULL,
   time_zone TEXT NOT NULL,
@@ -27,7 +31,7 @@ CREATE TABLE organizations (
   created_at INTEGER NOT NULL
 );
 CREATE TABLE users (
-  org_id TEXT NOT NULL REFERENCES organizations(org_id),
+  org_no INTEGER NOT NULL REFERENCES organizations(org_no),
   id TEXT NOT NULL,
   email TEXT NOT NULL,
   email_key TEXT NOT NULL,
@@ -52,17 +56,17 @@ CREATE TABLE users (
   activated_at INTEGER,
   source TEXT NOT NULL,
   created_by TEXT NOT NULL,
-  PRIMARY KEY (org_id, id)
+  PRIMARY KEY (org_no, id)
 );
-CREATE UNIQUE INDEX users_email_key ON users(org_id, email_key)
+CREATE UNIQUE INDEX users_email_key ON users(org_no, email_key)
   WHERE email_key <> '' AND status <> 'deleted';
-CREATE UNIQUE INDEX users_username_key ON users(org_id, username_key)
+CREATE UNIQUE INDEX users_username_key ON users(org_no, username_key)
   WHERE username_key <> '' AND status <> 'deleted';
-CREATE UNIQUE INDEX users_external_id ON users(org_id, external_id)
+CREATE UNIQUE INDEX users_external_id ON users(org_no, external_id)
   WHERE external_id <> '' AND status <> 'deleted';
-CREATE UNIQUE INDEX users_activation_key_hash ON users(org_id, activation_key_hash)
+CREATE UNIQUE INDEX users_activation_key_hash ON users(org_no, activation_key_hash)
   WHERE activation_key_hash <> X'' AND status <> 'deleted';
-CREATE INDEX users_registered_via ON users(org_id, registered_via) WHERE registered_via <> '';
+CREATE INDEX users_registered_via ON users(org_no, registered_via) WHERE registered_via <> '';
 
 CREATE TABLE invitations (
   org_id TEXT NOT NULL REFERENCES organizations(org_id),

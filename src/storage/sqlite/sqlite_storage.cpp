@@ -27,10 +27,15 @@ using sqlite::Stmt;
 // ---- columns, in bind order (?1 = org_id, ?2 = id everywhere) ----
 
 #define ONB_ORG_COLUMNS "org_id, name, base_url, time_zone, seat_limit, default_office, details, created_at"
-#define ONB_USER_COLUMNS                                                                                     \
-  "org_id, id, email, email_key, username, username_key, first_name, last_name, display_name, name_locked, " \
-  "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "              \
+// Users are stored under the organization's integer org_no; ?1 stays the
+// org_id text, so a query selects it back as column 0 and finds the number
+// with ONB_USER_ORG (one lookup per statement, not per row).
+#define ONB_USER_ORG "org_no=(SELECT org_no FROM organizations WHERE org_id=?1)"
+#define ONB_USER_FIELDS                                                                              \
+  "id, email, email_key, username, username_key, first_name, last_name, display_name, name_locked, " \
+  "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "      \
   "activation_key_hash, activation_key_sealed, registered_via, created_at, activated_at, source, created_by"
+#define ONB_USER_COLUMNS "?1, " ONB_USER_FIELDS
 #define ONB_USER_SET                                                                                     \
   "email=?3, email_key=?4, username=?5, username_key=?6, first_name=?7, last_name=?8, display_name=?9, " \
   "name_locked=?10, role=?11, office=?12, teams=?13, external_id=?14, attributes=?15, status=?16, "      \
@@ -55,14 +60,14 @@ using sqlite::Stmt;
   "errors, committed, report"
 
 constexpr const char* kUserByField[] = {
-    "SELECT " ONB_USER_COLUMNS
-    " FROM users WHERE org_id=?1 AND email_key=?2 AND email_key<>'' AND status<>'deleted'",
-    "SELECT " ONB_USER_COLUMNS
-    " FROM users WHERE org_id=?1 AND username_key=?2 AND username_key<>'' AND status<>'deleted'",
-    "SELECT " ONB_USER_COLUMNS
-    " FROM users WHERE org_id=?1 AND external_id=?2 AND external_id<>'' AND status<>'deleted'",
-    "SELECT " ONB_USER_COLUMNS
-    " FROM users WHERE org_id=?1 AND activation_key_hash=?2 AND activation_key_hash<>X'' AND "
+    "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+    " AND email_key=?2 AND email_key<>'' AND status<>'deleted'",
+    "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+    " AND username_key=?2 AND username_key<>'' AND status<>'deleted'",
+    "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+    " AND external_id=?2 AND external_id<>'' AND status<>'deleted'",
+    "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+    " AND activation_key_hash=?2 AND activation_key_hash<>X'' AND "
     "status<>'deleted'",
 };
 
@@ -400,21 +405,37 @@ class SqliteStorage final : public Storage {
     std::lock_guard lock(mutex_);
     // One prepared INSERT reused for every row, inside the caller's
     // transaction (or one of its own): bulk imports are bound by SQLite, not
-    // by statement compilation or per-row commits.
+    // by statement compilation or per-row commits. The org_no is looked up
+    // once per organization, not per row.
     return write([&]() -> Result<void> {
       ONB_ASSIGN(sqlite3_stmt * raw,
-                 db_.prepare("INSERT INTO users (" ONB_USER_COLUMNS
-                             ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
+                 db_.prepare("INSERT INTO users (org_no, " ONB_USER_FIELDS
+                             ") VALUES (?26,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
                              "?17,?18,?19,?20,?21,?22,?23,?24,?25)"));
+      std::string_view org_id;
+      std::int64_t org_no = 0;
       for (const User& u : users) {
+        if (u.org_id != org_id || org_no == 0) {
+          ONB_ASSIGN(org_no, find_org_no(u.org_id));
+          org_id = u.org_id;
+        }
         const std::string teams = encode_string_list(u.teams);
         const std::string attributes = encode_string_map(u.attributes);
         Stmt st(raw);
         bind_user(st, u, teams, attributes);
+        st.integer(26, org_no);
         if (const int rc = st.step(); rc != SQLITE_DONE) return db_.error(rc, "save the user");
       }
       return success();
     });
+  }
+
+  // The organization's integer key for the users table. Errors: not_found.
+  Result<std::int64_t> find_org_no(std::string_view org_id) {
+    return one<std::int64_t>(
+        "SELECT org_no FROM organizations WHERE org_id=?1", "read the organization",
+        [&](Stmt& st) { st.text(1, org_id); },
+        [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, msg::no_organization);
   }
 
   Result<void> update_users(std::span<const User> users) override {
@@ -424,7 +445,7 @@ class SqliteStorage final : public Storage {
         const std::string teams = encode_string_list(u.teams);
         const std::string attributes = encode_string_map(u.attributes);
         ONB_TRY(execute_one(
-            "UPDATE users SET " ONB_USER_SET " WHERE org_id=?1 AND id=?2", "save the user",
+            "UPDATE users SET " ONB_USER_SET " WHERE " ONB_USER_ORG " AND id=?2", "save the user",
             [&](Stmt& st) { bind_user(st, u, teams, attributes); }, msg::no_user));
       }
       return success();
@@ -433,7 +454,7 @@ class SqliteStorage final : public Storage {
 
   Result<User> get_user(std::string_view org_id, std::string_view user_id) override {
     return one<User>(
-        "SELECT " ONB_USER_COLUMNS " FROM users WHERE org_id=?1 AND id=?2", "read the user",
+        "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG " AND id=?2", "read the user",
         [&](Stmt& st) { st.text(1, org_id).text(2, user_id); }, read_user, msg::no_user);
   }
 
@@ -467,8 +488,7 @@ class SqliteStorage final : public Storage {
   Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) override {
     const std::string needle = fold_case(filter.text);
     return many<User>(
-        "SELECT " ONB_USER_COLUMNS
-        " FROM users WHERE org_id=?1"
+        "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
         " AND ((?2 IS NULL AND (?3 OR status<>'deleted')) OR status=?2)"
         " AND (?4='' OR role=?4) AND (?5='' OR office=?5)"
         " AND (?6='' OR EXISTS (SELECT 1 FROM json_each(users.teams) WHERE json_each.value=?6))"
@@ -488,7 +508,7 @@ class SqliteStorage final : public Storage {
 
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     return one<std::int64_t>(
-        "SELECT count(*) FROM users WHERE org_id=?1 AND status<>'deleted'", "count the users",
+        "SELECT count(*) FROM users WHERE " ONB_USER_ORG " AND status<>'deleted'", "count the users",
         [&](Stmt& st) { st.text(1, org_id); },
         [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, msg::no_user);
   }
@@ -501,13 +521,12 @@ class SqliteStorage final : public Storage {
     next.activation_key_sealed.clear();
     const std::string teams = encode_string_list(next.teams);
     const std::string attributes = encode_string_map(next.attributes);
-    return execute_matched(
-        "UPDATE users SET " ONB_USER_SET
-        " WHERE org_id=?1 AND id=?2 AND status='pending_activation' AND activation_key_hash=?26",
-        "activate the user", [&](Stmt& st) {
-          bind_user(st, next, teams, attributes);
-          st.blob(26, expected_key_hash);
-        });
+    return execute_matched("UPDATE users SET " ONB_USER_SET " WHERE " ONB_USER_ORG
+                           " AND id=?2 AND status='pending_activation' AND activation_key_hash=?26",
+                           "activate the user", [&](Stmt& st) {
+                             bind_user(st, next, teams, attributes);
+                             st.blob(26, expected_key_hash);
+                           });
   }
 
   // ---- invitations ----

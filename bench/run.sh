@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# make bench: onboard against the Python peer (bench/peer) on the same
+# generated users file, alternating, in one run; then accept/redeem
+# throughput, the rows-vs-time plot and the raw limits of this machine.
+#
+# usage: bench/run.sh [RELEASE_BUILD_DIR]      (default build-release)
+# env:   BENCH_ROWS (1000000)  BENCH_RUNS (3)  BENCH_SIZES ("10000 100000")
+#        BENCH_PLOT (docs/performance.png; empty: no plot)
+# Output: a markdown table on stdout (progress on stderr). Never run in CI.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+REL=${1:-build-release}
+[[ $REL = /* ]] || REL="$ROOT/$REL"
+ROWS=${BENCH_ROWS:-1000000}
+RUNS=${BENCH_RUNS:-3}
+SIZES=${BENCH_SIZES:-"10000 100000"}
+PLOT=${BENCH_PLOT-$ROOT/docs/performance.png}
+PEER="$ROOT/bench/peer"
+
+ONBOARD_SETUP_EXTRA=bench bash "$ROOT/scripts/setup.sh"
+echo "bench: building $REL (Release)" >&2
+cmake -S "$ROOT" -B "$REL" -DCMAKE_BUILD_TYPE=Release -DONBOARD_BUILD_TESTS=OFF >/dev/null
+cmake --build "$REL" -j "$(nproc)" --target onboard_cli bench_throughput >/dev/null
+ONBOARD="$REL/onboard"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+RESULTS="$WORK/results.tsv"  # kind tool rows wall user sys rss_kib
+: >"$RESULTS"
+
+TEAMS=$(python3 -c 'print(",".join(f"Team {i}" for i in range(50)))')
+LIMITS=(--max-rows 100000000 --max-bytes 100000000000)
+
+# measure KIND TOOL ROWS CMD...: one timed run, appended to $RESULTS.
+measure() {
+  local kind=$1 tool=$2 rows=$3
+  shift 3
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt"; then
+    echo "bench: $tool $kind failed:" >&2
+    cat "$WORK/out.txt" "$WORK/err.txt" >&2
+    exit 1
+  fi
+  printf '%s\t%s\t%s\t%s\n' "$kind" "$tool" "$rows" "$(tr ' ' '\t' <"$WORK/time.txt")" >>"$RESULTS"
+}
+
+fresh_org() {  # a new database with the catalogs the file uses (not timed)
+  rm -f "$WORK/onboard.db" "$WORK/onboard.db-wal" "$WORK/onboard.db-shm" "$WORK/onboard.db.key"
+  echo 'correct horse battery staple orbit' |
+    "$ONBOARD" --db "$WORK/onboard.db" init --org Bench --admin-email admin@bench.example \
+      --admin-name "Bench Admin" --offices HQ,London --teams "$TEAMS" --roles workspace \
+      --password-stdin >/dev/null
+}
+
+run_pair() {  # ROWS FILE: dry run and full import, onboard then the peer
+  local rows=$1 file=$2
+  fresh_org
+  measure validate onboard "$rows" "$ONBOARD" --db "$WORK/onboard.db" import "$file" --dry-run "${LIMITS[@]}"
+  measure validate peer "$rows" python3 "$PEER/baseline_import.py" "$file" "$WORK/peer.db" --dry-run
+  measure import onboard "$rows" "$ONBOARD" --db "$WORK/onboard.db" import "$file" "${LIMITS[@]}" \
+    --credentials-out "$WORK/credentials.csv"
+  rm -f "$WORK/credentials.csv"
+  measure import peer "$rows" python3 "$PEER/baseline_import.py" "$file" "$WORK/peer.db"
+  rm -f "$WORK"/peer.db*
+}
+
+for rows in $SIZES $ROWS; do
+  echo "bench: $rows rows, $RUNS runs of each" >&2
+  python3 "$PEER/gen_users.py" "$rows" "$WORK/users.csv"
+  for ((i = 1; i <= RUNS; ++i)); do run_pair "$rows" "$WORK/users.csv"; done
+done
+
+# The limits of this machine: reading the file, and SQLite's own insert rate
+# for rows of the same size (WAL, synchronous=NORMAL, one transaction).
+WC_S=$( { /usr/bin/time -f "%e" wc -l "$WORK/users.csv" >/dev/null; } 2>&1)
+raw_sqlite() {  # SECONDS for $ROWS rows of ~300 bytes, with or without a random unique text index
+  rm -f "$WORK"/raw.db*
+  local index=$1
+  { /usr/bin/time -f "%e" sqlite3 "$WORK/raw.db" >/dev/null <<SQL; } 2>&1
+PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v TEXT NOT NULL);
+$index
+BEGIN;
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < $ROWS)
+INSERT INTO t SELECT x, hex(randomblob(16)) || '@example.com', printf('%.260c', 'x') FROM c;
+COMMIT;
+SQL
+}
+RAW_PLAIN=$(raw_sqlite "")
+RAW_INDEXED=$(raw_sqlite "CREATE UNIQUE INDEX t_k ON t(k);")
+rm -f "$WORK"/raw.db*
+
+echo "bench: accept and key redemption throughput" >&2
+"$REL/bench/bench_throughput" 20 >"$WORK/throughput.md"
+
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+python3 "$ROOT/bench/summarize.py" "$RESULTS" "$ROWS" "$WORK/plot.dat" <<EOF
+machine	$CPU, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)
+versions	onboard $(sed -n 's/^project(onboard VERSION \([0-9.]*\).*/\1/p' "$ROOT/CMakeLists.txt"), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/SQLite /'), $(python3 --version), libsodium $(pkg-config --modversion libsodium)
+file	$ROWS rows, $(wc -c <"$WORK/users.csv") bytes; wc -l takes ${WC_S} s
+sqlite	raw SQLite insert of $ROWS rows of ~300 bytes in one WAL transaction: ${RAW_PLAIN} s without and ${RAW_INDEXED} s with a random unique text index
+EOF
+echo
+cat "$WORK/throughput.md"
+
+if [[ -n $PLOT ]]; then
+  gnuplot <<EOF
+set terminal pngcairo size 800,500 noenhanced
+set output "$PLOT"
+set title "Import time against rows: onboard and the Python peer (medians)"
+set xlabel "rows"
+set ylabel "wall time (s)"
+set logscale xy
+set key top left
+set grid
+plot "$WORK/plot.dat" using 1:2 with linespoints title "onboard --dry-run", \
+     "" using 1:3 with linespoints title "peer --dry-run", \
+     "" using 1:4 with linespoints title "onboard import (SQLite)", \
+     "" using 1:5 with linespoints title "peer import (SQLite)"
+EOF
+  echo "bench: plot written to $PLOT" >&2
+fi

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Turn bench/run.sh measurements into the markdown of docs/performance.md.
+
+usage: summarize.py RESULTS.tsv ROWS PLOT.dat < facts.tsv
+RESULTS.tsv lines: kind tool rows wall user sys rss_kib (one per run).
+facts.tsv lines: label<TAB>text, printed as a list above the table.
+Writes the medians per row count to PLOT.dat for gnuplot.
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+GOALS = {"validate": 20.0, "import": 10.0}
+NAMES = {"validate": "validation only (--dry-run)", "import": "full import, generated passwords, SQLite"}
+
+
+def main():
+    results, rows, plot = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    runs = defaultdict(list)  # (kind, tool, rows) -> [(wall, user, sys, rss)]
+    with open(results) as f:
+        for line in f:
+            kind, tool, n, wall, user, system, rss = line.split()
+            runs[(kind, tool, int(n))].append((float(wall), float(user), float(system), int(rss)))
+
+    def med(kind, tool, n, i):
+        return statistics.median(r[i] for r in runs[(kind, tool, n)])
+
+    for line in sys.stdin:
+        label, text = line.rstrip("\n").split("\t", 1)
+        print(f"- {label}: {text}")
+    print()
+    count = len(runs[("import", "onboard", rows)])
+    print(f"{rows:,} rows, median of {count} alternating runs (wall seconds; CPU = user + sys).\n")
+    print("| measure | onboard wall | peer wall | ratio (goal) | onboard CPU | peer CPU | CPU ratio |"
+          " onboard peak RSS | peer peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for kind in ("validate", "import"):
+        o, p = med(kind, "onboard", rows, 0), med(kind, "peer", rows, 0)
+        oc = med(kind, "onboard", rows, 1) + med(kind, "onboard", rows, 2)
+        pc = med(kind, "peer", rows, 1) + med(kind, "peer", rows, 2)
+        orss, prss = med(kind, "onboard", rows, 3) / 1024, med(kind, "peer", rows, 3) / 1024
+        goal = GOALS[kind]
+        mark = "met" if p / o >= goal else "not met"
+        print(f"| {NAMES[kind]} | {o:.2f} s | {p:.2f} s | {p / o:.1f}× (≥ {goal:.0f}×, {mark}) |"
+              f" {oc:.2f} s | {pc:.2f} s | {pc / oc:.1f}× | {orss:.0f} MiB | {prss:.0f} MiB |")
+
+    sizes = sorted({n for (_, _, n) in runs})
+    print("\nScaling (median wall seconds; the last column is time(N) / time(N/10), linear = 10):\n")
+    print("| rows | onboard validate | peer validate | onboard import | peer import | onboard import ×/10× rows |")
+    print("|---|---|---|---|---|---|")
+    with open(plot, "w") as out:
+        for n in sizes:
+            cols = [med(k, t, n, 0) for k in ("validate", "import") for t in ("onboard", "peer")]
+            prev = n // 10
+            growth = (f"{cols[2] / med('import', 'onboard', prev, 0):.1f}"
+                      if ("import", "onboard", prev) in runs else "—")
+            print(f"| {n:,} | {cols[0]:.2f} | {cols[1]:.2f} | {cols[2]:.2f} | {cols[3]:.2f} | {growth} |")
+            out.write(f"{n} {cols[0]} {cols[1]} {cols[2]} {cols[3]}\n")
+
+
+if __name__ == "__main__":
+    main()

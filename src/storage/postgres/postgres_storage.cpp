@@ -1,0 +1,664 @@
+// The PostgreSQL backend: one libpq connection per Storage, guarded by a
+// recursive mutex (a transaction holds it from BEGIN to COMMIT). Statements
+// are prepared once per connection and run with binary parameters. The
+// one-use operations are single conditional UPDATE … RETURNING statements:
+// under READ COMMITTED a second updater waits for the first and re-checks the
+// conditions on the committed row, so two processes racing for one invitation
+// cannot both win. Nested transactions are savepoints, exactly as on SQLite.
+#include "onboard/storage/postgres_storage.hpp"
+
+#if ONBOARD_HAVE_POSTGRES
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_records.hpp"
+#include "storage/postgres/pg_schema.hpp"
+#include "storage/storage_messages.hpp"
+#include "storage/text_match.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+namespace msg = storage_messages;
+using pg::Params;
+using pg::Row;
+using pg::Rows;
+
+// A whole transaction is run again after a serialization failure or a
+// deadlock, at most this many times in all, with a growing pause.
+constexpr int kTransactionAttempts = 5;
+// Values per `= ANY($n)` lookup, so one huge batch is not one huge array.
+constexpr std::size_t kLookupChunk = 5000;
+// Rows per COPY chunk sent to the server.
+constexpr std::size_t kCopyChunkBytes = 1u << 20;
+// Rows fetched per round while filtering users by text in the client.
+constexpr std::int64_t kTextScanPage = 500;
+
+const std::string kUserByField[] = {
+    "SELECT " ONB_PG_USER_COLUMNS
+    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' ORDER BY id",
+    "SELECT " ONB_PG_USER_COLUMNS
+    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted'"
+    " ORDER BY id",
+    "SELECT " ONB_PG_USER_COLUMNS
+    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted'"
+    " ORDER BY id",
+    "SELECT " ONB_PG_USER_COLUMNS
+    " FROM users WHERE org_id=$1 AND activation_key_hash = ANY($2) AND activation_key_hash<>''::bytea"
+    " AND status<>'deleted' ORDER BY id",
+};
+
+// The interface's "0 = no limit" as SQL's LIMIT NULL.
+std::optional<std::int64_t> sql_limit(std::size_t limit) {
+  if (limit == 0) return std::nullopt;
+  return static_cast<std::int64_t>(limit);
+}
+
+// Distinct non-empty values, in chunks for `= ANY($n)`.
+std::vector<std::vector<std::string_view>> lookup_chunks(std::span<const std::string> values) {
+  const std::set<std::string_view> distinct(values.begin(), values.end());
+  std::vector<std::vector<std::string_view>> chunks;
+  for (std::string_view v : distinct) {
+    if (v.empty()) continue;
+    if (chunks.empty() || chunks.back().size() == kLookupChunk) chunks.emplace_back();
+    chunks.back().push_back(v);
+  }
+  return chunks;
+}
+
+bool matches_text(const User& u, std::string_view folded) {
+  for (const std::string* field : {&u.email, &u.first_name, &u.last_name, &u.display_name, &u.username})
+    if (contains_folded(*field, folded)) return true;
+  return false;
+}
+
+class PostgresStorage final : public Storage {
+ public:
+  Result<void> open(const std::string& conninfo) {
+    ONB_TRY(db_.open(conninfo));
+    return pg::migrate(db_);
+  }
+
+  Result<void> transaction(const std::function<Result<void>()>& fn) override {
+    std::lock_guard lock(mutex_);
+    if (depth_ > 0) return nested(fn);
+    for (int attempt = 1;; ++attempt) {
+      ONB_TRY(db_.ensure_connected());
+      ONB_TRY(db_.exec("BEGIN ISOLATION LEVEL READ COMMITTED", "start a transaction"));
+      db_.clear_retryable();
+      depth_ = 1;
+      Result<void> result;
+      try {
+        result = fn();
+      } catch (...) {
+        depth_ = 0;
+        (void)db_.exec("ROLLBACK", "roll back the transaction");
+        throw;
+      }
+      depth_ = 0;
+      if (result) {
+        result = db_.exec("COMMIT", "commit the transaction");  // a failed COMMIT has rolled back
+      } else {
+        (void)db_.exec("ROLLBACK", "roll back the transaction");
+      }
+      if (result) return success();
+      const bool retry = result.error().code == Errc::busy && db_.saw_retryable();
+      if (!retry || attempt == kTransactionAttempts) return result;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+    }
+  }
+
+  // ---- organizations ----
+
+  Result<void> insert_organization(const Organization& org) override {
+    return execute("INSERT INTO organizations (" ONB_PG_ORG_COLUMNS ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+                   pg::org_params(org), "save the organization");
+  }
+
+  Result<void> update_organization(const Organization& org) override {
+    return execute_one(
+        "UPDATE organizations SET name=$2, base_url=$3, time_zone=$4, seat_limit=$5, default_office=$6, "
+        "details=$7, created_at=$8 WHERE org_id=$1",
+        pg::org_params(org), "save the organization", msg::no_organization);
+  }
+
+  Result<Organization> get_organization(std::string_view org_id) override {
+    return one<Organization>("SELECT " ONB_PG_ORG_COLUMNS " FROM organizations WHERE org_id=$1",
+                             Params{}.text(org_id), "read the organization", pg::read_org,
+                             msg::no_organization);
+  }
+
+  Result<std::vector<Organization>> list_organizations() override {
+    return many<Organization>("SELECT " ONB_PG_ORG_COLUMNS " FROM organizations ORDER BY org_id", Params{},
+                              "list the organizations", pg::read_org);
+  }
+
+  // ---- users ----
+
+  Result<void> insert_users(std::span<const User> users) override {
+    if (users.empty()) return success();
+    std::lock_guard lock(mutex_);
+    // COPY BINARY: one statement (so atomic on its own, or inside the
+    // caller's transaction through a savepoint) and the fastest way in.
+    return single([&]() -> Result<void> {
+      std::size_t next = 0;
+      return db_.copy_in(
+          "COPY users (" ONB_PG_USER_COLUMNS ") FROM STDIN (FORMAT binary)",
+          [&](std::string& chunk) {
+            if (next == 0) {
+              chunk.append("PGCOPY\n\377\r\n\0", 11);
+              pg::append_int32(chunk, 0);  // flags
+              pg::append_int32(chunk, 0);  // header extension length
+            }
+            while (next < users.size() && chunk.size() < kCopyChunkBytes)
+              pg::user_params(users[next++]).append_copy_tuple(chunk);
+            if (next < users.size()) return true;
+            pg::append_int16(chunk, -1);  // trailer
+            return false;
+          },
+          "save the users");
+    });
+  }
+
+  Result<void> update_users(std::span<const User> users) override {
+    std::lock_guard lock(mutex_);
+    auto update_all = [&]() -> Result<void> {
+      for (const User& u : users)
+        ONB_TRY(execute_one("UPDATE users SET " ONB_PG_USER_SET " WHERE org_id=$1 AND id=$2", pg::user_params(u),
+                            "save the user", msg::no_user));
+      return success();
+    };
+    return users.size() == 1 ? single(update_all) : write(update_all);
+  }
+
+  Result<User> get_user(std::string_view org_id, std::string_view user_id) override {
+    return one<User>("SELECT " ONB_PG_USER_COLUMNS " FROM users WHERE org_id=$1 AND id=$2",
+                     Params{}.text(org_id).text(user_id), "read the user", pg::read_user, msg::no_user);
+  }
+
+  Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
+                                       std::span<const std::string> values) override {
+    std::lock_guard lock(mutex_);
+    const std::string& sql = kUserByField[static_cast<int>(field)];
+    const bool binary = field == UserKeyField::activation_key_hash;
+    const auto chunks = lookup_chunks(values);
+    std::vector<User> out;
+    ONB_TRY(read_snapshot(chunks.size() > 1, [&]() -> Result<void> {
+      for (const auto& chunk : chunks) {
+        Params p;
+        p.text(org_id);
+        binary ? p.bytes_array(chunk) : p.text_array(chunk);
+        ONB_ASSIGN(auto found, many<User>(sql, p, "look up users", pg::read_user));
+        for (User& u : found) out.push_back(std::move(u));
+      }
+      return success();
+    }));
+    if (chunks.size() > 1)
+      std::sort(out.begin(), out.end(), [](const User& a, const User& b) { return a.id < b.id; });
+    return out;
+  }
+
+  Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) override {
+    static const std::string sql =
+        "SELECT " ONB_PG_USER_COLUMNS
+        " FROM users WHERE org_id=$1"
+        " AND (($2::text IS NULL AND ($3 OR status<>'deleted')) OR status=$2)"
+        " AND ($4='' OR role=$4) AND ($5='' OR office=$5)"
+        " AND ($6='' OR teams @> jsonb_build_array($6::text))"
+        " AND ($7='' OR registered_via=$7) AND id>$8"
+        " ORDER BY id LIMIT $9";
+    auto params = [&](std::string_view after, std::optional<std::int64_t> limit) {
+      Params p;
+      p.text(org_id);
+      filter.status ? p.text(to_string(*filter.status)) : p.null(pg::kText);
+      p.boolean(filter.include_deleted).text(filter.role).text(filter.office).text(filter.team);
+      p.text(filter.registered_via).text(after).integer(limit);
+      return p;
+    };
+    if (filter.text.empty())
+      return many<User>(sql, params(filter.after_id, sql_limit(filter.limit)), "list the users", pg::read_user);
+
+    // The text filter folds case over all of Unicode, the same way on every
+    // backend; the server's lower() depends on its locale, so the rows are
+    // matched here, a page at a time.
+    std::lock_guard lock(mutex_);
+    const std::string needle = fold_case(filter.text);
+    std::vector<User> out;
+    std::string after = filter.after_id;
+    ONB_TRY(read_snapshot(true, [&]() -> Result<void> {
+      for (;;) {
+        ONB_ASSIGN(auto page, many<User>(sql, params(after, kTextScanPage), "list the users", pg::read_user));
+        for (User& u : page) {
+          if (!matches_text(u, needle)) continue;
+          out.push_back(std::move(u));
+          if (filter.limit != 0 && out.size() == filter.limit) return success();
+        }
+        if (page.size() < static_cast<std::size_t>(kTextScanPage)) return success();
+        after = page.back().id;
+      }
+    }));
+    return out;
+  }
+
+  Result<std::int64_t> count_seated_users(std::string_view org_id) override {
+    return one<std::int64_t>(
+        "SELECT count(*) FROM users WHERE org_id=$1 AND status<>'deleted'", Params{}.text(org_id),
+        "count the users", [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_user);
+  }
+
+  Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
+    if (expected_key_hash.empty()) return false;
+    User next = activated;
+    next.status = UserStatus::active;
+    next.activation_key_hash.clear();
+    next.activation_key_sealed.clear();
+    Params p = pg::user_params(next);
+    p.bytes(expected_key_hash);
+    return matched("UPDATE users SET " ONB_PG_USER_SET
+                   " WHERE org_id=$1 AND id=$2 AND status='pending_activation' AND activation_key_hash=$26"
+                   " RETURNING id",
+                   p, "activate the user");
+  }
+
+  // ---- invitations ----
+
+  Result<void> insert_invitation(const Invitation& inv) override {
+    return execute("INSERT INTO invitations (" ONB_PG_INVITATION_COLUMNS
+                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)",
+                   pg::invitation_params(inv), "save the invitation");
+  }
+
+  Result<void> update_invitation(const Invitation& inv) override {
+    return execute_one(
+        "UPDATE invitations SET email=$3, email_key=$4, role=$5, team=$6, office=$7, invited_by=$8, "
+        "token_hash=$9, token_sealed=$10, created_at=$11, expires_at=$12, state=$13, resend_count=$14, "
+        "accepted_at=$15, accepted_user_id=$16 WHERE org_id=$1 AND id=$2",
+        pg::invitation_params(inv), "save the invitation", msg::no_invitation);
+  }
+
+  Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) override {
+    return one<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 AND id=$2",
+                           Params{}.text(org_id).text(id), "read the invitation", pg::read_invitation,
+                           msg::no_invitation);
+  }
+
+  Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
+                                                   std::string_view token_hash) override {
+    return one<Invitation>(
+        "SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the invitation", pg::read_invitation, msg::no_invitation);
+  }
+
+  Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override {
+    return many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 ORDER BY id",
+                            Params{}.text(org_id), "list the invitations", pg::read_invitation);
+  }
+
+  Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
+                                                           std::span<const std::string> email_keys) override {
+    std::lock_guard lock(mutex_);
+    const auto chunks = lookup_chunks(email_keys);
+    std::vector<Invitation> out;
+    ONB_TRY(read_snapshot(chunks.size() > 1, [&]() -> Result<void> {
+      for (const auto& chunk : chunks) {
+        ONB_ASSIGN(auto found, many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
+                                                " FROM invitations WHERE org_id=$1 AND email_key = ANY($2)"
+                                                " AND state='pending' ORDER BY id",
+                                                Params{}.text(org_id).text_array(chunk), "look up invitations",
+                                                pg::read_invitation));
+        for (Invitation& i : found) out.push_back(std::move(i));
+      }
+      return success();
+    }));
+    if (chunks.size() > 1)
+      std::sort(out.begin(), out.end(), [](const Invitation& a, const Invitation& b) { return a.id < b.id; });
+    return out;
+  }
+
+  Result<bool> consume_invitation(std::string_view org_id, std::string_view id, std::string_view token_hash,
+                                  Timestamp now, std::string_view accepted_user_id) override {
+    return matched(
+        "UPDATE invitations SET state='accepted', accepted_at=$4, accepted_user_id=$5"
+        " WHERE org_id=$1 AND id=$2 AND state='pending' AND token_hash=$3 AND expires_at>$4 RETURNING id",
+        Params{}.text(org_id).text(id).bytes(token_hash).time(now).text(accepted_user_id),
+        "accept the invitation");
+  }
+
+  // ---- registration keys ----
+
+  Result<void> insert_registration_key(const RegistrationKey& key) override {
+    return execute("INSERT INTO registration_keys (" ONB_PG_KEY_COLUMNS
+                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+                   pg::key_params(key), "save the registration key");
+  }
+
+  Result<void> update_registration_key(const RegistrationKey& key) override {
+    return execute_one(
+        "UPDATE registration_keys SET label=$3, key_hash=$4, key_sealed=$5, role=$6, team=$7, office=$8, "
+        "valid_until=$9, max_uses=$10, use_count=$11, revoked=$12, created_by=$13, created_at=$14 "
+        "WHERE org_id=$1 AND id=$2",
+        pg::key_params(key), "save the registration key", msg::no_registration_key);
+  }
+
+  Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override {
+    return one<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND id=$2",
+                                Params{}.text(org_id).text(id), "read the registration key", pg::read_key,
+                                msg::no_registration_key);
+  }
+
+  Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
+                                                        std::string_view key_hash) override {
+    return one<RegistrationKey>(
+        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND key_hash=$2",
+        Params{}.text(org_id).bytes(key_hash), "read the registration key", pg::read_key,
+        msg::no_registration_key);
+  }
+
+  Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) override {
+    return many<RegistrationKey>(
+        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 ORDER BY id", Params{}.text(org_id),
+        "list the registration keys", pg::read_key);
+  }
+
+  Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) override {
+    return matched(
+        "UPDATE registration_keys SET use_count=use_count+1 WHERE org_id=$1 AND id=$2 AND NOT revoked"
+        " AND (valid_until IS NULL OR valid_until>$3) AND (max_uses IS NULL OR use_count<max_uses)"
+        " RETURNING id",
+        Params{}.text(org_id).text(id).time(now), "use the registration key");
+  }
+
+  // ---- signup links ----
+
+  Result<void> insert_signup_link(const SignupLink& link) override {
+    return execute("INSERT INTO signup_links (" ONB_PG_LINK_COLUMNS
+                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
+                   pg::link_params(link), "save the signup link");
+  }
+
+  Result<void> update_signup_link(const SignupLink& link) override {
+    return execute_one(
+        "UPDATE signup_links SET label=$3, token_hash=$4, token_sealed=$5, role=$6, team=$7, office=$8, "
+        "expires_at=$9, max_uses=$10, use_count=$11, allowed_domains=$12, enabled=$13, created_by=$14, "
+        "created_at=$15 WHERE org_id=$1 AND id=$2",
+        pg::link_params(link), "save the signup link", msg::no_signup_link);
+  }
+
+  Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) override {
+    return one<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND id=$2",
+                           Params{}.text(org_id).text(id), "read the signup link", pg::read_link,
+                           msg::no_signup_link);
+  }
+
+  Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) override {
+    return one<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND token_hash=$2",
+                           Params{}.text(org_id).bytes(token_hash), "read the signup link", pg::read_link,
+                           msg::no_signup_link);
+  }
+
+  Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override {
+    return many<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 ORDER BY id",
+                            Params{}.text(org_id), "list the signup links", pg::read_link);
+  }
+
+  Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) override {
+    return matched(
+        "UPDATE signup_links SET use_count=use_count+1 WHERE org_id=$1 AND id=$2 AND enabled"
+        " AND (expires_at IS NULL OR expires_at>$3) AND (max_uses IS NULL OR use_count<max_uses)"
+        " RETURNING id",
+        Params{}.text(org_id).text(id).time(now), "use the signup link");
+  }
+
+  // ---- throttle ----
+
+  Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override {
+    return one<ThrottleCounter>(
+        "SELECT " ONB_PG_THROTTLE_COLUMNS " FROM throttles WHERE org_id=$1 AND scope=$2",
+        Params{}.text(org_id).text(scope), "read the throttle counter", pg::read_throttle, msg::no_throttle);
+  }
+
+  Result<void> put_throttle(const ThrottleCounter& c) override {
+    return execute("INSERT INTO throttles (" ONB_PG_THROTTLE_COLUMNS
+                   ") VALUES ($1,$2,$3,$4,$5) ON CONFLICT (org_id, scope) DO UPDATE SET "
+                   "failures=excluded.failures, window_start=excluded.window_start, "
+                   "locked_until=excluded.locked_until",
+                   pg::throttle_params(c), "save the throttle counter");
+  }
+
+  // ---- outbox ----
+
+  Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {
+    std::lock_guard lock(mutex_);
+    auto insert_all = [&]() -> Result<void> {
+      for (const OutboxMessage& m : messages)
+        ONB_TRY(execute("INSERT INTO outbox (" ONB_PG_OUTBOX_COLUMNS
+                        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+                        pg::message_params(m), "queue the message"));
+      return success();
+    };
+    return messages.size() == 1 ? single(insert_all) : write(insert_all);
+  }
+
+  Result<std::vector<OutboxMessage>> list_messages(std::string_view org_id, std::optional<OutboxState> state,
+                                                   std::size_t limit) override {
+    Params p;
+    p.text(org_id);
+    state ? p.text(to_string(*state)) : p.null(pg::kText);
+    p.integer(sql_limit(limit));
+    return many<OutboxMessage>("SELECT " ONB_PG_OUTBOX_COLUMNS
+                               " FROM outbox WHERE org_id=$1 AND ($2::text IS NULL OR state=$2)"
+                               " ORDER BY created_at, id LIMIT $3",
+                               p, "list the messages", pg::read_message);
+  }
+
+  Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit, Timestamp now,
+                                                    Timestamp claimed_until) override {
+    // SKIP LOCKED: senders claiming at the same time take disjoint messages
+    // instead of queueing behind each other's row locks.
+    ONB_ASSIGN(auto out,
+               many<OutboxMessage>(
+                   "UPDATE outbox AS o SET state='claimed', claimed_until=$4, attempts=o.attempts+1"
+                   " FROM (SELECT id FROM outbox WHERE org_id=$1 AND (state='queued' OR (state='claimed' AND"
+                   " (claimed_until IS NULL OR claimed_until<=$2))) ORDER BY created_at, id LIMIT $3"
+                   " FOR UPDATE SKIP LOCKED) AS c WHERE o.org_id=$1 AND o.id=c.id"
+                   " RETURNING o.org_id, o.id, o.kind, o.recipient, o.subject, o.body, o.secret_sealed,"
+                   " o.created_at, o.state, o.claimed_until, o.attempts, o.sent_at",
+                   Params{}.text(org_id).time(now).integer(sql_limit(limit)).time(claimed_until),
+                   "claim the messages", pg::read_message));
+    // RETURNING yields rows in no promised order.
+    std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
+      return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+    });
+    return out;
+  }
+
+  Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) override {
+    return matched(
+        "UPDATE outbox SET state='sent', sent_at=$3, claimed_until=NULL"
+        " WHERE org_id=$1 AND id=$2 AND state='claimed' RETURNING id",
+        Params{}.text(org_id).text(id).time(now), "acknowledge the message");
+  }
+
+  // ---- audit ----
+
+  Result<void> append_audit(std::span<const AuditEvent> events) override {
+    std::lock_guard lock(mutex_);
+    auto insert_all = [&]() -> Result<void> {
+      for (const AuditEvent& e : events)
+        ONB_TRY(execute("INSERT INTO audit_events (" ONB_PG_AUDIT_COLUMNS ") VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                        pg::audit_params(e), "record the audit event"));
+      return success();
+    };
+    return events.size() == 1 ? single(insert_all) : write(insert_all);
+  }
+
+  Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
+    return many<AuditEvent>(
+        "SELECT " ONB_PG_AUDIT_COLUMNS " FROM audit_events WHERE org_id=$1 ORDER BY at DESC, id DESC LIMIT $2",
+        Params{}.text(org_id).integer(sql_limit(limit)), "list the audit events", pg::read_audit);
+  }
+
+  // ---- import jobs ----
+
+  Result<void> insert_import_job(const ImportJob& job) override {
+    return execute("INSERT INTO import_jobs (" ONB_PG_JOB_COLUMNS
+                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
+                   pg::job_params(job), "save the import job");
+  }
+
+  Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
+    return many<ImportJob>(
+        "SELECT " ONB_PG_JOB_COLUMNS " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
+        Params{}.text(org_id), "list the import jobs", pg::read_job);
+  }
+
+ private:
+  // A transaction() inside another joins it through a savepoint: if it fails
+  // only its own changes are undone and the outer fn decides.
+  Result<void> nested(const std::function<Result<void>()>& fn) {
+    ONB_TRY(db_.exec("SAVEPOINT onb_nested", "start a nested transaction"));
+    ++depth_;
+    Result<void> result;
+    try {
+      result = fn();
+    } catch (...) {
+      --depth_;
+      undo_savepoint();
+      throw;
+    }
+    --depth_;
+    if (!result) {
+      undo_savepoint();
+      return result;
+    }
+    return db_.exec("RELEASE SAVEPOINT onb_nested", "finish a nested transaction");
+  }
+
+  void undo_savepoint() {
+    (void)db_.exec("ROLLBACK TO SAVEPOINT onb_nested; RELEASE SAVEPOINT onb_nested",
+                   "undo a nested transaction");
+  }
+
+  // Runs `f` (returning Result<T>) as a write transaction, joining the
+  // caller's if there is one, so a batch that fails half-way writes nothing.
+  template <class F>
+  auto write(F&& f) -> decltype(f()) {
+    std::optional<decltype(f())> out;
+    auto done = transaction([&]() -> Result<void> {
+      out.emplace(f());
+      if (!out->ok()) return out->error();
+      return success();
+    });
+    if (!done && (!out || out->ok())) return std::move(done).error();  // BEGIN or COMMIT failed
+    return std::move(*out);
+  }
+
+  // One statement: atomic on its own outside a transaction; inside one, a
+  // savepoint keeps its failure from aborting the caller's transaction
+  // (PostgreSQL refuses every later statement of an aborted transaction).
+  template <class F>
+  auto single(F&& f) -> decltype(f()) {
+    if (depth_ > 0) return write(std::forward<F>(f));
+    if (auto up = db_.ensure_connected(); !up) return std::move(up).error();
+    return f();
+  }
+
+  // Several reads that must see one snapshot, when `needed` and outside a
+  // transaction (inside one, READ COMMITTED reads see the caller's writes).
+  template <class F>
+  Result<void> read_snapshot(bool needed, F&& f) {
+    if (!needed || depth_ > 0) return f();
+    ONB_TRY(db_.ensure_connected());
+    ONB_TRY(db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "start reading"));
+    Result<void> result = f();
+    (void)db_.exec(result ? "COMMIT" : "ROLLBACK", "finish reading");
+    return result;
+  }
+
+  template <class T, class Read>
+  Result<std::vector<T>> many(const std::string& sql, const Params& params, std::string_view doing,
+                              Read&& read) {
+    std::lock_guard lock(mutex_);
+    if (depth_ == 0) ONB_TRY(db_.ensure_connected());
+    ONB_ASSIGN(const Rows rows, db_.run(sql, params, doing));
+    std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+      ONB_ASSIGN(T row, read(rows[i]));
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+  template <class T, class Read>
+  Result<T> one(const std::string& sql, const Params& params, std::string_view doing, Read&& read,
+                std::string_view missing) {
+    ONB_ASSIGN(auto rows, many<T>(sql, params, doing, std::forward<Read>(read)));
+    if (rows.empty()) return Error{Errc::not_found, std::string(missing)};
+    return std::move(rows.front());
+  }
+
+  // Runs one write statement; returns how many rows it changed or returned.
+  Result<std::int64_t> changes(const std::string& sql, const Params& params, std::string_view doing) {
+    std::lock_guard lock(mutex_);
+    return single([&]() -> Result<std::int64_t> {
+      ONB_ASSIGN(const Rows rows, db_.run(sql, params, doing));
+      return rows.empty() ? rows.affected() : static_cast<std::int64_t>(rows.size());
+    });
+  }
+
+  Result<void> execute(const std::string& sql, const Params& params, std::string_view doing) {
+    ONB_TRY(changes(sql, params, doing));
+    return success();
+  }
+
+  // An update of one record by id: not_found with `missing` when no row matched.
+  Result<void> execute_one(const std::string& sql, const Params& params, std::string_view doing,
+                           std::string_view missing) {
+    ONB_ASSIGN(const std::int64_t n, changes(sql, params, doing));
+    if (n != 1) return Error{Errc::not_found, std::string(missing)};
+    return success();
+  }
+
+  // A conditional UPDATE … RETURNING: true when exactly one row met the conditions.
+  Result<bool> matched(const std::string& sql, const Params& params, std::string_view doing) {
+    ONB_ASSIGN(const std::int64_t n, changes(sql, params, doing));
+    return n == 1;
+  }
+
+  std::recursive_mutex mutex_;
+  pg::Connection db_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> open_postgres_storage(const std::string& conninfo) {
+  auto storage = std::make_unique<PostgresStorage>();
+  ONB_TRY(storage->open(conninfo));
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace v1
+}  // namespace onboard
+
+#else  // no libpq
+
+namespace onboard {
+inline namespace v1 {
+
+Result<std::unique_ptr<Storage>> open_postgres_storage(const std::string&) {
+  return Error{Errc::invalid_input, "This build has no PostgreSQL support."};
+}
+
+}  // namespace v1
+}  // namespace onboard
+
+#endif
