@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <ostream>
 #include <set>
 #include <string_view>
 
