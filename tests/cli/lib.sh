@@ -19,14 +19,14 @@ expect() {
   ERR=$(cat "$WORK/stderr")
   CHECKS=$((CHECKS + 1))
   if [[ $got -ne $want ]]; then
-    echo "FAIL (line ${BASH_LINENO[0]}): expected exit $want, got $got: $*"; echo "  stdout: $OUT"; echo "  stderr: $ERR"
+    echo "FAIL (line ${BASH_LINENO[0]}): expected exit $want, got $got: $*"; echo "  stdout: ${OUT:0:2000}"; echo "  stderr: ${ERR:0:2000}"
     FAILURES=$((FAILURES + 1))
   fi
 }
 contains() {  # contains HAYSTACK NEEDLE
   CHECKS=$((CHECKS + 1))
   if [[ "$1" != *"$2"* ]]; then
-    echo "FAIL (line ${BASH_LINENO[0]}): expected to find \"$2\" in: $1"; FAILURES=$((FAILURES + 1))
+    echo "FAIL (line ${BASH_LINENO[0]}): expected to find \"$2\" in: ${1:0:2000}"; FAILURES=$((FAILURES + 1))
   fi
 }
 lacks() {  # lacks HAYSTACK NEEDLE
