@@ -150,12 +150,6 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
     const auto now = clock_->now();  // expiry is judged at the moment of use
     user.created_at = now;
     user.activated_at = now;
-    const std::string keys[] = {inv.email_key};
-    ONB_ASSIGN(auto members, storage_->find_users(org.id, UserKeyField::email_key, keys));
-    if (!members.empty())
-      return Error{Errc::already_exists, inv.email + " is already a member of " + org.name + "; sign in instead.",
-                   "invitation.member"};
-    ONB_TRY(check_seats(org, 1));
     ONB_ASSIGN(bool consumed, storage_->consume_invitation(org.id, inv.id, hash, now, user.id));
     if (!consumed) {
       // Lost a race, or the state changed since it was read: report what it is now.
@@ -167,6 +161,14 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
         return Error{Errc::internal, "The invitation could not be used; try again.", "invitation.race"};
       return invitation_state_error(current, now);
     }
+    // Checked after the consume, so that of two people racing for one link the
+    // loser hears that it was used; a refusal here rolls the consume back.
+    const std::string keys[] = {inv.email_key};
+    ONB_ASSIGN(auto members, storage_->find_users(org.id, UserKeyField::email_key, keys));
+    if (!members.empty())
+      return Error{Errc::already_exists, inv.email + " is already a member of " + org.name + "; sign in instead.",
+                   "invitation.member"};
+    ONB_TRY(check_seats(org, 1));
     ONB_TRY(storage_->insert_users(std::span<const User>(&user, 1)));
     const AuditEvent ev[] = {
         make_audit(*clock_, org.id, user.id, "invitation.accepted", inv.id, {{"user_id", user.id}}),
