@@ -31,12 +31,20 @@ void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); 
 // The C options as ImportOptions; a refusal names the field and its values.
 Result<ImportOptions> import_options(const onb_import_options& o) {
   ImportOptions options;
-  if (o.mode) ONB_ASSIGN(options.mode, parse_commit_mode(o.mode));
-  if (o.existing) ONB_ASSIGN(options.existing, parse_existing_users(o.existing));
-  if (o.passwords) ONB_ASSIGN(options.passwords, parse_password_source(o.passwords));
-  if (o.activation) ONB_ASSIGN(options.activation, parse_activation(o.activation));
-  if (o.unknown_columns) ONB_ASSIGN(options.unknown_columns, parse_unknown_columns(o.unknown_columns));
-  if (o.column_map) ONB_ASSIGN(options.column_overrides, parse_column_overrides(o.column_map));
+  // Each field NULL keeps the default, or is parsed with the CLI's spellings.
+  const auto parse = [](const char* given, auto& field, auto parser) -> Result<void> {
+    if (given == nullptr) return success();
+    auto parsed = parser(given);
+    if (!parsed) return std::move(parsed).error();
+    field = std::move(parsed).value();
+    return success();
+  };
+  ONB_TRY(parse(o.mode, options.mode, parse_commit_mode));
+  ONB_TRY(parse(o.existing, options.existing, parse_existing_users));
+  ONB_TRY(parse(o.passwords, options.passwords, parse_password_source));
+  ONB_TRY(parse(o.activation, options.activation, parse_activation));
+  ONB_TRY(parse(o.unknown_columns, options.unknown_columns, parse_unknown_columns));
+  ONB_TRY(parse(o.column_map, options.column_overrides, parse_column_overrides));
   options.role = text(o.role);
   options.notify = o.notify != 0;
   if (o.max_rows != 0) options.max_rows = o.max_rows;

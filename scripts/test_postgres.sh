@@ -65,7 +65,8 @@ EOF
     port=$(free_port) || die "no free TCP port found"
     if as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
       -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 \
--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB" \
+-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB \
+-c deadlock_timeout=100ms" \
       start >/dev/null 2>&1 9>&-; then
       started=1
       break

@@ -34,7 +34,8 @@ struct SqliteBackend {
 struct PostgresBackend {
   static std::shared_ptr<Storage> make() { return open_postgres_in_fresh_schema(); }
 };
-#define ONB_BACKENDS onboard::test::MemoryBackend, onboard::test::SqliteBackend, onboard::test::PostgresBackend
+#define ONB_BACKENDS \
+  onboard::test::MemoryBackend, onboard::test::SqliteBackend, onboard::test::PostgresBackend
 #else
 #define ONB_BACKENDS onboard::test::MemoryBackend, onboard::test::SqliteBackend
 #endif

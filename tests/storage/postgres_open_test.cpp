@@ -45,22 +45,24 @@ std::int64_t count_in(const PostgresSchema& schema, const std::string& sql) {
 // These need no server: nothing listens on port 1, and a malformed string is
 // refused before any connection.
 TEST_CASE("an unreachable PostgreSQL server is a storage error naming the host, not the password") {
-  auto opened = open_postgres_storage("postgresql://onboard:s3cret-Pa55@127.0.0.1:1/onboard?connect_timeout=5");
+  auto opened =
+      open_postgres_storage("postgresql://onboard:s3cret-Pa55@127.0.0.1:1/onboard?connect_timeout=5");
   REQUIRE_FALSE(opened.ok());
   CHECK(opened.error().code == Errc::storage);
   CHECK(opened.error().message.find("127.0.0.1:1") != std::string::npos);
   CHECK(opened.error().message.find("onboard") != std::string::npos);
   CHECK(opened.error().message.find("s3cret-Pa55") == std::string::npos);
 
-  auto keywords = open_postgres_storage("host=127.0.0.1 port=1 dbname=x password=hunter2-secret connect_timeout=5");
+  auto keywords =
+      open_postgres_storage("host=127.0.0.1 port=1 dbname=x password=hunter2-secret connect_timeout=5");
   REQUIRE_FALSE(keywords.ok());
   CHECK(keywords.error().code == Errc::storage);
   CHECK(keywords.error().message.find("hunter2-secret") == std::string::npos);
 }
 
 TEST_CASE("a malformed PostgreSQL connection string is refused without echoing it") {
-  for (const std::string bad : {"postgresql://u:Pw-9z@host/db?no_such_option=1", "host=x password=Pw-9z stray",
-                                "postgresql://u:Pw-9z@[::1/db"}) {
+  for (const std::string bad : {"postgresql://u:Pw-9z@host/db?no_such_option=1",
+                                "host=x password=Pw-9z stray", "postgresql://u:Pw-9z@[::1/db"}) {
     auto opened = open_postgres_storage(bad);
     REQUIRE_FALSE(opened.ok());
     CHECK(opened.error().code == Errc::storage);

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -32,7 +34,8 @@ struct Tally {
 // Forks `n` children. Each runs `prepare` (say, connect), reports ready, waits
 // until every child is ready, then runs `act` and exits with its Outcome.
 // Children never return into doctest.
-Tally race(int n, const std::function<Outcome()>& act, const std::function<bool()>& prepare = [] { return true; }) {
+Tally race(
+    int n, const std::function<Outcome()>& act, const std::function<bool()>& prepare = [] { return true; }) {
   int ready[2], go[2];
   REQUIRE(::pipe(ready) == 0);
   REQUIRE(::pipe(go) == 0);
@@ -172,6 +175,40 @@ TEST_SUITE("postgres") {
     for (auto& th : senders) th.join();
     CHECK(seen.size() == batch.size());
     CHECK(std::set<std::string>(seen.begin(), seen.end()).size() == batch.size());
+  }
+
+  TEST_CASE("a PostgreSQL transaction that loses a deadlock is run again and both commit") {
+    PostgresSchema schema;
+    World w(open_postgres_in(schema));
+    RegistrationKey first = w.key('1'), second = w.key('2');
+    REQUIRE(w.store->insert_registration_key(first).ok());
+    REQUIRE(w.store->insert_registration_key(second).ok());
+    auto a = open_postgres_in(schema);
+    auto b = open_postgres_in(schema);
+    std::atomic<int> runs{0};
+    // Each takes one row lock, waits for the other to take its own, then
+    // wants the other's: the server aborts one with 40P01.
+    auto cross = [&](Storage& s, const RegistrationKey& mine, const RegistrationKey& theirs) {
+      return s.transaction([&]() -> Result<void> {
+        ++runs;
+        ONB_ASSIGN(bool used, s.use_registration_key(w.org.id, mine.id, w.clock.now()));
+        if (!used) return Error{Errc::internal, "The key was not used."};
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ONB_ASSIGN(used, s.use_registration_key(w.org.id, theirs.id, w.clock.now()));
+        if (!used) return Error{Errc::internal, "The key was not used."};
+        return success();
+      });
+    };
+    Result<void> ra = success(), rb = success();
+    std::thread ta([&] { ra = cross(*a, first, second); });
+    std::thread tb([&] { rb = cross(*b, second, first); });
+    ta.join();
+    tb.join();
+    CHECK_MESSAGE(ra.ok(), (ra.ok() ? "" : ra.error().message));
+    CHECK_MESSAGE(rb.ok(), (rb.ok() ? "" : rb.error().message));
+    CHECK(runs.load() == 3);  // the loser ran twice
+    CHECK(w.store->get_registration_key(w.org.id, first.id)->use_count == 2);
+    CHECK(w.store->get_registration_key(w.org.id, second.id)->use_count == 2);
   }
 }
 

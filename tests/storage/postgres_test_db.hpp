@@ -30,13 +30,23 @@ inline std::string postgres_test_url() {
 // uses its tables there.
 inline std::string with_search_path(const std::string& conninfo, const std::string& schema) {
   if (conninfo.rfind("postgresql://", 0) == 0 || conninfo.rfind("postgres://", 0) == 0)
-    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema;
   return conninfo + " options='-csearch_path=" + schema + "'";
+}
+
+// A connection for test set-up, quiet about NOTICEs (DROP … CASCADE lists
+// every table it drops).
+inline PGconn* postgres_admin_connection(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  return conn;
 }
 
 // Runs `sql` on a connection of its own; the test fails when it does.
 inline void postgres_admin(const std::string& sql) {
-  PGconn* conn = PQconnectdb(postgres_test_url().c_str());
+  PGconn* conn = postgres_admin_connection(postgres_test_url());
   REQUIRE_MESSAGE(PQstatus(conn) == CONNECTION_OK, PQerrorMessage(conn));
   PGresult* r = PQexec(conn, sql.c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
@@ -60,7 +70,7 @@ class PostgresSchema {
   PostgresSchema& operator=(const PostgresSchema&) = delete;
   ~PostgresSchema() {
     // Best effort, never a REQUIRE in a destructor.
-    PGconn* conn = PQconnectdb(postgres_test_url().c_str());
+    PGconn* conn = postgres_admin_connection(postgres_test_url());
     if (PQstatus(conn) == CONNECTION_OK) PQclear(PQexec(conn, ("DROP SCHEMA " + name_ + " CASCADE").c_str()));
     PQfinish(conn);
   }

@@ -1,4 +1,5 @@
-"""onboard for Python: invitations, registration keys and links, users, outbox and audit over libonboard's C ABI.
+"""onboard for Python: invitations, registration keys and links, bulk import, users, outbox and audit over
+libonboard's C ABI.
 
     import onboard
     with onboard.Directory.open("sqlite:acme.db", key_file="acme.key") as d:
@@ -6,6 +7,7 @@
 """
 from ._native import HEADER_VERSION, LIBRARY_PATH, ffi, lib
 from .directory import Directory
+from .importing import ImportReport, RowError
 from .errors import (AlreadyExistsError, AlreadyUsedError, AuthenticationFailedError, BusyError, CancelledError,
                      ExpiredError, InternalError, InvalidInputError, LimitExceededError, MisuseError,
                      MustChangePasswordError, NotFoundError, OnboardError, PermissionDeniedError, RevokedError,
@@ -19,7 +21,7 @@ __version__ = ffi.string(lib.onb_version_string()).decode()
 __all__ = [
     "Directory", "Organization", "CreatedOrganization", "User", "Invitation", "IssuedInvitation", "OutboxMessage",
     "AuditEvent", "RegistrationKey", "IssuedRegistrationKey", "IssuedUserKey", "RegistrationDocument", "SignupLink",
-    "IssuedSignupLink", "LinkRegistration", "UserPage", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
+    "IssuedSignupLink", "LinkRegistration", "UserPage", "ImportReport", "RowError", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
     "ExpiredError", "AlreadyUsedError", "RevokedError", "PermissionDeniedError", "WeakPasswordError",
     "ThrottledError", "LimitExceededError", "StorageError", "BusyError", "CancelledError", "UnsupportedFormatError",
     "MustChangePasswordError", "AuthenticationFailedError", "MisuseError", "InternalError", "HEADER_VERSION",

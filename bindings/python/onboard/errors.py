@@ -28,11 +28,15 @@ class InvalidInputError(OnboardError):
 
 
 class ValidationError(InvalidInputError):
-    """An import found problems in rows; `errors` lists each (row, column, code, message)."""
+    """An import wrote nothing because of problems in the file: `errors` lists each
+    (onboard.RowError: row, column, code, message) and `report` is the whole
+    onboard.ImportReport (for its annotated_csv()). `row` and `column` are the first problem's."""
 
-    def __init__(self, message: str, errors: Optional[List[Dict[str, Any]]] = None, **kwargs: Any) -> None:
+    def __init__(self, message: str, errors: Optional[List[Any]] = None, report: Any = None,
+                 **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.errors: List[Dict[str, Any]] = list(errors or [])
+        self.errors: List[Any] = list(errors or [])
+        self.report = report
 
 
 class NotFoundError(OnboardError):

@@ -21,7 +21,8 @@ std::string_view unique_sentence(std::string_view constraint) {
   if (constraint == "users_email_key") return msg::duplicate_user(UserKeyField::email_key);
   if (constraint == "users_username_key") return msg::duplicate_user(UserKeyField::username_key);
   if (constraint == "users_external_id") return msg::duplicate_user(UserKeyField::external_id);
-  if (constraint == "users_activation_key_hash") return msg::duplicate_user(UserKeyField::activation_key_hash);
+  if (constraint == "users_activation_key_hash")
+    return msg::duplicate_user(UserKeyField::activation_key_hash);
   if (constraint == "invitations_token_hash") return msg::duplicate_invitation_token;
   if (constraint == "registration_keys_key_hash") return msg::duplicate_registration_key;
   if (constraint == "signup_links_token_hash") return msg::duplicate_signup_link;
@@ -41,7 +42,8 @@ std::string reason_of(std::string_view message) {
   if (const auto at = line.rfind("failed: "); at != std::string_view::npos) line.remove_prefix(at + 8);
   for (std::string_view prefix : {"FATAL:  ", "ERROR:  "})
     if (line.substr(0, prefix.size()) == prefix) line.remove_prefix(prefix.size());
-  while (!line.empty() && (line.back() == ' ' || line.back() == '.' || line.back() == '\r')) line.remove_suffix(1);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '.' || line.back() == '\r'))
+    line.remove_suffix(1);
   return std::string(line);
 }
 

@@ -60,8 +60,8 @@ class Connection {
   Error connection_error(std::string_view reason) const;
 
   PGconn* conn_ = nullptr;
-  std::string where_;  // "host:port/database", for messages
-  std::string password_;  // only to scrub it from libpq's messages
+  std::string where_;                                      // "host:port/database", for messages
+  std::string password_;                                   // only to scrub it from libpq's messages
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
   bool retryable_ = false;
 };

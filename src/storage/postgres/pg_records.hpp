@@ -17,7 +17,8 @@
 #include "storage/postgres/pg_params.hpp"
 #include "storage/postgres/pg_rows.hpp"
 
-#define ONB_PG_ORG_COLUMNS "org_id, name, base_url, time_zone, seat_limit, default_office, details, created_at"
+#define ONB_PG_ORG_COLUMNS \
+  "org_id, name, base_url, time_zone, seat_limit, default_office, details, created_at"
 #define ONB_PG_USER_COLUMNS                                                                                  \
   "org_id, id, email, email_key, username, username_key, first_name, last_name, display_name, name_locked, " \
   "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "              \

@@ -188,9 +188,10 @@ CREATE TABLE import_jobs (
 
 Result<void> migrate_locked(Connection& db) {
   ONB_TRY(db.exec(kLockSql, "wait for other processes to finish upgrading the schema"));
-  ONB_TRY(db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                  "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                  "create the schema_migrations table"));
+  ONB_TRY(
+      db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+              "create the schema_migrations table"));
   ONB_ASSIGN(const Rows applied, db.run("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations",
                                         Params{}, "read the schema version"));
   const std::int64_t version = applied[0].integer(0);

@@ -171,8 +171,8 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto update_all = [&]() -> Result<void> {
       for (const User& u : users)
-        ONB_TRY(execute_one("UPDATE users SET " ONB_PG_USER_SET " WHERE org_id=$1 AND id=$2", pg::user_params(u),
-                            "save the user", msg::no_user));
+        ONB_TRY(execute_one("UPDATE users SET " ONB_PG_USER_SET " WHERE org_id=$1 AND id=$2",
+                            pg::user_params(u), "save the user", msg::no_user));
       return success();
     };
     return users.size() == 1 ? single(update_all) : write(update_all);
@@ -206,14 +206,13 @@ class PostgresStorage final : public Storage {
   }
 
   Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) override {
-    static const std::string sql =
-        "SELECT " ONB_PG_USER_COLUMNS
-        " FROM users WHERE org_id=$1"
-        " AND (($2::text IS NULL AND ($3 OR status<>'deleted')) OR status=$2)"
-        " AND ($4='' OR role=$4) AND ($5='' OR office=$5)"
-        " AND ($6='' OR teams @> jsonb_build_array($6::text))"
-        " AND ($7='' OR registered_via=$7) AND id>$8"
-        " ORDER BY id LIMIT $9";
+    static const std::string sql = "SELECT " ONB_PG_USER_COLUMNS
+                                   " FROM users WHERE org_id=$1"
+                                   " AND (($2::text IS NULL AND ($3 OR status<>'deleted')) OR status=$2)"
+                                   " AND ($4='' OR role=$4) AND ($5='' OR office=$5)"
+                                   " AND ($6='' OR teams @> jsonb_build_array($6::text))"
+                                   " AND ($7='' OR registered_via=$7) AND id>$8"
+                                   " ORDER BY id LIMIT $9";
     auto params = [&](std::string_view after, std::optional<std::int64_t> limit) {
       Params p;
       p.text(org_id);
@@ -223,7 +222,8 @@ class PostgresStorage final : public Storage {
       return p;
     };
     if (filter.text.empty())
-      return many<User>(sql, params(filter.after_id, sql_limit(filter.limit)), "list the users", pg::read_user);
+      return many<User>(sql, params(filter.after_id, sql_limit(filter.limit)), "list the users",
+                        pg::read_user);
 
     // The text filter folds case over all of Unicode, the same way on every
     // backend; the server's lower() depends on its locale, so the rows are
@@ -291,13 +291,15 @@ class PostgresStorage final : public Storage {
 
   Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
                                                    std::string_view token_hash) override {
-    return one<Invitation>(
-        "SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 AND token_hash=$2",
-        Params{}.text(org_id).bytes(token_hash), "read the invitation", pg::read_invitation, msg::no_invitation);
+    return one<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
+                           " FROM invitations WHERE org_id=$1 AND token_hash=$2",
+                           Params{}.text(org_id).bytes(token_hash), "read the invitation",
+                           pg::read_invitation, msg::no_invitation);
   }
 
   Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override {
-    return many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 ORDER BY id",
+    return many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
+                            " FROM invitations WHERE org_id=$1 ORDER BY id",
                             Params{}.text(org_id), "list the invitations", pg::read_invitation);
   }
 
@@ -311,8 +313,8 @@ class PostgresStorage final : public Storage {
         ONB_ASSIGN(auto found, many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
                                                 " FROM invitations WHERE org_id=$1 AND email_key = ANY($2)"
                                                 " AND state='pending' ORDER BY id",
-                                                Params{}.text(org_id).text_array(chunk), "look up invitations",
-                                                pg::read_invitation));
+                                                Params{}.text(org_id).text_array(chunk),
+                                                "look up invitations", pg::read_invitation));
         for (Invitation& i : found) out.push_back(std::move(i));
       }
       return success();
@@ -348,23 +350,23 @@ class PostgresStorage final : public Storage {
   }
 
   Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override {
-    return one<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND id=$2",
-                                Params{}.text(org_id).text(id), "read the registration key", pg::read_key,
-                                msg::no_registration_key);
+    return one<RegistrationKey>(
+        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND id=$2",
+        Params{}.text(org_id).text(id), "read the registration key", pg::read_key, msg::no_registration_key);
   }
 
   Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
                                                         std::string_view key_hash) override {
-    return one<RegistrationKey>(
-        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND key_hash=$2",
-        Params{}.text(org_id).bytes(key_hash), "read the registration key", pg::read_key,
-        msg::no_registration_key);
+    return one<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS
+                                " FROM registration_keys WHERE org_id=$1 AND key_hash=$2",
+                                Params{}.text(org_id).bytes(key_hash), "read the registration key",
+                                pg::read_key, msg::no_registration_key);
   }
 
   Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) override {
-    return many<RegistrationKey>(
-        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 ORDER BY id", Params{}.text(org_id),
-        "list the registration keys", pg::read_key);
+    return many<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS
+                                 " FROM registration_keys WHERE org_id=$1 ORDER BY id",
+                                 Params{}.text(org_id), "list the registration keys", pg::read_key);
   }
 
   Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) override {
@@ -398,9 +400,9 @@ class PostgresStorage final : public Storage {
   }
 
   Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) override {
-    return one<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND token_hash=$2",
-                           Params{}.text(org_id).bytes(token_hash), "read the signup link", pg::read_link,
-                           msg::no_signup_link);
+    return one<SignupLink>(
+        "SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the signup link", pg::read_link, msg::no_signup_link);
   }
 
   Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override {
@@ -461,13 +463,16 @@ class PostgresStorage final : public Storage {
   Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit, Timestamp now,
                                                     Timestamp claimed_until) override {
     // SKIP LOCKED: senders claiming at the same time take disjoint messages
-    // instead of queueing behind each other's row locks.
+    // instead of queueing behind each other's row locks. MATERIALIZED: the
+    // locking, limited SELECT runs exactly once; as a joined subquery the
+    // planner may scan it again and claim more than `limit` rows.
     ONB_ASSIGN(auto out,
                many<OutboxMessage>(
-                   "UPDATE outbox AS o SET state='claimed', claimed_until=$4, attempts=o.attempts+1"
-                   " FROM (SELECT id FROM outbox WHERE org_id=$1 AND (state='queued' OR (state='claimed' AND"
-                   " (claimed_until IS NULL OR claimed_until<=$2))) ORDER BY created_at, id LIMIT $3"
-                   " FOR UPDATE SKIP LOCKED) AS c WHERE o.org_id=$1 AND o.id=c.id"
+                   "WITH c AS MATERIALIZED (SELECT id FROM outbox WHERE org_id=$1 AND (state='queued' OR"
+                   " (state='claimed' AND (claimed_until IS NULL OR claimed_until<=$2)))"
+                   " ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+                   " UPDATE outbox AS o SET state='claimed', claimed_until=$4, attempts=o.attempts+1"
+                   " FROM c WHERE o.org_id=$1 AND o.id=c.id"
                    " RETURNING o.org_id, o.id, o.kind, o.recipient, o.subject, o.body, o.secret_sealed,"
                    " o.created_at, o.state, o.claimed_until, o.attempts, o.sent_at",
                    Params{}.text(org_id).time(now).integer(sql_limit(limit)).time(claimed_until),
@@ -500,9 +505,10 @@ class PostgresStorage final : public Storage {
   }
 
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
-    return many<AuditEvent>(
-        "SELECT " ONB_PG_AUDIT_COLUMNS " FROM audit_events WHERE org_id=$1 ORDER BY at DESC, id DESC LIMIT $2",
-        Params{}.text(org_id).integer(sql_limit(limit)), "list the audit events", pg::read_audit);
+    return many<AuditEvent>("SELECT " ONB_PG_AUDIT_COLUMNS
+                            " FROM audit_events WHERE org_id=$1 ORDER BY at DESC, id DESC LIMIT $2",
+                            Params{}.text(org_id).integer(sql_limit(limit)), "list the audit events",
+                            pg::read_audit);
   }
 
   // ---- import jobs ----
@@ -514,9 +520,9 @@ class PostgresStorage final : public Storage {
   }
 
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
-    return many<ImportJob>(
-        "SELECT " ONB_PG_JOB_COLUMNS " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
-        Params{}.text(org_id), "list the import jobs", pg::read_job);
+    return many<ImportJob>("SELECT " ONB_PG_JOB_COLUMNS
+                           " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
+                           Params{}.text(org_id), "list the import jobs", pg::read_job);
   }
 
  private:
