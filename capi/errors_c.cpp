@@ -111,7 +111,8 @@ const char* kind_name(HandleKind kind) noexcept {
 onb_status dead_handle(HandleKind kind) noexcept {
   try {
     const std::string name = kind_name(kind);
-    const char* article = std::string_view("aeiou").find(name.front()) == std::string_view::npos ? "a " : "an ";
+    const char* article =
+        std::string_view("aeiou").find(name.front()) == std::string_view::npos ? "a " : "an ";
     return fail(ONB_MISUSE, std::string(tls_function) + " was given " + article + name +
                                 " handle that was already freed or was not made by onboard.");
   } catch (...) {

@@ -66,7 +66,8 @@ struct HostProgress {
     if (fn == nullptr) return {};
     return [this](const ImportProgress& p) noexcept {
       const std::uint64_t total = two_passes ? 2 * p.bytes_total : p.bytes_total;
-      const std::uint64_t done = two_passes && p.stage == "writing" ? p.bytes_total + p.bytes_done : p.bytes_done;
+      const std::uint64_t done =
+          two_passes && p.stage == "writing" ? p.bytes_total + p.bytes_done : p.bytes_done;
       try {
         return fn(user_data, std::min(done, total), total) == 0;
       } catch (...) {
@@ -122,7 +123,8 @@ onb_status import(const char* function, onb_import_report** out, onb_directory* 
                                      "nothing was written.");
     if (!report) return fail(report.error());
     const std::size_t credentials = report->credentials.size();
-    auto* handle = make_handle<onb_import_report>(kImportReport, std::move(report).value(), credentials, false);
+    auto* handle =
+        make_handle<onb_import_report>(kImportReport, std::move(report).value(), credentials, false);
     *out = handle;
     const bool blocked = commit ? !handle->report.committed : true;
     if (blocked && !handle->report.errors.empty()) return report_problems(handle->report);
@@ -166,16 +168,20 @@ ONB_API onb_status onb_import_preview(onb_import_report** out, onb_directory* di
                                       const char* actor_id, const char* bytes, size_t size,
                                       const char* file_name, const onb_import_options* opts,
                                       onb_progress_fn progress, void* user_data) {
-  return import(__func__, out, dir, org_id, actor_id, bytes, size, file_name, opts, progress, user_data, false);
+  return import(__func__, out, dir, org_id, actor_id, bytes, size, file_name, opts, progress, user_data,
+                false);
 }
 
 ONB_API onb_status onb_import_run(onb_import_report** out, onb_directory* dir, const char* org_id,
                                   const char* actor_id, const char* bytes, size_t size, const char* file_name,
                                   const onb_import_options* opts, onb_progress_fn progress, void* user_data) {
-  return import(__func__, out, dir, org_id, actor_id, bytes, size, file_name, opts, progress, user_data, true);
+  return import(__func__, out, dir, org_id, actor_id, bytes, size, file_name, opts, progress, user_data,
+                true);
 }
 
-ONB_API void onb_import_report_free(onb_import_report* report) { free_handle(__func__, report, kImportReport); }
+ONB_API void onb_import_report_free(onb_import_report* report) {
+  free_handle(__func__, report, kImportReport);
+}
 
 ONB_API int64_t onb_import_report_rows(const onb_import_report* report) {
   return read_field(__func__, report, [](const onb_import_report& h) -> int64_t { return h.report.rows; });
@@ -259,7 +265,8 @@ ONB_API onb_status onb_import_report_json(char** out, const onb_import_report* r
   });
 }
 
-ONB_API onb_status onb_import_report_credentials_csv(char** out, size_t* size_out, onb_import_report* report) {
+ONB_API onb_status onb_import_report_credentials_csv(char** out, size_t* size_out,
+                                                     onb_import_report* report) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     set_size(size_out, 0);

@@ -27,7 +27,6 @@ onb_registration_key::~onb_registration_key() {
 
 namespace {
 
-
 onb_registration_key* make_key(RegistrationKey key, Timestamp now) {
   std::string status(to_json(key, now).at("status").as_string());
   return make_handle<onb_registration_key>(kRegistrationKey, std::move(key), std::move(status), std::nullopt,
@@ -148,7 +147,9 @@ ONB_API onb_status onb_registration_key_redeem(onb_user** out, onb_directory* di
   });
 }
 
-ONB_API void onb_registration_key_free(onb_registration_key* key) { free_handle(__func__, key, kRegistrationKey); }
+ONB_API void onb_registration_key_free(onb_registration_key* key) {
+  free_handle(__func__, key, kRegistrationKey);
+}
 
 ONB_API const char* onb_registration_key_id(const onb_registration_key* key) {
   return read_field(__func__, key, [](const onb_registration_key& h) { return h.key.id.c_str(); });

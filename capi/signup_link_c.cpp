@@ -24,7 +24,6 @@ struct onb_signup_link {
 
 namespace {
 
-
 void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
 
 // A copy of `secret` for the handle; the original is wiped, so it exists only once.

@@ -15,13 +15,10 @@ inline std::uint64_t mix(std::uint64_t x) noexcept {
   return x;
 }
 
-struct Fingerprint {
-  std::uint64_t h1;
-  std::uint32_t h2;
-};
+}  // namespace
 
 // Two independent 64-bit lanes over 8-byte words; fast on short ASCII keys.
-Fingerprint fingerprint(std::string_view key) noexcept {
+KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
   std::uint64_t a = 0x9E3779B97F4A7C15ULL ^ key.size();
   std::uint64_t b = 0xC2B2AE3D27D4EB4FULL + key.size();
   std::size_t i = 0;
@@ -38,8 +35,6 @@ Fingerprint fingerprint(std::string_view key) noexcept {
   return {a, static_cast<std::uint32_t>(b >> 16)};
 }
 
-}  // namespace
-
 std::uint32_t KeyIndex::find(std::string_view key) const noexcept {
   if (size_ == 0) return 0;
   const Fingerprint f = fingerprint(key);
@@ -51,10 +46,9 @@ std::uint32_t KeyIndex::find(std::string_view key) const noexcept {
   }
 }
 
-std::uint32_t KeyIndex::insert(std::string_view key, std::uint32_t value) {
+std::uint32_t KeyIndex::insert(const Fingerprint& f, std::uint32_t value) {
   // Linear probing stays short up to a load of about 0.7.
   if ((size_ + 1) * 10 > slots_.size() * 7) grow(slots_.empty() ? 1024 : slots_.size() * 2);
-  const Fingerprint f = fingerprint(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = f.h1 & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];

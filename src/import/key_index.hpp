@@ -14,11 +14,24 @@ inline namespace v1 {
 
 class KeyIndex {
  public:
+  // A key's 96-bit fingerprint: computed once, it can be prefetched and
+  // then inserted, so a batch of keys overlaps its cache misses.
+  struct Fingerprint {
+    std::uint64_t h1;
+    std::uint32_t h2;
+  };
+  static Fingerprint fingerprint(std::string_view key) noexcept;
+
   // The value stored for `key`, or 0 when absent.
   std::uint32_t find(std::string_view key) const noexcept;
   // Stores `value` (non-zero) for `key` unless present; returns the value
   // that was there before (0 when the key is new).
-  std::uint32_t insert(std::string_view key, std::uint32_t value);
+  std::uint32_t insert(std::string_view key, std::uint32_t value) { return insert(fingerprint(key), value); }
+  std::uint32_t insert(const Fingerprint& key, std::uint32_t value);
+  // Starts loading the slot where `key` would be found; a hint only.
+  void prefetch(const Fingerprint& key) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[key.h1 & (slots_.size() - 1)]);
+  }
   std::size_t size() const noexcept { return size_; }
   void reserve(std::size_t keys);
   void clear();

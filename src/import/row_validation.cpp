@@ -59,9 +59,12 @@ void CandidateRow::clear() {
 CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(entries) {
   for (std::size_t i = 0; i < entries_.size(); ++i)
     by_key_.emplace(fold_key(entries_[i]), static_cast<int>(i));
+  // Through by_key_, so an entry that folds like an earlier one finds that one.
+  for (const std::string& entry : entries_) by_spelling_.emplace(entry, by_key_.at(fold_key(entry)));
 }
 
 int CatalogIndex::find(std::string_view text) const {
+  if (const auto exact = by_spelling_.find(text); exact != by_spelling_.end()) return exact->second;
   const auto it = by_key_.find(fold_key(text));
   return it == by_key_.end() ? -1 : it->second;
 }
@@ -190,12 +193,16 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
 
   const std::string_view email = cell(cells, Field::email);
   if (!is_blank(email)) {
-    auto parsed = Email::parse(email);
-    if (!parsed) {
-      problem(Field::email, "email.invalid", parsed.error().message);
-    } else {
-      out.email = parsed->address();
-      out.email_key = parsed->key();
+    // The common plain address is checked without allocating; parse()
+    // handles the rest and words the refusals.
+    if (!Email::parse_plain_ascii(email, out.email, out.email_key)) {
+      auto parsed = Email::parse(email);
+      if (!parsed) {
+        problem(Field::email, "email.invalid", parsed.error().message);
+      } else {
+        out.email = parsed->address();
+        out.email_key = parsed->key();
+      }
     }
   } else {
     const bool needs_email =

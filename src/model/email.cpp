@@ -222,6 +222,41 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
 
 }  // namespace
 
+bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std::string& key_out) {
+  // Every check below is one parse() makes; anything unusual (spaces to trim,
+  // non-ASCII, an error) is left to parse(), so the two cannot disagree on
+  // an address this accepts.
+  if (s.empty() || s.size() > max_address_octets) return false;
+  const std::size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || at > max_local_octets) return false;
+  const std::string_view local = s.substr(0, at);
+  const std::string_view domain = s.substr(at + 1);
+  // The local-part table holds neither controls, spaces, quotes, ',', ';',
+  // '@' nor bytes >= 0x80.
+  for (unsigned char c : local)
+    if (!is_local_char(c) || c == '@') return false;
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
+  // Letters, digits, '-' and '.' only: no second '@', no '[', no space.
+  std::size_t labels = 0;
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i <= domain.size(); ++i) {
+    if (i == domain.size() || domain[i] == '.') {
+      const std::size_t length = i - label_start;
+      if (length == 0 || length > max_label_octets) return false;
+      if (domain[label_start] == '-' || domain[i - 1] == '-') return false;
+      ++labels;
+      label_start = i + 1;
+    } else if (!is_ldh(static_cast<unsigned char>(domain[i]))) {
+      return false;
+    }
+  }
+  if (labels < 2) return false;
+  address_out.assign(s);
+  key_out.resize(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) key_out[i] = ascii_lower(s[i]);
+  return true;
+}
+
 Result<Email> Email::parse(std::string_view text) {
   // Checked before anything is quoted back, so no message ever carries one.
   if (has_control_character(text))

@@ -109,10 +109,10 @@ std::vector<FieldChange> ImportRun::diff(const CandidateRow& row, User& user, bo
   return changes;
 }
 
-User ImportRun::new_user(const CandidateRow& row) const {
+User ImportRun::new_user(const CandidateRow& row, std::string id) const {
   const Organization& org = actor_.org;
   User u;
-  u.id = new_id(dir_.clock());
+  u.id = std::move(id);
   u.org_id = org.id;
   u.email = row.email;
   u.email_key = row.email_key;
@@ -231,9 +231,15 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   std::vector<User>& creates = out.creates;
   std::vector<std::size_t> create_rows;  // index into chunk_
   creates.reserve(count);
+  std::size_t create_count = 0;
+  for (std::size_t i = 0; i < count; ++i)
+    create_count += static_cast<Action>(chunk_bad_[i]) == Action::create;
+  // One random draw for many ids instead of a system call per id.
+  std::vector<std::string> ids;
+  new_ids(clock, create_count, ids);
   for (std::size_t i = 0; i < count; ++i) {
     if (static_cast<Action>(chunk_bad_[i]) == Action::create) {
-      creates.push_back(new_user(chunk_[i]));
+      creates.push_back(new_user(chunk_[i], std::move(ids[creates.size()])));
       create_rows.push_back(i);
     } else {
       out.updates.push_back(chunk_[i]);

@@ -92,6 +92,9 @@ class ImportRun {
 
   Result<std::unique_ptr<TableReader>> open_reader();
   Result<bool> read_header(TableReader& reader);
+  // Finds the first `count` rows of chunk_ whose keys an earlier row of the
+  // file already has, marking them in chunk_bad_.
+  void find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues);
   Result<void> resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues);
   void record_issues(std::vector<RowIssue>& issues);
   void record_plan(const CandidateRow& row, Action action, const User* existing, std::string reason,
@@ -99,7 +102,8 @@ class ImportRun {
   Result<void> report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader);
   // The changes `row` makes to `user` (applied to `user` when `apply`).
   std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
-  User new_user(const CandidateRow& row) const;
+  // A new user from a checked row, under a fresh `id`.
+  User new_user(const CandidateRow& row, std::string id) const;
   // Reads the next chunk of planned rows and prepares them (no storage calls).
   Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal);
   // The `count` candidates in chunk_ (chunk_bad_ holds each one's Action), as

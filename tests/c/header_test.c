@@ -18,7 +18,7 @@ int header_test_versions(void);
 int header_test_versions(void) {
   return (int)(open_defaults.version + organization_defaults.version + invite_defaults.version +
                filter_defaults.version + registration_key_defaults.version + precreate_defaults.version +
-               document_defaults.version + signup_link_defaults.version + signup_link_changes_defaults.version +
-               user_query_defaults.version + import_defaults.version) +
+               document_defaults.version + signup_link_defaults.version +
+               signup_link_changes_defaults.version + user_query_defaults.version + import_defaults.version) +
          ONB_VERSION_NUMBER + ONB_KEY_SIZE;
 }

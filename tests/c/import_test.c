@@ -104,14 +104,10 @@ static void every_fixture_file_imports(void) {
     const char* file;
     int kind; /* 0 clearooms, 1 it, 2 claromentis, 3 messenger */
     int64_t created;
-  } cases[] = {{"clearooms_users_utf8.csv", 0, 3},
-               {"clearooms_users_excel_windows1252_semicolon.csv", 0, 3},
-               {"clearooms_users_utf8.xlsx", 0, 3},
-               {"it_connect_users.csv", 1, 4},
-               {"it_connect_users.xlsx", 1, 4},
-               {"it_connect_users_excel_unicode_utf16.txt", 1, 4},
-               {"claromentis_people.csv", 2, 3},
-               {"messenger_users_semicolon_bom.csv", 3, 3}};
+  } cases[] = {{"clearooms_users_utf8.csv", 0, 3},  {"clearooms_users_excel_windows1252_semicolon.csv", 0, 3},
+               {"clearooms_users_utf8.xlsx", 0, 3}, {"it_connect_users.csv", 1, 4},
+               {"it_connect_users.xlsx", 1, 4},     {"it_connect_users_excel_unicode_utf16.txt", 1, 4},
+               {"claromentis_people.csv", 2, 3},    {"messenger_users_semicolon_bom.csv", 3, 3}};
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
     onb_import_options opts = ONB_IMPORT_OPTIONS_INIT;
@@ -129,7 +125,8 @@ static void every_fixture_file_imports(void) {
         break;
       default: w = clearooms_world(); break;
     }
-    CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, cases[i].file, &opts, NULL, NULL));
+    CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, cases[i].file, &opts, NULL,
+                            NULL));
     CHECK(onb_import_report_error_count(report) == 0);
     CHECK(onb_import_report_committed(report) == 1);
     CHECK(onb_import_report_created(report) == cases[i].created);
@@ -153,7 +150,8 @@ static void the_windows_1252_file_carries_a_warning(void) {
   onb_import_report* report = NULL;
   size_t i;
   int found = 0;
-  CHECK_OK(onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "users.csv", NULL, NULL, NULL));
+  CHECK_OK(onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "users.csv", NULL, NULL,
+                              NULL));
   CHECK(onb_import_report_committed(report) == 0);
   CHECK(onb_import_report_created(report) == 3);
   CHECK(count_users(&w) == 1);
@@ -176,8 +174,8 @@ static void row_errors_come_with_their_row_and_column_and_the_report(void) {
   char* annotated = NULL;
   size_t annotated_size = 0;
   /* The default activation is by email: the row without one is a problem. */
-  CHECK_STATUS(ONB_INVALID_INPUT,
-               onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "m.csv", NULL, NULL, NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size,
+                                                 "m.csv", NULL, NULL, NULL));
   CHECK(onb_error_last()->row == 3);
   CHECK_STR(onb_error_last()->column, "E-Mail");
   CHECK_STR(onb_error_last()->detail_code, "required.missing");
@@ -236,32 +234,33 @@ static void options_reach_the_import(void) {
   file_bytes f = read_data("clearooms_users_utf8.csv");
   onb_import_options opts = ONB_IMPORT_OPTIONS_INIT;
   onb_import_report* report = NULL;
-  CHECK_STATUS(ONB_INVALID_INPUT,
-               onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size,
+                                                     "u.csv", NULL, NULL, NULL));
   CHECK_STR(onb_error_last()->detail_code, "team.unknown");
   CHECK_STR(onb_error_last()->column, "Team");
   CHECK(strstr(onb_error_last()->message, "more problem") != NULL);
   onb_import_report_free(report);
   opts.column_map = "Team=ignore";
-  CHECK_OK(onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", &opts, NULL, NULL));
+  CHECK_OK(
+      onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", &opts, NULL, NULL));
   onb_import_report_free(report);
   /* A row limit below the file's size. */
   opts.max_rows = 2;
-  CHECK_STATUS(ONB_INVALID_INPUT,
-               onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", &opts, NULL, NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size,
+                                                 "u.csv", &opts, NULL, NULL));
   CHECK_STR(onb_error_last()->detail_code, "limit.rows");
   CHECK(report != NULL);
   onb_import_report_free(report);
   /* An option spelled wrongly is refused before the file is read, without a report. */
   opts.max_rows = 0;
   opts.mode = "sometimes";
-  CHECK_STATUS(ONB_INVALID_INPUT,
-               onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", &opts, NULL, NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size,
+                                                 "u.csv", &opts, NULL, NULL));
   CHECK(report == NULL);
   opts.mode = NULL;
   opts.column_map = "Team";
-  CHECK_STATUS(ONB_INVALID_INPUT,
-               onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", &opts, NULL, NULL));
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size,
+                                                 "u.csv", &opts, NULL, NULL));
   CHECK(report == NULL);
   CHECK(count_users(&w) == 1);
   free_bytes(&f);
@@ -299,8 +298,8 @@ static void progress_reaches_the_host_and_it_can_cancel(void) {
   report = NULL;
   memset(&log, 0, sizeof log);
   log.stop_after = 1;
-  CHECK_STATUS(ONB_CANCELLED, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL,
-                                             record_progress, &log));
+  CHECK_STATUS(ONB_CANCELLED, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv",
+                                             NULL, record_progress, &log));
   CHECK(report == NULL);
   CHECK(log.calls == 1);
   CHECK(count_users(&w) == 1);
@@ -313,15 +312,15 @@ static void progress_reaches_the_host_and_it_can_cancel(void) {
   log.stop_after = log.calls + 1;
   log.calls = 0;
   log.last_done = 0;
-  CHECK_STATUS(ONB_CANCELLED, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL,
-                                             record_progress, &log));
+  CHECK_STATUS(ONB_CANCELLED, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv",
+                                             NULL, record_progress, &log));
   CHECK(log.total == 2 * f.size);
   CHECK(log.last_done >= f.size);
   CHECK(count_users(&w) == 1);
   /* Without cancelling, the run reports both passes and writes. */
   memset(&log, 0, sizeof log);
-  CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, record_progress,
-                          &log));
+  CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL,
+                          record_progress, &log));
   CHECK(!log.went_back);
   CHECK(log.total == 2 * f.size);
   CHECK(count_users(&w) == 4);
@@ -338,7 +337,8 @@ static void credentials_are_given_out_once(void) {
   char* json = NULL;
   size_t size = 0;
   /* A preview makes none. */
-  CHECK_OK(onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
+  CHECK_OK(
+      onb_import_preview(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
   CHECK(onb_import_report_credential_count(report) == 0);
   CHECK_STATUS(ONB_NOT_FOUND, onb_import_report_credentials_csv(&csv, NULL, report));
   onb_import_report_free(report);
@@ -394,8 +394,8 @@ static void a_member_without_import_rights_is_refused(void) {
   onb_user* bob = NULL;
   invite(&w, "bob@acme.example", token, sizeof token);
   CHECK_OK(onb_invitation_accept(&bob, w.dir, w.org_id, token, "Bob Builder", GOOD_PASSWORD));
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_import_run(&report, w.dir, w.org_id, onb_user_id(bob), f.data, f.size,
-                                                     "p.csv", NULL, NULL, NULL));
+  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_import_run(&report, w.dir, w.org_id, onb_user_id(bob), f.data,
+                                                     f.size, "p.csv", NULL, NULL, NULL));
   CHECK(report == NULL);
   onb_user_free(bob);
   free_bytes(&f);
@@ -410,16 +410,16 @@ static void misuse_is_reported_not_crashed(void) {
   char* text = NULL;
   CHECK_STATUS(ONB_MISUSE,
                onb_import_run(NULL, w.dir, w.org_id, w.admin_id, f.data, f.size, "p.csv", NULL, NULL, NULL));
-  CHECK_STATUS(ONB_MISUSE,
-               onb_import_run(&report, NULL, w.org_id, w.admin_id, f.data, f.size, "p.csv", NULL, NULL, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_import_run(&report, NULL, w.org_id, w.admin_id, f.data, f.size, "p.csv", NULL,
+                                          NULL, NULL));
   CHECK(strstr(onb_error_last()->message, "onb_import_run was given NULL for dir") != NULL);
-  CHECK_STATUS(ONB_MISUSE,
-               onb_import_preview(&report, w.dir, NULL, w.admin_id, f.data, f.size, "p.csv", NULL, NULL, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_import_preview(&report, w.dir, NULL, w.admin_id, f.data, f.size, "p.csv", NULL,
+                                              NULL, NULL));
   CHECK_STATUS(ONB_MISUSE,
                onb_import_preview(&report, w.dir, w.org_id, w.admin_id, NULL, 10, "p.csv", NULL, NULL, NULL));
   opts.version = 7;
-  CHECK_STATUS(ONB_MISUSE,
-               onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "p.csv", &opts, NULL, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "p.csv",
+                                          &opts, NULL, NULL));
   CHECK(strstr(onb_error_last()->message, "version 7") != NULL);
   CHECK(report == NULL);
   /* An empty file is a problem of the file, with its report. */

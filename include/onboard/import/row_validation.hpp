@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,8 +54,17 @@ class CatalogIndex {
   const std::vector<std::string>& entries() const noexcept { return entries_; }
 
  private:
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  using TextMap = std::unordered_map<std::string, int, TextHash, std::equal_to<>>;
+
   std::vector<std::string> entries_;
-  std::unordered_map<std::string, int> by_key_;
+  TextMap by_key_;
+  // Each entry's own spelling, to what it folds to: most cells repeat the
+  // catalog exactly and need no folding (which allocates).
+  TextMap by_spelling_;
 };
 
 class RowValidator {

@@ -27,6 +27,13 @@ class Email {
   // ("email.control_character", "email.multiple", "email.local_too_long"…).
   static Result<Email> parse(std::string_view text);
 
+  // The allocation-free path for bulk checks: when `text` is an ASCII address
+  // that parse() accepts unchanged (nothing to trim, no IDNA), writes what
+  // address() and key() would hold into the outputs, reusing their capacity,
+  // and returns true. Otherwise returns false, leaves the outputs unspecified,
+  // and parse() gives the verdict (an error or a Unicode domain).
+  static bool parse_plain_ascii(std::string_view text, std::string& address_out, std::string& key_out);
+
   // The address as given (trimmed): use it to send mail and to show it.
   const std::string& address() const noexcept { return address_; }
   // The identity for uniqueness: lower-cased local part, '@', the domain in

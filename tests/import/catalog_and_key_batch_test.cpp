@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "import/key_index.hpp"
+#include "onboard/import/row_validation.hpp"
+
+namespace onboard {
+namespace {
+
+TEST_CASE("a catalog finds an entry by its exact spelling and under folding") {
+  const CatalogIndex teams({"Sales", "Team 1", "Research"});
+  CHECK(teams.find("Team 1") == 1);
+  CHECK(teams.find("team 1") == 1);
+  CHECK(teams.find("RESEARCH") == 2);
+  CHECK(teams.find("Marketing") == -1);
+}
+
+TEST_CASE("a catalog entry spelled like an earlier one under folding finds the earlier one") {
+  const CatalogIndex offices({"HQ", "hq"});
+  CHECK(offices.find("hq") == 0);
+  CHECK(offices.find("HQ") == 0);
+}
+
+TEST_CASE("keys inserted by fingerprint after a prefetch behave like keys inserted by text") {
+  KeyIndex by_text, by_print;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) keys.push_back("person" + std::to_string(i % 4000) + "@example.com");
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto print = KeyIndex::fingerprint(keys[i]);
+    by_print.prefetch(print);
+    const auto value = static_cast<std::uint32_t>(i + 1);
+    CHECK(by_print.insert(print, value) == by_text.insert(keys[i], value));
+  }
+  CHECK(by_print.size() == 4000);
+  CHECK(by_print.insert(KeyIndex::fingerprint("person7@example.com"), 1) == 8);
+  CHECK(by_print.find("person3999@example.com") == 4000);
+  CHECK(by_print.find("person4000@example.com") == 0);
+}
+
+}  // namespace
+}  // namespace onboard

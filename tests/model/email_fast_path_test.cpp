@@ -1,0 +1,94 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "onboard/model/email.hpp"
+
+using namespace onboard;
+
+namespace {
+
+std::vector<std::string> samples() {
+  std::vector<std::string> s = {"bob@example.com",
+                                "Bob.Smith+tag@Example.COM",
+                                "a@b.co",
+                                "x_y-z!#$%&'*/=?^`{|}~@sub.example.org",
+                                "  bob@example.com",
+                                "bob@example.com ",
+                                "bob@example",
+                                "bob@@example.com",
+                                "bob@exa@mple.com",
+                                "@example.com",
+                                "bob@",
+                                "bob",
+                                "",
+                                ".bob@example.com",
+                                "bob.@example.com",
+                                "bo..b@example.com",
+                                "bob@.example.com",
+                                "bob@example..com",
+                                "bob@example.com.",
+                                "bob@-example.com",
+                                "bob@example-.com",
+                                "bob@exa_mple.com",
+                                "bob@[127.0.0.1]",
+                                "\"bob\"@example.com",
+                                "bob,ann@example.com",
+                                "bob;ann@example.com",
+                                "bob smith@example.com",
+                                "bob\t@example.com",
+                                "bob\n@example.com",
+                                "bob\x7f@example.com",
+                                "b\xC3\xB6"
+                                "b@example.com",
+                                "bob@b\xC3\xBC"
+                                "cher.example",
+                                "bob@xn--bcher-kva.example",
+                                "bob\xC2\xA0@example.com",
+                                "bob@example.com\xC2\xA0",
+                                "1@2.3",
+                                "bob@a-b.c-d.example"};
+  s.push_back(std::string(64, 'a') + "@example.com");
+  s.push_back(std::string(65, 'a') + "@example.com");
+  s.push_back("bob@" + std::string(63, 'a') + ".com");
+  s.push_back("bob@" + std::string(64, 'a') + ".com");
+  std::string long_domain = "bob@";
+  for (int i = 0; i < 5; ++i) long_domain += std::string(50, 'a' + static_cast<char>(i)) + ".";
+  s.push_back(long_domain + "com");  // > 254
+  s.push_back("b@" + std::string(60, 'a') + "." + std::string(60, 'b') + "." + std::string(60, 'c') + "." +
+              std::string(60, 'd') + ".com");  // close to 254
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the allocation-free email check never disagrees with parse") {
+  std::size_t fast = 0;
+  for (const std::string& text : samples()) {
+    CAPTURE(text);
+    std::string address = "stale", key = "stale";
+    const auto parsed = Email::parse(text);
+    if (Email::parse_plain_ascii(text, address, key)) {
+      ++fast;
+      REQUIRE(parsed.ok());
+      CHECK(address == parsed->address());
+      CHECK(key == parsed->key());
+    }
+  }
+  CHECK(fast >= 8);  // the plain samples above take the fast path
+}
+
+TEST_CASE("the allocation-free email check leaves unusual addresses to parse") {
+  std::string address, key;
+  CHECK(Email::parse_plain_ascii("Bob@Example.COM", address, key));
+  CHECK(address == "Bob@Example.COM");
+  CHECK(key == "bob@example.com");
+  CHECK_FALSE(Email::parse_plain_ascii(" bob@example.com", address, key));  // parse trims it
+  CHECK_FALSE(
+      Email::parse_plain_ascii("bob@b\xC3\xBC"
+                               "cher.example",
+                               address, key));  // parse converts it
+  CHECK_FALSE(Email::parse_plain_ascii("bob@example", address, key));
+  CHECK_FALSE(Email::parse_plain_ascii("bob..x@example.com", address, key));
+}
