@@ -28,8 +28,20 @@ KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
     a = mix(a ^ w) + 0x165667B19E3779F9ULL;
     b = (b ^ mix(w + 0x27D4EB2F165667C5ULL)) * 0x9E3779B97F4A7C15ULL;
   }
+  // The last 0..7 bytes in at most two fixed-size loads (which may overlap;
+  // with the length mixed in, the word still determines the bytes).
+  const unsigned char* tail = reinterpret_cast<const unsigned char*>(key.data()) + i;
+  const std::size_t rest = key.size() - i;
   std::uint64_t w = 0;
-  std::memcpy(&w, key.data() + i, key.size() - i);
+  if (rest >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, tail, 4);
+    std::memcpy(&hi, tail + rest - 4, 4);
+    w = static_cast<std::uint64_t>(hi) << 32 | lo;
+  } else if (rest > 0) {
+    w = static_cast<std::uint64_t>(tail[0]) | static_cast<std::uint64_t>(tail[rest / 2]) << 8 |
+        static_cast<std::uint64_t>(tail[rest - 1]) << 16;
+  }
   a = mix(a ^ w ^ 0xA0761D6478BD642FULL);
   b = mix(b ^ (w * 0xE7037ED1A0B428DBULL) ^ (b >> 29));
   return {a, static_cast<std::uint32_t>(b >> 16)};

@@ -225,35 +225,37 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
 bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std::string& key_out) {
   // Every check below is one parse() makes; anything unusual (spaces to trim,
   // non-ASCII, an error) is left to parse(), so the two cannot disagree on
-  // an address this accepts.
-  if (s.empty() || s.size() > max_address_octets) return false;
-  const std::size_t at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || at > max_local_octets) return false;
-  const std::string_view local = s.substr(0, at);
-  const std::string_view domain = s.substr(at + 1);
-  // The local-part table holds neither controls, spaces, quotes, ',', ';',
-  // '@' nor bytes >= 0x80.
-  for (unsigned char c : local)
-    if (!is_local_char(c) || c == '@') return false;
-  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
-  // Letters, digits, '-' and '.' only: no second '@', no '[', no space.
+  // an address this accepts. One pass, as this runs for every imported row.
+  const std::size_t size = s.size();
+  if (size == 0 || size > max_address_octets) return false;
+  // The local part: the table holds neither controls, spaces, quotes, ',',
+  // ';', '@' nor bytes >= 0x80; no dot first, last or twice in a row.
+  std::size_t i = 0;
+  for (; i < size && s[i] != '@'; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!is_local_char(c)) return false;
+    if (c == '.' && (i == 0 || s[i - 1] == '.')) return false;
+  }
+  const std::size_t at = i;
+  if (at == 0 || at == size || at > max_local_octets || s[at - 1] == '.') return false;
+  // The domain: letters, digits and '-' in labels of 1 to 63 that neither
+  // start nor end with '-', at least two of them (so no second '@', no '[').
   std::size_t labels = 0;
-  std::size_t label_start = 0;
-  for (std::size_t i = 0; i <= domain.size(); ++i) {
-    if (i == domain.size() || domain[i] == '.') {
+  std::size_t label_start = at + 1;
+  for (i = at + 1; i <= size; ++i) {
+    if (i == size || s[i] == '.') {
       const std::size_t length = i - label_start;
-      if (length == 0 || length > max_label_octets) return false;
-      if (domain[label_start] == '-' || domain[i - 1] == '-') return false;
+      if (length == 0 || length > max_label_octets || s[label_start] == '-' || s[i - 1] == '-') return false;
       ++labels;
       label_start = i + 1;
-    } else if (!is_ldh(static_cast<unsigned char>(domain[i]))) {
+    } else if (!is_ldh(static_cast<unsigned char>(s[i]))) {
       return false;
     }
   }
   if (labels < 2) return false;
   address_out.assign(s);
-  key_out.resize(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) key_out[i] = ascii_lower(s[i]);
+  key_out.resize(size);
+  for (i = 0; i < size; ++i) key_out[i] = ascii_lower(s[i]);
   return true;
 }
 

@@ -54,9 +54,15 @@ class CatalogIndex {
   const std::vector<std::string>& entries() const noexcept { return entries_; }
 
  private:
+  // FNV-1a: catalog names are short, and a catalog is small and never grows
+  // from file contents, so a cheap hash cannot be flooded.
   struct TextHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const noexcept {
+      std::uint64_t h = 0xCBF29CE484222325ULL;
+      for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
+      return static_cast<std::size_t>(h ^ (h >> 32));
+    }
   };
   using TextMap = std::unordered_map<std::string, int, TextHash, std::equal_to<>>;
 
