@@ -21,7 +21,7 @@ run invite grace@navy.example --role Manager --team Sales --office London
 TOKEN=$("$ONBOARD" --db "$DB" --json invite alan@bletchley.example --role User | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 echo "(and Alan as a User; his token is kept by this script, never by onboard)"
 
-say "3. Nobody grants a role above their own, and nobody is invited twice"
+say "3. Nobody is invited twice"
 run invite grace@NAVY.example || true
 
 say "4. The outbox: what the host must send (links stay sealed until claimed)"
@@ -40,6 +40,8 @@ say "7. A week later... Alan accepts with the new link, and signs in"
 export ONBOARD_NOW=2026-11-27T18:00:00Z
 echo 'violet tangerine kayak membrane 42' | run accept "$NEW_TOKEN" --name "Alan Turing" --password-stdin
 echo 'violet tangerine kayak membrane 42' | run login alan@bletchley.example --password-stdin
+echo "(Alan is a User: he may not invite, and nobody may grant a role above their own)"
+run --as alan@bletchley.example invite eve@bletchley.example --role Admin || true
 
 say "8. Grace's invitation expires unused; the list says so"
 export ONBOARD_NOW=2026-11-29T09:00:00Z
@@ -78,3 +80,26 @@ echo 'violet tangerine kayak membrane 42' | run join --email katherine@nasa.exam
 echo "(the same answer: Katherine already has an account, so she gets a mail instead)"
 run outbox list --state queued | tail -n 2
 run links list
+
+say "14. Bulk import: a template, a file with mistakes (every problem with its row and column), then the fix"
+run template -o "$DIR/template.xlsx"
+cat > "$DIR/people.csv" <<'CSV'
+Full Name,Email,Role,Office,Team,Phone
+Margaret Hamilton,margaret@mit.example,Manager,HQ,Sales,+1 617 555 0100
+Frances Allen,frances@ibm.example,User,Paris,Support,
+Hedy Lamarr,hedy@@film.example,Wizard,London,,
+Joan Clarke,MARGARET@mit.example,User,London,Sales,"=HYPERLINK(""http://x"",""y"")"
+CSV
+run import "$DIR/people.csv" --dry-run || true
+cat > "$DIR/people.csv" <<'CSV'
+Full Name,Email,Role,Office,Team,Phone
+Margaret Hamilton,margaret@mit.example,Manager,HQ,Sales,+1 617 555 0100
+Frances Allen,frances@ibm.example,User,London,Support,
+Hedy Lamarr,hedy@film.example,User,London,,
+Joan Clarke,joan@bletchley.example,User,London,Sales,"=HYPERLINK(""http://x"",""y"")"
+CSV
+run import "$DIR/people.csv" --credentials-out "$DIR/credentials.csv"
+echo "(generated passwords, once, in a spreadsheet-safe file; people must change them at first sign-in)"
+cut -d, -f2,4 "$DIR/credentials.csv"
+run import "$DIR/people.csv" || true
+run users list --office London
