@@ -20,8 +20,8 @@ struct onb_import_report {
   ~onb_import_report();
 };
 
-// Credentials not taken are dropped with the handle. CredentialList keeps its
-// text private, so the strings it hands out are what can be wiped here.
+// Credentials not taken are dropped with the handle; CredentialList::clear
+// wipes their text.
 onb_import_report::~onb_import_report() { report.credentials.clear(); }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "onboard/import/import_report.hpp"
 
+#include <sodium.h>
+
 #include <boost/json/array.hpp>
 
 namespace onboard {
@@ -41,9 +43,13 @@ Credential CredentialList::operator[](std::size_t i) const {
 }
 
 void CredentialList::clear() {
+  // Passwords and keys live in text_: wipe them before the memory is reused.
+  if (!text_.empty()) sodium_memzero(text_.data(), text_.size());
   entries_.clear();
   text_.clear();
 }
+
+CredentialList::~CredentialList() { clear(); }
 
 boost::json::object to_json(const ImportReport& r) {
   boost::json::array errors;

@@ -61,7 +61,20 @@ class CredentialList {
   bool empty() const noexcept { return entries_.empty(); }
   Credential operator[](std::size_t i) const;
   void reserve(std::size_t n) { entries_.reserve(n); }
+  // Forgets every entry and wipes the secrets' text (also on destruction).
   void clear();
+
+  CredentialList() = default;
+  CredentialList(CredentialList&&) noexcept = default;
+  CredentialList& operator=(CredentialList&& other) noexcept {
+    clear();
+    entries_ = std::move(other.entries_);
+    text_ = std::move(other.text_);
+    return *this;
+  }
+  CredentialList(const CredentialList&) = default;
+  CredentialList& operator=(const CredentialList&) = default;
+  ~CredentialList();
 
  private:
   struct Entry {
