@@ -318,3 +318,17 @@ TEST_CASE("after an error the reader keeps reporting it") {
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().message == first.error().message);
 }
+
+TEST_CASE("an empty file, even one given as a null view, is refused with a sentence") {
+  for (std::string_view bytes : {std::string_view{}, std::string_view{"", 0}}) {
+    auto table = onboard::open_csv(bytes);
+    if (table.ok()) {
+      std::vector<std::string_view> cells;
+      std::int64_t row = 0;
+      auto next = (*table)->next(cells, row);
+      CHECK((!next.ok() || !*next));  // no rows, or a clear error: never a crash
+    } else {
+      CHECK_FALSE(table.error().message.empty());
+    }
+  }
+}

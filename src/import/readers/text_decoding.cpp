@@ -141,11 +141,13 @@ Result<DecodedText> decode_text(std::string_view bytes) {
       return not_text(
           "The file says it is UTF-8 but holds bytes that are not; save it as \"CSV UTF-8\" and try again.");
     }
-    if (std::memchr(out.borrowed.data(), 0, out.borrowed.size()) != nullptr) return nul_bytes();
+    if (!out.borrowed.empty() && std::memchr(out.borrowed.data(), 0, out.borrowed.size()) != nullptr)
+      return nul_bytes();
     return out;
   }
 
-  if (std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return nul_bytes();
+  // memchr needs a valid pointer even for zero bytes (an empty view may hold NULL).
+  if (!bytes.empty() && std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return nul_bytes();
   if (is_valid_utf8(bytes)) {
     out.borrowed = bytes;
     out.encoding = "UTF-8";
