@@ -15,14 +15,17 @@ int cmd_login(const Args& a, const Globals& g) {
   if (!s) return fail(s.error(), g);
   auto user = s->directory->authenticate(s->org.id, email, password);
   if (!user) return fail(user.error(), g);
-  if (g.json) print_json(to_json(*user));
-  else std::cout << "Signed in as " << user->display_name << " <" << user->email << ">.\n";
+  if (g.json)
+    print_json(to_json(*user));
+  else
+    std::cout << "Signed in as " << user->display_name << " <" << user->email << ">.\n";
   return exit_ok;
 }
 
 int cmd_password(const Args& a, const Globals& g) {
   a.allow({"password-stdin"});
-  if (!a.flag("password-stdin")) throw UsageError{"password needs --password-stdin (current, then new, one a line)"};
+  if (!a.flag("password-stdin"))
+    throw UsageError{"password needs --password-stdin (current, then new, one a line)"};
   const std::string email = a.positional(0, "EMAIL");
   const std::string current = read_password_stdin();
   const std::string fresh = read_password_stdin();
@@ -30,19 +33,23 @@ int cmd_password(const Args& a, const Globals& g) {
   if (!s) return fail(s.error(), g);
   auto user = s->directory->change_password(s->org.id, email, current, fresh);
   if (!user) return fail(user.error(), g);
-  if (g.json) print_json(to_json(*user));
-  else std::cout << "Password changed for " << user->email << ".\n";
+  if (g.json)
+    print_json(to_json(*user));
+  else
+    std::cout << "Password changed for " << user->email << ".\n";
   return exit_ok;
 }
 
-
 namespace {
 const CommandRegistration cmd_login_registration{"login", cmd_login,
-    R"(  login EMAIL --password-stdin
-)", 60};
-const CommandRegistration cmd_password_registration{"password", cmd_password,
+                                                 R"(  login EMAIL --password-stdin
+)",
+                                                 60};
+const CommandRegistration cmd_password_registration{
+    "password", cmd_password,
     R"(  password EMAIL --password-stdin          (two lines: the current and the new password)
-)", 61};
+)",
+    61};
 }  // namespace
 
 }  // namespace onboard::cli

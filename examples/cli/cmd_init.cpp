@@ -8,8 +8,8 @@
 namespace onboard::cli {
 
 int cmd_init(const Args& a, const Globals& g) {
-  a.allow({"org", "admin-email", "admin-name", "offices", "default-office", "teams", "roles", "seats", "base-url",
-           "time-zone", "password-stdin"});
+  a.allow({"org", "admin-email", "admin-name", "offices", "default-office", "teams", "roles", "seats",
+           "base-url", "time-zone", "password-stdin"});
   NewOrganization req;
   req.name = a.required("org");
   req.admin_email = a.required("admin-email");
@@ -28,8 +28,8 @@ int cmd_init(const Args& a, const Globals& g) {
     if (existing) {
       auto orgs = (*existing)->organizations();
       if (orgs && !orgs->empty())
-        return fail({Errc::already_exists, g.db + " already holds the organization " + orgs->front().name + ".",
-                     "cli.exists"},
+        return fail({Errc::already_exists,
+                     g.db + " already holds the organization " + orgs->front().name + ".", "cli.exists"},
                     g);
     }
   }
@@ -39,27 +39,30 @@ int cmd_init(const Args& a, const Globals& g) {
   if (!created) return fail(created.error(), g);
 
   if (g.json) {
-    boost::json::object o{{"organization", to_json(created->organization)}, {"admin", to_json(created->admin)}};
+    boost::json::object o{{"organization", to_json(created->organization)},
+                          {"admin", to_json(created->admin)}};
     if (!created->generated_password.empty()) o["generated_password"] = created->generated_password;
     print_json(o);
     return exit_ok;
   }
-  std::cout << "Created " << created->organization.name << " with administrator " << created->admin.display_name
-            << " <" << created->admin.email << "> (" << created->admin.role << ").\n"
+  std::cout << "Created " << created->organization.name << " with administrator "
+            << created->admin.display_name << " <" << created->admin.email << "> (" << created->admin.role
+            << ").\n"
             << "Database: " << g.db << "   key file: " << g.db << ".key (keep it safe; mode 0600)\n";
   if (!created->generated_password.empty())
-    std::cout << "Generated password (shown once; change it at first sign-in): " << created->generated_password
-              << "\n";
+    std::cout << "Generated password (shown once; change it at first sign-in): "
+              << created->generated_password << "\n";
   return exit_ok;
 }
 
-
 namespace {
-const CommandRegistration cmd_init_registration{"init", cmd_init,
+const CommandRegistration cmd_init_registration{
+    "init", cmd_init,
     R"(  init --org NAME --admin-email E --admin-name N [--offices HQ,London] [--default-office HQ]
        [--teams Sales,Support] [--roles workspace|it] [--seats N] [--base-url URL]
        [--time-zone Europe/Berlin] [--password-stdin]
-)", 10};
+)",
+    10};
 }  // namespace
 
 }  // namespace onboard::cli

@@ -69,8 +69,10 @@ int cmd_invitations(const Args& a, const Globals& g) {
   if (sub == "revoke") {
     auto inv = s->directory->revoke_invitation(s->as_actor(), a.positional(1, "ID"));
     if (!inv) return fail(inv.error(), g);
-    if (g.json) print_json(to_json(*inv, now));
-    else std::cout << "Revoked the invitation of " << inv->email << "; its link no longer works.\n";
+    if (g.json)
+      print_json(to_json(*inv, now));
+    else
+      std::cout << "Revoked the invitation of " << inv->email << "; its link no longer works.\n";
     return exit_ok;
   }
   throw UsageError{"invitations takes list, resend ID or revoke ID"};
@@ -78,29 +80,34 @@ int cmd_invitations(const Args& a, const Globals& g) {
 
 int cmd_accept(const Args& a, const Globals& g) {
   a.allow({"name", "password-stdin"});
-  if (!a.flag("password-stdin")) throw UsageError{"accept needs --password-stdin (passwords never go on the command line)"};
+  if (!a.flag("password-stdin"))
+    throw UsageError{"accept needs --password-stdin (passwords never go on the command line)"};
   AcceptRequest req{a.positional(0, "TOKEN"), a.required("name"), read_password_stdin()};
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   auto user = s->directory->accept_invitation(s->org.id, req);
   if (!user) return fail(user.error(), g);
-  if (g.json) print_json(to_json(*user));
-  else std::cout << "Welcome, " << user->display_name << ": " << user->email << " joined " << s->org.name << " as "
-                 << user->role << ".\n";
+  if (g.json)
+    print_json(to_json(*user));
+  else
+    std::cout << "Welcome, " << user->display_name << ": " << user->email << " joined " << s->org.name
+              << " as " << user->role << ".\n";
   return exit_ok;
 }
 
-
 namespace {
 const CommandRegistration cmd_invite_registration{"invite", cmd_invite,
-    R"(  invite EMAIL [--role R] [--team T] [--office O]
-)", 20};
+                                                  R"(  invite EMAIL [--role R] [--team T] [--office O]
+)",
+                                                  20};
 const CommandRegistration cmd_invitations_registration{"invitations", cmd_invitations,
-    R"(  invitations list | resend ID | revoke ID
-)", 21};
+                                                       R"(  invitations list | resend ID | revoke ID
+)",
+                                                       21};
 const CommandRegistration cmd_accept_registration{"accept", cmd_accept,
-    R"(  accept TOKEN --name N --password-stdin
-)", 22};
+                                                  R"(  accept TOKEN --name N --password-stdin
+)",
+                                                  22};
 }  // namespace
 
 }  // namespace onboard::cli

@@ -48,8 +48,8 @@ int cmd_outbox(const Args& a, const Globals& g) {
     }
     if (claimed->empty()) std::cout << "Nothing to send.\n";
     for (const auto& c : *claimed)
-      std::cout << "--- message " << c.message.id << " (" << c.message.kind << ")\nTo: " << c.message.recipient
-                << "\nSubject: " << c.message.subject << "\n\n"
+      std::cout << "--- message " << c.message.id << " (" << c.message.kind
+                << ")\nTo: " << c.message.recipient << "\nSubject: " << c.message.subject << "\n\n"
                 << c.body << "\n";
     return exit_ok;
   }
@@ -60,8 +60,10 @@ int cmd_outbox(const Args& a, const Globals& g) {
       auto r = s->directory->ack_outbox(s->org.id, a.positionals()[i]);
       if (!r) return fail(r.error(), g);
     }
-    if (g.json) print_json(boost::json::object{{"acknowledged", a.positionals().size() - 1}});
-    else std::cout << "Marked " << a.positionals().size() - 1 << " message(s) as sent.\n";
+    if (g.json)
+      print_json(boost::json::object{{"acknowledged", a.positionals().size() - 1}});
+    else
+      std::cout << "Marked " << a.positionals().size() - 1 << " message(s) as sent.\n";
     return exit_ok;
   }
   throw UsageError{"outbox takes list, claim or ack"};
@@ -81,19 +83,21 @@ int cmd_audit(const Args& a, const Globals& g) {
     return exit_ok;
   }
   for (const auto& e : *events)
-    std::cout << format_iso8601(e.at) << "  " << e.action << "  target " << e.target << "  by " << e.actor << "  "
-              << e.details << "\n";
+    std::cout << format_iso8601(e.at) << "  " << e.action << "  target " << e.target << "  by " << e.actor
+              << "  " << e.details << "\n";
   return exit_ok;
 }
 
-
 namespace {
-const CommandRegistration cmd_outbox_registration{"outbox", cmd_outbox,
+const CommandRegistration cmd_outbox_registration{
+    "outbox", cmd_outbox,
     R"(  outbox list [--state queued|claimed|sent] | claim [--limit N] | ack ID...
-)", 80};
+)",
+    80};
 const CommandRegistration cmd_audit_registration{"audit", cmd_audit,
-    R"(  audit [--limit N]
-)", 81};
+                                                 R"(  audit [--limit N]
+)",
+                                                 81};
 }  // namespace
 
 }  // namespace onboard::cli

@@ -72,9 +72,12 @@ int run(int argc, char** argv) {
       if (i + 1 >= argc) throw UsageError{"--" + name + " needs a value"};
       value = argv[++i];
     }
-    if (name == "db") g.db = *value;
-    else if (name == "as") g.as = *value;
-    else options[name] = *value;
+    if (name == "db")
+      g.db = *value;
+    else if (name == "as")
+      g.as = *value;
+    else
+      options[name] = *value;
   }
   flags.erase("json");
   if (positionals.empty() || positionals.front() == "help" || flags.count("help")) {

@@ -22,7 +22,8 @@ Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create)
       return Error{Errc::not_found, "There is no onboard database at " + g.db + "; run `onboard init` first.",
                    "cli.no_database"};
     if (!std::filesystem::exists(key_path))
-      return Error{Errc::storage, "The key file " + key_path + " is missing; without it the database cannot be used.",
+      return Error{Errc::storage,
+                   "The key file " + key_path + " is missing; without it the database cannot be used.",
                    "cli.no_key"};
   }
   ONB_ASSIGN(auto keyring, Keyring::load_or_create_file(key_path));
@@ -34,7 +35,8 @@ Result<Session> open_session(const Globals& g) {
   ONB_ASSIGN(s.directory, open_directory(g, false));
   ONB_ASSIGN(auto orgs, s.directory->organizations());
   if (orgs.empty())
-    return Error{Errc::not_found, "This database has no organization yet; run `onboard init` first.", "cli.no_org"};
+    return Error{Errc::not_found, "This database has no organization yet; run `onboard init` first.",
+                 "cli.no_org"};
   s.org = std::move(orgs.front());
   if (!g.as.empty()) {
     ONB_ASSIGN(s.actor, s.directory->find_user_by_email(s.org.id, g.as));

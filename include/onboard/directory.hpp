@@ -138,8 +138,8 @@ class Directory {
   Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password);
   // Replaces a password after checking the current one; clears
   // must_change_password. Errors: authentication_failed, weak_password.
-  Result<User> change_password(std::string_view org_id, std::string_view email, std::string_view current_password,
-                               std::string_view new_password);
+  Result<User> change_password(std::string_view org_id, std::string_view email,
+                               std::string_view current_password, std::string_view new_password);
 
   // --- users ---
   Result<std::vector<User>> list_users(const Actor& actor, const UserFilter& filter);

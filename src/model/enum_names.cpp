@@ -20,7 +20,8 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& ta
 }
 
 template <class E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view text) noexcept {
+std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table,
+                          std::string_view text) noexcept {
   for (const auto& [e, name] : table)
     if (name == text) return e;
   return std::nullopt;
@@ -76,7 +77,9 @@ std::optional<InvitationState> parse_invitation_state(std::string_view s) noexce
 }
 std::string_view to_string(InvitationStatus s) noexcept { return name_of(kInvitationStatus, s); }
 std::string_view to_string(OutboxState s) noexcept { return name_of(kOutboxState, s); }
-std::optional<OutboxState> parse_outbox_state(std::string_view s) noexcept { return value_of(kOutboxState, s); }
+std::optional<OutboxState> parse_outbox_state(std::string_view s) noexcept {
+  return value_of(kOutboxState, s);
+}
 std::string_view to_string(Permission p) noexcept { return name_of(kPermission, p); }
 std::optional<Permission> parse_permission(std::string_view s) noexcept { return value_of(kPermission, s); }
 

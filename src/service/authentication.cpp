@@ -30,7 +30,8 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
   User user = std::move(found.front());
   if (!verify_password(keyring_, user.password_hash, *password)) return kWrongCredentials;
   if (user.status == UserStatus::suspended)
-    return Error{Errc::permission_denied, "This account is suspended; ask an administrator.", "auth.suspended"};
+    return Error{Errc::permission_denied, "This account is suspended; ask an administrator.",
+                 "auth.suspended"};
   if (user.status != UserStatus::active)
     return Error{Errc::permission_denied, "This account is not activated yet.", "auth.not_active"};
   if (user.must_change_password)
@@ -39,9 +40,8 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
   if (user.password_hash.rfind("$argon2id$", 0) == 0 &&
       password_needs_rehash(user.password_hash, org.settings.password_policy)) {
     ONB_ASSIGN(user.password_hash, hash_password(*password, org.settings.password_policy));
-    ONB_TRY(storage_->transaction([&]() -> Result<void> {
-      return storage_->update_users(std::span<const User>(&user, 1));
-    }));
+    ONB_TRY(storage_->transaction(
+        [&]() -> Result<void> { return storage_->update_users(std::span<const User>(&user, 1)); }));
   }
   return user;
 }

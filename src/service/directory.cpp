@@ -38,7 +38,8 @@ Result<ActorContext> Directory::authorize(const Actor& actor, std::optional<Perm
   if (ctx.user.status != UserStatus::active)
     return Error{Errc::permission_denied, "Your account is not active.", "actor.inactive"};
   const Role* role = ctx.org.roles.find(ctx.user.role);
-  if (role == nullptr) return Error{Errc::permission_denied, "Your role no longer exists.", "actor.role_missing"};
+  if (role == nullptr)
+    return Error{Errc::permission_denied, "Your role no longer exists.", "actor.role_missing"};
   ctx.role = *role;
   if (needed && !ctx.role.can(*needed)) {
     return Error{Errc::permission_denied,
@@ -56,9 +57,11 @@ Result<void> Directory::check_seats(const Organization& org, std::int64_t additi
     const auto over = used + additional - *org.seat_limit;
     if (additional == 1)
       return Error{Errc::limit_exceeded,
-                   org.name + " has used all " + std::to_string(*org.seat_limit) + " of its seats.", "seats.full"};
+                   org.name + " has used all " + std::to_string(*org.seat_limit) + " of its seats.",
+                   "seats.full"};
     return Error{Errc::limit_exceeded,
-                 "This would exceed your " + std::to_string(*org.seat_limit) + " seats by " + std::to_string(over) + ".",
+                 "This would exceed your " + std::to_string(*org.seat_limit) + " seats by " +
+                     std::to_string(over) + ".",
                  "seats.exceeded"};
   }
   return success();
@@ -98,9 +101,10 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
   if (org.name.empty()) return Error{Errc::invalid_input, "Please give the organization a name.", "org.name"};
   ONB_ASSIGN(org.base_url, clean_base_url(request.base_url));
   if (!is_valid_time_zone(request.time_zone))
-    return Error{Errc::invalid_input,
-                 "\"" + request.time_zone.substr(0, 60) + "\" is not a time zone; use a name like Europe/Berlin.",
-                 "org.time_zone"};
+    return Error{
+        Errc::invalid_input,
+        "\"" + request.time_zone.substr(0, 60) + "\" is not a time zone; use a name like Europe/Berlin.",
+        "org.time_zone"};
   org.time_zone = request.time_zone;
   ONB_ASSIGN(org.roles, RoleCatalog::preset(request.role_preset));
   ONB_ASSIGN(org.offices, clean_catalog(request.offices, "office"));
@@ -110,7 +114,8 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
   } else {
     auto match = match_catalog(org.offices, request.default_office);
     if (!match)
-      return Error{Errc::invalid_input, "The default office must be one of the offices.", "org.default_office"};
+      return Error{Errc::invalid_input, "The default office must be one of the offices.",
+                   "org.default_office"};
     org.default_office = *match;
   }
   ONB_ASSIGN(org.teams, clean_catalog(request.teams, "team"));
@@ -121,7 +126,8 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
 
   ONB_ASSIGN(auto email, Email::parse(request.admin_email));
   ONB_ASSIGN(auto name, split_full_name(request.admin_name));
-  if (name.display.empty()) return Error{Errc::invalid_input, "Please give the administrator's name.", "name.required"};
+  if (name.display.empty())
+    return Error{Errc::invalid_input, "Please give the administrator's name.", "name.required"};
 
   User admin;
   admin.id = new_id(*clock_);
@@ -145,7 +151,8 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
     admin.must_change_password = true;
   } else {
     ONB_ASSIGN(auto pw, normalize_password(request.admin_password));
-    ONB_TRY(check_password(pw, org.settings.password_policy, {admin.email, {name.first, name.last, name.display}}));
+    ONB_TRY(check_password(pw, org.settings.password_policy,
+                           {admin.email, {name.first, name.last, name.display}}));
     ONB_ASSIGN(admin.password_hash, hash_password(pw, org.settings.password_policy));
   }
 
@@ -163,7 +170,9 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
   return created;
 }
 
-Result<Organization> Directory::organization(std::string_view org_id) { return storage_->get_organization(org_id); }
+Result<Organization> Directory::organization(std::string_view org_id) {
+  return storage_->get_organization(org_id);
+}
 
 Result<std::vector<Organization>> Directory::organizations() { return storage_->list_organizations(); }
 
@@ -177,7 +186,8 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
   org.time_zone = changed.time_zone;
   const auto& s = changed.settings;
   if (s.invitation_ttl < std::chrono::hours{1} || s.invitation_ttl > std::chrono::hours{24 * 90})
-    return Error{Errc::invalid_input, "Invitations must last between one hour and 90 days.", "org.invitation_ttl"};
+    return Error{Errc::invalid_input, "Invitations must last between one hour and 90 days.",
+                 "org.invitation_ttl"};
   if (s.password_policy.min_length < 8 || s.password_policy.max_length < s.password_policy.min_length ||
       s.password_policy.max_length > 4096)
     return Error{Errc::invalid_input, "Passwords must be allowed at least 8 and at most 4096 characters.",
@@ -187,13 +197,15 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
                  "org.import_limits"};
   if (s.throttle.per_source_max_failures < 1 || s.throttle.per_source_max_failures > 100 ||
       s.throttle.org_max_failures_per_hour < s.throttle.per_source_max_failures)
-    return Error{Errc::invalid_input,
-                 "A source may fail at most 100 times in a row, and the organization's hourly budget must be at "
-                 "least that.",
-                 "org.throttle"};
+    return Error{
+        Errc::invalid_input,
+        "A source may fail at most 100 times in a row, and the organization's hourly budget must be at "
+        "least that.",
+        "org.throttle"};
   org.settings = s;
   // The OWASP floor for Argon2id is not negotiable.
-  org.settings.password_policy.argon2_opslimit = std::max<std::uint64_t>(s.password_policy.argon2_opslimit, 2);
+  org.settings.password_policy.argon2_opslimit =
+      std::max<std::uint64_t>(s.password_policy.argon2_opslimit, 2);
   org.settings.password_policy.argon2_memlimit =
       std::max<std::size_t>(s.password_policy.argon2_memlimit, 19u * 1024u * 1024u);
   if (changed.seat_limit && *changed.seat_limit < 1)

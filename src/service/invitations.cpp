@@ -15,7 +15,8 @@ namespace {
 
 OutboxMessage invitation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                  const User& inviter, const Invitation& inv, const std::string& link) {
-  std::string body = "Hello,\n\n" + inviter.display_name + " invited you to join " + org.name + " as " + inv.role +
+  std::string body = "Hello,\n\n" + inviter.display_name + " invited you to join " + org.name + " as " +
+                     inv.role +
                      ".\n\nAccept the invitation: {secret}\n\nThe link works once and expires on " +
                      format_iso8601(inv.expires_at) +
                      ".\nIf you did not expect this invitation, you can ignore this message.\n";
@@ -30,10 +31,10 @@ Error invitation_state_error(const Invitation& inv, Timestamp now) {
     case InvitationStatus::revoked:
       return {Errc::revoked, "This invitation was withdrawn; ask for a new one.", "invitation.revoked"};
     case InvitationStatus::expired:
-      return {Errc::expired, "This invitation expired on " + format_iso8601(inv.expires_at) + "; ask for a new one.",
+      return {Errc::expired,
+              "This invitation expired on " + format_iso8601(inv.expires_at) + "; ask for a new one.",
               "invitation.expired"};
-    case InvitationStatus::pending:
-      break;
+    case InvitationStatus::pending: break;
   }
   return {Errc::internal, "The invitation is usable.", "invitation.pending"};
 }
@@ -54,7 +55,8 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
   ONB_ASSIGN(auto email, Email::parse(request.email));
   ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
-  ONB_ASSIGN(auto office, catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
+  ONB_ASSIGN(auto office,
+             catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
   const auto now = clock_->now();
 
   Invitation inv;
@@ -80,7 +82,8 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
     for (auto& old : pending) {
       if (old.status_at(now) == InvitationStatus::pending)
         return Error{Errc::already_exists,
-                     email.address() + " already has a pending invitation; resend it instead.", "invitation.pending"};
+                     email.address() + " already has a pending invitation; resend it instead.",
+                     "invitation.pending"};
       // An expired invitation is replaced by the new one.
       old.state = InvitationState::revoked;
       ONB_TRY(storage_->update_invitation(old));
@@ -90,7 +93,8 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
     const OutboxMessage msg[] = {
         invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
     ONB_TRY(storage_->enqueue_messages(msg));
-    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.created", issued.invitation.id,
+    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.created",
+                                        issued.invitation.id,
                                         {{"email", issued.invitation.email},
                                          {"role", issued.invitation.role},
                                          {"expires_at", format_iso8601(issued.invitation.expires_at)}})};
@@ -99,34 +103,39 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
   return issued;
 }
 
-Result<Invitation> Directory::find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out) {
+Result<Invitation> Directory::find_by_token(std::string_view org_id, std::string_view token,
+                                            std::string& hash_out) {
   ONB_ASSIGN(auto clean, normalize_token(token));
   hash_out = keyring_.hmac(KeyPurpose::invitation_token, clean);
   auto inv = storage_->find_invitation_by_token_hash(org_id, hash_out);
   if (!inv && inv.error().code == Errc::not_found)
-    return Error{Errc::not_found,
-                 "This invitation link is not valid; it may have been replaced by a newer one, so use the latest "
-                 "email.",
-                 "invitation.unknown"};
+    return Error{
+        Errc::not_found,
+        "This invitation link is not valid; it may have been replaced by a newer one, so use the latest "
+        "email.",
+        "invitation.unknown"};
   return inv;
 }
 
 Result<Invitation> Directory::inspect_invitation(std::string_view org_id, std::string_view token) {
   std::string hash;
   ONB_ASSIGN(auto inv, find_by_token(org_id, token, hash));
-  if (inv.status_at(clock_->now()) != InvitationStatus::pending) return invitation_state_error(inv, clock_->now());
+  if (inv.status_at(clock_->now()) != InvitationStatus::pending)
+    return invitation_state_error(inv, clock_->now());
   return inv;
 }
 
 Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptRequest& request) {
   std::string hash;
   ONB_ASSIGN(auto inv, find_by_token(org_id, request.token, hash));
-  if (inv.status_at(clock_->now()) != InvitationStatus::pending) return invitation_state_error(inv, clock_->now());
+  if (inv.status_at(clock_->now()) != InvitationStatus::pending)
+    return invitation_state_error(inv, clock_->now());
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
   ONB_ASSIGN(auto name, split_full_name(request.name));
   if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
   ONB_ASSIGN(auto password, normalize_password(request.password));
-  ONB_TRY(check_password(password, org.settings.password_policy, {inv.email, {name.first, name.last, name.display}}));
+  ONB_TRY(check_password(password, org.settings.password_policy,
+                         {inv.email, {name.first, name.last, name.display}}));
   // Hashing is slow on purpose; do it before taking the write lock.
   ONB_ASSIGN(auto password_hash, hash_password(password, org.settings.password_policy));
 
@@ -155,7 +164,8 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
       // Lost a race, or the state changed since it was read: report what it is now.
       ONB_ASSIGN(auto current, storage_->get_invitation(org.id, inv.id));
       if (current.token_hash != hash)
-        return Error{Errc::not_found, "This invitation link was replaced by a newer one; use the latest email.",
+        return Error{Errc::not_found,
+                     "This invitation link was replaced by a newer one; use the latest email.",
                      "invitation.unknown"};
       if (current.status_at(now) == InvitationStatus::pending)
         return Error{Errc::internal, "The invitation could not be used; try again.", "invitation.race"};
@@ -166,7 +176,8 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
     const std::string keys[] = {inv.email_key};
     ONB_ASSIGN(auto members, storage_->find_users(org.id, UserKeyField::email_key, keys));
     if (!members.empty())
-      return Error{Errc::already_exists, inv.email + " is already a member of " + org.name + "; sign in instead.",
+      return Error{Errc::already_exists,
+                   inv.email + " is already a member of " + org.name + "; sign in instead.",
                    "invitation.member"};
     ONB_TRY(check_seats(org, 1));
     ONB_TRY(storage_->insert_users(std::span<const User>(&user, 1)));
@@ -196,7 +207,8 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
     const OutboxMessage msg[] = {
         invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
     ONB_TRY(storage_->enqueue_messages(msg));
-    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.resent", issued.invitation.id,
+    const AuditEvent ev[] = {make_audit(*clock_, ctx.org.id, ctx.user.id, "invitation.resent",
+                                        issued.invitation.id,
                                         {{"resend_count", issued.invitation.resend_count},
                                          {"expires_at", format_iso8601(issued.invitation.expires_at)}})};
     return storage_->append_audit(ev);
@@ -208,7 +220,8 @@ Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
   if (inv.state == InvitationState::accepted)
-    return Error{Errc::already_used, "This invitation was already accepted; suspend or delete the user instead.",
+    return Error{Errc::already_used,
+                 "This invitation was already accepted; suspend or delete the user instead.",
                  "invitation.used"};
   if (inv.state == InvitationState::revoked) return inv;  // revoking twice changes nothing
   inv.state = InvitationState::revoked;

@@ -20,7 +20,8 @@ std::string fill_secret(const std::string& body, std::string_view secret) {
 
 }  // namespace
 
-Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor, std::optional<OutboxState> state) {
+Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor,
+                                                          std::optional<OutboxState> state) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   ONB_ASSIGN(auto messages, storage_->list_messages(ctx.org.id, state, 0));
   for (auto& m : messages) m.body = fill_secret(m.body, "[sealed]");
@@ -51,7 +52,8 @@ Result<std::vector<ClaimedMessage>> Directory::claim_outbox(std::string_view org
 Result<void> Directory::ack_outbox(std::string_view org_id, std::string_view message_id) {
   ONB_ASSIGN(bool acked, storage_->ack_message(org_id, message_id, clock_->now()));
   if (!acked)
-    return Error{Errc::not_found, "There is no claimed message with that id; claim it first.", "outbox.not_claimed"};
+    return Error{Errc::not_found, "There is no claimed message with that id; claim it first.",
+                 "outbox.not_claimed"};
   return success();
 }
 

@@ -6,8 +6,8 @@
 namespace onboard {
 inline namespace v1 {
 
-AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor, std::string_view action,
-                      std::string_view target, const boost::json::object& details) {
+AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor,
+                      std::string_view action, std::string_view target, const boost::json::object& details) {
   AuditEvent e;
   e.id = new_id(clock);
   e.org_id = org_id;
@@ -59,17 +59,20 @@ std::string_view permission_description(Permission p) noexcept {
 }
 
 Result<Role> grantable_role(const ActorContext& actor, std::string_view requested) {
-  const Role* role = requested.empty() ? &actor.org.roles.default_or_first() : actor.org.roles.find(requested);
+  const Role* role =
+      requested.empty() ? &actor.org.roles.default_or_first() : actor.org.roles.find(requested);
   if (role == nullptr) {
     std::string names;
     for (const auto& r : actor.org.roles.roles) names += (names.empty() ? "" : ", ") + r.name;
     return Error{Errc::invalid_input,
-                 "There is no role called \"" + std::string(requested.substr(0, 60)) + "\"; the roles are " + names + ".",
+                 "There is no role called \"" + std::string(requested.substr(0, 60)) + "\"; the roles are " +
+                     names + ".",
                  "role.unknown"};
   }
   if (role->rank > actor.role.rank) {
     return Error{Errc::permission_denied,
-                 "You cannot grant the role " + role->name + ", which ranks above your own role " + actor.role.name + ".",
+                 "You cannot grant the role " + role->name + ", which ranks above your own role " +
+                     actor.role.name + ".",
                  "role.above_own"};
   }
   return *role;
@@ -79,11 +82,13 @@ Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::
                                   std::string_view field, bool required, std::string_view fallback) {
   if (value.find_first_not_of(" \t") == std::string_view::npos) {
     if (required && fallback.empty())
-      return Error{Errc::invalid_input, "Please choose a " + std::string(field) + ".", std::string(field) + ".required"};
+      return Error{Errc::invalid_input, "Please choose a " + std::string(field) + ".",
+                   std::string(field) + ".required"};
     return std::string(fallback);
   }
   if (auto match = match_catalog(catalog, value)) return *match;
-  std::string message = "There is no " + std::string(field) + " called \"" + std::string(value.substr(0, 60)) + "\"";
+  std::string message =
+      "There is no " + std::string(field) + " called \"" + std::string(value.substr(0, 60)) + "\"";
   auto close = suggest(catalog, value, 1);
   if (!close.empty()) message += "; did you mean \"" + close.front() + "\"";
   message += ".";

@@ -18,9 +18,8 @@
 namespace onboard {
 inline namespace v1 {
 
-
-AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor, std::string_view action,
-                      std::string_view target, const boost::json::object& details);
+AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_view actor,
+                      std::string_view action, std::string_view target, const boost::json::object& details);
 
 // A message whose body may contain "{secret}"; the secret is sealed with the
 // keyring and only filled in when the host claims the message.

@@ -24,7 +24,8 @@ Result<User> Directory::find_user_by_email(std::string_view org_id, std::string_
   const std::string keys[] = {email.key()};
   ONB_ASSIGN(auto found, storage_->find_users(org_id, UserKeyField::email_key, keys));
   if (found.empty())
-    return Error{Errc::not_found, "Nobody with the email " + email.address() + " is a member.", "user.unknown"};
+    return Error{Errc::not_found, "Nobody with the email " + email.address() + " is a member.",
+                 "user.unknown"};
   return std::move(found.front());
 }
 

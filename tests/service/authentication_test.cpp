@@ -68,7 +68,8 @@ TEST_CASE("organizations are sealed from each other") {
   CHECK(a.dir->revoke_invitation(hank, issued->invitation.id).error().code == Errc::not_found);
   CHECK(a.dir->list_invitations(hank)->empty());
   // An actor of one organization named with another's id is not a member there.
-  CHECK(a.dir->list_invitations(Actor{other->organization.id, a.admin.id}).error().code == Errc::permission_denied);
+  CHECK(a.dir->list_invitations(Actor{other->organization.id, a.admin.id}).error().code ==
+        Errc::permission_denied);
   CHECK(a.dir->authenticate(other->organization.id, "ada@acme.example", kAdminPassword).error().code ==
         Errc::authentication_failed);
 }

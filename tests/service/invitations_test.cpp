@@ -56,8 +56,10 @@ TEST_CASE("an invitation works until one second before its expiry and not at or 
     const Errc expected = offset < 0 ? Errc::ok : Errc::expired;
     CHECK(accept_code(w, issued.token) == expected);
     auto inspected = w.dir->inspect_invitation(w.org.id, issued.token);
-    if (offset < 0) CHECK(inspected.error().code == Errc::already_used);
-    else CHECK(inspected.error().code == Errc::expired);
+    if (offset < 0)
+      CHECK(inspected.error().code == Errc::already_used);
+    else
+      CHECK(inspected.error().code == Errc::expired);
   }
 }
 
@@ -237,7 +239,9 @@ TEST_CASE("two directories on one SQLite file accepting one invitation create on
                   std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
   std::atomic<int> ok{0};
   std::thread t1([&] { ok += accept_code(w, issued.token) == Errc::ok; });
-  std::thread t2([&] { ok += other.accept_invitation(w.org.id, {issued.token, "Grace Hopper", kGoodPassword}).ok(); });
+  std::thread t2([&] {
+    ok += other.accept_invitation(w.org.id, {issued.token, "Grace Hopper", kGoodPassword}).ok();
+  });
   t1.join();
   t2.join();
   CHECK(ok == 1);
@@ -280,7 +284,8 @@ TEST_CASE("every change writes an audit event") {
   REQUIRE(events.ok());
   std::vector<std::string> actions;
   for (const auto& e : *events) actions.push_back(e.action);
-  for (const char* expected : {"invitation.created", "invitation.resent", "invitation.accepted", "user.created"})
+  for (const char* expected :
+       {"invitation.created", "invitation.resent", "invitation.accepted", "user.created"})
     CHECK(std::find(actions.begin(), actions.end(), expected) != actions.end());
   for (const auto& e : *events) CHECK(e.details.find(resent->token) == std::string::npos);
 }

@@ -52,10 +52,11 @@ TEST_CASE("a generated administrator password is returned once and stored only a
   CHECK(created->admin.must_change_password);
   CHECK(database_bytes(path).find(created->generated_password) == std::string::npos);
   // The generated password must be replaced before signing in.
-  auto login = (*dir)->authenticate(created->organization.id, "ada@acme.example", created->generated_password);
+  auto login =
+      (*dir)->authenticate(created->organization.id, "ada@acme.example", created->generated_password);
   CHECK(login.error().code == Errc::must_change_password);
-  auto changed = (*dir)->change_password(created->organization.id, "ada@acme.example", created->generated_password,
-                                         kGoodPassword);
+  auto changed = (*dir)->change_password(created->organization.id, "ada@acme.example",
+                                         created->generated_password, kGoodPassword);
   REQUIRE(changed.ok());
   CHECK_FALSE(changed->must_change_password);
   CHECK((*dir)->authenticate(created->organization.id, "ada@acme.example", kGoodPassword).ok());

@@ -28,7 +28,8 @@ struct World {
 };
 
 // backend: "memory" or "sqlite" (a fresh file in a temp dir).
-inline World make_world(const std::string& backend = "memory", std::optional<std::int64_t> seats = std::nullopt) {
+inline World make_world(const std::string& backend = "memory",
+                        std::optional<std::int64_t> seats = std::nullopt) {
   World w;
   w.clock = std::make_shared<ManualClock>(*parse_iso8601("2026-11-21T09:00:00Z"));
   if (backend == "sqlite") {

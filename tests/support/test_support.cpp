@@ -7,7 +7,9 @@
 
 namespace onboard::test {
 
-std::filesystem::path data_path(const std::string& name) { return std::filesystem::path(ONBOARD_TEST_DATA) / name; }
+std::filesystem::path data_path(const std::string& name) {
+  return std::filesystem::path(ONBOARD_TEST_DATA) / name;
+}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -22,7 +24,8 @@ struct TempRoot {
   std::filesystem::path path;
   TempRoot() {
     std::random_device rd;
-    path = std::filesystem::temp_directory_path() / ("onboard-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path = std::filesystem::temp_directory_path() /
+           ("onboard-test-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(path);
   }
   ~TempRoot() {

@@ -25,10 +25,10 @@ struct Invitation {
   std::string email;      // as given
   std::string email_key;  // normalized identity
   std::string role;
-  std::string team;       // optional
+  std::string team;  // optional
   std::string office;
-  std::string invited_by;  // user id
-  std::string token_hash;  // HMAC-SHA-256 of the token, 32 raw bytes
+  std::string invited_by;    // user id
+  std::string token_hash;    // HMAC-SHA-256 of the token, 32 raw bytes
   std::string token_sealed;  // the token sealed for the outbox (crypto_secretbox)
   Timestamp created_at{};
   Timestamp expires_at{};

@@ -14,9 +14,9 @@ namespace onboard {
 inline namespace v1 {
 
 struct PasswordPolicy {
-  std::size_t min_length = 15;   // in code points, after NFKC (NIST SP 800-63B-4: 15 without MFA)
+  std::size_t min_length = 15;  // in code points, after NFKC (NIST SP 800-63B-4: 15 without MFA)
   std::size_t max_length = 256;
-  int min_strength = 3;          // zxcvbn-style score 0..4
+  int min_strength = 3;  // zxcvbn-style score 0..4
   // Argon2id cost. Never below the OWASP floor (t=2, m=19 MiB).
   std::uint64_t argon2_opslimit = 2;
   std::size_t argon2_memlimit = 19u * 1024u * 1024u;
@@ -28,8 +28,8 @@ struct ImportLimits {
 };
 
 struct ThrottleSettings {
-  int per_source_max_failures = 100;        // consecutive failures from one source
-  int org_max_failures_per_hour = 1000;     // failures across all sources in an hour
+  int per_source_max_failures = 100;     // consecutive failures from one source
+  int org_max_failures_per_hour = 1000;  // failures across all sources in an hour
   std::chrono::seconds source_lockout{std::chrono::hours{1}};
 };
 
@@ -44,8 +44,8 @@ struct Organization {
   std::string id;
   std::string name;
   std::string base_url = "https://onboard.invalid";  // links: <base_url>/invite/<token>
-  std::string time_zone = "UTC";                      // IANA name; for dates people type
-  std::optional<std::int64_t> seat_limit;             // active + not-activated users
+  std::string time_zone = "UTC";                     // IANA name; for dates people type
+  std::optional<std::int64_t> seat_limit;            // active + not-activated users
   OrgSettings settings;
   RoleCatalog roles;
   std::vector<std::string> offices;

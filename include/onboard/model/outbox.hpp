@@ -22,7 +22,7 @@ struct OutboxMessage {
   std::string kind;       // invitation, activation, login_details, registration_key, already_registered…
   std::string recipient;  // the address as stored
   std::string subject;
-  std::string body;       // may contain "{secret}", replaced on claim by the unsealed secret
+  std::string body;           // may contain "{secret}", replaced on claim by the unsealed secret
   std::string secret_sealed;  // empty when the message carries no secret
   Timestamp created_at{};
   OutboxState state = OutboxState::queued;

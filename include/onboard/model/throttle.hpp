@@ -13,7 +13,7 @@ inline namespace v1 {
 
 struct ThrottleCounter {
   std::string org_id;
-  std::string scope;   // "source:<id>" or "org"
+  std::string scope;  // "source:<id>" or "org"
   std::int64_t failures = 0;
   Timestamp window_start{};
   std::optional<Timestamp> locked_until;

@@ -36,14 +36,14 @@ enum class UserKeyField { email_key, username_key, external_id, activation_key_h
 
 struct UserFilter {
   std::optional<UserStatus> status;
-  std::string role;      // exact catalog name; empty = any
-  std::string office;    // exact catalog name; empty = any
-  std::string team;      // exact catalog name; empty = any
-  std::string text;      // case-insensitive substring of email, names, username; empty = any
-  std::string registered_via;  // key or link id; empty = any
+  std::string role;              // exact catalog name; empty = any
+  std::string office;            // exact catalog name; empty = any
+  std::string team;              // exact catalog name; empty = any
+  std::string text;              // case-insensitive substring of email, names, username; empty = any
+  std::string registered_via;    // key or link id; empty = any
   bool include_deleted = false;  // when status is not set
-  std::string after_id;  // keyset pagination: ids strictly greater (ids sort by creation)
-  std::size_t limit = 0; // 0 = no limit
+  std::string after_id;          // keyset pagination: ids strictly greater (ids sort by creation)
+  std::size_t limit = 0;         // 0 = no limit
 };
 
 class Storage {
@@ -97,8 +97,8 @@ class Storage {
                                                            std::string_view token_hash) = 0;
   virtual Result<std::vector<Invitation>> list_invitations(std::string_view org_id) = 0;
   // Pending (not accepted, not revoked; expired or not) invitations for these email keys.
-  virtual Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
-                                                                   std::span<const std::string> email_keys) = 0;
+  virtual Result<std::vector<Invitation>> find_pending_invitations(
+      std::string_view org_id, std::span<const std::string> email_keys) = 0;
   // The one-use consume: pending -> accepted, only if the token hash still
   // matches and expires_at > now. Returns false when no row matched.
   virtual Result<bool> consume_invitation(std::string_view org_id, std::string_view id,
@@ -120,7 +120,8 @@ class Storage {
   virtual Result<void> insert_signup_link(const SignupLink& link) = 0;
   virtual Result<void> update_signup_link(const SignupLink& link) = 0;
   virtual Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) = 0;
-  virtual Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) = 0;
+  virtual Result<SignupLink> find_signup_link_by_hash(std::string_view org_id,
+                                                      std::string_view token_hash) = 0;
   virtual Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) = 0;
   // use_count += 1 only if enabled, expires_at > now (or none) and
   // use_count < max_uses (or none). Returns false when no row matched.
