@@ -9,14 +9,9 @@ namespace onboard::cli {
 
 int cmd_template(const Args& a, const Globals& g) {
   a.allow({"format", "output"});
-  std::string out = a.option_or("output", "");
-  const auto& pos = a.positionals();
-  for (std::size_t i = 0; i < pos.size(); ++i) {
-    if (pos[i] == "-o" && i + 1 < pos.size())
-      out = pos[++i];
-    else
-      throw UsageError{"template takes [--format csv|xlsx] -o FILE"};
-  }
+  // The parser turns `-o FILE` into --output.
+  if (!a.positionals().empty()) throw UsageError{"template takes [--format csv|xlsx] -o FILE"};
+  const std::string out = a.option_or("output", "");
   if (out.empty()) throw UsageError{"template needs -o FILE"};
   std::string format = a.option_or("format", "");
   if (format.empty()) format = out.size() > 5 && out.substr(out.size() - 5) == ".xlsx" ? "xlsx" : "csv";
