@@ -3,9 +3,13 @@
 # generated users file, alternating, in one run; then accept/redeem
 # throughput, the rows-vs-time plot and the raw limits of this machine.
 #
+# The largest file is also imported into PostgreSQL (a throwaway cluster made
+# by scripts/test_postgres.sh), when the server binaries and libpq are there.
+#
 # usage: bench/run.sh [RELEASE_BUILD_DIR]      (default build-release)
 # env:   BENCH_ROWS (1000000)  BENCH_RUNS (3)  BENCH_SIZES ("10000 100000")
 #        BENCH_PLOT (docs/performance.png; empty: no plot)
+#        BENCH_POSTGRES (1; 0: skip the PostgreSQL import)
 # Output: a markdown table on stdout (progress on stderr). Never run in CI.
 set -euo pipefail
 
@@ -25,7 +29,14 @@ cmake --build "$REL" -j "$(nproc)" --target onboard_cli bench_throughput >/dev/n
 ONBOARD="$REL/onboard"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# Our own cluster directory, so the bench never meets a test fixture's server.
+export ONBOARD_PG_DIR="$WORK/pg"
+PG_STARTED=
+cleanup() {
+  if [[ -n $PG_STARTED ]]; then bash "$ROOT/scripts/test_postgres.sh" stop || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 RESULTS="$WORK/results.tsv"  # kind tool rows wall user sys rss_kib
 : >"$RESULTS"
 
@@ -44,10 +55,14 @@ measure() {
   printf '%s\t%s\t%s\t%s\n' "$kind" "$tool" "$rows" "$(tr ' ' '\t' <"$WORK/time.txt")" >>"$RESULTS"
 }
 
-fresh_org() {  # a new database with the catalogs the file uses (not timed)
-  rm -f "$WORK/onboard.db" "$WORK/onboard.db-wal" "$WORK/onboard.db-shm" "$WORK/onboard.db.key"
+fresh_org() {  # [--db URI --key-file K]: a new organization with the catalogs the file uses (not timed)
+  local where=("$@")
+  if [[ $# -eq 0 ]]; then
+    rm -f "$WORK/onboard.db" "$WORK/onboard.db-wal" "$WORK/onboard.db-shm" "$WORK/onboard.db.key"
+    where=(--db "$WORK/onboard.db")
+  fi
   echo 'correct horse battery staple orbit' |
-    "$ONBOARD" --db "$WORK/onboard.db" init --org Bench --admin-email admin@bench.example \
+    "$ONBOARD" "${where[@]}" init --org Bench --admin-email admin@bench.example \
       --admin-name "Bench Admin" --offices HQ,London --teams "$TEAMS" --roles workspace \
       --password-stdin >/dev/null
 }
@@ -69,6 +84,69 @@ for rows in $SIZES $ROWS; do
   python3 "$PEER/gen_users.py" "$rows" "$WORK/users.csv"
   for ((i = 1; i <= RUNS; ++i)); do run_pair "$rows" "$WORK/users.csv"; done
 done
+
+# PostgreSQL: the largest file, full imports, each into a fresh database.
+PG_BIN=${ONBOARD_PG_BIN:-}
+if [[ -z $PG_BIN ]]; then
+  for candidate in /usr/lib/postgresql/*/bin; do [[ -x "$candidate/postgres" ]] && PG_BIN=$candidate; done
+fi
+PG_FACT=
+if [[ ${BENCH_POSTGRES:-1} == 0 ]]; then
+  PG_FACT="not measured (BENCH_POSTGRES=0)"
+elif [[ -z $PG_BIN || ! -x $PG_BIN/postgres ]]; then
+  PG_FACT="not measured: no PostgreSQL server binaries under ${PG_BIN:-/usr/lib/postgresql/*/bin}"
+elif ! pkg-config --exists libpq; then
+  PG_FACT="not measured: libpq is not installed, so onboard is built without PostgreSQL"
+fi
+if [[ -n $PG_FACT ]]; then
+  echo "bench: PostgreSQL $PG_FACT" >&2
+else
+  # As root the server runs as the postgres user, which must reach its
+  # directory inside ours; only traversal is granted, not listing.
+  [[ $(id -u) -eq 0 ]] && chmod 0711 "$WORK"
+  PG_STARTED=1
+  bash "$ROOT/scripts/test_postgres.sh" start >/dev/null
+  PG_BASE=$(sed 's,/[^/]*$,,' "$ONBOARD_PG_DIR/url")  # postgresql://postgres@127.0.0.1:PORT
+  PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$PG_BASE/postgres")
+
+  # CPU seconds (user, sys) of the server so far: the postmaster, the children
+  # it has reaped (one backend per connection) and those still running.
+  # /usr/bin/time sees only the client, so this is the other half of the work.
+  pg_cpu() {
+    local pid tick
+    pid=$(head -n1 "$ONBOARD_PG_DIR/data/postmaster.pid")
+    tick=$(getconf CLK_TCK)
+    {
+      sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $14, $13 + $15}'
+      for child in $(ps -o pid= --ppid "$pid"); do
+        sed 's/.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $12, $13}'
+      done
+    } | awk -v t="$tick" '{u += $1; s += $2} END {printf "%.2f %.2f\n", u / t, s / t}'
+  }
+
+  echo "bench: $ROWS rows into PostgreSQL, $RUNS runs" >&2
+  for ((i = 1; i <= RUNS; ++i)); do
+    name="bench_$i"
+    "${PSQL[@]}" -c "CREATE DATABASE $name" >/dev/null
+    rm -f "$WORK/pg.key"
+    fresh_org --db "$PG_BASE/$name" --key-file "$WORK/pg.key"
+    read -r u0 s0 <<<"$(pg_cpu)"
+    measure import_pg onboard "$ROWS" "$ONBOARD" --db "$PG_BASE/$name" --key-file "$WORK/pg.key" \
+      import "$WORK/users.csv" "${LIMITS[@]}" --credentials-out "$WORK/credentials.csv"
+    read -r u1 s1 <<<"$(pg_cpu)"
+    wall=$(tail -n1 "$RESULTS" | cut -f4)
+    awk -v r="$ROWS" -v w="$wall" -v u="$u1 $u0" -v s="$s1 $s0" 'BEGIN {
+      split(u, a, " "); split(s, b, " ")
+      printf "import_pg\tpostgres\t%s\t%s\t%.2f\t%.2f\t0\n", r, w, a[1] - a[2], b[1] - b[2] }' >>"$RESULTS"
+    rm -f "$WORK/credentials.csv"
+    "${PSQL[@]}" -c "DROP DATABASE $name" >/dev/null
+  done
+  PG_FACT="$("$PG_BIN/postgres" --version | sed 's/.*) //;s/^/PostgreSQL /'), a throwaway local cluster \
+(scripts/test_postgres.sh: TCP on 127.0.0.1, fsync, synchronous_commit and full_page_writes off, \
+shared_buffers 32MB) on the same machine, a fresh database per run"
+  bash "$ROOT/scripts/test_postgres.sh" stop
+  PG_STARTED=
+fi
 
 # The limits of this machine: reading the file, and SQLite's own insert rate
 # for rows of the same size (WAL, synchronous=NORMAL, one transaction).
@@ -99,6 +177,7 @@ machine	$CPU, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname 
 versions	onboard $(sed -n 's/^project(onboard VERSION \([0-9.]*\).*/\1/p' "$ROOT/CMakeLists.txt"), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/SQLite /'), $(python3 --version), libsodium $(pkg-config --modversion libsodium)
 file	$ROWS rows, $(wc -c <"$WORK/users.csv") bytes; wc -l takes ${WC_S} s
 sqlite	raw SQLite insert of $ROWS rows of ~300 bytes in one WAL transaction: ${RAW_PLAIN} s without and ${RAW_INDEXED} s with a random unique text index
+postgresql	$PG_FACT
 EOF
 echo
 cat "$WORK/throughput.md"

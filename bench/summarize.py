@@ -3,6 +3,8 @@
 
 usage: summarize.py RESULTS.tsv ROWS PLOT.dat < facts.tsv
 RESULTS.tsv lines: kind tool rows wall user sys rss_kib (one per run).
+Kind import_pg: tool onboard is the CLI importing into PostgreSQL; tool
+postgres is the server's CPU during that run (wall repeated, rss 0).
 facts.tsv lines: label<TAB>text, printed as a list above the table.
 Writes the medians per row count to PLOT.dat for gnuplot.
 """
@@ -44,7 +46,21 @@ def main():
         print(f"| {NAMES[kind]} | {o:.2f} s | {p:.2f} s | {p / o:.1f}× (≥ {goal:.0f}×, {mark}) |"
               f" {oc:.2f} s | {pc:.2f} s | {pc / oc:.1f}× | {orss:.0f} MiB | {prss:.0f} MiB |")
 
-    sizes = sorted({n for (_, _, n) in runs})
+    pg = runs[("import_pg", "onboard", rows)]
+    if pg:
+        server = runs[("import_pg", "postgres", rows)]
+        oc = med("import_pg", "onboard", rows, 1) + med("import_pg", "onboard", rows, 2)
+        sc = (statistics.median(r[1] + r[2] for r in server)) if server else None
+        print(f"\nPostgreSQL, {rows:,} rows, median of {len(pg)} runs, each into a fresh database. The peer has"
+              " no PostgreSQL backend, so there is nothing to compare with; the server's CPU is counted"
+              " apart, since it runs in other processes.\n")
+        print("| measure | onboard wall | onboard CPU | server CPU | onboard peak RSS |")
+        print("|---|---|---|---|---|")
+        print(f"| full import, generated passwords, PostgreSQL | {med('import_pg', 'onboard', rows, 0):.2f} s |"
+              f" {oc:.2f} s | {'—' if sc is None else f'{sc:.2f} s'} |"
+              f" {med('import_pg', 'onboard', rows, 3) / 1024:.0f} MiB |")
+
+    sizes = sorted({n for (k, _, n) in runs if k in ("validate", "import")})
     print("\nScaling (median wall seconds; the last column is time(N) / time(N/10), linear = 10):\n")
     print("| rows | onboard validate | peer validate | onboard import | peer import | onboard import ×/10× rows |")
     print("|---|---|---|---|---|---|")

@@ -46,10 +46,24 @@ class Args {
 };
 
 struct Globals {
-  std::string db = "onboard.db";
+  std::string db = "onboard.db";  // a SQLite path, sqlite:PATH or a postgresql:// URI
+  std::string key_file;           // --key-file; empty: <path>.key beside a SQLite file
   bool json = false;
   std::string as;  // act as this member's email
 };
+
+// Where --db and --key-file point, resolved once.
+struct Store {
+  std::string uri;       // for Directory::open
+  std::string key_path;  // the keyring file
+  std::string file;      // the SQLite file; empty for PostgreSQL
+  // How to name the database to a person: the SQLite path, or "PostgreSQL
+  // database D on H:P" (the URI itself may hold a password).
+  std::string shown;
+  bool is_file() const { return !file.empty(); }
+};
+// Throws UsageError for a PostgreSQL URI without --key-file.
+Store resolve_store(const Globals& g);
 
 // What every command after `init` needs: the directory, the organization and the actor.
 struct Session {

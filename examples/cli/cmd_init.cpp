@@ -23,14 +23,22 @@ int cmd_init(const Args& a, const Globals& g) {
   req.time_zone = a.option_or("time-zone", "UTC");
   if (a.flag("password-stdin")) req.admin_password = read_password_stdin();
 
-  if (std::filesystem::exists(g.db)) {
-    auto existing = open_directory(g, false);
+  const Store store = resolve_store(g);
+  if (!store.is_file() || std::filesystem::exists(store.file)) {
+    // Listing organizations reads no secret, so a throwaway key will do: the
+    // check must hold even when the key file is missing or names another key,
+    // or a second init would add a second organization to a shared database.
+    auto existing = Directory::open(store.uri, Keyring::generate(), make_clock());
+    // A server we cannot reach is reported before the key file is created.
+    if (!existing && !store.is_file()) return fail(existing.error(), g);
     if (existing) {
       auto orgs = (*existing)->organizations();
+      if (!orgs && !store.is_file()) return fail(orgs.error(), g);
       if (orgs && !orgs->empty())
-        return fail({Errc::already_exists,
-                     g.db + " already holds the organization " + orgs->front().name + ".", "cli.exists"},
-                    g);
+        return fail(
+            {Errc::already_exists,
+             store.shown + " already holds the organization " + orgs->front().name + ".", "cli.exists"},
+            g);
     }
   }
   auto dir = open_directory(g, true);
@@ -48,7 +56,8 @@ int cmd_init(const Args& a, const Globals& g) {
   std::cout << "Created " << created->organization.name << " with administrator "
             << created->admin.display_name << " <" << created->admin.email << "> (" << created->admin.role
             << ").\n"
-            << "Database: " << g.db << "   key file: " << g.db << ".key (keep it safe; mode 0600)\n";
+            << "Database: " << store.shown << "   key file: " << store.key_path
+            << " (keep it safe; mode 0600)\n";
   if (!created->generated_password.empty())
     std::cout << "Generated password (shown once; change it at first sign-in): "
               << created->generated_password << "\n";

@@ -9,12 +9,17 @@
 namespace onboard::cli {
 namespace {
 
-const char* kUsageHead = "usage: onboard [--db PATH] [--json] [--as EMAIL] COMMAND ...\n\n";
+const char* kUsageHead =
+    "usage: onboard [--db PATH|URI] [--key-file PATH] [--json] [--as EMAIL] COMMAND ...\n\n";
 const char* kUsageTail = R"(
---db PATH    the SQLite database (default ./onboard.db); its key is PATH.key
---json       machine-readable output
---as EMAIL   act as this member instead of the administrator
-ONBOARD_NOW  pins the clock (ISO 8601), for demos and tests
+--db PATH        the SQLite database (default ./onboard.db; sqlite:PATH works too)
+--db URI         a PostgreSQL database: postgresql://USER@HOST:PORT/DATABASE
+                 (keep the password in PGPASSWORD or ~/.pgpass rather than in the URI)
+--key-file PATH  the master key of the database's secrets, created by init with
+                 mode 0600 (default PATH.key beside a SQLite file; required with a URI)
+--json           machine-readable output
+--as EMAIL       act as this member instead of the administrator
+ONBOARD_NOW      pins the clock (ISO 8601), for demos and tests
 
 exit status: 0 done, 1 refused (the message says why), 2 usage, 3 storage
 )";
@@ -74,6 +79,8 @@ int run(int argc, char** argv) {
     }
     if (name == "db")
       g.db = *value;
+    else if (name == "key-file")
+      g.key_file = *value;
     else if (name == "as")
       g.as = *value;
     else

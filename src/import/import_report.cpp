@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include <boost/json/array.hpp>
 
 namespace onboard {
@@ -40,6 +42,11 @@ Credential CredentialList::operator[](std::size_t i) const {
     at += e.lengths[k];
   }
   return c;
+}
+
+void CredentialList::sort_by_row() {
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const Entry& a, const Entry& b) { return a.row < b.row; });
 }
 
 void CredentialList::clear() {

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstring>
 #include <new>
 #include <stdexcept>
 
@@ -84,6 +85,41 @@ std::string Keyring::hmac(KeyPurpose purpose, std::string_view data) const {
                          subkey(purpose));
   return out;
 }
+
+Keyring::KeyedHmac::KeyedHmac(const unsigned char* key) {
+  auto* state =
+      static_cast<crypto_auth_hmacsha256_state*>(sodium_malloc(sizeof(crypto_auth_hmacsha256_state)));
+  if (state == nullptr) throw std::bad_alloc();
+  crypto_auth_hmacsha256_init(state, key, key_size);
+  state_ = state;
+}
+
+Keyring::KeyedHmac::KeyedHmac(KeyedHmac&& other) noexcept : state_(other.state_) { other.state_ = nullptr; }
+
+Keyring::KeyedHmac& Keyring::KeyedHmac::operator=(KeyedHmac&& other) noexcept {
+  if (this != &other) {
+    if (state_ != nullptr) sodium_free(state_);
+    state_ = other.state_;
+    other.state_ = nullptr;
+  }
+  return *this;
+}
+
+Keyring::KeyedHmac::~KeyedHmac() {
+  if (state_ != nullptr) sodium_free(state_);  // wipes it
+}
+
+void Keyring::KeyedHmac::compute(std::string_view data, unsigned char* out) const {
+  if (state_ == nullptr) throw std::logic_error("KeyedHmac used after it was moved from");
+  // A copy of the keyed state: the inner and outer pads are already hashed.
+  crypto_auth_hmacsha256_state state;
+  std::memcpy(&state, state_, sizeof state);
+  crypto_auth_hmacsha256_update(&state, bytes(data), data.size());
+  crypto_auth_hmacsha256_final(&state, out);
+  sodium_memzero(&state, sizeof state);
+}
+
+Keyring::KeyedHmac Keyring::keyed_hmac(KeyPurpose purpose) const { return KeyedHmac(subkey(purpose)); }
 
 std::string Keyring::seal(std::string_view plaintext) const {
   std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');

@@ -60,14 +60,38 @@ bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& p
   return crypto_pwhash_str_needs_rehash(stored.c_str(), cost.opslimit, cost.memlimit) != 0;
 }
 
+namespace {
+
+std::string encode_keyed_hash(const unsigned char* mac) {
+  constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
+  char encoded[sodium_base64_ENCODED_LEN(Keyring::hmac_size, variant)];
+  sodium_bin2base64(encoded, sizeof encoded, mac, Keyring::hmac_size, variant);
+  std::string out;
+  out.reserve(keyed_prefix.size() + sizeof encoded - 1);
+  out.append(keyed_prefix).append(encoded);
+  return out;
+}
+
+}  // namespace
+
 std::string hash_generated_password(const Keyring& keyring, std::string_view password) {
   init_crypto();
   const std::string mac = keyring.hmac(KeyPurpose::generated_password, password);
-  constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
-  char encoded[sodium_base64_ENCODED_LEN(Keyring::hmac_size, variant)];
-  sodium_bin2base64(encoded, sizeof encoded, reinterpret_cast<const unsigned char*>(mac.data()), mac.size(),
-                    variant);
-  return std::string(keyed_prefix) + encoded;
+  return encode_keyed_hash(reinterpret_cast<const unsigned char*>(mac.data()));
+}
+
+void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
+                              std::vector<std::string>& out) {
+  init_crypto();
+  out.clear();
+  out.reserve(passwords.size());
+  const Keyring::KeyedHmac hmac = keyring.keyed_hmac(KeyPurpose::generated_password);
+  unsigned char mac[Keyring::hmac_size];
+  for (const std::string& password : passwords) {
+    hmac.compute(password, mac);
+    out.push_back(encode_keyed_hash(mac));
+  }
+  sodium_memzero(mac, sizeof mac);
 }
 
 bool verify_password(const Keyring& keyring, std::string_view stored_hash,

@@ -148,6 +148,12 @@ Result<void> ImportRun::commit() {
   // thread, which owns the transaction, writes the current one. Only one
   // worker runs at a time and it alone touches the reader, the validator and
   // the credentials, so nothing is shared while both run.
+  if (write_in_order_)
+    std::sort(write_order_.begin(), write_order_.end(), [](const WriteOrder& a, const WriteOrder& b) {
+      if (a.key_high != b.key_high) return a.key_high < b.key_high;
+      if (a.key_low != b.key_low) return a.key_low < b.key_low;
+      return a.offset < b.offset;
+    });
   std::size_t ordinal = 0;
   auto next_chunk = [&] {
     return std::async(std::launch::async,
@@ -166,9 +172,13 @@ Result<void> ImportRun::commit() {
     if (end) break;
   }
 
+  write_order_ = {};
+  // Whatever order the rows were written in, credentials follow the file.
+  report_.credentials.sort_by_row();
   report_.committed = true;
   if (report_.created + report_.updated == 0) return success();  // nothing changed: nothing to record
 
+  finish_file_digest();
   ImportJob job;
   job.id = new_id(dir_.clock());
   job.org_id = actor_.org.id;
@@ -202,24 +212,44 @@ Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t&
   std::vector<RowIssue> issues;
   std::int64_t row = 0;
   std::size_t n = 0;
+  const Error changed{Errc::internal, "The file changed while it was imported.", "import.changed"};
   while (n < kChunkRows) {
-    ONB_ASSIGN(const bool more, reader.next(cells, row));
-    if (!more || ordinal >= actions_.size()) {
-      out.end = true;
-      break;
+    Action action = Action::skip;
+    if (write_in_order_) {
+      if (ordinal >= write_order_.size()) {
+        out.end = true;
+        break;
+      }
+      const WriteOrder& w = write_order_[ordinal++];
+      if (!reader.seek({w.offset, w.record})) return changed;
+      ONB_ASSIGN(const bool more, reader.next(cells, row));
+      if (!more) return changed;
+      action = static_cast<Action>(w.action);
+    } else {
+      ONB_ASSIGN(const bool more, reader.next(cells, row));
+      if (!more || ordinal >= actions_.size()) {
+        out.end = true;
+        break;
+      }
+      action = static_cast<Action>(actions_[ordinal++]);
+      if (action != Action::create && action != Action::update) continue;
     }
-    const auto action = static_cast<Action>(actions_[ordinal++]);
-    if (action != Action::create && action != Action::update) continue;
     issues.clear();
-    if (!validator_->validate(cells, row, chunk_[n], issues))
-      return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
+    if (!validator_->validate(cells, row, chunk_[n], issues)) return changed;
     chunk_bad_[n] = static_cast<std::uint8_t>(action);
     ++n;
   }
   ONB_TRY(prepare_creates(n, out));
-  out.rows_read = static_cast<std::int64_t>(ordinal);
-  out.bytes_consumed = reader.bytes_consumed();
   out.bytes_total = reader.bytes_total();
+  if (write_in_order_) {  // progress as the share of rows written
+    const double done =
+        write_order_.empty() ? 1.0 : static_cast<double>(ordinal) / static_cast<double>(write_order_.size());
+    out.rows_read = static_cast<std::int64_t>(done * static_cast<double>(report_.rows));
+    out.bytes_consumed = static_cast<std::uint64_t>(done * static_cast<double>(out.bytes_total));
+  } else {
+    out.rows_read = static_cast<std::int64_t>(ordinal);
+    out.bytes_consumed = reader.bytes_consumed();
+  }
   return out;
 }
 
@@ -274,6 +304,8 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
     generate_passwords(generated_needed,
                        std::max(options_.generated_password_length, min_generated_password_length),
                        generated);
+    std::vector<std::string> generated_hashes;
+    hash_generated_passwords(keyring, generated, generated_hashes);
     std::vector<std::string> hashes;
     ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, hashes));
     std::size_t next_generated = 0;
@@ -287,8 +319,8 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
         u.password_hash = std::move(hashes[next_file++]);
         u.must_change_password = c.change_password.value_or(false);
       } else {
+        u.password_hash = std::move(generated_hashes[next_generated]);
         secrets[k] = std::move(generated[next_generated++]);
-        u.password_hash = hash_generated_password(keyring, secrets[k]);
         u.must_change_password = true;
       }
     }

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +34,19 @@ namespace import_detail {
 // Rows are validated and looked up in chunks: one storage call per field
 // per chunk, and a bounded buffer of candidates.
 constexpr std::size_t kChunkRows = 8192;
+
+// A row pass 2 writes, found again by its place in the file. Pass 2 writes
+// rows sorted by the key the users table indexes at random (email, else
+// username), so every index grows at one edge, as the table and its id key
+// (UUIDv7) already do; inserting at random places costs SQLite about twice
+// the time for a large file, most of it re-reading and re-writing pages.
+struct WriteOrder {
+  std::uint64_t key_high = 0;  // the key's first 16 bytes, big-endian: memcmp order
+  std::uint64_t key_low = 0;
+  std::uint64_t offset = 0;  // TableReader::Position of the row
+  std::uint32_t record = 0;
+  std::uint8_t action = 0;  // ImportRun::Action
+};
 
 // One chunk of pass 2, made ready for storage: the new users with their
 // hashed secrets, the rows that update members, and the messages to queue.
@@ -74,8 +89,10 @@ class ExistingIndex {
 
 class ImportRun {
  public:
+  // `committing`: commit() follows a successful plan(), which then keeps what
+  // pass 2 needs to write in index order.
   ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
-            const ImportOptions& options, const ImportProgressCallback& progress);
+            const ImportOptions& options, const ImportProgressCallback& progress, bool committing);
 
   // Pass 1: fills the report with the plan and every problem. No writes.
   Result<void> plan();
@@ -86,6 +103,10 @@ class ImportRun {
   Result<void> commit();
 
   ImportReport& report() { return report_; }
+  // Computes the report's file_digest on another thread; finish waits for it
+  // (commit() does, before it records the job).
+  void start_file_digest(std::function<std::string()> digest);
+  void finish_file_digest();
 
  private:
   enum class Action : std::uint8_t { create, update, skip, error };
@@ -104,8 +125,11 @@ class ImportRun {
   std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
   // A new user from a checked row, under a fresh `id`.
   User new_user(const CandidateRow& row, std::string id) const;
-  // Reads the next chunk of planned rows and prepares them (no storage calls).
+  // Reads the next chunk of planned rows and prepares them (no storage calls):
+  // in write_order_ when there is one, else in file order.
   Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal);
+  // Remembers where the planned row in chunk_[i] is, for pass 2's order.
+  void add_to_write_order(std::size_t i, Action action);
   // The `count` candidates in chunk_ (chunk_bad_ holds each one's Action), as
   // users with secrets, messages and credentials.
   Result<void> prepare_creates(std::size_t count, PreparedChunk& out);
@@ -118,6 +142,7 @@ class ImportRun {
   std::string file_name_;
   const ImportOptions& options_;
   const ImportProgressCallback& progress_;
+  bool committing_ = false;
   ReaderLimits reader_limits_;
   std::uint64_t max_rows_ = 0;
   std::optional<int> forced_role_;
@@ -129,13 +154,22 @@ class ImportRun {
   std::unique_ptr<RowValidator> validator_;
   std::vector<CandidateRow> chunk_;
   std::vector<std::uint8_t> chunk_bad_;
+  std::vector<TableReader::Position> chunk_positions_;
+  // Rows to write, sorted before pass 2; unused (write_in_order_ false) when
+  // the reader cannot seek, and then pass 2 reads the file front to back.
+  bool write_in_order_ = false;
+  std::vector<WriteOrder> write_order_;
   std::vector<std::uint8_t> actions_;                             // one per data row, in file order
   std::unordered_map<std::int64_t, std::string> update_targets_;  // row -> user id
   KeyIndex seen_email_, seen_username_, seen_external_id_;
   KeyIndex pending_invitations_;
   ExistingIndex existing_;
   Timestamp started_{};
+  std::future<std::string> digest_;
 };
+
+// SHA-256 of `bytes`, in lowercase hex.
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace import_detail
 }  // namespace v1

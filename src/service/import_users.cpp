@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "import/readers/reader_messages.hpp"
 #include "onboard/importer.hpp"
@@ -28,6 +29,8 @@ std::string reader_code(const Error& e) {
   }
 }
 
+}  // namespace
+
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -35,8 +38,6 @@ std::string sha256_hex(std::string_view bytes) {
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
 }
-
-}  // namespace
 
 // ---- existing users ----
 
@@ -134,13 +135,14 @@ void ExistingIndex::match(const CandidateRow& row, std::vector<const User*>& out
 // ---- the run ----
 
 ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
-                     const ImportOptions& options, const ImportProgressCallback& progress)
+                     const ImportOptions& options, const ImportProgressCallback& progress, bool committing)
     : dir_(dir),
       actor_(std::move(actor)),
       bytes_(bytes),
       file_name_(file_name),
       options_(options),
-      progress_(progress) {
+      progress_(progress),
+      committing_(committing) {
   const auto& limits = actor_.org.settings.import_limits;
   max_rows_ = std::min<std::uint64_t>(options.max_rows.value_or(limits.max_rows), 0xFFFFFFF0u);
   report_.file_name = file_name_;
@@ -274,11 +276,14 @@ Result<void> ImportRun::plan() {
   if (mapping_.has(Field::email)) seen_email_.reserve(estimate);
   chunk_.resize(kChunkRows);
   chunk_bad_.assign(kChunkRows, 0);
+  chunk_positions_.assign(kChunkRows, {});
+  write_in_order_ = committing_ && reader->position().has_value();
   std::vector<RowIssue> chunk_issues;
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
   std::size_t n = 0;
   for (;;) {
+    if (write_in_order_) chunk_positions_[n] = *reader->position();
     auto more = reader->next(cells, row);
     if (!more) {
       file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
@@ -434,6 +439,8 @@ Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& 
       case Action::error: ++report_.error_rows; break;
     }
     actions_.push_back(static_cast<std::uint8_t>(action));
+    if (write_in_order_ && (action == Action::create || action == Action::update))
+      add_to_write_order(i, action);
     if (action == Action::error && reason.empty()) {
       for (const auto& issue : chunk_issues)
         if (issue.row == c.row) {
@@ -447,6 +454,36 @@ Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& 
                    [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
   record_issues(chunk_issues);
   return success();
+}
+
+void ImportRun::add_to_write_order(std::size_t i, Action action) {
+  const TableReader::Position& at = chunk_positions_[i];
+  if (at.record < 0 || at.record > std::int64_t{UINT32_MAX}) {
+    write_in_order_ = false;  // beyond what an entry holds: keep the file's order
+    write_order_ = {};
+    return;
+  }
+  const CandidateRow& c = chunk_[i];
+  const std::string& key = c.email_key.empty() ? c.username_key : c.email_key;
+  unsigned char prefix[16] = {};
+  std::memcpy(prefix, key.data(), std::min(key.size(), sizeof prefix));
+  WriteOrder w;
+  for (int b = 0; b < 8; ++b) {
+    w.key_high = (w.key_high << 8) | prefix[b];
+    w.key_low = (w.key_low << 8) | prefix[8 + b];
+  }
+  w.offset = at.offset;
+  w.record = static_cast<std::uint32_t>(at.record);
+  w.action = static_cast<std::uint8_t>(action);
+  write_order_.push_back(w);
+}
+
+void ImportRun::start_file_digest(std::function<std::string()> digest) {
+  digest_ = std::async(std::launch::async, std::move(digest));
+}
+
+void ImportRun::finish_file_digest() {
+  if (digest_.valid()) report_.file_digest = digest_.get();
 }
 
 bool ImportRun::may_commit() const {
@@ -473,20 +510,22 @@ Result<ImportReport> Importer::execute(const Actor& actor, std::string_view byte
                                        const ImportOptions& options, const ImportProgressCallback& progress,
                                        bool commit) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::import_users));
-  import_detail::ImportRun run(dir_, std::move(ctx), bytes, file_name, options, progress);
+  import_detail::ImportRun run(dir_, std::move(ctx), bytes, file_name, options, progress, commit);
   if (!commit) {
     ONB_TRY(run.plan());
     run.report().dry_run = true;
     return std::move(run.report());
   }
   // Planning happens inside the write transaction, so what is written is
-  // exactly what was checked, even with other writers about.
-  run.report().file_digest = import_detail::sha256_hex(bytes);
-  auto written = dir_.storage().transaction([&]() -> Result<void> {
+  // exactly what was checked, even with other writers about. The file's
+  // digest (for the job record) is computed on the other core meanwhile.
+  run.start_file_digest([bytes] { return import_detail::sha256_hex(bytes); });
+  auto written = dir_.storage().bulk_transaction([&]() -> Result<void> {
     ONB_TRY(run.plan());
     if (!run.may_commit()) return success();
     return run.commit();
   });
+  run.finish_file_digest();
   if (!written) return std::move(written).error();
   ImportReport& report = run.report();
   if (!report.committed) {

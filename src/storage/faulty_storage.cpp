@@ -52,6 +52,10 @@ Result<void> FaultyStorage::transaction(const std::function<Result<void>()>& fn)
   return inner_->transaction(fn);
 }
 
+Result<void> FaultyStorage::bulk_transaction(const std::function<Result<void>()>& fn) {
+  return inner_->bulk_transaction(fn);
+}
+
 Result<void> FaultyStorage::insert_organization(const Organization& org) {
   if (should_fail()) return injected_fault();
   return inner_->insert_organization(org);

@@ -61,6 +61,8 @@ class CredentialList {
   bool empty() const noexcept { return entries_.empty(); }
   Credential operator[](std::size_t i) const;
   void reserve(std::size_t n) { entries_.reserve(n); }
+  // Puts the entries in file order (stable for entries of one row).
+  void sort_by_row();
   // Forgets every entry and wipes the secrets' text (also on destruction).
   void clear();
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,11 @@ void generate_passwords(std::size_t count, std::size_t length, std::vector<std::
 // Only for generated passwords: their ≥ 112 bits make a slow hash needless
 // (NIST SP 800-63B look-up secrets).
 std::string hash_generated_password(const Keyring& keyring, std::string_view password);
+
+// hash_generated_password for each of `passwords`, in order, into `out`
+// (replacing its contents): the key is set up once for all of them.
+void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
+                              std::vector<std::string>& out);
 
 // Checks a normalized password against either stored form, in constant time
 // for the keyed form. False for a wrong password or an unknown hash format.

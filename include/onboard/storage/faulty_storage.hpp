@@ -31,6 +31,7 @@ class FaultyStorage final : public Storage {
   std::int64_t faults() const noexcept;
 
   Result<void> transaction(const std::function<Result<void>()>& fn) override;
+  Result<void> bulk_transaction(const std::function<Result<void>()>& fn) override;
 
   Result<void> insert_organization(const Organization& org) override;
   Result<void> update_organization(const Organization& org) override;

@@ -64,6 +64,15 @@ class Storage {
   // come in id (creation) order. A `limit` of 0 means no limit.
   virtual Result<void> transaction(const std::function<Result<void>()>& fn) = 0;
 
+  // transaction() for one large write that is all or nothing, such as a bulk
+  // import: writes inside it may skip the savepoints that let a failed call
+  // undo only itself, so after any failed write the whole transaction is
+  // rolled back (busy or internal if fn then returns success). Inside another
+  // transaction it is a plain nested transaction(). SQLite makes a savepoint
+  // by copying each page a batch touches, which costs a bulk import about a
+  // copy of everything it writes; the default simply calls transaction().
+  virtual Result<void> bulk_transaction(const std::function<Result<void>()>& fn) { return transaction(fn); }
+
   // Organizations.
   virtual Result<void> insert_organization(const Organization& org) = 0;
   virtual Result<void> update_organization(const Organization& org) = 0;

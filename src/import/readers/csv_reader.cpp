@@ -99,6 +99,16 @@ class CsvReader final : public TableReader {
   }
   std::uint64_t bytes_total() const override { return input_size_; }
 
+  std::optional<Position> position() const override {
+    return Position{static_cast<std::uint64_t>(pos_), record_};
+  }
+  bool seek(const Position& at) override {
+    if (at.offset > text_.size() || at.record < 0) return false;
+    pos_ = static_cast<std::size_t>(at.offset);
+    record_ = at.record;
+    return true;
+  }
+
  private:
   Result<bool> read_row(std::vector<std::string_view>& cells, std::int64_t& row_number) {
     while (pos_ < text_.size()) {

@@ -93,20 +93,45 @@ Result<Organization> read_org(const Stmt& st) {
 
 // `teams` and `attributes` are the encoded JSON; the caller keeps them (and
 // `u`) alive until the statement is stepped.
-void bind_user(Stmt& st, const User& u, const std::string& teams, const std::string& attributes) {
+// Binds ?1 (org_id) to ?25 of a user, each plus `base` (a multi-row insert
+// binds its k-th row at base 26·k). The values must outlive the step.
+void bind_user(Stmt& st, const User& u, const std::string& teams, const std::string& attributes,
+               int base = 0) {
   constexpr bool keep = true;
-  st.text(1, u.org_id, keep).text(2, u.id, keep).text(3, u.email, keep).text(4, u.email_key, keep);
-  st.text(5, u.username, keep).text(6, u.username_key, keep).text(7, u.first_name, keep);
-  st.text(8, u.last_name, keep).text(9, u.display_name, keep).integer(10, u.name_locked ? 1 : 0);
-  st.text(11, u.role, keep).text(12, u.office, keep).text(13, teams, keep).text(14, u.external_id, keep);
-  st.text(15, attributes, keep)
-      .text(16, to_string(u.status), keep)
-      .integer(17, u.must_change_password ? 1 : 0);
-  st.text(18, u.password_hash, keep)
-      .blob(19, u.activation_key_hash, keep)
-      .blob(20, u.activation_key_sealed, keep);
-  st.text(21, u.registered_via, keep).time(22, u.created_at).time(23, u.activated_at);
-  st.text(24, to_string(u.source), keep).text(25, u.created_by, keep);
+  const int b = base;
+  st.text(b + 1, u.org_id, keep).text(b + 2, u.id, keep).text(b + 3, u.email, keep);
+  st.text(b + 4, u.email_key, keep).text(b + 5, u.username, keep).text(b + 6, u.username_key, keep);
+  st.text(b + 7, u.first_name, keep).text(b + 8, u.last_name, keep).text(b + 9, u.display_name, keep);
+  st.integer(b + 10, u.name_locked ? 1 : 0).text(b + 11, u.role, keep).text(b + 12, u.office, keep);
+  st.text(b + 13, teams, keep).text(b + 14, u.external_id, keep).text(b + 15, attributes, keep);
+  st.text(b + 16, to_string(u.status), keep).integer(b + 17, u.must_change_password ? 1 : 0);
+  st.text(b + 18, u.password_hash, keep)
+      .blob(b + 19, u.activation_key_hash, keep)
+      .blob(b + 20, u.activation_key_sealed, keep);
+  st.text(b + 21, u.registered_via, keep).time(b + 22, u.created_at).time(b + 23, u.activated_at);
+  st.text(b + 24, to_string(u.source), keep).text(b + 25, u.created_by, keep);
+}
+
+// Users a multi-row INSERT writes at once. One statement per row costs
+// SQLite about as much again as the row itself (opening a cursor on the
+// table and each index, the foreign-key check's cursor, halting), so bulk
+// writes go 64 rows a statement (1,664 parameters, well under SQLite's
+// 32,766).
+constexpr std::size_t kUsersPerInsert = 64;
+constexpr int kParamsPerUser = 26;  // ?1..?25 of bind_user, and the org_no
+
+// INSERT INTO users of `rows` users: row k's values are ?(26k+26) (org_no)
+// and ?(26k+2)..?(26k+25).
+std::string insert_users_sql(std::size_t rows) {
+  std::string sql = "INSERT INTO users (org_no, " ONB_USER_FIELDS ") VALUES ";
+  for (std::size_t k = 0; k < rows; ++k) {
+    const std::size_t b = k * kParamsPerUser;
+    sql += k == 0 ? "(" : ",(";
+    sql += "?" + std::to_string(b + 26);
+    for (std::size_t i = 2; i <= 25; ++i) sql += ",?" + std::to_string(b + i);
+    sql += ")";
+  }
+  return sql;
 }
 
 Error damaged(std::string_view what) {
@@ -348,17 +373,35 @@ class SqliteStorage final : public Storage {
   Result<void> transaction(const std::function<Result<void>()>& fn) override {
     std::lock_guard lock(mutex_);
     if (depth_ > 0) return nested(fn);
+    return outermost(fn, false);
+  }
+
+  Result<void> bulk_transaction(const std::function<Result<void>()>& fn) override {
+    std::lock_guard lock(mutex_);
+    if (depth_ > 0) return nested(fn);
+    return outermost(fn, true);
+  }
+
+  // The outermost transaction; `bulk`: writes inside take no savepoints,
+  // and any that fails dooms the whole transaction.
+  Result<void> outermost(const std::function<Result<void>()>& fn, bool bulk) {
     ONB_TRY(db_.begin_immediate());
     depth_ = 1;
+    bulk_ = bulk;
+    doomed_ = false;
     Result<void> result;
     try {
       result = fn();
     } catch (...) {
       depth_ = 0;
+      bulk_ = false;
       (void)db_.exec_code("ROLLBACK");
       throw;
     }
     depth_ = 0;
+    bulk_ = false;
+    if (result && doomed_)
+      result = Error{Errc::internal, "A write of this bulk change failed, so none of it was saved."};
     if (!result) {
       (void)db_.exec_code("ROLLBACK");
       return result;
@@ -408,23 +451,32 @@ class SqliteStorage final : public Storage {
     // by statement compilation or per-row commits. The org_no is looked up
     // once per organization, not per row.
     return write([&]() -> Result<void> {
-      ONB_ASSIGN(sqlite3_stmt * raw,
-                 db_.prepare("INSERT INTO users (org_no, " ONB_USER_FIELDS
-                             ") VALUES (?26,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-                             "?17,?18,?19,?20,?21,?22,?23,?24,?25)"));
+      if (insert_many_sql_.empty()) {
+        insert_one_sql_ = insert_users_sql(1);
+        insert_many_sql_ = insert_users_sql(kUsersPerInsert);
+      }
       std::string_view org_id;
       std::int64_t org_no = 0;
-      for (const User& u : users) {
-        if (u.org_id != org_id || org_no == 0) {
-          ONB_ASSIGN(org_no, find_org_no(u.org_id));
-          org_id = u.org_id;
-        }
-        const std::string teams = encode_string_list(u.teams);
-        const std::string attributes = encode_string_map(u.attributes);
+      std::vector<std::string> encoded(2 * kUsersPerInsert);  // teams and attributes, alive until the step
+      for (std::size_t start = 0; start < users.size();) {
+        const std::size_t rows = users.size() - start >= kUsersPerInsert ? kUsersPerInsert : 1;
+        ONB_ASSIGN(sqlite3_stmt * raw,
+                   db_.prepare(rows == 1 ? insert_one_sql_.c_str() : insert_many_sql_.c_str()));
         Stmt st(raw);
-        bind_user(st, u, teams, attributes);
-        st.integer(26, org_no);
+        for (std::size_t k = 0; k < rows; ++k) {
+          const User& u = users[start + k];
+          if (u.org_id != org_id || org_no == 0) {
+            ONB_ASSIGN(org_no, find_org_no(u.org_id));
+            org_id = u.org_id;
+          }
+          encoded[2 * k] = encode_string_list(u.teams);
+          encoded[2 * k + 1] = encode_string_map(u.attributes);
+          const int base = static_cast<int>(k) * kParamsPerUser;
+          bind_user(st, u, encoded[2 * k], encoded[2 * k + 1], base);
+          st.integer(base + 26, org_no);
+        }
         if (const int rc = st.step(); rc != SQLITE_DONE) return db_.error(rc, "save the user");
+        start += rows;
       }
       return success();
     });
@@ -825,6 +877,11 @@ class SqliteStorage final : public Storage {
   // caller's if there is one, so a batch that fails half-way writes nothing.
   template <class F>
   auto write(F&& f) -> decltype(f()) {
+    if (bulk_ && depth_ > 0) {  // no savepoint: a failure dooms the transaction
+      auto out = f();
+      if (!out.ok()) doomed_ = true;
+      return out;
+    }
     std::optional<decltype(f())> out;
     auto done = transaction([&]() -> Result<void> {
       out.emplace(f());
@@ -907,6 +964,9 @@ class SqliteStorage final : public Storage {
   std::recursive_mutex mutex_;
   Db db_;
   int depth_ = 0;
+  std::string insert_one_sql_, insert_many_sql_;  // made on first use
+  bool bulk_ = false;                             // inside bulk_transaction()
+  bool doomed_ = false;                           // a write inside the bulk transaction failed
 };
 
 }  // namespace
