@@ -121,6 +121,40 @@ void Keyring::KeyedHmac::compute(std::string_view data, unsigned char* out) cons
 
 Keyring::KeyedHmac Keyring::keyed_hmac(KeyPurpose purpose) const { return KeyedHmac(subkey(purpose)); }
 
+Keyring::KeyedHash::KeyedHash(const unsigned char* key) {
+  static_assert(size >= crypto_generichash_BYTES_MIN && size <= crypto_generichash_BYTES_MAX);
+  auto* state = static_cast<crypto_generichash_state*>(sodium_malloc(sizeof(crypto_generichash_state)));
+  if (state == nullptr) throw std::bad_alloc();
+  crypto_generichash_init(state, key, key_size, size);
+  state_ = state;
+}
+
+Keyring::KeyedHash::KeyedHash(KeyedHash&& other) noexcept : state_(other.state_) { other.state_ = nullptr; }
+
+Keyring::KeyedHash& Keyring::KeyedHash::operator=(KeyedHash&& other) noexcept {
+  if (this != &other) {
+    if (state_ != nullptr) sodium_free(state_);
+    state_ = other.state_;
+    other.state_ = nullptr;
+  }
+  return *this;
+}
+
+Keyring::KeyedHash::~KeyedHash() {
+  if (state_ != nullptr) sodium_free(state_);  // wipes it
+}
+
+void Keyring::KeyedHash::compute(std::string_view data, unsigned char* out) const {
+  if (state_ == nullptr) throw std::logic_error("KeyedHash used after it was moved from");
+  crypto_generichash_state state;  // a copy of the keyed state: the key block is in already
+  std::memcpy(&state, state_, sizeof state);
+  crypto_generichash_update(&state, bytes(data), data.size());
+  crypto_generichash_final(&state, out, size);
+  sodium_memzero(&state, sizeof state);
+}
+
+Keyring::KeyedHash Keyring::keyed_hash(KeyPurpose purpose) const { return KeyedHash(subkey(purpose)); }
+
 std::string Keyring::seal(std::string_view plaintext) const {
   std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());

@@ -14,7 +14,10 @@ inline namespace v1 {
 namespace {
 
 constexpr std::string_view argon2id_prefix = "$argon2id$";
-constexpr std::string_view keyed_prefix = "hmac-sha256$";
+// Generated passwords: BLAKE2b-256 keyed with the generated_password subkey.
+// The earlier HMAC-SHA-256 form still verifies; it is never written.
+constexpr std::string_view keyed_prefix = "blake2b-keyed$";
+constexpr std::string_view hmac_prefix = "hmac-sha256$";
 
 // OWASP Password Storage Cheat Sheet, Argon2id minimum: t=2, m=19 MiB, p=1.
 constexpr unsigned long long owasp_min_opslimit = 2;
@@ -50,7 +53,7 @@ Result<std::string> hash_password(std::string_view normalized, const PasswordPol
 }
 
 bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& policy) {
-  if (starts_with(stored_hash, keyed_prefix)) return false;
+  if (starts_with(stored_hash, keyed_prefix) || starts_with(stored_hash, hmac_prefix)) return false;
   if (stored_hash.size() >= crypto_pwhash_STRBYTES) return true;
   init_crypto();
   const Argon2Cost cost = effective_cost(policy);
@@ -62,22 +65,24 @@ bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& p
 
 namespace {
 
-std::string encode_keyed_hash(const unsigned char* mac) {
+std::string encode_keyed_hash(std::string_view prefix, const unsigned char* mac) {
   constexpr int variant = sodium_base64_VARIANT_ORIGINAL;
+  static_assert(Keyring::KeyedHash::size == Keyring::hmac_size);
   char encoded[sodium_base64_ENCODED_LEN(Keyring::hmac_size, variant)];
   sodium_bin2base64(encoded, sizeof encoded, mac, Keyring::hmac_size, variant);
   std::string out;
-  out.reserve(keyed_prefix.size() + sizeof encoded - 1);
-  out.append(keyed_prefix).append(encoded);
+  out.reserve(prefix.size() + sizeof encoded - 1);
+  out.append(prefix).append(encoded);
   return out;
 }
 
 }  // namespace
 
 std::string hash_generated_password(const Keyring& keyring, std::string_view password) {
-  init_crypto();
-  const std::string mac = keyring.hmac(KeyPurpose::generated_password, password);
-  return encode_keyed_hash(reinterpret_cast<const unsigned char*>(mac.data()));
+  const std::vector<std::string> one{std::string(password)};
+  std::vector<std::string> out;
+  hash_generated_passwords(keyring, one, out);
+  return std::move(out.front());
 }
 
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
@@ -85,11 +90,11 @@ void hash_generated_passwords(const Keyring& keyring, std::span<const std::strin
   init_crypto();
   out.clear();
   out.reserve(passwords.size());
-  const Keyring::KeyedHmac hmac = keyring.keyed_hmac(KeyPurpose::generated_password);
-  unsigned char mac[Keyring::hmac_size];
+  const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
+  unsigned char mac[Keyring::KeyedHash::size];
   for (const std::string& password : passwords) {
-    hmac.compute(password, mac);
-    out.push_back(encode_keyed_hash(mac));
+    hash.compute(password, mac);
+    out.push_back(encode_keyed_hash(keyed_prefix, mac));
   }
   sodium_memzero(mac, sizeof mac);
 }
@@ -106,6 +111,11 @@ bool verify_password(const Keyring& keyring, std::string_view stored_hash,
   }
   if (starts_with(stored_hash, keyed_prefix)) {
     return Keyring::equal(stored_hash, hash_generated_password(keyring, normalized_password));
+  }
+  if (starts_with(stored_hash, hmac_prefix)) {
+    const std::string mac = keyring.hmac(KeyPurpose::generated_password, normalized_password);
+    return Keyring::equal(stored_hash,
+                          encode_keyed_hash(hmac_prefix, reinterpret_cast<const unsigned char*>(mac.data())));
   }
   return false;
 }

@@ -173,8 +173,6 @@ Result<void> ImportRun::commit() {
   }
 
   write_order_ = {};
-  // Whatever order the rows were written in, credentials follow the file.
-  report_.credentials.sort_by_row();
   report_.committed = true;
   if (report_.created + report_.updated == 0) return success();  // nothing changed: nothing to record
 
@@ -240,6 +238,9 @@ Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t&
     ++n;
   }
   ONB_TRY(prepare_creates(n, out));
+  // Whatever order the rows are written in, credentials follow the file;
+  // sorted here, on the worker, while the run's thread writes.
+  if (out.end && write_in_order_) report_.credentials.sort_by_row();
   out.bytes_total = reader.bytes_total();
   if (write_in_order_) {  // progress as the share of rows written
     const double done =

@@ -31,21 +31,29 @@ Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor,
 Result<std::vector<ClaimedMessage>> Directory::claim_outbox(std::string_view org_id, std::size_t limit,
                                                             std::chrono::seconds lease) {
   const auto now = clock_->now();
-  ONB_ASSIGN(auto claimed, storage_->claim_messages(org_id, limit, now, now + lease));
   std::vector<ClaimedMessage> out;
-  out.reserve(claimed.size());
-  for (auto& m : claimed) {
-    ClaimedMessage c;
-    if (m.secret_sealed.empty()) {
-      c.body = m.body;
-    } else {
-      ONB_ASSIGN(auto secret, keyring_.unseal(m.secret_sealed));
-      c.body = fill_secret(m.body, secret);
+  // The claim and the unsealing are one transaction: when a secret cannot be
+  // opened (a key file that does not match this database) the claim is
+  // rolled back, so the messages stay queued for a claim with the right key
+  // instead of sitting claimed, undelivered, until the lease lapses.
+  ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    out.clear();  // the transaction may be run again after contention
+    ONB_ASSIGN(auto claimed, storage_->claim_messages(org_id, limit, now, now + lease));
+    out.reserve(claimed.size());
+    for (auto& m : claimed) {
+      ClaimedMessage c;
+      if (m.secret_sealed.empty()) {
+        c.body = m.body;
+      } else {
+        ONB_ASSIGN(auto secret, keyring_.unseal(m.secret_sealed));
+        c.body = fill_secret(m.body, secret);
+      }
+      c.message = std::move(m);
+      c.message.body = fill_secret(c.message.body, "[sealed]");
+      out.push_back(std::move(c));
     }
-    c.message = std::move(m);
-    c.message.body = fill_secret(c.message.body, "[sealed]");
-    out.push_back(std::move(c));
-  }
+    return success();
+  }));
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <sodium.h>
+
 #include "onboard/secrets/password.hpp"
 
 using namespace onboard;
@@ -47,7 +49,7 @@ TEST_CASE("a generated password is stored under a keyed hash that only its keyri
   auto keyring = Keyring::generate();
   const std::string pw = generate_password();
   const std::string stored = hash_generated_password(keyring, pw);
-  CHECK(stored.rfind("hmac-sha256$", 0) == 0);
+  CHECK(stored.rfind("blake2b-keyed$", 0) == 0);
   CHECK(stored.find(pw) == std::string::npos);
   CHECK(stored == hash_generated_password(keyring, pw));
   CHECK(verify_password(keyring, stored, pw));
@@ -56,4 +58,35 @@ TEST_CASE("a generated password is stored under a keyed hash that only its keyri
   CHECK_FALSE(password_needs_rehash(stored, PasswordPolicy{}));
   // A keyed hash is not a hash of the password under another purpose.
   CHECK(stored.find(keyring.hmac(KeyPurpose::user_key, pw)) == std::string::npos);
+}
+
+TEST_CASE("a generated password stored by an earlier version under HMAC-SHA-256 still verifies") {
+  auto keyring = Keyring::generate();
+  const std::string pw = generate_password();
+  const std::string mac = keyring.hmac(KeyPurpose::generated_password, pw);
+  char encoded[sodium_base64_ENCODED_LEN(Keyring::hmac_size, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(encoded, sizeof encoded, reinterpret_cast<const unsigned char*>(mac.data()), mac.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  const std::string stored = std::string("hmac-sha256$") + encoded;
+  CHECK(verify_password(keyring, stored, pw));
+  CHECK_FALSE(verify_password(keyring, stored, pw + "x"));
+  CHECK_FALSE(verify_password(Keyring::generate(), stored, pw));
+  CHECK_FALSE(password_needs_rehash(stored, PasswordPolicy{}));
+  // New hashes use the keyed BLAKE2b form, never this one.
+  CHECK(hash_generated_password(keyring, pw) != stored);
+}
+
+TEST_CASE("bulk hashing of generated passwords matches hashing them one by one") {
+  auto keyring = Keyring::generate();
+  std::vector<std::string> passwords;
+  generate_passwords(5, min_generated_password_length, passwords);
+  passwords.push_back(std::string(64, 'x'));
+  std::vector<std::string> hashes{"stale"};
+  hash_generated_passwords(keyring, passwords, hashes);
+  REQUIRE(hashes.size() == passwords.size());
+  for (std::size_t i = 0; i < passwords.size(); ++i) {
+    CHECK(hashes[i] == hash_generated_password(keyring, passwords[i]));
+    CHECK(verify_password(keyring, hashes[i], passwords[i]));
+  }
+  CHECK(hashes[0] != hashes[1]);
 }

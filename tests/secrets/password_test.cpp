@@ -180,4 +180,5 @@ TEST_CASE("unknown hash formats never verify") {
   CHECK_FALSE(verify_password(keyring, "$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA", "x"));
   CHECK_FALSE(verify_password(keyring, "$argon2id$garbage", "x"));
   CHECK_FALSE(verify_password(keyring, "hmac-sha256$", ""));
+  CHECK_FALSE(verify_password(keyring, "blake2b-keyed$", ""));
 }

@@ -39,7 +39,7 @@ struct User {
   std::map<std::string, std::string> attributes;  // phone, start date… by the header's name
   UserStatus status = UserStatus::active;
   bool must_change_password = false;
-  std::string password_hash;  // "" none; "$argon2id$…" or "hmac-sha256$…" (generated)
+  std::string password_hash;  // "" none; "$argon2id$…" or "blake2b-keyed$…" (generated)
   // 29-digit activation key of a not-activated user: its keyed hash and a
   // sealed copy for re-printing registration documents. Empty when none.
   std::string activation_key_hash;

@@ -63,7 +63,9 @@ std::string generate_password(std::size_t length = min_generated_password_length
 // all, for imports of many thousands of people.
 void generate_passwords(std::size_t count, std::size_t length, std::vector<std::string>& out);
 
-// "hmac-sha256$" + base64(HMAC-SHA-256 under KeyPurpose::generated_password).
+// "blake2b-keyed$" + base64(BLAKE2b-256 keyed with the KeyPurpose::
+// generated_password subkey; see Keyring::KeyedHash). verify_password also
+// accepts the "hmac-sha256$" form earlier versions wrote.
 // Only for generated passwords: their ≥ 112 bits make a slow hash needless
 // (NIST SP 800-63B look-up secrets).
 std::string hash_generated_password(const Keyring& keyring, std::string_view password);

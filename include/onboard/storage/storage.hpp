@@ -65,12 +65,14 @@ class Storage {
   virtual Result<void> transaction(const std::function<Result<void>()>& fn) = 0;
 
   // transaction() for one large write that is all or nothing, such as a bulk
-  // import: writes inside it may skip the savepoints that let a failed call
-  // undo only itself, so after any failed write the whole transaction is
-  // rolled back (busy or internal if fn then returns success). Inside another
-  // transaction it is a plain nested transaction(). SQLite makes a savepoint
-  // by copying each page a batch touches, which costs a bulk import about a
-  // copy of everything it writes; the default simply calls transaction().
+  // import, whose fn returns the error of any write that fails (everything
+  // is then rolled back, as with transaction()). Writes inside it may skip
+  // the savepoints that let a failed call undo only itself: a backend that
+  // does (SQLite, where a savepoint copies each page a batch touches, about
+  // a copy of everything a bulk import writes) rolls the whole transaction
+  // back after a failed write even if fn returns success, and returns busy
+  // or internal. The default, for the others, is transaction(). Inside
+  // another transaction it is a plain nested transaction().
   virtual Result<void> bulk_transaction(const std::function<Result<void>()>& fn) { return transaction(fn); }
 
   // Organizations.

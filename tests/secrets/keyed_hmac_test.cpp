@@ -1,0 +1,100 @@
+// Keyring::keyed_hmac (a subkey keyed once) and hash_generated_passwords, the
+// batch form bulk imports use: they must give exactly what the one-off
+// functions give, or imported people could not sign in.
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "onboard/secrets/keyring.hpp"
+#include "onboard/secrets/password.hpp"
+
+using namespace onboard;
+
+namespace {
+
+Keyring fixed_keyring() {
+  auto k = Keyring::from_bytes(std::string(Keyring::key_size, 'k'));
+  REQUIRE(k.ok());
+  return std::move(k).value();
+}
+
+std::string keyed(const Keyring::KeyedHmac& h, std::string_view data) {
+  std::string out(Keyring::hmac_size, '\0');
+  h.compute(data, reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+std::vector<std::string> sample_data() {
+  std::string thousand(1000, '\0');
+  for (std::size_t i = 0; i < thousand.size(); ++i) thousand[i] = static_cast<char>(i * 7 + 3);
+  return {"", "token", std::string(64, 'x'), thousand};  // 64 bytes: exactly one SHA-256 block
+}
+
+}  // namespace
+
+TEST_CASE("a keyed HMAC equals Keyring::hmac for every data length and purpose") {
+  const Keyring keyring = fixed_keyring();
+  for (KeyPurpose purpose : {KeyPurpose::generated_password, KeyPurpose::invitation_token}) {
+    const Keyring::KeyedHmac h = keyring.keyed_hmac(purpose);
+    for (const std::string& data : sample_data()) {
+      CAPTURE(data.size());
+      CHECK(keyed(h, data) == keyring.hmac(purpose, data));
+    }
+  }
+  // Each purpose keeps its own key.
+  CHECK(keyed(keyring.keyed_hmac(KeyPurpose::generated_password), "x") !=
+        keyed(keyring.keyed_hmac(KeyPurpose::invitation_token), "x"));
+}
+
+TEST_CASE("a keyed HMAC gives the same answer however often it is used") {
+  const Keyring keyring = fixed_keyring();
+  const Keyring::KeyedHmac h = keyring.keyed_hmac(KeyPurpose::generated_password);
+  const std::string first = keyed(h, "same");
+  (void)keyed(h, std::string(1000, 'z'));
+  CHECK(keyed(h, "same") == first);
+}
+
+TEST_CASE("a keyed HMAC keeps working after its keyring is gone") {
+  std::optional<Keyring> keyring(fixed_keyring());
+  const std::string expected = keyring->hmac(KeyPurpose::generated_password, "data");
+  Keyring::KeyedHmac h = keyring->keyed_hmac(KeyPurpose::generated_password);
+  keyring.reset();
+  CHECK(keyed(h, "data") == expected);
+}
+
+TEST_CASE("a moved-from keyed HMAC throws logic_error and the moved-to one works") {
+  const Keyring keyring = fixed_keyring();
+  const std::string expected = keyring.hmac(KeyPurpose::generated_password, "data");
+  Keyring::KeyedHmac a = keyring.keyed_hmac(KeyPurpose::generated_password);
+  Keyring::KeyedHmac b(std::move(a));
+  CHECK_THROWS_AS((void)keyed(a, "data"), std::logic_error);  // NOLINT(bugprone-use-after-move)
+  CHECK(keyed(b, "data") == expected);
+
+  Keyring::KeyedHmac c = keyring.keyed_hmac(KeyPurpose::invitation_token);
+  c = std::move(b);
+  CHECK_THROWS_AS((void)keyed(b, "data"), std::logic_error);  // NOLINT(bugprone-use-after-move)
+  CHECK(keyed(c, "data") == expected);
+}
+
+TEST_CASE("hashing generated passwords in a batch equals hashing them one by one, and each verifies") {
+  const Keyring keyring = fixed_keyring();
+  std::vector<std::string> passwords;
+  generate_passwords(50, 20, passwords);
+  passwords.push_back(std::string(64, 'p'));
+  passwords.push_back(std::string(300, 'q'));
+  std::vector<std::string> hashes = {"left over"};  // replaced, not appended to
+  hash_generated_passwords(keyring, passwords, hashes);
+  REQUIRE(hashes.size() == passwords.size());
+  for (std::size_t i = 0; i < passwords.size(); ++i) {
+    CAPTURE(i);
+    CHECK(hashes[i] == hash_generated_password(keyring, passwords[i]));
+    CHECK(verify_password(keyring, hashes[i], passwords[i]));
+    CHECK_FALSE(verify_password(keyring, hashes[i], passwords[(i + 1) % passwords.size()]));
+  }
+  hash_generated_passwords(keyring, {}, hashes);
+  CHECK(hashes.empty());
+}
