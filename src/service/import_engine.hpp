@@ -48,21 +48,6 @@ struct WriteOrder {
   std::uint8_t action = 0;  // ImportRun::Action
 };
 
-// One chunk of pass 1, read and checked row by row on a worker thread while
-// the run's thread finds duplicates and plans the chunk before it.
-struct CheckedChunk {
-  std::vector<CandidateRow> rows;  // the first `count` are this chunk's
-  std::vector<std::uint8_t> bad;   // 1 when the row failed its checks
-  std::vector<TableReader::Position> positions;
-  std::vector<RowIssue> issues;
-  std::size_t count = 0;
-  std::int64_t rows_read = 0;  // data rows of the file checked so far
-  std::uint64_t bytes_consumed = 0;
-  std::uint64_t bytes_total = 0;
-  std::optional<RowIssue> file_problem;  // the reader failed, or the file has too many rows
-  bool end = false;                      // no rows after these
-};
-
 // One chunk of pass 2, made ready for storage: the new users with their
 // hashed secrets, the rows that update members, and the messages to queue.
 // Made on a worker thread while the previous chunk is written.
@@ -128,8 +113,6 @@ class ImportRun {
 
   Result<std::unique_ptr<TableReader>> open_reader();
   Result<bool> read_header(TableReader& reader);
-  // Reads and checks up to kChunkRows rows into `out` (pass 1, on a worker).
-  void check_chunk(TableReader& reader, CheckedChunk& out);
   // Finds the first `count` rows of chunk_ whose keys an earlier row of the
   // file already has, marking them in chunk_bad_.
   void find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues);
@@ -172,7 +155,6 @@ class ImportRun {
   std::vector<CandidateRow> chunk_;
   std::vector<std::uint8_t> chunk_bad_;
   std::vector<TableReader::Position> chunk_positions_;
-  std::int64_t rows_checked_ = 0;  // pass 1's worker: data rows read so far
   // Rows to write, sorted before pass 2; unused (write_in_order_ false) when
   // the reader cannot seek, and then pass 2 reads the file front to back.
   bool write_in_order_ = false;

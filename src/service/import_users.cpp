@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <future>
 
 #include "import/readers/reader_messages.hpp"
 #include "onboard/importer.hpp"
@@ -275,50 +274,43 @@ Result<void> ImportRun::plan() {
   const std::size_t estimate = std::min<std::size_t>(max_rows_, bytes_.size() / 64 + 16);
   actions_.reserve(estimate);
   if (mapping_.has(Field::email)) seen_email_.reserve(estimate);
-  write_in_order_ = committing_ && reader->position().has_value();
-  // Two stages on the two cores: a worker reads and checks the next chunk
-  // while this thread finds duplicates in, and plans, the one before (which
-  // must go in file order). Each stage owns its chunk's buffers; they are
-  // handed back and forth, so their strings keep their capacity.
-  CheckedChunk spare;
-  spare.rows.resize(kChunkRows);
-  spare.bad.assign(kChunkRows, 0);
-  spare.positions.assign(kChunkRows, {});
   chunk_.resize(kChunkRows);
   chunk_bad_.assign(kChunkRows, 0);
   chunk_positions_.assign(kChunkRows, {});
-  auto check_next = [&](CheckedChunk buffers) {
-    return std::async(std::launch::async, [this, &reader, b = std::move(buffers)]() mutable {
-      check_chunk(*reader, b);
-      return std::move(b);
-    });
-  };
-  auto pending = check_next(std::move(spare));
+  write_in_order_ = committing_ && reader->position().has_value();
+  std::vector<RowIssue> chunk_issues;
+  std::vector<std::string_view> cells;
+  std::int64_t row = 0;
+  std::size_t n = 0;
   for (;;) {
-    CheckedChunk checked = pending.get();
-    // Take the checked rows; the worker gets the buffers just planned.
-    std::swap(chunk_, checked.rows);
-    std::swap(chunk_bad_, checked.bad);
-    std::swap(chunk_positions_, checked.positions);
-    std::vector<RowIssue> chunk_issues = std::move(checked.issues);
-    const std::size_t n = checked.count;
-    const bool end = checked.end;
-    const std::optional<RowIssue> problem = std::move(checked.file_problem);
-    const ImportProgress progress{"checking", checked.rows_read, checked.bytes_consumed, checked.bytes_total};
-    if (!end) {
-      checked.issues.clear();
-      pending = check_next(std::move(checked));
+    if (write_in_order_) chunk_positions_[n] = *reader->position();
+    auto more = reader->next(cells, row);
+    if (!more) {
+      file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
+      break;
     }
-    report_.rows += static_cast<std::int64_t>(n);
-    if (problem) file_problem(problem->code, problem->message, problem->row);
-    if (n > 0) {
+    if (!*more) break;
+    if (static_cast<std::uint64_t>(report_.rows) >= max_rows_) {
+      file_problem("limit.rows", "The file has more than " + std::to_string(max_rows_) +
+                                     " rows of people; the limit is " + std::to_string(max_rows_) + ".");
+      break;
+    }
+    ++report_.rows;
+    CandidateRow& c = chunk_[n];
+    bool ok = validator_->validate(cells, row, c, chunk_issues);
+    chunk_bad_[n] = ok ? 0 : 1;
+    if (++n == kChunkRows) {
       find_duplicates(n, chunk_issues);
       ONB_TRY(resolve_chunk(n, chunk_issues));
+      n = 0;
+      ONB_TRY(report_progress("checking", report_.rows, *reader));
     }
-    if (progress_ && !progress_(progress))
-      return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
-    if (end) break;
   }
+  if (n > 0) {
+    find_duplicates(n, chunk_issues);
+    ONB_TRY(resolve_chunk(n, chunk_issues));
+  }
+  ONB_TRY(report_progress("checking", report_.rows, *reader));
 
   report_.valid = report_.rows - report_.error_rows;
   if (report_.created > 0 &&
@@ -333,40 +325,6 @@ Result<void> ImportRun::plan() {
     report_.warnings.push_back("Only the first " + std::to_string(report_.errors.size()) + " of " +
                                std::to_string(total_issues_) + " problems are listed.");
   return success();
-}
-
-void ImportRun::check_chunk(TableReader& reader, CheckedChunk& out) {
-  std::vector<std::string_view> cells;
-  std::int64_t row = 0;
-  std::size_t n = 0;
-  while (n < kChunkRows) {
-    if (write_in_order_) out.positions[n] = *reader.position();
-    auto more = reader.next(cells, row);
-    if (!more) {
-      out.file_problem =
-          RowIssue{more.error().row.value_or(0), "", reader_code(more.error()), more.error().message};
-      out.end = true;
-      break;
-    }
-    if (!*more) {
-      out.end = true;
-      break;
-    }
-    if (static_cast<std::uint64_t>(rows_checked_) >= max_rows_) {
-      out.file_problem = RowIssue{0, "", "limit.rows",
-                                  "The file has more than " + std::to_string(max_rows_) +
-                                      " rows of people; the limit is " + std::to_string(max_rows_) + "."};
-      out.end = true;
-      break;
-    }
-    ++rows_checked_;
-    out.bad[n] = validator_->validate(cells, row, out.rows[n], out.issues) ? 0 : 1;
-    ++n;
-  }
-  out.count = n;
-  out.rows_read = rows_checked_;
-  out.bytes_consumed = reader.bytes_consumed();
-  out.bytes_total = reader.bytes_total();
 }
 
 void ImportRun::find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues) {
