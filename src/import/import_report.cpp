@@ -31,6 +31,19 @@ void CredentialList::add(std::int64_t row, std::string_view email, std::string_v
   entries_.push_back(e);
 }
 
+CredentialView CredentialList::view(std::size_t i) const {
+  const Entry& e = entries_.at(i);
+  CredentialView c;
+  c.row = e.row;
+  std::size_t at = e.offset;
+  std::string_view* fields[5] = {&c.email, &c.username, &c.display_name, &c.password, &c.activation_key};
+  for (int k = 0; k < 5; ++k) {
+    *fields[k] = std::string_view(text_).substr(at, e.lengths[k]);
+    at += e.lengths[k];
+  }
+  return c;
+}
+
 Credential CredentialList::operator[](std::size_t i) const {
   const Entry& e = entries_.at(i);
   Credential c;

@@ -1,7 +1,7 @@
 #include "storage/organization_codec.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
-
 #include <cstdint>
 
 namespace onboard {
@@ -176,7 +176,22 @@ Result<void> decode_organization_details(std::string_view text, Organization& or
 
 std::string encode_string_list(const std::vector<std::string>& items) {
   if (items.empty()) return "[]";
-  return json::serialize(strings_to_json(items));
+  // Plain printable ASCII (team names, nearly always) needs no escaping, and
+  // written directly it skips building a JSON value per row of an import.
+  const bool plain = std::all_of(items.begin(), items.end(), [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+  });
+  if (!plain) return json::serialize(strings_to_json(items));
+  std::string out = "[";
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += s;
+    out += '"';
+  }
+  out += ']';
+  return out;
 }
 
 Result<std::vector<std::string>> decode_string_list(std::string_view text) {

@@ -98,3 +98,43 @@ TEST_CASE("hashing generated passwords in a batch equals hashing them one by one
   hash_generated_passwords(keyring, {}, hashes);
   CHECK(hashes.empty());
 }
+
+namespace {
+
+std::string keyed_hash(const Keyring::KeyedHash& h, std::string_view data) {
+  std::string out(Keyring::KeyedHash::size, '\0');
+  h.compute(data, reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a keyed BLAKE2b hash depends on the data, the purpose and the master key, and nothing else") {
+  const Keyring keyring = fixed_keyring();
+  const auto a = keyring.keyed_hash(KeyPurpose::generated_password);
+  const auto b = keyring.keyed_hash(KeyPurpose::generated_password);
+  const auto other_purpose = keyring.keyed_hash(KeyPurpose::user_key);
+  const Keyring other_keyring = Keyring::generate();
+  const auto other_key = other_keyring.keyed_hash(KeyPurpose::generated_password);
+  for (const std::string& data :
+       {std::string(), std::string("pw"), std::string(128, 'x'), std::string(1000, 'y')}) {
+    CAPTURE(data.size());
+    const std::string h = keyed_hash(a, data);
+    CHECK(h == keyed_hash(a, data));  // the keyed state is copied, never consumed
+    CHECK(h == keyed_hash(b, data));
+    CHECK(h != keyed_hash(other_purpose, data));
+    CHECK(h != keyed_hash(other_key, data));
+    CHECK(h != keyring.hmac(KeyPurpose::generated_password, data));  // not interchangeable with the HMAC
+  }
+  CHECK(keyed_hash(a, "pw") != keyed_hash(a, "pw "));
+}
+
+TEST_CASE("a moved-from keyed hash refuses to compute") {
+  const Keyring keyring = fixed_keyring();
+  auto a = keyring.keyed_hash(KeyPurpose::generated_password);
+  const std::string before = keyed_hash(a, "data");
+  auto moved = std::move(a);
+  CHECK(keyed_hash(moved, "data") == before);
+  unsigned char out[Keyring::KeyedHash::size];
+  CHECK_THROWS_AS(a.compute("data", out), std::logic_error);  // NOLINT(bugprone-use-after-move)
+}

@@ -57,3 +57,17 @@ TEST_CASE("stored lists and maps keep their bytes, even text that is not UTF-8")
   CHECK(decode_string_list("{}").error().code == Errc::storage);
   CHECK(decode_string_map(R"({"a":1})").error().code == Errc::storage);
 }
+
+TEST_CASE("a list of plain ASCII names is stored as the same JSON the general path writes") {
+  const std::vector<std::string> plain = {"Team 4", "R&D (EU)", "", "a'b"};
+  CHECK(encode_string_list(plain) == R"j(["Team 4","R&D (EU)","","a'b"])j");
+  auto back = decode_string_list(encode_string_list(plain));
+  REQUIRE(back.ok());
+  CHECK(*back == plain);
+  // One character that needs escaping sends the whole list the general way.
+  const std::vector<std::string> mixed = {"Team 4", "tab\there"};
+  auto mixed_back = decode_string_list(encode_string_list(mixed));
+  REQUIRE(mixed_back.ok());
+  CHECK(*mixed_back == mixed);
+  CHECK(encode_string_list(mixed).find("\\t") != std::string::npos);
+}
