@@ -79,6 +79,17 @@ run_pair() {  # ROWS FILE: dry run and full import, onboard then the peer
   rm -f "$WORK"/peer.db*
 }
 
+# The fixed cost of a run (process start, opening the database, the commit):
+# onboard on a file with the header only, so scaling can be judged per row.
+echo "bench: a header-only file, $RUNS runs" >&2
+python3 "$PEER/gen_users.py" 1 "$WORK/users.csv"
+head -n 1 "$WORK/users.csv" >"$WORK/header.csv"
+for ((i = 1; i <= RUNS; ++i)); do
+  fresh_org
+  measure validate0 onboard 0 "$ONBOARD" --db "$WORK/onboard.db" import "$WORK/header.csv" --dry-run "${LIMITS[@]}"
+  measure import0 onboard 0 "$ONBOARD" --db "$WORK/onboard.db" import "$WORK/header.csv" "${LIMITS[@]}"
+done
+
 for rows in $SIZES $ROWS; do
   echo "bench: $rows rows, $RUNS runs of each" >&2
   python3 "$PEER/gen_users.py" "$rows" "$WORK/users.csv"

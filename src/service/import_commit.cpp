@@ -143,17 +143,18 @@ Result<void> ImportRun::commit() {
   report_.updated = 0;
   report_.credentials.reserve(static_cast<std::size_t>(planned));
 
-  // Two stages on the two cores: a worker reads, checks and prepares the
-  // next chunk (names, ids, passwords and their keyed hashes) while this
-  // thread, which owns the transaction, writes the current one. Only one
-  // worker runs at a time and it alone touches the reader, the validator and
-  // the credentials, so nothing is shared while both run.
+  // Rows in index order (see WriteOrder); equal key prefixes keep file order.
   if (write_in_order_)
     std::sort(write_order_.begin(), write_order_.end(), [](const WriteOrder& a, const WriteOrder& b) {
       if (a.key_high != b.key_high) return a.key_high < b.key_high;
       if (a.key_low != b.key_low) return a.key_low < b.key_low;
       return a.offset < b.offset;
     });
+  // Two stages on the two cores: a worker reads, checks and prepares the
+  // next chunk (names, ids, passwords and their keyed hashes) while this
+  // thread, which owns the transaction, writes the current one. Only one
+  // worker runs at a time and it alone touches the reader, the validator and
+  // the credentials, so nothing is shared while both run.
   std::size_t ordinal = 0;
   auto next_chunk = [&] {
     return std::async(std::launch::async,

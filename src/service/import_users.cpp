@@ -278,6 +278,7 @@ Result<void> ImportRun::plan() {
   chunk_bad_.assign(kChunkRows, 0);
   chunk_positions_.assign(kChunkRows, {});
   write_in_order_ = committing_ && reader->position().has_value();
+  if (write_in_order_) write_order_.reserve(estimate);
   std::vector<RowIssue> chunk_issues;
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
