@@ -91,10 +91,9 @@ Result<Organization> read_org(const Stmt& st) {
   return o;
 }
 
-// `teams` and `attributes` are the encoded JSON; the caller keeps them (and
-// `u`) alive until the statement is stepped.
 // Binds ?1 (org_id) to ?25 of a user, each plus `base` (a multi-row insert
-// binds its k-th row at base 25·k). The values must outlive the step.
+// binds its k-th row at base 25·k). `teams` and `attributes` are the encoded
+// JSON; the caller keeps them (and `u`) alive until the statement is stepped.
 void bind_user(Stmt& st, const User& u, const std::string& teams, const std::string& attributes,
                int base = 0) {
   constexpr bool keep = true;
