@@ -45,16 +45,13 @@ CredentialView CredentialList::view(std::size_t i) const {
 }
 
 Credential CredentialList::operator[](std::size_t i) const {
-  const Entry& e = entries_.at(i);
-  Credential c;
-  c.row = e.row;
-  std::size_t at = e.offset;
-  std::string* fields[5] = {&c.email, &c.username, &c.display_name, &c.password, &c.activation_key};
-  for (int k = 0; k < 5; ++k) {
-    fields[k]->assign(text_, at, e.lengths[k]);
-    at += e.lengths[k];
-  }
-  return c;
+  const CredentialView v = view(i);
+  return Credential{v.row,
+                    std::string(v.email),
+                    std::string(v.username),
+                    std::string(v.display_name),
+                    std::string(v.password),
+                    std::string(v.activation_key)};
 }
 
 void CredentialList::sort_by_row() {

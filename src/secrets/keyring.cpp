@@ -5,6 +5,7 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <utility>
 
 #include "onboard/secrets/crypto_init.hpp"
 
@@ -86,34 +87,37 @@ std::string Keyring::hmac(KeyPurpose purpose, std::string_view data) const {
   return out;
 }
 
-Keyring::KeyedHmac::KeyedHmac(const unsigned char* key) {
-  auto* state =
-      static_cast<crypto_auth_hmacsha256_state*>(sodium_malloc(sizeof(crypto_auth_hmacsha256_state)));
-  if (state == nullptr) throw std::bad_alloc();
-  crypto_auth_hmacsha256_init(state, key, key_size);
-  state_ = state;
+Keyring::GuardedState::GuardedState(std::size_t size) : p_(sodium_malloc(size)) {
+  if (p_ == nullptr) throw std::bad_alloc();
 }
 
-Keyring::KeyedHmac::KeyedHmac(KeyedHmac&& other) noexcept : state_(other.state_) { other.state_ = nullptr; }
+Keyring::GuardedState::GuardedState(GuardedState&& other) noexcept : p_(std::exchange(other.p_, nullptr)) {}
 
-Keyring::KeyedHmac& Keyring::KeyedHmac::operator=(KeyedHmac&& other) noexcept {
+Keyring::GuardedState& Keyring::GuardedState::operator=(GuardedState&& other) noexcept {
   if (this != &other) {
-    if (state_ != nullptr) sodium_free(state_);
-    state_ = other.state_;
-    other.state_ = nullptr;
+    if (p_ != nullptr) sodium_free(p_);
+    p_ = std::exchange(other.p_, nullptr);
   }
   return *this;
 }
 
-Keyring::KeyedHmac::~KeyedHmac() {
-  if (state_ != nullptr) sodium_free(state_);  // wipes it
+Keyring::GuardedState::~GuardedState() {
+  if (p_ != nullptr) sodium_free(p_);  // wipes it
+}
+
+void* Keyring::GuardedState::get() const {
+  if (p_ == nullptr) throw std::logic_error("a keyed hash used after it was moved from");
+  return p_;
+}
+
+Keyring::KeyedHmac::KeyedHmac(const unsigned char* key) : state_(sizeof(crypto_auth_hmacsha256_state)) {
+  crypto_auth_hmacsha256_init(static_cast<crypto_auth_hmacsha256_state*>(state_.get()), key, key_size);
 }
 
 void Keyring::KeyedHmac::compute(std::string_view data, unsigned char* out) const {
-  if (state_ == nullptr) throw std::logic_error("KeyedHmac used after it was moved from");
   // A copy of the keyed state: the inner and outer pads are already hashed.
   crypto_auth_hmacsha256_state state;
-  std::memcpy(&state, state_, sizeof state);
+  std::memcpy(&state, state_.get(), sizeof state);
   crypto_auth_hmacsha256_update(&state, bytes(data), data.size());
   crypto_auth_hmacsha256_final(&state, out);
   sodium_memzero(&state, sizeof state);
@@ -121,33 +125,14 @@ void Keyring::KeyedHmac::compute(std::string_view data, unsigned char* out) cons
 
 Keyring::KeyedHmac Keyring::keyed_hmac(KeyPurpose purpose) const { return KeyedHmac(subkey(purpose)); }
 
-Keyring::KeyedHash::KeyedHash(const unsigned char* key) {
+Keyring::KeyedHash::KeyedHash(const unsigned char* key) : state_(sizeof(crypto_generichash_state)) {
   static_assert(size >= crypto_generichash_BYTES_MIN && size <= crypto_generichash_BYTES_MAX);
-  auto* state = static_cast<crypto_generichash_state*>(sodium_malloc(sizeof(crypto_generichash_state)));
-  if (state == nullptr) throw std::bad_alloc();
-  crypto_generichash_init(state, key, key_size, size);
-  state_ = state;
-}
-
-Keyring::KeyedHash::KeyedHash(KeyedHash&& other) noexcept : state_(other.state_) { other.state_ = nullptr; }
-
-Keyring::KeyedHash& Keyring::KeyedHash::operator=(KeyedHash&& other) noexcept {
-  if (this != &other) {
-    if (state_ != nullptr) sodium_free(state_);
-    state_ = other.state_;
-    other.state_ = nullptr;
-  }
-  return *this;
-}
-
-Keyring::KeyedHash::~KeyedHash() {
-  if (state_ != nullptr) sodium_free(state_);  // wipes it
+  crypto_generichash_init(static_cast<crypto_generichash_state*>(state_.get()), key, key_size, size);
 }
 
 void Keyring::KeyedHash::compute(std::string_view data, unsigned char* out) const {
-  if (state_ == nullptr) throw std::logic_error("KeyedHash used after it was moved from");
   crypto_generichash_state state;  // a copy of the keyed state: the key block is in already
-  std::memcpy(&state, state_, sizeof state);
+  std::memcpy(&state, state_.get(), sizeof state);
   crypto_generichash_update(&state, bytes(data), data.size());
   crypto_generichash_final(&state, out, size);
   sodium_memzero(&state, sizeof state);

@@ -55,6 +55,23 @@ class Keyring {
   // is how tokens, digit keys and throttle sources are stored and looked up.
   std::string hmac(KeyPurpose purpose, std::string_view data) const;
 
+  // Memory from sodium_malloc (guard pages, locked) with one owner; wiped
+  // and freed with it. Holds the keyed states below.
+  class GuardedState {
+   public:
+    explicit GuardedState(std::size_t size);  // throws std::bad_alloc
+    GuardedState(GuardedState&& other) noexcept;
+    GuardedState& operator=(GuardedState&& other) noexcept;
+    GuardedState(const GuardedState&) = delete;
+    GuardedState& operator=(const GuardedState&) = delete;
+    ~GuardedState();
+    // The memory; throws std::logic_error when moved from.
+    void* get() const;
+
+   private:
+    void* p_ = nullptr;
+  };
+
   // HMAC-SHA-256 under one purpose's subkey, keyed once. Hashing many values
   // (a bulk import's generated passwords) through it costs each half of what
   // hmac() does, which keys SHA-256 anew every time. Its state is derived
@@ -62,19 +79,14 @@ class Keyring {
   // object is destroyed; it does not refer to the Keyring.
   class KeyedHmac {
    public:
-    KeyedHmac(KeyedHmac&& other) noexcept;
-    KeyedHmac& operator=(KeyedHmac&& other) noexcept;
-    KeyedHmac(const KeyedHmac&) = delete;
-    KeyedHmac& operator=(const KeyedHmac&) = delete;
-    ~KeyedHmac();
-
     // Writes the same 32 bytes as Keyring::hmac(purpose, data) to `out`.
+    // Throws std::logic_error when moved from.
     void compute(std::string_view data, unsigned char* out) const;
 
    private:
     friend class Keyring;
     explicit KeyedHmac(const unsigned char* key);
-    void* state_ = nullptr;  // sodium_malloc'd crypto_auth_hmacsha256_state, keyed
+    GuardedState state_;  // crypto_auth_hmacsha256_state, keyed
   };
   KeyedHmac keyed_hmac(KeyPurpose purpose) const;
 
@@ -85,20 +97,15 @@ class Keyring {
   // Guarded, wiped state as for KeyedHmac.
   class KeyedHash {
    public:
-    KeyedHash(KeyedHash&& other) noexcept;
-    KeyedHash& operator=(KeyedHash&& other) noexcept;
-    KeyedHash(const KeyedHash&) = delete;
-    KeyedHash& operator=(const KeyedHash&) = delete;
-    ~KeyedHash();
-
     static constexpr std::size_t size = 32;
-    // Writes the `size`-byte keyed hash of `data` to `out`.
+    // Writes the `size`-byte keyed hash of `data` to `out`. Throws
+    // std::logic_error when moved from.
     void compute(std::string_view data, unsigned char* out) const;
 
    private:
     friend class Keyring;
     explicit KeyedHash(const unsigned char* key);
-    void* state_ = nullptr;  // sodium_malloc'd crypto_generichash_state, keyed
+    GuardedState state_;  // crypto_generichash_state, keyed
   };
   KeyedHash keyed_hash(KeyPurpose purpose) const;
 
