@@ -76,13 +76,19 @@ std::string encode_keyed_hash(std::string_view prefix, const unsigned char* mac)
   return out;
 }
 
+std::string generated_password_hash(const Keyring::KeyedHash& hash, std::string_view password) {
+  unsigned char mac[Keyring::KeyedHash::size];
+  hash.compute(password, mac);
+  std::string out = encode_keyed_hash(keyed_prefix, mac);
+  sodium_memzero(mac, sizeof mac);
+  return out;
+}
+
 }  // namespace
 
 std::string hash_generated_password(const Keyring& keyring, std::string_view password) {
-  const std::vector<std::string> one{std::string(password)};
-  std::vector<std::string> out;
-  hash_generated_passwords(keyring, one, out);
-  return std::move(out.front());
+  init_crypto();
+  return generated_password_hash(keyring.keyed_hash(KeyPurpose::generated_password), password);
 }
 
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
@@ -91,12 +97,7 @@ void hash_generated_passwords(const Keyring& keyring, std::span<const std::strin
   out.clear();
   out.reserve(passwords.size());
   const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
-  unsigned char mac[Keyring::KeyedHash::size];
-  for (const std::string& password : passwords) {
-    hash.compute(password, mac);
-    out.push_back(encode_keyed_hash(keyed_prefix, mac));
-  }
-  sodium_memzero(mac, sizeof mac);
+  for (const std::string& password : passwords) out.push_back(generated_password_hash(hash, password));
 }
 
 bool verify_password(const Keyring& keyring, std::string_view stored_hash,

@@ -280,11 +280,15 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   // Secrets for the new users.
   std::vector<std::string> secrets(creates.size());  // password or activation key, for credentials and mail
   if (options_.passwords == PasswordSource::none) {
+    // Looked up later by Keyring::hmac(user_key, digits): the same HMAC,
+    // keyed once for the chunk.
+    const Keyring::KeyedHmac key_hmac = keyring.keyed_hmac(KeyPurpose::user_key);
     for (std::size_t k = 0; k < creates.size(); ++k) {
       const std::string digits = generate_digit_key(user_key_digits);
       creates[k].status = UserStatus::pending_activation;
       creates[k].name_locked = true;
-      creates[k].activation_key_hash = keyring.hmac(KeyPurpose::user_key, digits);
+      creates[k].activation_key_hash.assign(Keyring::hmac_size, '\0');
+      key_hmac.compute(digits, reinterpret_cast<unsigned char*>(creates[k].activation_key_hash.data()));
       creates[k].activation_key_sealed = keyring.seal(digits);
       secrets[k] = group_digit_key(digits);
     }

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -103,9 +102,9 @@ class ImportRun {
   Result<void> commit();
 
   ImportReport& report() { return report_; }
-  // Computes the report's file_digest on another thread; finish waits for it
-  // (commit() does, before it records the job).
-  void start_file_digest(std::function<std::string()> digest);
+  // Computes the report's file_digest (SHA-256 of the bytes) on another
+  // thread; finish waits for it (commit() does, before it records the job).
+  void start_file_digest();
   void finish_file_digest();
 
  private:
@@ -167,9 +166,6 @@ class ImportRun {
   Timestamp started_{};
   std::future<std::string> digest_;
 };
-
-// SHA-256 of `bytes`, in lowercase hex.
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace import_detail
 }  // namespace v1

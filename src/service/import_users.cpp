@@ -29,8 +29,6 @@ std::string reader_code(const Error& e) {
   }
 }
 
-}  // namespace
-
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -38,6 +36,8 @@ std::string sha256_hex(std::string_view bytes) {
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
 }
+
+}  // namespace
 
 // ---- existing users ----
 
@@ -479,8 +479,8 @@ void ImportRun::add_to_write_order(std::size_t i, Action action) {
   write_order_.push_back(w);
 }
 
-void ImportRun::start_file_digest(std::function<std::string()> digest) {
-  digest_ = std::async(std::launch::async, std::move(digest));
+void ImportRun::start_file_digest() {
+  digest_ = std::async(std::launch::async, [bytes = bytes_] { return sha256_hex(bytes); });
 }
 
 void ImportRun::finish_file_digest() {
@@ -520,7 +520,7 @@ Result<ImportReport> Importer::execute(const Actor& actor, std::string_view byte
   // Planning happens inside the write transaction, so what is written is
   // exactly what was checked, even with other writers about. The file's
   // digest (for the job record) is computed on the other core meanwhile.
-  run.start_file_digest([bytes] { return import_detail::sha256_hex(bytes); });
+  run.start_file_digest();
   auto written = dir_.storage().bulk_transaction([&]() -> Result<void> {
     ONB_TRY(run.plan());
     if (!run.may_commit()) return success();
