@@ -111,7 +111,8 @@ boost::json::object to_json(const ImportReport& r) {
                         {"errors", std::move(errors)},
                         {"warnings", std::move(warnings)},
                         {"plan", std::move(plan)},
-                        {"credentials", r.credentials.size()}};
+                        {"credentials", r.credentials.size()},
+                        {"check_threads", r.check_threads}};
   if (!r.job_id.empty()) o["job_id"] = r.job_id;
   if (!r.file_digest.empty()) o["file_digest"] = r.file_digest;
   return o;

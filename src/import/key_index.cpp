@@ -47,9 +47,8 @@ KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
   return {a, static_cast<std::uint32_t>(b >> 16)};
 }
 
-std::uint32_t KeyIndex::find(std::string_view key) const noexcept {
+std::uint32_t KeyIndex::find(const Fingerprint& f) const noexcept {
   if (size_ == 0) return 0;
-  const Fingerprint f = fingerprint(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = f.h1 & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];

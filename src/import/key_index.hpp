@@ -23,7 +23,8 @@ class KeyIndex {
   static Fingerprint fingerprint(std::string_view key) noexcept;
 
   // The value stored for `key`, or 0 when absent.
-  std::uint32_t find(std::string_view key) const noexcept;
+  std::uint32_t find(std::string_view key) const noexcept { return size_ == 0 ? 0 : find(fingerprint(key)); }
+  std::uint32_t find(const Fingerprint& key) const noexcept;
   // Stores `value` (non-zero) for `key` unless present; returns the value
   // that was there before (0 when the key is new).
   std::uint32_t insert(std::string_view key, std::uint32_t value) { return insert(fingerprint(key), value); }

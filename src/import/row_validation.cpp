@@ -1,5 +1,7 @@
 #include "onboard/import/row_validation.hpp"
 
+#include <cstring>
+
 #include "onboard/model/catalog.hpp"
 #include "onboard/model/email.hpp"
 #include "onboard/model/name.hpp"
@@ -59,12 +61,45 @@ void CandidateRow::clear() {
 CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(entries) {
   for (std::size_t i = 0; i < entries_.size(); ++i)
     by_key_.emplace(fold_key(entries_[i]), static_cast<int>(i));
+  std::size_t slots = 8;
+  while (slots < entries_.size() * 2) slots *= 2;
+  by_spelling_.resize(slots);
   // Through by_key_, so an entry that folds like an earlier one finds that one.
-  for (const std::string& entry : entries_) by_spelling_.emplace(entry, by_key_.at(fold_key(entry)));
+  for (const std::string& entry : entries_) {
+    std::size_t at = spelling_hash(entry) & (slots - 1);
+    while (by_spelling_[at].index >= 0 && by_spelling_[at].text != entry) at = (at + 1) & (slots - 1);
+    by_spelling_[at] = {entry, by_key_.at(fold_key(entry))};
+  }
+}
+
+std::uint64_t CatalogIndex::spelling_hash(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  std::uint64_t a = n, b = 0;
+  if (n >= 8) {
+    std::memcpy(&a, s.data(), 8);
+    std::memcpy(&b, s.data() + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, s.data(), 4);
+    std::memcpy(&y, s.data() + n - 4, 4);
+    a = x;
+    b = y;
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(s[0]) |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(s[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(s[n - 1])) << 16;
+  }
+  std::uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ (n << 56)) * 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 29);
 }
 
 int CatalogIndex::find(std::string_view text) const {
-  if (const auto exact = by_spelling_.find(text); exact != by_spelling_.end()) return exact->second;
+  const std::size_t mask = by_spelling_.size() - 1;
+  for (std::size_t at = spelling_hash(text) & mask;; at = (at + 1) & mask) {
+    const Spelling& slot = by_spelling_[at];
+    if (slot.index < 0) break;
+    if (slot.text == text) return slot.index;
+  }
   const auto it = by_key_.find(fold_key(text));
   return it == by_key_.end() ? -1 : it->second;
 }
@@ -143,7 +178,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
 
   // Names: a full name is split; first/last columns, when given, win.
   const std::string_view full = cell(cells, Field::full_name);
-  if (!is_blank(full)) {
+  if (!is_blank(full) && !split_plain_ascii_name(full, out.first_name, out.last_name, out.display_name)) {
     auto name = split_full_name(full);
     if (!name) {
       problem(Field::full_name, code_of(name.error(), "name.invalid"), name.error().message);

@@ -201,5 +201,43 @@ Result<PersonName> split_full_name(std::string_view full) {
   return name;
 }
 
+bool split_plain_ascii_name(std::string_view full, std::string& first, std::string& last,
+                            std::string& display) {
+  // One pass: every byte printable ASCII; where the text starts and ends
+  // without spaces; where the last run of spaces inside it starts and ends.
+  const std::size_t n = full.size();
+  std::size_t begin = n, end = 0;            // the trimmed text is [begin, end)
+  std::size_t run_start = 0, last_word = 0;  // last_word 0: a single word
+  std::size_t space_from = 0;
+  bool in_space = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(full[i]);
+    if (c < 0x20 || c >= 0x7F) return false;
+    if (c == ' ') {
+      if (!in_space) space_from = i;
+      in_space = true;
+      continue;
+    }
+    if (begin == n) {
+      begin = i;
+    } else if (in_space) {
+      run_start = space_from;
+      last_word = i;
+    }
+    in_space = false;
+    end = i + 1;
+  }
+  if (begin == n || end - begin > max_name_chars) return false;
+  display.assign(full.data() + begin, end - begin);
+  if (last_word == 0) {  // one word
+    first.assign(full.data() + begin, end - begin);
+    last.clear();
+  } else {
+    first.assign(full.data() + begin, run_start - begin);
+    last.assign(full.data() + last_word, end - last_word);
+  }
+  return true;
+}
+
 }  // namespace v1
 }  // namespace onboard

@@ -6,12 +6,17 @@
 // is kept, not the file.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <cstring>
+#include <exception>
 #include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -47,6 +52,100 @@ struct WriteOrder {
   std::uint8_t action = 0;  // ImportRun::Action
 };
 
+// The report's code for a reader's error.
+std::string reader_code(const Error& e);
+
+// Fills w's key from `key` (email key, else username key).
+inline void set_write_key(WriteOrder& w, std::string_view key) noexcept {
+  unsigned char prefix[16] = {};
+  std::memcpy(prefix, key.data(), std::min(key.size(), sizeof prefix));
+  w.key_high = 0;
+  w.key_low = 0;
+  for (int b = 0; b < 8; ++b) {
+    w.key_high = (w.key_high << 8) | prefix[b];
+    w.key_low = (w.key_low << 8) | prefix[8 + b];
+  }
+}
+
+// Pass 1 of a large UTF-8 CSV file runs on two cores (import_split.cpp).
+// The calling thread checks the rows before a split point as usual while a
+// SecondSegment checks the rows after it on a worker thread, keeping per row
+// only what the cross-row checks need: whether it passed, its keys'
+// fingerprints and where it is. ImportRun::merge_segment then takes these
+// through the duplicate and existing-member checks in file order, reading a
+// row again only when its text is needed (a message that is listed, a row of
+// the listed plan, a possible conflict). The split point is a guess (a line
+// break inside a quoted cell looks like any other): when the calling thread
+// does not land on it, the worker's part is dropped and the file is read on
+// one thread, as smaller files always are.
+class SecondSegment {
+ public:
+  struct Settings {
+    const RowValidator* validator = nullptr;  // shared: validate() is const and keeps no state
+    bool username = false;                    // the file has these key columns
+    bool external_id = false;
+    bool write_keys = false;            // committing: keep each row's write-order key
+    std::uint64_t max_rows = 0;         // the worker stops one row past this
+    std::size_t max_listed_errors = 0;  // validation problems kept (all are counted)
+  };
+
+  // Starts the worker on `reader` (a clone of the caller's), from `split`.
+  SecondSegment(std::unique_ptr<TableReader> reader, TableReader::Position split, const Settings& settings);
+  // Stops the worker (when still running) and waits for it.
+  ~SecondSegment();
+  SecondSegment(const SecondSegment&) = delete;
+  SecondSegment& operator=(const SecondSegment&) = delete;
+
+  std::uint64_t split_offset() const noexcept { return split_.offset; }
+  // Progress while running (any thread).
+  std::int64_t rows_done() const noexcept { return rows_done_.load(std::memory_order_relaxed); }
+  std::uint64_t bytes_done() const noexcept { return bytes_done_.load(std::memory_order_relaxed); }
+  // Waits for the worker; rethrows what it threw.
+  void wait();
+
+  // After wait(). Rows are numbered from the split point (its first row is
+  // 1 or more); the caller adds the number of the row before the split.
+  std::size_t size() const noexcept { return rows_.size(); }
+  // False when the segment could not be summarized (a row number beyond 32
+  // bits): the caller reads it itself.
+  bool usable() const noexcept { return usable_; }
+  std::uint32_t row(std::size_t i) const noexcept { return rows_[i]; }
+  // Validation problems of the row (saturated at 255); 0: it passed.
+  std::uint8_t problems(std::size_t i) const noexcept { return problems_[i]; }
+  // {0, 0} when the row has no such key.
+  const std::vector<KeyIndex::Fingerprint>& emails() const noexcept { return emails_; }
+  const std::vector<KeyIndex::Fingerprint>& usernames() const noexcept { return usernames_; }
+  const std::vector<KeyIndex::Fingerprint>& external_ids() const noexcept { return external_ids_; }
+  // Where each row starts (offset, record before it), and its write-order
+  // key when Settings::write_keys.
+  const WriteOrder& place(std::size_t i) const noexcept { return places_[i]; }
+  // The first Settings::max_listed_errors validation problems, in row order.
+  std::vector<RowIssue>& issues() noexcept { return issues_; }
+  // The reader failed after the last row: where the failing read started.
+  const std::optional<TableReader::Position>& read_failure() const noexcept { return read_failure_; }
+  // The worker's reader, to read rows again once it is done.
+  TableReader& reader() noexcept { return *reader_; }
+
+ private:
+  void run();
+
+  std::unique_ptr<TableReader> reader_;
+  TableReader::Position split_;
+  Settings settings_;
+  std::vector<std::uint32_t> rows_;
+  std::vector<std::uint8_t> problems_;
+  std::vector<KeyIndex::Fingerprint> emails_, usernames_, external_ids_;
+  std::vector<WriteOrder> places_;
+  std::vector<RowIssue> issues_;
+  std::optional<TableReader::Position> read_failure_;
+  bool usable_ = true;
+  std::atomic<bool> stop_{false};
+  std::atomic<std::int64_t> rows_done_{0};
+  std::atomic<std::uint64_t> bytes_done_{0};
+  std::exception_ptr failure_;
+  std::thread worker_;
+};
+
 // One chunk of pass 2, made ready for storage: the new users with their
 // hashed secrets, the rows that update members, and the messages to queue.
 // Made on a worker thread while the previous chunk is written.
@@ -74,6 +173,12 @@ class ExistingIndex {
                           std::size_t count);
   // The users a row matches, by any of its keys (distinct, at most three).
   void match(const CandidateRow& row, std::vector<const User*>& out, std::vector<UserKeyField>& fields) const;
+  // Every member is loaded (prepare() found that cheaper than lookups).
+  bool preloaded() const noexcept { return preloaded_; }
+  // Whether a row with these key fingerprints ({0, 0}: none) may match a
+  // loaded member; match() on the row's text tells for sure.
+  bool may_match(const KeyIndex::Fingerprint& email, const KeyIndex::Fingerprint& username,
+                 const KeyIndex::Fingerprint& external_id) const noexcept;
 
  private:
   void add(User user);
@@ -116,6 +221,27 @@ class ImportRun {
   // file already has, marking them in chunk_bad_.
   void find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues);
   Result<void> resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues);
+  // Decides what happens to one checked row (`bad`: it has problems, in
+  // chunk_issues): counts it, lists it in the plan and returns the action.
+  Action resolve_row(const CandidateRow& c, bool bad, std::vector<RowIssue>& chunk_issues);
+  // "Duplicate of row N" for the row `c`.
+  RowIssue duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const;
+  // A worker for the rows after a split point, when the file is worth it.
+  std::unique_ptr<SecondSegment> start_second_segment(const TableReader& reader);
+  // Takes the worker's rows through the cross-row checks; `base` is the
+  // number of the row before the split. False (nothing done) when the
+  // segment is not usable and the caller must read it itself.
+  Result<bool> merge_segment(SecondSegment& segment, std::int64_t base);
+  // Reads the segment's row i again into `out` (numbered in the file), with
+  // its validation problems.
+  bool reread(SecondSegment& segment, std::size_t i, std::int64_t base, CandidateRow& out,
+              std::vector<RowIssue>& issues);
+  Result<void> report_progress(std::string_view stage, std::int64_t rows, std::uint64_t bytes_done,
+                               std::uint64_t bytes_total);
+  // A problem with the file as a whole (it blocks a commit), listed even
+  // past max_listed_errors.
+  void file_problem(std::string code, std::string message, std::int64_t row = 0);
+  std::string too_many_rows_message() const;
   void record_issues(std::vector<RowIssue>& issues);
   void record_plan(const CandidateRow& row, Action action, const User* existing, std::string reason,
                    std::vector<FieldChange> changes);
@@ -129,6 +255,7 @@ class ImportRun {
   Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal);
   // Remembers where the planned row in chunk_[i] is, for pass 2's order.
   void add_to_write_order(std::size_t i, Action action);
+  void push_write_order(WriteOrder w);
   // The `count` candidates in chunk_ (chunk_bad_ holds each one's Action), as
   // users with secrets, messages and credentials.
   Result<void> prepare_creates(std::size_t count, PreparedChunk& out);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "import/readers/reader_messages.hpp"
 #include "onboard/importer.hpp"
@@ -20,15 +21,6 @@ namespace {
 constexpr std::int64_t kPreloadAlways = 50'000;
 constexpr std::size_t kPageSize = 10'000;
 
-std::string reader_code(const Error& e) {
-  if (!e.detail_code.empty()) return e.detail_code;
-  switch (e.code) {
-    case Errc::limit_exceeded: return "limit.cell";
-    case Errc::unsupported_format: return "file.unsupported";
-    default: return "file.unreadable";
-  }
-}
-
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
@@ -38,6 +30,15 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string reader_code(const Error& e) {
+  if (!e.detail_code.empty()) return e.detail_code;
+  switch (e.code) {
+    case Errc::limit_exceeded: return "limit.cell";
+    case Errc::unsupported_format: return "file.unsupported";
+    default: return "file.unreadable";
+  }
+}
 
 // ---- existing users ----
 
@@ -132,6 +133,14 @@ void ExistingIndex::match(const CandidateRow& row, std::vector<const User*>& out
   look(by_external_id_, row.external_id, UserKeyField::external_id);
 }
 
+bool ExistingIndex::may_match(const KeyIndex::Fingerprint& email, const KeyIndex::Fingerprint& username,
+                              const KeyIndex::Fingerprint& external_id) const noexcept {
+  auto has = [](const KeyIndex& index, const KeyIndex::Fingerprint& key) {
+    return (key.h1 != 0 || key.h2 != 0) && index.find(key) != 0;
+  };
+  return has(by_email_, email) || has(by_username_, username) || has(by_external_id_, external_id);
+}
+
 // ---- the run ----
 
 ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
@@ -175,10 +184,27 @@ void ImportRun::record_plan(const CandidateRow& row, Action action, const User* 
   report_.plan.push_back(std::move(p));
 }
 
+std::string ImportRun::too_many_rows_message() const {
+  return "The file has more than " + std::to_string(max_rows_) + " rows of people; the limit is " +
+         std::to_string(max_rows_) + ".";
+}
+
+void ImportRun::file_problem(std::string code, std::string message, std::int64_t row) {
+  // Listed even past max_listed_errors: it says why the file cannot be used.
+  ++total_issues_;
+  report_.errors.push_back({row, "", std::move(code), std::move(message)});
+  blocked_ = true;
+}
+
 Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows,
                                         const TableReader& reader) {
+  return report_progress(stage, rows, reader.bytes_consumed(), reader.bytes_total());
+}
+
+Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows, std::uint64_t bytes_done,
+                                        std::uint64_t bytes_total) {
   if (!progress_) return success();
-  if (!progress_(ImportProgress{stage, rows, reader.bytes_consumed(), reader.bytes_total()}))
+  if (!progress_(ImportProgress{stage, rows, bytes_done, bytes_total}))
     return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
   return success();
 }
@@ -216,11 +242,6 @@ Result<bool> ImportRun::read_header(TableReader& reader) {
 Result<void> ImportRun::plan() {
   const auto& limits = actor_.org.settings.import_limits;
   const std::uint64_t max_bytes = options_.max_bytes.value_or(limits.max_bytes);
-  auto file_problem = [&](std::string code, std::string message, std::int64_t row = 0) {
-    std::vector<RowIssue> issue{{row, "", std::move(code), std::move(message)}};
-    record_issues(issue);
-    blocked_ = true;
-  };
   if (bytes_.size() > max_bytes) {
     file_problem("limit.bytes", "The file is " + readers::describe_size(bytes_.size()) + "; the limit is " +
                                     readers::describe_size(max_bytes) + ".");
@@ -279,21 +300,47 @@ Result<void> ImportRun::plan() {
   chunk_positions_.assign(kChunkRows, {});
   write_in_order_ = committing_ && reader->position().has_value();
   if (write_in_order_) write_order_.reserve(estimate);
+  std::unique_ptr<SecondSegment> second = start_second_segment(*reader);
+  auto progress = [&]() -> Result<void> {
+    if (!second) return report_progress("checking", report_.rows, *reader);
+    return report_progress("checking", report_.rows + second->rows_done(),
+                           reader->bytes_consumed() + second->bytes_done(), reader->bytes_total());
+  };
   std::vector<RowIssue> chunk_issues;
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
   std::size_t n = 0;
+  bool merged = false;
+  // What stopped the reading, recorded after the rows before it.
+  std::optional<RowIssue> stop;
   for (;;) {
-    if (write_in_order_) chunk_positions_[n] = *reader->position();
+    if (write_in_order_ || second) {
+      const TableReader::Position at = *reader->position();
+      chunk_positions_[n] = at;
+      if (second && at.offset >= second->split_offset()) {
+        if (at.offset == second->split_offset()) {
+          // The rows before the split are all read: finish them, then take
+          // the worker's through the cross-row checks.
+          if (n > 0) {
+            find_duplicates(n, chunk_issues);
+            ONB_TRY(resolve_chunk(n, chunk_issues));
+            n = 0;
+          }
+          ONB_ASSIGN(merged, merge_segment(*second, at.record));
+          if (merged) report_.check_threads = 2;
+        }
+        second.reset();  // merged, or the split was inside a row: read on alone
+        if (merged) break;
+      }
+    }
     auto more = reader->next(cells, row);
     if (!more) {
-      file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
+      stop = RowIssue{more.error().row.value_or(0), "", reader_code(more.error()), more.error().message};
       break;
     }
     if (!*more) break;
     if (static_cast<std::uint64_t>(report_.rows) >= max_rows_) {
-      file_problem("limit.rows", "The file has more than " + std::to_string(max_rows_) +
-                                     " rows of people; the limit is " + std::to_string(max_rows_) + ".");
+      stop = RowIssue{0, "", "limit.rows", too_many_rows_message()};
       break;
     }
     ++report_.rows;
@@ -304,14 +351,16 @@ Result<void> ImportRun::plan() {
       find_duplicates(n, chunk_issues);
       ONB_TRY(resolve_chunk(n, chunk_issues));
       n = 0;
-      ONB_TRY(report_progress("checking", report_.rows, *reader));
+      ONB_TRY(progress());
     }
   }
+  second.reset();  // a file problem before the split: the rest is not read
   if (n > 0) {
     find_duplicates(n, chunk_issues);
     ONB_TRY(resolve_chunk(n, chunk_issues));
   }
-  ONB_TRY(report_progress("checking", report_.rows, *reader));
+  if (stop) file_problem(std::move(stop->code), std::move(stop->message), stop->row);
+  if (!merged) ONB_TRY(report_progress("checking", report_.rows, *reader));
 
   report_.valid = report_.rows - report_.error_rows;
   if (report_.created > 0 &&
@@ -334,8 +383,7 @@ void ImportRun::find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_
   // duplicate always names the first row with the key.
   constexpr std::size_t kAhead = 8;
   std::vector<KeyIndex::Fingerprint> prints(count);
-  auto pass = [&](KeyIndex& index, std::string CandidateRow::*key, Field field, const char* code,
-                  const char* what) {
+  auto pass = [&](KeyIndex& index, std::string CandidateRow::*key, Field field) {
     bool any = false;
     for (std::size_t i = 0; i < count; ++i) {
       const std::string& k = chunk_[i].*key;
@@ -349,112 +397,123 @@ void ImportRun::find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_
       if ((c.*key).empty()) continue;
       const std::uint32_t first = index.insert(prints[i], static_cast<std::uint32_t>(c.row));
       if (first == 0) continue;
-      chunk_issues.push_back({c.row,
-                              mapping_.columns[static_cast<std::size_t>(mapping_.column(field))].header, code,
-                              "Duplicate of row " + std::to_string(first) + ": the " + what + " " +
-                                  excerpt_for_message(c.*key) + " appears twice."});
+      chunk_issues.push_back(duplicate_issue(c, field, first));
       chunk_bad_[i] = 1;
     }
   };
-  pass(seen_email_, &CandidateRow::email_key, Field::email, "duplicate.email", "email");
-  pass(seen_username_, &CandidateRow::username_key, Field::username, "duplicate.username", "username");
-  pass(seen_external_id_, &CandidateRow::external_id, Field::external_id, "duplicate.external_id",
-       "external ID");
+  pass(seen_email_, &CandidateRow::email_key, Field::email);
+  pass(seen_username_, &CandidateRow::username_key, Field::username);
+  pass(seen_external_id_, &CandidateRow::external_id, Field::external_id);
+}
+
+RowIssue ImportRun::duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const {
+  const std::string& header = mapping_.columns[static_cast<std::size_t>(mapping_.column(field))].header;
+  const auto [key, code, what] = field == Field::email ? std::tuple{&c.email_key, "duplicate.email", "email"}
+                                 : field == Field::username
+                                     ? std::tuple{&c.username_key, "duplicate.username", "username"}
+                                     : std::tuple{&c.external_id, "duplicate.external_id", "external ID"};
+  return {c.row, header, code,
+          "Duplicate of row " + std::to_string(first) + ": the " + what + " " + excerpt_for_message(*key) +
+              " appears twice."};
 }
 
 Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues) {
   ONB_TRY(existing_.load_chunk(dir_.storage(), actor_.org.id, chunk_, count));
-  std::vector<const User*> matches;
-  std::vector<UserKeyField> fields;
   for (std::size_t i = 0; i < count; ++i) {
-    const CandidateRow& c = chunk_[i];
-    Action action = Action::create;
-    const User* existing = nullptr;
-    std::string reason;
-    std::vector<FieldChange> changes;
-    auto refuse = [&](const std::string& column, std::string code, std::string message) {
-      chunk_issues.push_back({c.row, column, std::move(code), std::move(message)});
-      action = Action::error;
-    };
-    auto column_of = [&](Field f) {
-      const int col = mapping_.column(f);
-      return col < 0 ? std::string() : mapping_.columns[static_cast<std::size_t>(col)].header;
-    };
-    if (chunk_bad_[i]) {
-      action = Action::error;
-    } else {
-      existing_.match(c, matches, fields);
-      if (matches.size() > 1) {
-        ++report_.conflicts;
-        refuse("", "conflict.ambiguous",
-               "This row matches " + std::to_string(matches.size()) +
-                   " different existing members by its email, username or external ID.");
-      } else if (matches.size() == 1) {
-        ++report_.conflicts;
-        existing = matches.front();
-        const UserKeyField field = fields.front();
-        if (options_.existing == ExistingUsers::skip) {
-          action = Action::skip;
-          reason = "already a member";
-        } else if (options_.existing == ExistingUsers::error) {
-          if (field == UserKeyField::email_key)
-            refuse(column_of(Field::email), "conflict.email", c.email + " is already a member.");
-          else if (field == UserKeyField::username_key)
-            refuse(column_of(Field::username), "conflict.username",
-                   "The username " + c.username + " belongs to an existing member.");
-          else
-            refuse(column_of(Field::external_id), "conflict.external_id",
-                   "The external ID " + c.external_id + " belongs to an existing member.");
-        } else {
-          const Role* current = actor_.org.roles.find(existing->role);
-          if (current != nullptr && current->rank > actor_.role.rank) {
-            refuse("", "role.above_own",
-                   "This member's role ranks above your own, so you cannot change them.");
-          } else {
-            User copy = *existing;
-            changes = diff(c, copy, false);
-            if (changes.empty()) {
-              action = Action::skip;
-              reason = "no changes";
-            } else {
-              action = Action::update;
-              update_targets_.emplace(c.row, existing->id);
-            }
-          }
-        }
-      } else if (!c.email_key.empty() && pending_invitations_.find(c.email_key) != 0) {
-        ++report_.conflicts;
-        if (options_.existing == ExistingUsers::skip) {
-          action = Action::skip;
-          reason = "pending invitation";
-        } else {
-          refuse(column_of(Field::email), "conflict.invitation",
-                 c.email + " has a pending invitation; revoke it first, or let the person accept it.");
-        }
-      }
-    }
-    switch (action) {
-      case Action::create: ++report_.created; break;
-      case Action::update: ++report_.updated; break;
-      case Action::skip: ++report_.skipped; break;
-      case Action::error: ++report_.error_rows; break;
-    }
+    const Action action = resolve_row(chunk_[i], chunk_bad_[i] != 0, chunk_issues);
     actions_.push_back(static_cast<std::uint8_t>(action));
     if (write_in_order_ && (action == Action::create || action == Action::update))
       add_to_write_order(i, action);
-    if (action == Action::error && reason.empty()) {
-      for (const auto& issue : chunk_issues)
-        if (issue.row == c.row) {
-          reason = issue.message;
-          break;
-        }
-    }
-    record_plan(c, action, existing, std::move(reason), std::move(changes));
   }
   std::stable_sort(chunk_issues.begin(), chunk_issues.end(),
                    [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
   record_issues(chunk_issues);
   return success();
+}
+
+ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad,
+                                         std::vector<RowIssue>& chunk_issues) {
+  std::vector<const User*> matches;
+  std::vector<UserKeyField> fields;
+  Action action = Action::create;
+  const User* existing = nullptr;
+  std::string reason;
+  std::vector<FieldChange> changes;
+  auto refuse = [&](const std::string& column, std::string code, std::string message) {
+    chunk_issues.push_back({c.row, column, std::move(code), std::move(message)});
+    action = Action::error;
+  };
+  auto column_of = [&](Field f) {
+    const int col = mapping_.column(f);
+    return col < 0 ? std::string() : mapping_.columns[static_cast<std::size_t>(col)].header;
+  };
+  if (bad) {
+    action = Action::error;
+  } else {
+    existing_.match(c, matches, fields);
+    if (matches.size() > 1) {
+      ++report_.conflicts;
+      refuse("", "conflict.ambiguous",
+             "This row matches " + std::to_string(matches.size()) +
+                 " different existing members by its email, username or external ID.");
+    } else if (matches.size() == 1) {
+      ++report_.conflicts;
+      existing = matches.front();
+      const UserKeyField field = fields.front();
+      if (options_.existing == ExistingUsers::skip) {
+        action = Action::skip;
+        reason = "already a member";
+      } else if (options_.existing == ExistingUsers::error) {
+        if (field == UserKeyField::email_key)
+          refuse(column_of(Field::email), "conflict.email", c.email + " is already a member.");
+        else if (field == UserKeyField::username_key)
+          refuse(column_of(Field::username), "conflict.username",
+                 "The username " + c.username + " belongs to an existing member.");
+        else
+          refuse(column_of(Field::external_id), "conflict.external_id",
+                 "The external ID " + c.external_id + " belongs to an existing member.");
+      } else {
+        const Role* current = actor_.org.roles.find(existing->role);
+        if (current != nullptr && current->rank > actor_.role.rank) {
+          refuse("", "role.above_own", "This member's role ranks above your own, so you cannot change them.");
+        } else {
+          User copy = *existing;
+          changes = diff(c, copy, false);
+          if (changes.empty()) {
+            action = Action::skip;
+            reason = "no changes";
+          } else {
+            action = Action::update;
+            update_targets_.emplace(c.row, existing->id);
+          }
+        }
+      }
+    } else if (!c.email_key.empty() && pending_invitations_.find(c.email_key) != 0) {
+      ++report_.conflicts;
+      if (options_.existing == ExistingUsers::skip) {
+        action = Action::skip;
+        reason = "pending invitation";
+      } else {
+        refuse(column_of(Field::email), "conflict.invitation",
+               c.email + " has a pending invitation; revoke it first, or let the person accept it.");
+      }
+    }
+  }
+  switch (action) {
+    case Action::create: ++report_.created; break;
+    case Action::update: ++report_.updated; break;
+    case Action::skip: ++report_.skipped; break;
+    case Action::error: ++report_.error_rows; break;
+  }
+  if (action == Action::error && reason.empty()) {
+    for (const auto& issue : chunk_issues)
+      if (issue.row == c.row) {
+        reason = issue.message;
+        break;
+      }
+  }
+  record_plan(c, action, existing, std::move(reason), std::move(changes));
+  return action;
 }
 
 void ImportRun::add_to_write_order(std::size_t i, Action action) {
@@ -465,18 +524,16 @@ void ImportRun::add_to_write_order(std::size_t i, Action action) {
     return;
   }
   const CandidateRow& c = chunk_[i];
-  const std::string& key = c.email_key.empty() ? c.username_key : c.email_key;
-  unsigned char prefix[16] = {};
-  std::memcpy(prefix, key.data(), std::min(key.size(), sizeof prefix));
   WriteOrder w;
-  for (int b = 0; b < 8; ++b) {
-    w.key_high = (w.key_high << 8) | prefix[b];
-    w.key_low = (w.key_low << 8) | prefix[8 + b];
-  }
+  set_write_key(w, c.email_key.empty() ? c.username_key : c.email_key);
   w.offset = at.offset;
   w.record = static_cast<std::uint32_t>(at.record);
   w.action = static_cast<std::uint8_t>(action);
   write_order_.push_back(w);
+}
+
+void ImportRun::push_write_order(WriteOrder w) {
+  if (write_in_order_) write_order_.push_back(w);
 }
 
 void ImportRun::start_file_digest() {

@@ -168,3 +168,49 @@ TEST_CASE("an XLSX reader has no position and refuses to seek") {
   REQUIRE(second.has_value());
   CHECK(second->number > first->number);
 }
+
+TEST_CASE("a CSV split point is the start of a line, and a clone reads from it on its own") {
+  auto reader = must_open(kCsv);
+  const auto header = next_row(*reader);
+  REQUIRE(header.has_value());
+  const std::string_view text(kCsv);
+  for (double fraction : {0.3, 0.5, 0.7}) {
+    CAPTURE(fraction);
+    const auto split = reader->split_point(fraction);
+    REQUIRE(split.has_value());
+    CHECK(split->record == 0);
+    REQUIRE(split->offset > 0);
+    CHECK(text[split->offset - 1] == '\n');
+    CHECK(split->offset >= static_cast<std::size_t>(static_cast<double>(text.size()) * fraction));
+  }
+  CHECK_FALSE(reader->split_point(0.0).has_value());
+  CHECK_FALSE(reader->split_point(1.0).has_value());
+  CHECK_FALSE(reader->split_point(0.99).has_value());  // no line break after it
+
+  // The clone starts where it is sought, numbering rows from there; the
+  // original reader carries on undisturbed.
+  auto clone = reader->clone();
+  REQUIRE(clone != nullptr);
+  const std::size_t cy = text.find("Cy Dee");
+  REQUIRE(clone->seek({cy, 0}));
+  auto first = next_row(*clone);
+  REQUIRE(first.has_value());
+  CHECK(first->number == 1);
+  CHECK(first->cells == Cells{"Cy Dee", "cy@x.com", ""});
+  auto ann = next_row(*reader);
+  REQUIRE(ann.has_value());
+  CHECK(ann->cells == Cells{"Ann Lee", "ann@x.com", "plain"});
+
+  // A split point inside a quoted cell is a line start all the same: the
+  // caller finds out, because its own reading steps over it.
+  const std::size_t inside = text.find("lines, ");
+  REQUIRE(clone->seek({inside, 0}));
+  auto odd = next_row(*clone);
+  REQUIRE(odd.has_value());
+  CHECK(odd->cells.front() == "lines");
+}
+
+TEST_CASE("a CSV read from converted text has no clone") {
+  auto reader = must_open(utf16le_with_bom(kCsv));
+  CHECK(reader->clone() == nullptr);
+}

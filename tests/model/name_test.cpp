@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "onboard/model/name.hpp"
 
@@ -120,4 +121,49 @@ TEST_CASE("an excerpt for a message is short and printable") {
                             "b") ==
         "a\xEF\xBF\xBD"
         "b");
+}
+
+// The import's fast path agrees with split_full_name wherever it answers, and
+// leaves everything else to it.
+TEST_CASE("split_plain_ascii_name agrees with split_full_name") {
+  const std::vector<std::string> samples = {"Ann Smith",
+                                            "  Mary Ann  Smith ",
+                                            "Cher",
+                                            "   Cher   ",
+                                            "A B",
+                                            "Jean-Luc Picard",
+                                            "O'Brien",
+                                            "Ann   Smith   ",
+                                            "a  b  c  d",
+                                            "X",
+                                            "Ann\tSmith",
+                                            "Ann\nSmith",
+                                            "Ann\x7FSmith",
+                                            "Zoë Smith",
+                                            "Ann\xC2\xA0Smith",
+                                            std::string(200, 'x'),
+                                            std::string(201, 'x'),
+                                            " " + std::string(200, 'y') + " ",
+                                            "Ann Smith\r",
+                                            "van der Berg Jan"};
+  for (const std::string& s : samples) {
+    CAPTURE(s);
+    std::string first = "old", last = "old", display = "old";
+    const bool fast = split_plain_ascii_name(s, first, last, display);
+    auto full = split_full_name(s);
+    if (!fast) {
+      CHECK(first == "old");  // untouched
+      CHECK(display == "old");
+      continue;
+    }
+    REQUIRE(full.ok());
+    CHECK(first == full->first);
+    CHECK(last == full->last);
+    CHECK(display == full->display);
+  }
+  std::string first, last, display;
+  CHECK(split_plain_ascii_name("Ann Smith", first, last, display));
+  CHECK_FALSE(split_plain_ascii_name("Zoë Smith", first, last, display));
+  CHECK_FALSE(split_plain_ascii_name("Ann\tSmith", first, last, display));
+  CHECK_FALSE(split_plain_ascii_name(std::string(201, 'x'), first, last, display));
 }

@@ -48,6 +48,10 @@ struct ImportOptions {
   std::size_t max_listed_errors = 1000;
   std::size_t max_listed_plan_rows = 1000;
   std::size_t generated_password_length = 20;
+  // Checking (pass 1) a UTF-8 CSV file at least this big runs on two
+  // threads: the second checks the rows past a point near the middle. The
+  // report is the same either way. 0: always one thread.
+  std::uint64_t two_threads_from_bytes = std::uint64_t{4} << 20;
 };
 
 // Where an import is; the callback returns false to cancel (Errc::cancelled,

@@ -113,14 +113,18 @@ struct ImportReport {
   std::int64_t created = 0;
   std::int64_t updated = 0;
   std::int64_t skipped = 0;
-  std::int64_t error_rows = 0;   // rows with at least one error
-  std::int64_t conflicts = 0;    // rows that match existing users or pending invitations
-  std::vector<RowIssue> errors;  // at most options.max_listed_errors (then a warning says so)
+  std::int64_t error_rows = 0;  // rows with at least one error
+  std::int64_t conflicts = 0;   // rows that match existing users or pending invitations
+  // At most options.max_listed_errors problems of rows (then a warning says
+  // so), in row order, plus any problem with the file as a whole (too big,
+  // too many rows, unreadable from some row on, not enough seats).
+  std::vector<RowIssue> errors;
   std::vector<std::string> warnings;
   std::vector<PlannedRow> plan;      // updates, skips and errors first-come, at most max_listed_plan_rows
   std::vector<std::string> headers;  // as written in the file
   std::string job_id;                // the import job record, when committed
   std::string file_digest;           // SHA-256 hex of the bytes
+  int check_threads = 1;             // threads that checked the rows (see ImportOptions)
   CredentialList credentials;        // only from run(), only when committed; shown once
 };
 

@@ -76,6 +76,20 @@ class TableReader {
     (void)at;
     return false;
   }
+
+  // To read a large file on two threads: the first row boundary at or after
+  // `fraction` (0..1) of the file, with record 0 (rows after it are numbered
+  // as if it were the start), or nullopt when there is none or the format
+  // cannot tell. Without looking at the rows before it, the boundary is a
+  // guess: a line break inside a quoted cell looks the same. The caller finds
+  // out when it reads up to it.
+  virtual std::optional<Position> split_point(double fraction) const {
+    (void)fraction;
+    return std::nullopt;
+  }
+  // A second reader over the same file, with its own position (seek it
+  // before use), or null when that would mean decoding the file again.
+  virtual std::unique_ptr<TableReader> clone() const { return nullptr; }
 };
 
 // Opens `bytes` as an XLSX workbook when it looks like one (a zip, or an

@@ -35,6 +35,13 @@ struct PersonName {
 // the cleaned full name. Errors as clean_name (field "full name").
 Result<PersonName> split_full_name(std::string_view full);
 
+// split_full_name for the common case, plain ASCII text without control
+// characters and within max_name_chars, into the three strings (reusing
+// their buffers, as an import does for every row): true when done; false,
+// changing nothing, when split_full_name must handle the text.
+bool split_plain_ascii_name(std::string_view full, std::string& first, std::string& last,
+                            std::string& display);
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
 // points above U+10FFFF).
 bool is_valid_utf8(std::string_view text) noexcept;

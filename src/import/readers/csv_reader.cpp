@@ -1,5 +1,9 @@
 #include "onboard/import/csv_reader.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
 #include <cctype>
 #include <cstring>
@@ -106,7 +110,27 @@ class CsvReader final : public TableReader {
     if (at.offset > text_.size() || at.record < 0) return false;
     pos_ = static_cast<std::size_t>(at.offset);
     record_ = at.record;
+    error_.reset();
     return true;
+  }
+
+  std::optional<Position> split_point(double fraction) const override {
+    if (!(fraction > 0.0 && fraction < 1.0)) return std::nullopt;
+    const auto from = static_cast<std::size_t>(static_cast<double>(text_.size()) * fraction);
+    if (from <= pos_ || from >= text_.size()) return std::nullopt;
+    const void* newline = std::memchr(text_.data() + from, '\n', text_.size() - from);
+    if (newline == nullptr) return std::nullopt;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(newline) - text_.data()) + 1;
+    if (at >= text_.size()) return std::nullopt;
+    return Position{at, 0};
+  }
+
+  // Views into the caller's bytes copy cheaply; converted text does not.
+  std::unique_ptr<TableReader> clone() const override {
+    if (decoded_.converted) return nullptr;
+    auto copy = std::make_unique<CsvReader>(*this);
+    copy->text_ = copy->decoded_.text();
+    return copy;
   }
 
  private:
@@ -158,14 +182,33 @@ class CsvReader final : public TableReader {
   }
 
   Result<void> read_unquoted_field() {
-    const char* data = text_.data();
-    std::size_t i = pos_;
-    const std::size_t size = text_.size();
-    while (i < size && !ends_unquoted_field_[static_cast<unsigned char>(data[i])]) ++i;
+    const std::size_t i = find_field_end(pos_);
     ONB_TRY(check_cell_size(i - pos_));
     slots_.push_back({false, pos_, i - pos_});
     pos_ = i;
     return success();
+  }
+
+  // The first delimiter, CR or LF at or after `i` (or the end). Sixteen
+  // bytes at a time where SSE2 is there (every x86-64), as this runs over
+  // every byte of a million-row file.
+  std::size_t find_field_end(std::size_t i) const noexcept {
+    const char* data = text_.data();
+    const std::size_t size = text_.size();
+#if defined(__SSE2__)
+    const __m128i delimiter = _mm_set1_epi8(delimiter_);
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= size; i += 16) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, delimiter),
+                                        _mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, lf)));
+      const int mask = _mm_movemask_epi8(hits);
+      if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    while (i < size && !ends_unquoted_field_[static_cast<unsigned char>(data[i])]) ++i;
+    return i;
   }
 
   // pos_ is at the opening quote. RFC 4180, plus what spreadsheet programs
@@ -187,8 +230,7 @@ class CsvReader final : public TableReader {
       }
       break;
     }
-    std::size_t tail_end = close + 1;
-    while (tail_end < size && !ends_unquoted_field_[static_cast<unsigned char>(data[tail_end])]) ++tail_end;
+    const std::size_t tail_end = find_field_end(close + 1);
     const std::size_t tail_length = tail_end - (close + 1);
     ONB_TRY(check_cell_size(close - content - escapes + tail_length));
     pos_ = tail_end;

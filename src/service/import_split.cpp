@@ -1,0 +1,297 @@
+// Pass 1 on two cores: the worker that checks the rows after the split point
+// (SecondSegment), and how the calling thread takes its summaries through the
+// cross-row checks in file order (ImportRun::merge_segment). See
+// import_engine.hpp for the shape and docs/performance.md for the numbers.
+#include <algorithm>
+#include <limits>
+
+#include "onboard/model/name.hpp"
+#include "service/import_engine.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace import_detail {
+namespace {
+
+// A row costs the worker (checks only) about 85% of what it costs the
+// calling thread (checks, cross-row checks, plan), which also merges; this
+// share of the file keeps both busy until the merge.
+constexpr double kSplitFraction = 0.44;
+// Listing more than this from the worker's rows would mean reading most of
+// them twice.
+constexpr std::size_t kSplitMaxListed = 100'000;
+// How often the worker publishes its progress, in rows.
+constexpr std::int64_t kProgressEvery = 4096;
+
+constexpr std::uint32_t kMaxRow = std::numeric_limits<std::uint32_t>::max();
+
+KeyIndex::Fingerprint print_of(const std::string& key) noexcept {
+  return key.empty() ? KeyIndex::Fingerprint{0, 0} : KeyIndex::fingerprint(key);
+}
+
+bool has_key(const KeyIndex::Fingerprint& f) noexcept { return f.h1 != 0 || f.h2 != 0; }
+
+}  // namespace
+
+// ---- the worker ----
+
+SecondSegment::SecondSegment(std::unique_ptr<TableReader> reader, TableReader::Position split,
+                             const Settings& settings)
+    : reader_(std::move(reader)), split_(split), settings_(settings) {
+  const std::size_t estimate = (reader_->bytes_total() - std::min(reader_->bytes_total(), split.offset)) / 64;
+  rows_.reserve(estimate);
+  problems_.reserve(estimate);
+  emails_.reserve(estimate);
+  places_.reserve(estimate);
+  worker_ = std::thread([this] {
+    try {
+      run();
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  });
+}
+
+SecondSegment::~SecondSegment() {
+  stop_.store(true, std::memory_order_relaxed);
+  if (worker_.joinable()) worker_.join();
+}
+
+void SecondSegment::wait() {
+  if (worker_.joinable()) worker_.join();
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+}
+
+void SecondSegment::run() {
+  if (!reader_->seek(split_)) {
+    usable_ = false;
+    return;
+  }
+  const RowValidator& validator = *settings_.validator;
+  std::vector<std::string_view> cells;
+  std::vector<RowIssue> row_issues;
+  CandidateRow c;
+  std::int64_t row = 0;
+  std::int64_t count = 0;
+  for (;;) {
+    if (count % kProgressEvery == 0) {
+      if (stop_.load(std::memory_order_relaxed)) return;
+      rows_done_.store(count, std::memory_order_relaxed);
+      bytes_done_.store(reader_->bytes_consumed() - std::min(reader_->bytes_consumed(), split_.offset),
+                        std::memory_order_relaxed);
+    }
+    const TableReader::Position at = *reader_->position();
+    auto more = reader_->next(cells, row);
+    if (!more) {
+      read_failure_ = at;
+      break;
+    }
+    if (!*more) break;
+    // One row past the limit tells the merge that the file has too many.
+    if (static_cast<std::uint64_t>(count) > settings_.max_rows) break;
+    if (row > std::int64_t{kMaxRow} || at.record > std::int64_t{kMaxRow}) {
+      usable_ = false;
+      return;
+    }
+    ++count;
+    row_issues.clear();
+    const bool ok = validator.validate(cells, row, c, row_issues);
+    rows_.push_back(static_cast<std::uint32_t>(row));
+    problems_.push_back(ok ? 0 : static_cast<std::uint8_t>(std::min<std::size_t>(row_issues.size(), 255)));
+    for (auto& issue : row_issues) {
+      if (issues_.size() >= settings_.max_listed_errors) break;
+      issues_.push_back(std::move(issue));
+    }
+    emails_.push_back(print_of(c.email_key));
+    if (settings_.username) usernames_.push_back(print_of(c.username_key));
+    if (settings_.external_id) external_ids_.push_back(print_of(c.external_id));
+    WriteOrder w;
+    if (settings_.write_keys) set_write_key(w, c.email_key.empty() ? c.username_key : c.email_key);
+    w.offset = at.offset;
+    w.record = static_cast<std::uint32_t>(at.record);
+    places_.push_back(w);
+  }
+  rows_done_.store(count, std::memory_order_relaxed);
+}
+
+// ---- the calling thread ----
+
+std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader& reader) {
+  // The worker checks rows only: anything that needs storage per chunk
+  // (large organizations, updates) or a library of unknown thread safety
+  // (zxcvbn, for passwords from the file) stays on one thread.
+  // Below a few tens of thousands of rows (ImportOptions' default), starting
+  // a worker and merging costs more than it saves.
+  if (options_.two_threads_from_bytes == 0 || bytes_.size() < options_.two_threads_from_bytes ||
+      std::thread::hardware_concurrency() < 2)
+    return nullptr;
+  if (!existing_.preloaded() || options_.existing == ExistingUsers::update) return nullptr;
+  if (options_.passwords == PasswordSource::file) return nullptr;
+  if (options_.max_listed_errors > kSplitMaxListed || options_.max_listed_plan_rows > kSplitMaxListed)
+    return nullptr;
+  const auto split = reader.split_point(kSplitFraction);
+  if (!split) return nullptr;
+  auto clone = reader.clone();
+  if (!clone) return nullptr;
+  SecondSegment::Settings settings;
+  settings.validator = validator_.get();
+  settings.username = mapping_.has(Field::username);
+  settings.external_id = mapping_.has(Field::external_id);
+  settings.write_keys = write_in_order_;
+  settings.max_rows = max_rows_;
+  settings.max_listed_errors = options_.max_listed_errors;
+  return std::make_unique<SecondSegment>(std::move(clone), *split, settings);
+}
+
+bool ImportRun::reread(SecondSegment& segment, std::size_t i, std::int64_t base, CandidateRow& out,
+                       std::vector<RowIssue>& issues) {
+  const WriteOrder& place = segment.place(i);
+  TableReader& reader = segment.reader();
+  if (!reader.seek({place.offset, base + place.record})) return false;
+  std::vector<std::string_view> cells;
+  std::int64_t row = 0;
+  auto more = reader.next(cells, row);
+  if (!more || !*more) return false;
+  validator_->validate(cells, row, out, issues);
+  return true;
+}
+
+Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base) {
+  segment.wait();
+  if (!segment.usable()) return false;
+  const std::size_t total = segment.size();
+  const auto& emails = segment.emails();
+  const auto& usernames = segment.usernames();
+  const auto& external_ids = segment.external_ids();
+  std::vector<RowIssue>& listed = segment.issues();
+  std::size_t next_listed = 0;
+  // Past the worker's list (it keeps as many problems as the report lists),
+  // a bad row's problems are found again when the plan needs its reason.
+  const bool kept_all = listed.size() < options_.max_listed_errors;
+  const std::uint32_t last_kept = listed.empty() ? 0 : static_cast<std::uint32_t>(listed.back().row);
+  CandidateRow text;  // a row read again, when its text is needed
+  std::vector<RowIssue> found_again;
+  auto read_again = [&](std::size_t i) -> Result<void> {
+    found_again.clear();
+    if (!reread(segment, i, base, text, found_again))
+      return Error{Errc::internal, "A row of the file could not be read a second time.", "import.reread"};
+    return success();
+  };
+  constexpr std::size_t kAhead = 8;
+  std::vector<RowIssue> chunk_issues;
+  bool too_many_rows = false;
+
+  for (std::size_t start = 0; start < total && !too_many_rows; start += kChunkRows) {
+    std::size_t count = std::min(kChunkRows, total - start);
+    const std::uint64_t room = max_rows_ - std::min<std::uint64_t>(max_rows_, report_.rows);
+    if (room == 0) {
+      too_many_rows = true;
+      break;
+    }
+    if (count > room) {
+      count = static_cast<std::size_t>(room);
+      too_many_rows = true;
+    }
+    const std::int64_t last_row = base + segment.row(start + count - 1);
+    // The worker's problems for these rows, numbered in the file; those it
+    // counted but did not keep are only counted.
+    std::size_t problems = 0;
+    for (std::size_t i = start; i < start + count; ++i) problems += segment.problems(i);
+    std::size_t kept = 0;
+    while (next_listed < listed.size() && base + listed[next_listed].row <= last_row) {
+      RowIssue& issue = listed[next_listed++];
+      issue.row += base;
+      chunk_issues.push_back(std::move(issue));
+      ++kept;
+    }
+    total_issues_ += problems - std::min(problems, kept);
+    for (std::size_t i = 0; i < count; ++i) {
+      chunk_bad_[i] = segment.problems(start + i) != 0;
+      if (chunk_bad_[i] && !kept_all && segment.row(start + i) > last_kept &&
+          report_.plan.size() < options_.max_listed_plan_rows) {
+        ONB_TRY(read_again(start + i));
+        total_issues_ -= std::min(total_issues_, found_again.size());  // counted again when recorded
+        for (auto& issue : found_again) chunk_issues.push_back(std::move(issue));
+      }
+    }
+    report_.rows += static_cast<std::int64_t>(count);
+
+    // Duplicates, in file order, as find_duplicates does.
+    auto pass = [&](KeyIndex& index, const std::vector<KeyIndex::Fingerprint>& prints,
+                    Field field) -> Result<void> {
+      if (prints.empty()) return success();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i + kAhead < count) index.prefetch(prints[start + i + kAhead]);
+        const KeyIndex::Fingerprint& key = prints[start + i];
+        if (!has_key(key)) continue;
+        const auto row = static_cast<std::uint32_t>(base + segment.row(start + i));
+        const std::uint32_t first = index.insert(key, row);
+        if (first == 0) continue;
+        chunk_bad_[i] = 1;
+        if (report_.errors.size() < options_.max_listed_errors ||
+            report_.plan.size() < options_.max_listed_plan_rows) {
+          ONB_TRY(read_again(start + i));
+          chunk_issues.push_back(duplicate_issue(text, field, first));
+        } else {
+          chunk_issues.push_back({row, "", "duplicate", ""});  // counted, never listed or planned
+        }
+      }
+      return success();
+    };
+    if (mapping_.has(Field::email)) ONB_TRY(pass(seen_email_, emails, Field::email));
+    ONB_TRY(pass(seen_username_, usernames, Field::username));
+    ONB_TRY(pass(seen_external_id_, external_ids, Field::external_id));
+
+    // Existing members and pending invitations; most rows need no text.
+    static const KeyIndex::Fingerprint kNone{0, 0};
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t k = start + i;
+      const bool bad = chunk_bad_[i] != 0;
+      const KeyIndex::Fingerprint& email = emails[k];
+      const bool may_conflict =
+          !bad && (existing_.may_match(email, usernames.empty() ? kNone : usernames[k],
+                                       external_ids.empty() ? kNone : external_ids[k]) ||
+                   (has_key(email) && pending_invitations_.find(email) != 0));
+      Action action = bad ? Action::error : Action::create;
+      if (may_conflict || report_.plan.size() < options_.max_listed_plan_rows) {
+        ONB_TRY(read_again(k));
+        action = resolve_row(text, bad, chunk_issues);
+      } else if (bad) {
+        ++report_.error_rows;
+      } else {
+        ++report_.created;
+      }
+      actions_.push_back(static_cast<std::uint8_t>(action));
+      if (action == Action::create) {
+        WriteOrder w = segment.place(k);
+        w.record += static_cast<std::uint32_t>(base);
+        w.action = static_cast<std::uint8_t>(action);
+        push_write_order(w);
+      }
+    }
+    std::stable_sort(chunk_issues.begin(), chunk_issues.end(),
+                     [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
+    record_issues(chunk_issues);
+    ONB_TRY(report_progress("checking", report_.rows, bytes_.size(), bytes_.size()));
+  }
+
+  if (too_many_rows) {
+    file_problem("limit.rows", too_many_rows_message());
+  } else if (const auto& failure = segment.read_failure()) {
+    // Read the failing row again, numbered in the file, for the message.
+    TableReader& reader = segment.reader();
+    std::vector<std::string_view> cells;
+    std::int64_t row = 0;
+    if (!reader.seek({failure->offset, base + failure->record}))
+      return Error{Errc::internal, "A row of the file could not be read a second time.", "import.reread"};
+    auto more = reader.next(cells, row);
+    if (more)
+      return Error{Errc::internal, "A row of the file read differently the second time.", "import.reread"};
+    file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
+  }
+  return true;
+}
+
+}  // namespace import_detail
+}  // namespace v1
+}  // namespace onboard
