@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "onboard/model/name.hpp"
 
@@ -39,6 +40,40 @@ constexpr std::array<bool, 256> kLocalChars = [] {
 }();
 
 bool is_local_char(unsigned char c) noexcept { return kLocalChars[c]; }
+
+// The same as classes for parse_plain_ascii: a bit set when the byte may
+// appear in that part of a plain address.
+constexpr unsigned char kLocalPart = 1;  // atext or '.'
+constexpr unsigned char kDomain = 2;     // letter, digit, '-' or '.'
+constexpr std::array<unsigned char, 256> kCharClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (std::size_t c = 0; c < 256; ++c) {
+    if (kLocalChars[c]) table[c] |= kLocalPart;
+    const bool ldh = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    if (ldh || c == '.') table[c] |= kDomain;
+  }
+  return table;
+}();
+
+// Lower-cases ASCII `n` bytes from `in` to `out`, eight at a time: each
+// byte between 'A' and 'Z' gets 0x20 added (no byte has its high bit set).
+void ascii_lower_into(const char* in, char* out, std::size_t n) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, in + i, 8);
+    const std::uint64_t above_z = w + kOnes * (0x7F - 'Z');  // high bit: byte > 'Z'
+    const std::uint64_t from_a = w + kOnes * (0x80 - 'A');   // high bit: byte >= 'A'
+    const std::uint64_t upper = from_a & ~above_z & (kOnes * 0x80);
+    w |= upper >> 2;  // 0x80 >> 2 == 0x20
+    std::memcpy(out + i, &w, 8);
+  }
+  for (; i < n; ++i) {
+    const char c = in[i];
+    out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+}
 
 bool is_ldh(unsigned char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
@@ -225,37 +260,41 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
 bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std::string& key_out) {
   // Every check below is one parse() makes; anything unusual (spaces to trim,
   // non-ASCII, an error) is left to parse(), so the two cannot disagree on
-  // an address this accepts. One pass, as this runs for every imported row.
+  // an address this accepts. Character classes are and-ed over each part
+  // without a branch per character, as this runs for every imported row.
   const std::size_t size = s.size();
   if (size == 0 || size > max_address_octets) return false;
-  // The local part: the table holds neither controls, spaces, quotes, ',',
-  // ';', '@' nor bytes >= 0x80; no dot first, last or twice in a row.
-  std::size_t i = 0;
-  for (; i < size && s[i] != '@'; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (!is_local_char(c)) return false;
-    if (c == '.' && (i == 0 || s[i - 1] == '.')) return false;
-  }
-  const std::size_t at = i;
-  if (at == 0 || at == size || at > max_local_octets || s[at - 1] == '.') return false;
+  const char* p = s.data();
+  const void* at_sign = std::memchr(p, '@', size);
+  if (at_sign == nullptr) return false;
+  const auto at = static_cast<std::size_t>(static_cast<const char*>(at_sign) - p);
+  if (at == 0 || at + 1 >= size || at > max_local_octets) return false;
+  // The local part: atext and '.' (the table holds neither controls, spaces,
+  // quotes, ',', ';', '@' nor bytes >= 0x80); no dot first, last or twice in
+  // a row.
+  unsigned char local = kLocalPart;
+  for (std::size_t i = 0; i < at; ++i) local &= kCharClass[static_cast<unsigned char>(p[i])];
+  if (local == 0 || p[0] == '.' || p[at - 1] == '.' || s.substr(0, at).find("..") != std::string_view::npos)
+    return false;
   // The domain: letters, digits and '-' in labels of 1 to 63 that neither
   // start nor end with '-', at least two of them (so no second '@', no '[').
+  unsigned char domain = kDomain;
+  for (std::size_t i = at + 1; i < size; ++i) domain &= kCharClass[static_cast<unsigned char>(p[i])];
+  if (domain == 0) return false;
   std::size_t labels = 0;
-  std::size_t label_start = at + 1;
-  for (i = at + 1; i <= size; ++i) {
-    if (i == size || s[i] == '.') {
-      const std::size_t length = i - label_start;
-      if (length == 0 || length > max_label_octets || s[label_start] == '-' || s[i - 1] == '-') return false;
-      ++labels;
-      label_start = i + 1;
-    } else if (!is_ldh(static_cast<unsigned char>(s[i]))) {
-      return false;
-    }
+  for (std::size_t label = at + 1; label <= size;) {
+    const void* dot = std::memchr(p + label, '.', size - label);
+    const std::size_t end =
+        dot == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(dot) - p);
+    const std::size_t length = end - label;
+    if (length == 0 || length > max_label_octets || p[label] == '-' || p[end - 1] == '-') return false;
+    ++labels;
+    label = end + 1;
   }
   if (labels < 2) return false;
   address_out.assign(s);
   key_out.resize(size);
-  for (i = 0; i < size; ++i) key_out[i] = ascii_lower(s[i]);
+  ascii_lower_into(p, key_out.data(), size);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -164,16 +165,18 @@ struct PreparedChunk {
 // small, else per chunk by batch lookups.
 class ExistingIndex {
  public:
-  // Loads every member when that is cheaper than looking rows up, which is
-  // not the case in update mode (updates need the full records).
-  Result<void> prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
-                       bool need_records);
+  // Chooses to load every member when that is cheaper than looking rows up,
+  // which is not the case in update mode (updates need the full records);
+  // preload() then loads them.
+  Result<void> choose(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
+                      bool need_records);
+  Result<void> preload(Storage& storage, const std::string& org_id);
   // Looks up the keys of `rows` (unless everything is loaded already).
   Result<void> load_chunk(Storage& storage, const std::string& org_id, const std::vector<CandidateRow>& rows,
                           std::size_t count);
   // The users a row matches, by any of its keys (distinct, at most three).
   void match(const CandidateRow& row, std::vector<const User*>& out, std::vector<UserKeyField>& fields) const;
-  // Every member is loaded (prepare() found that cheaper than lookups).
+  // Every member is (to be) loaded: choose() found that cheaper than lookups.
   bool preloaded() const noexcept { return preloaded_; }
   // Whether a row with these key fingerprints ({0, 0}: none) may match a
   // loaded member; match() on the row's text tells for sure.
@@ -184,6 +187,7 @@ class ExistingIndex {
   void add(User user);
 
   bool preloaded_ = false;
+  std::int64_t members_ = 0;
   std::vector<User> users_;                    // preloaded: ids and keys only
   std::unordered_set<std::string> chunk_ids_;  // per-chunk lookups: users already added
   KeyIndex by_email_;
@@ -222,8 +226,10 @@ class ImportRun {
   void find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues);
   Result<void> resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues);
   // Decides what happens to one checked row (`bad`: it has problems, in
-  // chunk_issues): counts it, lists it in the plan and returns the action.
-  Action resolve_row(const CandidateRow& c, bool bad, std::vector<RowIssue>& chunk_issues);
+  // chunk_issues; `may_conflict`: its keys' fingerprints match an existing
+  // member or a pending invitation): counts it, lists it in the plan and
+  // returns the action.
+  Action resolve_row(const CandidateRow& c, bool bad, bool may_conflict, std::vector<RowIssue>& chunk_issues);
   // "Duplicate of row N" for the row `c`.
   RowIssue duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const;
   // A worker for the rows after a split point, when the file is worth it.
@@ -281,6 +287,9 @@ class ImportRun {
   std::vector<CandidateRow> chunk_;
   std::vector<std::uint8_t> chunk_bad_;
   std::vector<TableReader::Position> chunk_positions_;
+  // Per chunk row: the fingerprints of its email, username and external ID
+  // keys ({0, 0}: none), made by find_duplicates.
+  std::array<std::vector<KeyIndex::Fingerprint>, 3> chunk_prints_;
   // Rows to write, sorted before pass 2; unused (write_in_order_ false) when
   // the reader cannot seek, and then pass 2 reads the file front to back.
   bool write_in_order_ = false;

@@ -255,7 +255,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
       Action action = bad ? Action::error : Action::create;
       if (may_conflict || report_.plan.size() < options_.max_listed_plan_rows) {
         ONB_TRY(read_again(k));
-        action = resolve_row(text, bad, chunk_issues);
+        action = resolve_row(text, bad, may_conflict, chunk_issues);
       } else if (bad) {
         ++report_.error_rows;
       } else {

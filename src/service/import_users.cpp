@@ -52,15 +52,19 @@ void ExistingIndex::add(User user) {
   if (!u.external_id.empty()) by_external_id_.insert(u.external_id, value);
 }
 
-Result<void> ExistingIndex::prepare(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
-                                    bool need_records) {
+Result<void> ExistingIndex::choose(Storage& storage, const std::string& org_id, std::uint64_t file_bytes,
+                                   bool need_records) {
   if (need_records) return success();
-  ONB_ASSIGN(const std::int64_t members, storage.count_seated_users(org_id));
+  ONB_ASSIGN(members_, storage.count_seated_users(org_id));
   // Loading members (whole records: the storage has no keys-only listing)
   // beats one lookup per row only when they are far fewer than the rows.
-  if (members > kPreloadAlways && static_cast<std::uint64_t>(members) > file_bytes / 256) return success();
-  preloaded_ = true;
-  users_.reserve(static_cast<std::size_t>(members));
+  preloaded_ = members_ <= kPreloadAlways || static_cast<std::uint64_t>(members_) <= file_bytes / 256;
+  return success();
+}
+
+Result<void> ExistingIndex::preload(Storage& storage, const std::string& org_id) {
+  if (!preloaded_) return success();
+  users_.reserve(static_cast<std::size_t>(members_));
   UserFilter filter;
   filter.limit = kPageSize;
   for (;;) {
@@ -282,14 +286,18 @@ Result<void> ImportRun::plan() {
 
   validator_ = std::make_unique<RowValidator>(mapping_, actor_.org, options_, actor_.role.rank, forced_role_);
   Storage& storage = dir_.storage();
+  ONB_TRY(
+      existing_.choose(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
+  write_in_order_ = committing_ && reader->position().has_value();
+  // The worker (for a large file) starts before the rest is set up here.
+  std::unique_ptr<SecondSegment> second = start_second_segment(*reader);
+  ONB_TRY(existing_.preload(storage, actor_.org.id));
   {
     ONB_ASSIGN(auto invitations, storage.list_invitations(actor_.org.id));
     const auto now = dir_.clock().now();
     for (const auto& inv : invitations)
       if (inv.status_at(now) == InvitationStatus::pending) pending_invitations_.insert(inv.email_key, 1);
   }
-  ONB_TRY(
-      existing_.prepare(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
 
   // Rows of people are rarely shorter than 64 bytes; the index grows if they are.
   const std::size_t estimate = std::min<std::size_t>(max_rows_, bytes_.size() / 64 + 16);
@@ -298,9 +306,8 @@ Result<void> ImportRun::plan() {
   chunk_.resize(kChunkRows);
   chunk_bad_.assign(kChunkRows, 0);
   chunk_positions_.assign(kChunkRows, {});
-  write_in_order_ = committing_ && reader->position().has_value();
+  for (auto& prints : chunk_prints_) prints.assign(kChunkRows, KeyIndex::Fingerprint{0, 0});
   if (write_in_order_) write_order_.reserve(estimate);
-  std::unique_ptr<SecondSegment> second = start_second_segment(*reader);
   auto progress = [&]() -> Result<void> {
     if (!second) return report_progress("checking", report_.rows, *reader);
     return report_progress("checking", report_.rows + second->rows_done(),
@@ -382,8 +389,8 @@ void ImportRun::find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_
   // prefetched a few rows before its insert. Rows go in file order, so a
   // duplicate always names the first row with the key.
   constexpr std::size_t kAhead = 8;
-  std::vector<KeyIndex::Fingerprint> prints(count);
-  auto pass = [&](KeyIndex& index, std::string CandidateRow::*key, Field field) {
+  auto pass = [&](KeyIndex& index, std::string CandidateRow::*key, Field field,
+                  std::vector<KeyIndex::Fingerprint>& prints) {
     bool any = false;
     for (std::size_t i = 0; i < count; ++i) {
       const std::string& k = chunk_[i].*key;
@@ -401,9 +408,9 @@ void ImportRun::find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_
       chunk_bad_[i] = 1;
     }
   };
-  pass(seen_email_, &CandidateRow::email_key, Field::email);
-  pass(seen_username_, &CandidateRow::username_key, Field::username);
-  pass(seen_external_id_, &CandidateRow::external_id, Field::external_id);
+  pass(seen_email_, &CandidateRow::email_key, Field::email, chunk_prints_[0]);
+  pass(seen_username_, &CandidateRow::username_key, Field::username, chunk_prints_[1]);
+  pass(seen_external_id_, &CandidateRow::external_id, Field::external_id, chunk_prints_[2]);
 }
 
 RowIssue ImportRun::duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const {
@@ -420,7 +427,11 @@ RowIssue ImportRun::duplicate_issue(const CandidateRow& c, Field field, std::uin
 Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues) {
   ONB_TRY(existing_.load_chunk(dir_.storage(), actor_.org.id, chunk_, count));
   for (std::size_t i = 0; i < count; ++i) {
-    const Action action = resolve_row(chunk_[i], chunk_bad_[i] != 0, chunk_issues);
+    // The fingerprints find_duplicates made rule out most matches cheaply.
+    const KeyIndex::Fingerprint& email = chunk_prints_[0][i];
+    const bool may_conflict = existing_.may_match(email, chunk_prints_[1][i], chunk_prints_[2][i]) ||
+                              ((email.h1 != 0 || email.h2 != 0) && pending_invitations_.find(email) != 0);
+    const Action action = resolve_row(chunk_[i], chunk_bad_[i] != 0, may_conflict, chunk_issues);
     actions_.push_back(static_cast<std::uint8_t>(action));
     if (write_in_order_ && (action == Action::create || action == Action::update))
       add_to_write_order(i, action);
@@ -431,7 +442,7 @@ Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& 
   return success();
 }
 
-ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad,
+ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad, bool may_conflict,
                                          std::vector<RowIssue>& chunk_issues) {
   std::vector<const User*> matches;
   std::vector<UserKeyField> fields;
@@ -449,7 +460,7 @@ ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad,
   };
   if (bad) {
     action = Action::error;
-  } else {
+  } else if (may_conflict) {
     existing_.match(c, matches, fields);
     if (matches.size() > 1) {
       ++report_.conflicts;
