@@ -79,14 +79,13 @@ void KeyIndex::reserve(std::size_t keys) {
 }
 
 void KeyIndex::clear() {
-  slots_.clear();
-  slots_.shrink_to_fit();
+  slots_ = {};
   size_ = 0;
 }
 
 void KeyIndex::grow(std::size_t capacity) {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(capacity, Slot{0, 0, 0});
+  ZeroedArray<Slot> old(capacity);
+  old.swap(slots_);
   const std::size_t mask = capacity - 1;
   for (const Slot& s : old) {
     if (s.value == 0) continue;

@@ -7,7 +7,8 @@
 
 #include <cstdint>
 #include <string_view>
-#include <vector>
+
+#include "core/large_memory.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -45,7 +46,7 @@ class KeyIndex {
   };
   void grow(std::size_t capacity);
 
-  std::vector<Slot> slots_;
+  ZeroedArray<Slot> slots_;
   std::size_t size_ = 0;
 };
 

@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/large_memory.hpp"
 #include "import/key_index.hpp"
 #include "onboard/directory.hpp"
 #include "onboard/import/field_mapping.hpp"
@@ -114,9 +115,9 @@ class SecondSegment {
   // Validation problems of the row (saturated at 255); 0: it passed.
   std::uint8_t problems(std::size_t i) const noexcept { return problems_[i]; }
   // {0, 0} when the row has no such key.
-  const std::vector<KeyIndex::Fingerprint>& emails() const noexcept { return emails_; }
-  const std::vector<KeyIndex::Fingerprint>& usernames() const noexcept { return usernames_; }
-  const std::vector<KeyIndex::Fingerprint>& external_ids() const noexcept { return external_ids_; }
+  const LargeVector<KeyIndex::Fingerprint>& emails() const noexcept { return emails_; }
+  const LargeVector<KeyIndex::Fingerprint>& usernames() const noexcept { return usernames_; }
+  const LargeVector<KeyIndex::Fingerprint>& external_ids() const noexcept { return external_ids_; }
   // Where each row starts (offset, record before it), and its write-order
   // key when Settings::write_keys.
   const WriteOrder& place(std::size_t i) const noexcept { return places_[i]; }
@@ -133,10 +134,10 @@ class SecondSegment {
   std::unique_ptr<TableReader> reader_;
   TableReader::Position split_;
   Settings settings_;
-  std::vector<std::uint32_t> rows_;
-  std::vector<std::uint8_t> problems_;
-  std::vector<KeyIndex::Fingerprint> emails_, usernames_, external_ids_;
-  std::vector<WriteOrder> places_;
+  LargeVector<std::uint32_t> rows_;
+  LargeVector<std::uint8_t> problems_;
+  LargeVector<KeyIndex::Fingerprint> emails_, usernames_, external_ids_;
+  LargeVector<WriteOrder> places_;
   std::vector<RowIssue> issues_;
   std::optional<TableReader::Position> read_failure_;
   bool usable_ = true;
@@ -293,8 +294,8 @@ class ImportRun {
   // Rows to write, sorted before pass 2; unused (write_in_order_ false) when
   // the reader cannot seek, and then pass 2 reads the file front to back.
   bool write_in_order_ = false;
-  std::vector<WriteOrder> write_order_;
-  std::vector<std::uint8_t> actions_;                             // one per data row, in file order
+  LargeVector<WriteOrder> write_order_;
+  LargeVector<std::uint8_t> actions_;                             // one per data row, in file order
   std::unordered_map<std::int64_t, std::string> update_targets_;  // row -> user id
   KeyIndex seen_email_, seen_username_, seen_external_id_;
   KeyIndex pending_invitations_;

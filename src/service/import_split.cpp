@@ -217,7 +217,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
     report_.rows += static_cast<std::int64_t>(count);
 
     // Duplicates, in file order, as find_duplicates does.
-    auto pass = [&](KeyIndex& index, const std::vector<KeyIndex::Fingerprint>& prints,
+    auto pass = [&](KeyIndex& index, const LargeVector<KeyIndex::Fingerprint>& prints,
                     Field field) -> Result<void> {
       if (prints.empty()) return success();
       for (std::size_t i = 0; i < count; ++i) {

@@ -1,0 +1,60 @@
+#include "core/large_memory.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+// Below this, the heap is as good and wastes nothing to rounding.
+constexpr std::size_t kMapFrom = std::size_t{4} << 20;
+
+std::size_t mapped_size(std::size_t bytes) noexcept { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+#endif
+
+}  // namespace
+
+void* allocate_large(std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= kMapFrom) {
+    // Map one huge page more than needed, then give back what lies outside
+    // the aligned range, so the range starts on a huge-page boundary.
+    const std::size_t size = mapped_size(bytes);
+    void* raw = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(raw);
+    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);
+    if (aligned > start) ::munmap(raw, aligned - start);
+    const std::uintptr_t tail = aligned + size;
+    const std::uintptr_t raw_end = start + size + kHugePage;
+    if (raw_end > tail) ::munmap(reinterpret_cast<void*>(tail), raw_end - tail);
+    // A hint: without huge pages the memory is ordinary pages, still zero.
+    ::madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
+    return reinterpret_cast<void*>(aligned);
+  }
+#endif
+  void* p = std::calloc(bytes == 0 ? 1 : bytes, 1);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
+void release_large(void* p, std::size_t bytes) noexcept {
+  if (p == nullptr) return;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= kMapFrom) {
+    ::munmap(p, mapped_size(bytes));
+    return;
+  }
+#endif
+  std::free(p);
+}
+
+}  // namespace v1
+}  // namespace onboard
