@@ -72,7 +72,7 @@ CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(e
   }
 }
 
-std::uint64_t CatalogIndex::spelling_hash(std::string_view s) noexcept {
+inline std::uint64_t CatalogIndex::spelling_hash(std::string_view s) noexcept {
   const std::size_t n = s.size();
   std::uint64_t a = n, b = 0;
   if (n >= 8) {
@@ -93,12 +93,42 @@ std::uint64_t CatalogIndex::spelling_hash(std::string_view s) noexcept {
   return h ^ (h >> 29);
 }
 
+namespace {
+
+// a == b for two texts of the same length, without a call for short ones
+// (catalog names mostly are).
+bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) {
+    std::uint64_t a1, a2, b1, b2;
+    std::memcpy(&a1, a, 8);
+    std::memcpy(&b1, b, 8);
+    std::memcpy(&a2, a + n - 8, 8);
+    std::memcpy(&b2, b + n - 8, 8);
+    return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+  }
+  if (n >= 4) {
+    std::uint32_t a1, a2, b1, b2;
+    std::memcpy(&a1, a, 4);
+    std::memcpy(&b1, b, 4);
+    std::memcpy(&a2, a + n - 4, 4);
+    std::memcpy(&b2, b + n - 4, 4);
+    return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+}  // namespace
+
 int CatalogIndex::find(std::string_view text) const {
   const std::size_t mask = by_spelling_.size() - 1;
   for (std::size_t at = spelling_hash(text) & mask;; at = (at + 1) & mask) {
     const Spelling& slot = by_spelling_[at];
     if (slot.index < 0) break;
-    if (slot.text == text) return slot.index;
+    if (slot.text.size() == text.size() && same_bytes(slot.text.data(), text.data(), text.size()))
+      return slot.index;
   }
   const auto it = by_key_.find(fold_key(text));
   return it == by_key_.end() ? -1 : it->second;
@@ -142,12 +172,6 @@ RowValidator::RowValidator(const HeaderMapping& mapping, const Organization& org
       teams_(org.teams) {
   for (const auto& r : org.roles.roles) role_ranks_.push_back(r.rank);
   email_optional_ = options.passwords == PasswordSource::none && options.activation == Activation::key;
-}
-
-std::string_view RowValidator::cell(std::span<const std::string_view> cells, Field f) const {
-  const int c = mapping_.column(f);
-  if (c < 0 || static_cast<std::size_t>(c) >= cells.size()) return {};
-  return cells[static_cast<std::size_t>(c)];
 }
 
 const std::string& RowValidator::header(Field f) const {

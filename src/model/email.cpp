@@ -279,19 +279,22 @@ bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std:
   // The domain: letters, digits and '-' in labels of 1 to 63 that neither
   // start nor end with '-', at least two of them (so no second '@', no '[').
   unsigned char domain = kDomain;
-  for (std::size_t i = at + 1; i < size; ++i) domain &= kCharClass[static_cast<unsigned char>(p[i])];
-  if (domain == 0) return false;
-  std::size_t labels = 0;
-  for (std::size_t label = at + 1; label <= size;) {
-    const void* dot = std::memchr(p + label, '.', size - label);
-    const std::size_t end =
-        dot == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(dot) - p);
+  std::size_t dots = 0;
+  std::size_t label = at + 1;
+  auto label_ok = [&](std::size_t end) {
     const std::size_t length = end - label;
-    if (length == 0 || length > max_label_octets || p[label] == '-' || p[end - 1] == '-') return false;
-    ++labels;
-    label = end + 1;
+    return length != 0 && length <= max_label_octets && p[label] != '-' && p[end - 1] != '-';
+  };
+  for (std::size_t i = at + 1; i < size; ++i) {
+    const char c = p[i];
+    domain &= kCharClass[static_cast<unsigned char>(c)];
+    if (c == '.') {
+      if (!label_ok(i)) return false;
+      ++dots;
+      label = i + 1;
+    }
   }
-  if (labels < 2) return false;
+  if (domain == 0 || dots == 0 || !label_ok(size)) return false;
   address_out.assign(s);
   key_out.resize(size);
   ascii_lower_into(p, key_out.data(), size);

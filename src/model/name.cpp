@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace onboard {
@@ -203,39 +204,42 @@ Result<PersonName> split_full_name(std::string_view full) {
 
 bool split_plain_ascii_name(std::string_view full, std::string& first, std::string& last,
                             std::string& display) {
-  // One pass: every byte printable ASCII; where the text starts and ends
-  // without spaces; where the last run of spaces inside it starts and ends.
+  const char* p = full.data();
   const std::size_t n = full.size();
-  std::size_t begin = n, end = 0;            // the trimmed text is [begin, end)
-  std::size_t run_start = 0, last_word = 0;  // last_word 0: a single word
-  std::size_t space_from = 0;
-  bool in_space = true;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(full[i]);
-    if (c < 0x20 || c >= 0x7F) return false;
-    if (c == ' ') {
-      if (!in_space) space_from = i;
-      in_space = true;
-      continue;
-    }
-    if (begin == n) {
-      begin = i;
-    } else if (in_space) {
-      run_start = space_from;
-      last_word = i;
-    }
-    in_space = false;
-    end = i + 1;
+  // Every byte printable ASCII (0x20 to 0x7E), eight at a time: a word has a
+  // byte below 0x20 when (w - 0x20..) & ~w has a high bit, and one above
+  // 0x7E when (w + 0x01..) | w has.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if ((((w - kOnes * 0x20) & ~w) | ((w + kOnes) | w)) & kHigh) return false;
   }
-  if (begin == n || end - begin > max_name_chars) return false;
-  display.assign(full.data() + begin, end - begin);
-  if (last_word == 0) {  // one word
-    first.assign(full.data() + begin, end - begin);
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(p[i]) < 0x20 || static_cast<unsigned char>(p[i]) >= 0x7F) return false;
+  // Trimmed of spaces: [begin, end).
+  std::size_t begin = 0;
+  while (begin < n && p[begin] == ' ') ++begin;
+  if (begin == n) return false;
+  std::size_t end = n;
+  while (p[end - 1] == ' ') --end;
+  if (end - begin > max_name_chars) return false;
+  // The last word starts after the last space; the first name ends where
+  // the spaces before it start.
+  std::size_t word = end;
+  while (word > begin && p[word - 1] != ' ') --word;
+  display.assign(p + begin, end - begin);
+  if (word == begin) {  // one word
+    first.assign(p + begin, end - begin);
     last.clear();
-  } else {
-    first.assign(full.data() + begin, run_start - begin);
-    last.assign(full.data() + last_word, end - last_word);
+    return true;
   }
+  std::size_t spaces = word - 1;
+  while (p[spaces - 1] == ' ') --spaces;
+  first.assign(p + begin, spaces - begin);
+  last.assign(p + word, end - word);
   return true;
 }
 

@@ -101,7 +101,11 @@ class RowValidator {
   bool email_optional() const noexcept { return email_optional_; }
 
  private:
-  std::string_view cell(std::span<const std::string_view> cells, Field f) const;
+  std::string_view cell(std::span<const std::string_view> cells, Field f) const noexcept {
+    // Unsigned: a missing column (-1) is out of range like a short row.
+    const auto c = static_cast<std::size_t>(mapping_.column(f));
+    return c < cells.size() ? cells[c] : std::string_view{};
+  }
   const std::string& header(Field f) const;
 
   const HeaderMapping& mapping_;
