@@ -14,7 +14,9 @@
 #include <exception>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -70,16 +72,18 @@ inline void set_write_key(WriteOrder& w, std::string_view key) noexcept {
 }
 
 // Pass 1 of a large UTF-8 CSV file runs on two cores (import_split.cpp).
-// The calling thread checks the rows before a split point as usual while a
-// SecondSegment checks the rows after it on a worker thread, keeping per row
-// only what the cross-row checks need: whether it passed, its keys'
-// fingerprints and where it is. ImportRun::merge_segment then takes these
-// through the duplicate and existing-member checks in file order, reading a
-// row again only when its text is needed (a message that is listed, a row of
-// the listed plan, a possible conflict). The split point is a guess (a line
-// break inside a quoted cell looks like any other): when the calling thread
-// does not land on it, the worker's part is dropped and the file is read on
-// one thread, as smaller files always are.
+// Row boundaries cut the file into pieces. The calling thread checks rows
+// from the front as usual, claiming each piece as it reaches it; a worker
+// (SecondSegment) claims pieces from the back and checks their rows, keeping
+// per row only what the cross-row checks need: whether it passed, its keys'
+// fingerprints and where it is. Where the two meet depends on how fast each
+// goes, so neither waits long for the other. ImportRun::merge_segment then
+// takes the worker's rows through the duplicate and existing-member checks
+// in file order, reading a row again only when its text is needed (a
+// message that is listed, a row of the listed plan, a possible conflict).
+// A boundary is a guess (a line break inside a quoted cell looks like any
+// other): when a reader does not land on one, the worker's rows are dropped
+// and the calling thread reads on alone, as it always does for small files.
 class SecondSegment {
  public:
   struct Settings {
@@ -87,59 +91,77 @@ class SecondSegment {
     bool username = false;                    // the file has these key columns
     bool external_id = false;
     bool write_keys = false;            // committing: keep each row's write-order key
-    std::uint64_t max_rows = 0;         // the worker stops one row past this
-    std::size_t max_listed_errors = 0;  // validation problems kept (all are counted)
+    std::uint64_t max_rows = 0;         // the worker gives up one row past this
+    std::size_t max_listed_errors = 0;  // validation problems kept per piece (all are counted)
   };
 
-  // Starts the worker on `reader` (a clone of the caller's), from `split`.
-  SecondSegment(std::unique_ptr<TableReader> reader, TableReader::Position split, const Settings& settings);
+  // The rows of one piece. Rows are numbered from the piece's start (its
+  // first row is 1 or more); the merge adds the number of the row before it.
+  struct Piece {
+    std::uint64_t start = 0;  // offset of its first row
+    std::uint64_t end = 0;    // offset of the next piece (the text's size for the last)
+    LargeVector<std::uint32_t> rows;
+    // Validation problems of the row (saturated at 255); 0: it passed.
+    LargeVector<std::uint8_t> problems;
+    // {0, 0} when the row has no such key.
+    LargeVector<KeyIndex::Fingerprint> emails, usernames, external_ids;
+    // Where each row starts (offset, record before it, from the piece's
+    // start), and its write-order key when Settings::write_keys.
+    LargeVector<WriteOrder> places;
+    // The first Settings::max_listed_errors validation problems, in row order.
+    std::vector<RowIssue> issues;
+    // The reader failed after the last row: where the failing read started.
+    std::optional<TableReader::Position> read_failure;
+    std::int64_t records = 0;  // records in the piece, blank ones too
+  };
+
+  // Starts the worker on `reader` (a clone of the caller's, which is before
+  // boundaries.front()); `boundaries` ascend, each the start of a row as far
+  // as split_point() can tell.
+  SecondSegment(std::unique_ptr<TableReader> reader, const std::vector<std::uint64_t>& boundaries,
+                std::uint64_t text_size, const Settings& settings);
   // Stops the worker (when still running) and waits for it.
   ~SecondSegment();
   SecondSegment(const SecondSegment&) = delete;
   SecondSegment& operator=(const SecondSegment&) = delete;
 
-  std::uint64_t split_offset() const noexcept { return split_.offset; }
+  // Where the calling thread must next call claim_next() (never, when no
+  // piece is left).
+  std::uint64_t next_boundary() const noexcept { return next_boundary_; }
+  // The calling thread is at next_boundary(): true when it takes the piece
+  // there and reads on; false when the worker has it, and the calling
+  // thread stops and merges.
+  bool claim_next();
   // Progress while running (any thread).
   std::int64_t rows_done() const noexcept { return rows_done_.load(std::memory_order_relaxed); }
   std::uint64_t bytes_done() const noexcept { return bytes_done_.load(std::memory_order_relaxed); }
   // Waits for the worker; rethrows what it threw.
   void wait();
 
-  // After wait(). Rows are numbered from the split point (its first row is
-  // 1 or more); the caller adds the number of the row before the split.
-  std::size_t size() const noexcept { return rows_.size(); }
-  // False when the segment could not be summarized (a row number beyond 32
-  // bits): the caller reads it itself.
+  // After wait(). False when the worker's rows cannot be used (a boundary
+  // inside a row, a row number beyond 32 bits, far too many rows): the
+  // caller reads them itself.
   bool usable() const noexcept { return usable_; }
-  std::uint32_t row(std::size_t i) const noexcept { return rows_[i]; }
-  // Validation problems of the row (saturated at 255); 0: it passed.
-  std::uint8_t problems(std::size_t i) const noexcept { return problems_[i]; }
-  // {0, 0} when the row has no such key.
-  const LargeVector<KeyIndex::Fingerprint>& emails() const noexcept { return emails_; }
-  const LargeVector<KeyIndex::Fingerprint>& usernames() const noexcept { return usernames_; }
-  const LargeVector<KeyIndex::Fingerprint>& external_ids() const noexcept { return external_ids_; }
-  // Where each row starts (offset, record before it), and its write-order
-  // key when Settings::write_keys.
-  const WriteOrder& place(std::size_t i) const noexcept { return places_[i]; }
-  // The first Settings::max_listed_errors validation problems, in row order.
-  std::vector<RowIssue>& issues() noexcept { return issues_; }
-  // The reader failed after the last row: where the failing read started.
-  const std::optional<TableReader::Position>& read_failure() const noexcept { return read_failure_; }
+  // The worker's pieces, in file order.
+  std::span<Piece> pieces() noexcept {
+    return {pieces_.data() + first_worker_piece_, pieces_.size() - first_worker_piece_};
+  }
   // The worker's reader, to read rows again once it is done.
   TableReader& reader() noexcept { return *reader_; }
 
  private:
   void run();
+  // Reads piece k; false when its rows cannot be used.
+  bool read_piece(std::size_t k, std::int64_t& count);
 
   std::unique_ptr<TableReader> reader_;
-  TableReader::Position split_;
   Settings settings_;
-  LargeVector<std::uint32_t> rows_;
-  LargeVector<std::uint8_t> problems_;
-  LargeVector<KeyIndex::Fingerprint> emails_, usernames_, external_ids_;
-  LargeVector<WriteOrder> places_;
-  std::vector<RowIssue> issues_;
-  std::optional<TableReader::Position> read_failure_;
+  std::vector<Piece> pieces_;  // pieces_[0] starts at the first boundary
+  std::mutex claims_;
+  std::size_t front_ = 0;  // pieces below this are the calling thread's
+  std::size_t back_ = 0;   // pieces from this on are the worker's
+  std::size_t first_worker_piece_ = 0;
+  std::uint64_t next_boundary_ = 0;
   bool usable_ = true;
   std::atomic<bool> stop_{false};
   std::atomic<std::int64_t> rows_done_{0};
@@ -233,16 +255,18 @@ class ImportRun {
   Action resolve_row(const CandidateRow& c, bool bad, bool may_conflict, std::vector<RowIssue>& chunk_issues);
   // "Duplicate of row N" for the row `c`.
   RowIssue duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const;
-  // A worker for the rows after a split point, when the file is worth it.
+  // A worker for the rows from the back of the file, when it is worth it.
   std::unique_ptr<SecondSegment> start_second_segment(const TableReader& reader);
   // Takes the worker's rows through the cross-row checks; `base` is the
-  // number of the row before the split. False (nothing done) when the
+  // number of the row before its first piece. False (nothing done) when the
   // segment is not usable and the caller must read it itself.
   Result<bool> merge_segment(SecondSegment& segment, std::int64_t base);
-  // Reads the segment's row i again into `out` (numbered in the file), with
+  // One piece of it; false when the reading stops there (a file problem).
+  Result<bool> merge_piece(SecondSegment& segment, SecondSegment::Piece& piece, std::int64_t base);
+  // Reads the piece's row i again into `out` (numbered in the file), with
   // its validation problems.
-  bool reread(SecondSegment& segment, std::size_t i, std::int64_t base, CandidateRow& out,
-              std::vector<RowIssue>& issues);
+  bool reread(SecondSegment& segment, const SecondSegment::Piece& piece, std::size_t i, std::int64_t base,
+              CandidateRow& out, std::vector<RowIssue>& issues);
   Result<void> report_progress(std::string_view stage, std::int64_t rows, std::uint64_t bytes_done,
                                std::uint64_t bytes_total);
   // A problem with the file as a whole (it blocks a commit), listed even

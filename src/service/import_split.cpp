@@ -1,6 +1,6 @@
-// Pass 1 on two cores: the worker that checks the rows after the split point
-// (SecondSegment), and how the calling thread takes its summaries through the
-// cross-row checks in file order (ImportRun::merge_segment). See
+// Pass 1 on two cores: the worker that checks pieces of the file from the
+// back (SecondSegment), and how the calling thread takes its summaries
+// through the cross-row checks in file order (ImportRun::merge_segment). See
 // import_engine.hpp for the shape and docs/performance.md for the numbers.
 #include <algorithm>
 #include <limits>
@@ -13,10 +13,9 @@ inline namespace v1 {
 namespace import_detail {
 namespace {
 
-// A row costs the worker (checks only) about 85% of what it costs the
-// calling thread (checks, cross-row checks, plan), which also merges; this
-// share of the file keeps both busy until the merge.
-constexpr double kSplitFraction = 0.44;
+// Pieces per file: where the threads meet is at most a piece from where
+// both would finish together, and each piece costs a claim and a boundary.
+constexpr int kPieces = 32;
 // Listing more than this from the worker's rows would mean reading most of
 // them twice.
 constexpr std::size_t kSplitMaxListed = 100'000;
@@ -35,14 +34,20 @@ bool has_key(const KeyIndex::Fingerprint& f) noexcept { return f.h1 != 0 || f.h2
 
 // ---- the worker ----
 
-SecondSegment::SecondSegment(std::unique_ptr<TableReader> reader, TableReader::Position split,
+SecondSegment::SecondSegment(std::unique_ptr<TableReader> reader,
+                             const std::vector<std::uint64_t>& boundaries, std::uint64_t text_size,
                              const Settings& settings)
-    : reader_(std::move(reader)), split_(split), settings_(settings) {
-  const std::size_t estimate = (reader_->bytes_total() - std::min(reader_->bytes_total(), split.offset)) / 64;
-  rows_.reserve(estimate);
-  problems_.reserve(estimate);
-  emails_.reserve(estimate);
-  places_.reserve(estimate);
+    : reader_(std::move(reader)), settings_(settings) {
+  pieces_.resize(boundaries.size());
+  for (std::size_t k = 0; k < boundaries.size(); ++k) {
+    pieces_[k].start = boundaries[k];
+    pieces_[k].end = k + 1 < boundaries.size() ? boundaries[k + 1] : text_size;
+  }
+  // The last piece is the worker's from the start, so there is always a
+  // meeting point, however late the thread starts.
+  back_ = pieces_.size() - 1;
+  first_worker_piece_ = back_;
+  next_boundary_ = pieces_.empty() ? std::numeric_limits<std::uint64_t>::max() : pieces_.front().start;
   worker_ = std::thread([this] {
     try {
       run();
@@ -57,61 +62,97 @@ SecondSegment::~SecondSegment() {
   if (worker_.joinable()) worker_.join();
 }
 
+bool SecondSegment::claim_next() {
+  std::lock_guard<std::mutex> lock(claims_);
+  if (front_ >= back_) {
+    first_worker_piece_ = back_;
+    return false;
+  }
+  ++front_;
+  next_boundary_ =
+      front_ < pieces_.size() ? pieces_[front_].start : std::numeric_limits<std::uint64_t>::max();
+  return true;
+}
+
 void SecondSegment::wait() {
+  stop_.store(true, std::memory_order_relaxed);  // no more pieces: the caller has stopped
   if (worker_.joinable()) worker_.join();
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
 void SecondSegment::run() {
-  if (!reader_->seek(split_)) {
-    usable_ = false;
-    return;
+  std::int64_t count = 0;  // rows read in all pieces
+  for (std::size_t k = pieces_.size() - 1;;) {
+    if (!read_piece(k, count)) {
+      usable_ = false;
+      return;
+    }
+    std::lock_guard<std::mutex> lock(claims_);
+    // Pieces below front_ are the calling thread's, those from back_ on
+    // the worker's.
+    if (stop_.load(std::memory_order_relaxed) || back_ <= front_) return;
+    k = --back_;
   }
+}
+
+bool SecondSegment::read_piece(std::size_t k, std::int64_t& count) {
+  Piece& piece = pieces_[k];
+  if (!reader_->seek({piece.start, 0})) return false;
+  const std::size_t estimate = (piece.end - piece.start) / 64 + 16;
+  piece.rows.reserve(estimate);
+  piece.problems.reserve(estimate);
+  piece.emails.reserve(estimate);
+  piece.places.reserve(estimate);
   const RowValidator& validator = *settings_.validator;
   std::vector<std::string_view> cells;
   std::vector<RowIssue> row_issues;
   CandidateRow c;
   std::int64_t row = 0;
-  std::int64_t count = 0;
   for (;;) {
-    if (count % kProgressEvery == 0) {
-      if (stop_.load(std::memory_order_relaxed)) return;
-      rows_done_.store(count, std::memory_order_relaxed);
-      bytes_done_.store(reader_->bytes_consumed() - std::min(reader_->bytes_consumed(), split_.offset),
-                        std::memory_order_relaxed);
-    }
+    if (count % kProgressEvery == 0) rows_done_.store(count, std::memory_order_relaxed);
     const TableReader::Position at = *reader_->position();
-    auto more = reader_->next(cells, row);
-    if (!more) {
-      read_failure_ = at;
+    if (at.offset >= piece.end) {
+      // The last row must end where the next piece starts, or the boundary
+      // was inside a row (a quoted cell with a line break).
+      if (at.offset != piece.end) return false;
       break;
     }
-    if (!*more) break;
-    // One row past the limit tells the merge that the file has too many.
-    if (static_cast<std::uint64_t>(count) > settings_.max_rows) break;
-    if (row > std::int64_t{kMaxRow} || at.record > std::int64_t{kMaxRow}) {
-      usable_ = false;
-      return;
+    auto more = reader_->next(cells, row);
+    if (!more) {
+      piece.read_failure = at;
+      break;
     }
+    if (!*more) {
+      if (piece.end != reader_->position()->offset) return false;
+      break;
+    }
+    // Far past the row limit, the file is refused whatever the rows say;
+    // the calling thread then reads as far as the limit itself.
+    if (static_cast<std::uint64_t>(count) > settings_.max_rows) return false;
+    if (row > std::int64_t{kMaxRow} || at.record > std::int64_t{kMaxRow}) return false;
     ++count;
     row_issues.clear();
     const bool ok = validator.validate(cells, row, c, row_issues);
-    rows_.push_back(static_cast<std::uint32_t>(row));
-    problems_.push_back(ok ? 0 : static_cast<std::uint8_t>(std::min<std::size_t>(row_issues.size(), 255)));
+    piece.rows.push_back(static_cast<std::uint32_t>(row));
+    piece.problems.push_back(ok ? 0
+                                : static_cast<std::uint8_t>(std::min<std::size_t>(row_issues.size(), 255)));
     for (auto& issue : row_issues) {
-      if (issues_.size() >= settings_.max_listed_errors) break;
-      issues_.push_back(std::move(issue));
+      if (piece.issues.size() >= settings_.max_listed_errors) break;
+      piece.issues.push_back(std::move(issue));
     }
-    emails_.push_back(print_of(c.email_key));
-    if (settings_.username) usernames_.push_back(print_of(c.username_key));
-    if (settings_.external_id) external_ids_.push_back(print_of(c.external_id));
+    piece.emails.push_back(print_of(c.email_key));
+    if (settings_.username) piece.usernames.push_back(print_of(c.username_key));
+    if (settings_.external_id) piece.external_ids.push_back(print_of(c.external_id));
     WriteOrder w;
     if (settings_.write_keys) set_write_key(w, c.email_key.empty() ? c.username_key : c.email_key);
     w.offset = at.offset;
     w.record = static_cast<std::uint32_t>(at.record);
-    places_.push_back(w);
+    piece.places.push_back(w);
   }
+  piece.records = reader_->position()->record;
   rows_done_.store(count, std::memory_order_relaxed);
+  bytes_done_.fetch_add(piece.end - piece.start, std::memory_order_relaxed);
+  return true;
 }
 
 // ---- the calling thread ----
@@ -129,8 +170,12 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
   if (options_.passwords == PasswordSource::file) return nullptr;
   if (options_.max_listed_errors > kSplitMaxListed || options_.max_listed_plan_rows > kSplitMaxListed)
     return nullptr;
-  const auto split = reader.split_point(kSplitFraction);
-  if (!split) return nullptr;
+  std::vector<std::uint64_t> boundaries;
+  for (int k = 1; k < kPieces; ++k) {
+    const auto at = reader.split_point(static_cast<double>(k) / kPieces);
+    if (at && (boundaries.empty() || at->offset > boundaries.back())) boundaries.push_back(at->offset);
+  }
+  if (boundaries.empty()) return nullptr;
   auto clone = reader.clone();
   if (!clone) return nullptr;
   SecondSegment::Settings settings;
@@ -140,12 +185,12 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
   settings.write_keys = write_in_order_;
   settings.max_rows = max_rows_;
   settings.max_listed_errors = options_.max_listed_errors;
-  return std::make_unique<SecondSegment>(std::move(clone), *split, settings);
+  return std::make_unique<SecondSegment>(std::move(clone), boundaries, bytes_.size(), settings);
 }
 
-bool ImportRun::reread(SecondSegment& segment, std::size_t i, std::int64_t base, CandidateRow& out,
-                       std::vector<RowIssue>& issues) {
-  const WriteOrder& place = segment.place(i);
+bool ImportRun::reread(SecondSegment& segment, const SecondSegment::Piece& piece, std::size_t i,
+                       std::int64_t base, CandidateRow& out, std::vector<RowIssue>& issues) {
+  const WriteOrder& place = piece.places[i];
   TableReader& reader = segment.reader();
   if (!reader.seek({place.offset, base + place.record})) return false;
   std::vector<std::string_view> cells;
@@ -159,11 +204,20 @@ bool ImportRun::reread(SecondSegment& segment, std::size_t i, std::int64_t base,
 Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base) {
   segment.wait();
   if (!segment.usable()) return false;
-  const std::size_t total = segment.size();
-  const auto& emails = segment.emails();
-  const auto& usernames = segment.usernames();
-  const auto& external_ids = segment.external_ids();
-  std::vector<RowIssue>& listed = segment.issues();
+  for (SecondSegment::Piece& piece : segment.pieces()) {
+    ONB_ASSIGN(const bool go_on, merge_piece(segment, piece, base));
+    if (!go_on) break;
+    base += piece.records;
+  }
+  return true;
+}
+
+Result<bool> ImportRun::merge_piece(SecondSegment& segment, SecondSegment::Piece& piece, std::int64_t base) {
+  const std::size_t total = piece.rows.size();
+  const auto& emails = piece.emails;
+  const auto& usernames = piece.usernames;
+  const auto& external_ids = piece.external_ids;
+  std::vector<RowIssue>& listed = piece.issues;
   std::size_t next_listed = 0;
   // Past the worker's list (it keeps as many problems as the report lists),
   // a bad row's problems are found again when the plan needs its reason.
@@ -173,7 +227,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
   std::vector<RowIssue> found_again;
   auto read_again = [&](std::size_t i) -> Result<void> {
     found_again.clear();
-    if (!reread(segment, i, base, text, found_again))
+    if (!reread(segment, piece, i, base, text, found_again))
       return Error{Errc::internal, "A row of the file could not be read a second time.", "import.reread"};
     return success();
   };
@@ -192,11 +246,11 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
       count = static_cast<std::size_t>(room);
       too_many_rows = true;
     }
-    const std::int64_t last_row = base + segment.row(start + count - 1);
+    const std::int64_t last_row = base + piece.rows[start + count - 1];
     // The worker's problems for these rows, numbered in the file; those it
     // counted but did not keep are only counted.
     std::size_t problems = 0;
-    for (std::size_t i = start; i < start + count; ++i) problems += segment.problems(i);
+    for (std::size_t i = start; i < start + count; ++i) problems += piece.problems[i];
     std::size_t kept = 0;
     while (next_listed < listed.size() && base + listed[next_listed].row <= last_row) {
       RowIssue& issue = listed[next_listed++];
@@ -206,8 +260,8 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
     }
     total_issues_ += problems - std::min(problems, kept);
     for (std::size_t i = 0; i < count; ++i) {
-      chunk_bad_[i] = segment.problems(start + i) != 0;
-      if (chunk_bad_[i] && !kept_all && segment.row(start + i) > last_kept &&
+      chunk_bad_[i] = piece.problems[start + i] != 0;
+      if (chunk_bad_[i] && !kept_all && piece.rows[start + i] > last_kept &&
           report_.plan.size() < options_.max_listed_plan_rows) {
         ONB_TRY(read_again(start + i));
         total_issues_ -= std::min(total_issues_, found_again.size());  // counted again when recorded
@@ -224,7 +278,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
         if (i + kAhead < count) index.prefetch(prints[start + i + kAhead]);
         const KeyIndex::Fingerprint& key = prints[start + i];
         if (!has_key(key)) continue;
-        const auto row = static_cast<std::uint32_t>(base + segment.row(start + i));
+        const auto row = static_cast<std::uint32_t>(base + piece.rows[start + i]);
         const std::uint32_t first = index.insert(key, row);
         if (first == 0) continue;
         chunk_bad_[i] = 1;
@@ -263,7 +317,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
       }
       actions_.push_back(static_cast<std::uint8_t>(action));
       if (action == Action::create) {
-        WriteOrder w = segment.place(k);
+        WriteOrder w = piece.places[k];
         w.record += static_cast<std::uint32_t>(base);
         w.action = static_cast<std::uint8_t>(action);
         push_write_order(w);
@@ -277,7 +331,9 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
 
   if (too_many_rows) {
     file_problem("limit.rows", too_many_rows_message());
-  } else if (const auto& failure = segment.read_failure()) {
+    return false;
+  }
+  if (const auto& failure = piece.read_failure) {
     // Read the failing row again, numbered in the file, for the message.
     TableReader& reader = segment.reader();
     std::vector<std::string_view> cells;
@@ -288,6 +344,7 @@ Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base)
     if (more)
       return Error{Errc::internal, "A row of the file read differently the second time.", "import.reread"};
     file_problem(reader_code(more.error()), more.error().message, more.error().row.value_or(0));
+    return false;
   }
   return true;
 }

@@ -324,9 +324,11 @@ Result<void> ImportRun::plan() {
     if (write_in_order_ || second) {
       const TableReader::Position at = *reader->position();
       chunk_positions_[n] = at;
-      if (second && at.offset >= second->split_offset()) {
-        if (at.offset == second->split_offset()) {
-          // The rows before the split are all read: finish them, then take
+      if (second && at.offset >= second->next_boundary()) {
+        if (at.offset != second->next_boundary()) {
+          second.reset();  // the boundary was inside a row: read on alone
+        } else if (!second->claim_next()) {
+          // The worker has the rest: finish the rows read so far, then take
           // the worker's through the cross-row checks.
           if (n > 0) {
             find_duplicates(n, chunk_issues);
@@ -335,9 +337,9 @@ Result<void> ImportRun::plan() {
           }
           ONB_ASSIGN(merged, merge_segment(*second, at.record));
           if (merged) report_.check_threads = 2;
+          second.reset();  // merged, or its rows cannot be used: read on alone
+          if (merged) break;
         }
-        second.reset();  // merged, or the split was inside a row: read on alone
-        if (merged) break;
       }
     }
     auto more = reader->next(cells, row);
