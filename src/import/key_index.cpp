@@ -1,50 +1,90 @@
 #include "import/key_index.hpp"
 
 #include <cstring>
+#include <random>
 
 namespace onboard {
 inline namespace v1 {
 namespace {
 
-inline std::uint64_t mix(std::uint64_t x) noexcept {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
+// The wyhash construction (public domain, by Wang Yi): 64x64->128-bit
+// multiplies folded to 64 bits. Two lanes with their own constants and
+// seeds make the two parts of a fingerprint independent.
+inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+
+inline std::uint64_t read8(const unsigned char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+inline std::uint64_t read4(const unsigned char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+constexpr std::uint64_t kLane1[2] = {0x2d358dccaa6c78a5ULL, 0x8bb84b93962eacc9ULL};
+constexpr std::uint64_t kLane2[2] = {0x4b33a62ed433d4a3ULL, 0x4d5a2da51de1aa47ULL};
+
+// Per process, so where a file's keys land cannot be chosen ahead (a file
+// crafted to collide would make probing quadratic).
+struct Seeds {
+  std::uint64_t lane1, lane2;
+};
+const Seeds& seeds() noexcept {
+  static const Seeds s = [] {
+    std::random_device device;
+    const auto word = [&] { return (static_cast<std::uint64_t>(device()) << 32) ^ device(); };
+    return Seeds{word(), word()};
+  }();
+  return s;
 }
 
 }  // namespace
 
-// Two independent 64-bit lanes over 8-byte words; fast on short ASCII keys.
+// Each lane is wyhash (final version 4, short-input path) over the key: 16
+// bytes per multiply, three multiplies for a 32-byte email.
 KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
-  std::uint64_t a = 0x9E3779B97F4A7C15ULL ^ key.size();
-  std::uint64_t b = 0xC2B2AE3D27D4EB4FULL + key.size();
-  std::size_t i = 0;
-  for (; i + 8 <= key.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, key.data() + i, 8);
-    a = mix(a ^ w) + 0x165667B19E3779F9ULL;
-    b = (b ^ mix(w + 0x27D4EB2F165667C5ULL)) * 0x9E3779B97F4A7C15ULL;
+  const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+  const std::size_t n = key.size();
+  std::uint64_t s1 = seeds().lane1 ^ kLane1[0];
+  std::uint64_t s2 = seeds().lane2 ^ kLane2[0];
+  std::uint64_t a, b;
+  if (n <= 16) {
+    if (n >= 4) {
+      const std::size_t mid = (n >> 3) << 2;
+      a = (read4(p) << 32) | read4(p + mid);
+      b = (read4(p + n - 4) << 32) | read4(p + n - 4 - mid);
+    } else if (n > 0) {
+      a = (static_cast<std::uint64_t>(p[0]) << 16) | (static_cast<std::uint64_t>(p[n >> 1]) << 8) | p[n - 1];
+      b = 0;
+    } else {
+      a = b = 0;
+    }
+  } else {
+    std::size_t i = n;
+    const unsigned char* q = p;
+    for (; i > 16; i -= 16, q += 16) {
+      const std::uint64_t x = read8(q), y = read8(q + 8);
+      s1 = mum(x ^ kLane1[1], y ^ s1);
+      s2 = mum(x ^ kLane2[1], y ^ s2);
+    }
+    a = read8(q + i - 16);
+    b = read8(q + i - 8);
   }
-  // The last 0..7 bytes in at most two fixed-size loads (which may overlap;
-  // with the length mixed in, the word still determines the bytes).
-  const unsigned char* tail = reinterpret_cast<const unsigned char*>(key.data()) + i;
-  const std::size_t rest = key.size() - i;
-  std::uint64_t w = 0;
-  if (rest >= 4) {
-    std::uint32_t lo, hi;
-    std::memcpy(&lo, tail, 4);
-    std::memcpy(&hi, tail + rest - 4, 4);
-    w = static_cast<std::uint64_t>(hi) << 32 | lo;
-  } else if (rest > 0) {
-    w = static_cast<std::uint64_t>(tail[0]) | static_cast<std::uint64_t>(tail[rest / 2]) << 8 |
-        static_cast<std::uint64_t>(tail[rest - 1]) << 16;
-  }
-  a = mix(a ^ w ^ 0xA0761D6478BD642FULL);
-  b = mix(b ^ (w * 0xE7037ED1A0B428DBULL) ^ (b >> 29));
-  return {a, static_cast<std::uint32_t>(b >> 16)};
+  // wyhash's ending: the full 128-bit product of the last words, then its
+  // halves multiplied and folded.
+  const auto finish = [&](const std::uint64_t(&k)[2], std::uint64_t seed) {
+    const unsigned __int128 r = static_cast<unsigned __int128>(a ^ k[1]) * (b ^ seed);
+    return mum(static_cast<std::uint64_t>(r) ^ k[0] ^ n, static_cast<std::uint64_t>(r >> 64) ^ k[1]);
+  };
+  const std::uint64_t h1 = finish(kLane1, s1);
+  const std::uint64_t h2 = finish(kLane2, s2);
+  return {h1, static_cast<std::uint32_t>(h2 ^ (h2 >> 32))};
 }
 
 std::uint32_t KeyIndex::find(const Fingerprint& f) const noexcept {
