@@ -215,17 +215,19 @@ class CsvReader final : public TableReader {
     for (std::size_t block = pos_; block + 16 <= size; block += 16) {
       const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + block));
       const auto mask = [&](__m128i hits) { return static_cast<unsigned>(_mm_movemask_epi8(hits)); };
-      const unsigned ends = mask(_mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, lf)));
-      // Only what comes before the record's end belongs to it.
-      const unsigned before_end = ends == 0 ? 0xFFFFu : (ends & (0u - ends)) - 1;
-      if ((mask(_mm_cmpeq_epi8(bytes, quote)) & before_end) != 0) return false;
+      // The first CR, LF or quote: a quote before the record's end sends
+      // the record the slow way; what comes after its end is not its own.
+      const unsigned special = mask(_mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(bytes, cr), _mm_cmpeq_epi8(bytes, lf)), _mm_cmpeq_epi8(bytes, quote)));
+      const unsigned before_end = special == 0 ? 0xFFFFu : (special & (0u - special)) - 1;
       for (unsigned d = mask(_mm_cmpeq_epi8(bytes, delimiter)) & before_end; d != 0; d &= d - 1) {
         const std::size_t at = block + static_cast<std::size_t>(__builtin_ctz(d));
         cells.emplace_back(data + field, at - field);
         field = at + 1;
       }
-      if (ends == 0) continue;
-      const std::size_t end = block + static_cast<std::size_t>(__builtin_ctz(ends));
+      if (special == 0) continue;
+      const std::size_t end = block + static_cast<std::size_t>(__builtin_ctz(special));
+      if (data[end] == '"') return false;
       // A record within the cell limit has no cell beyond it.
       if (end - pos_ > limits_.max_cell_bytes) return false;
       cells.emplace_back(data + field, end - field);

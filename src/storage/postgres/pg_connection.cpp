@@ -31,7 +31,7 @@ std::string_view unique_sentence(std::string_view constraint) {
 }
 
 std::string field(const PGresult* r, int code) {
-  const char* v = r != nullptr ? PQresultErrorField(r, code) : nullptr;
+  const char* v = r != nullptr ? pq().PQresultErrorField(r, code) : nullptr;
   return v != nullptr ? v : "";
 }
 
@@ -57,14 +57,17 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
-Connection::~Connection() { PQfinish(conn_); }
+Connection::~Connection() {
+  if (conn_ != nullptr) pq().PQfinish(conn_);
+}
 
 Result<void> Connection::open(const std::string& conninfo) {
+  ONB_TRY(load_libpq());
   char* parse_error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &parse_error);
+  PQconninfoOption* parsed = pq().PQconninfoParse(conninfo.c_str(), &parse_error);
   if (parsed == nullptr) {
     // libpq's parse error may quote the string, password included.
-    PQfreemem(parse_error);
+    pq().PQfreemem(parse_error);
     return Error{Errc::storage,
                  "The PostgreSQL connection string is malformed; write it as "
                  "postgresql://user@host:port/database or as key=value pairs."};
@@ -85,7 +88,7 @@ Result<void> Connection::open(const std::string& conninfo) {
     keys.emplace_back(key);
     values.emplace_back(o->val);
   }
-  PQconninfoFree(parsed);
+  pq().PQconninfoFree(parsed);
   // An unreachable host must not hang the caller for minutes.
   if (!has_timeout) keys.emplace_back("connect_timeout"), values.emplace_back("10");
   if (!has_name) keys.emplace_back("application_name"), values.emplace_back("onboard");
@@ -99,18 +102,18 @@ Result<void> Connection::open(const std::string& conninfo) {
   }
   key_ptrs.push_back(nullptr);
   value_ptrs.push_back(nullptr);
-  conn_ = PQconnectdbParams(key_ptrs.data(), value_ptrs.data(), 0);
+  conn_ = pq().PQconnectdbParams(key_ptrs.data(), value_ptrs.data(), 0);
   if (conn_ == nullptr) return Error{Errc::storage, "The PostgreSQL client library is out of memory."};
 
-  if (host.empty() && PQhost(conn_) != nullptr) host = PQhost(conn_);
-  if (port.empty() && PQport(conn_) != nullptr) port = PQport(conn_);
-  if (dbname.empty() && PQdb(conn_) != nullptr) dbname = PQdb(conn_);
+  if (host.empty() && pq().PQhost(conn_) != nullptr) host = pq().PQhost(conn_);
+  if (port.empty() && pq().PQport(conn_) != nullptr) port = pq().PQport(conn_);
+  if (dbname.empty() && pq().PQdb(conn_) != nullptr) dbname = pq().PQdb(conn_);
   where_ = "database " + (dbname.empty() ? std::string("(default)") : dbname) + " on " +
            (host.empty() ? std::string("the local socket") : host) + (port.empty() ? "" : ":" + port);
-  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    Error e = connection_error(reason_of(PQerrorMessage(conn_)));
-    PQfinish(conn_);
+  pq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  if (pq().PQstatus(conn_) != CONNECTION_OK) {
+    Error e = connection_error(reason_of(pq().PQerrorMessage(conn_)));
+    pq().PQfinish(conn_);
     conn_ = nullptr;
     return e;
   }
@@ -119,10 +122,10 @@ Result<void> Connection::open(const std::string& conninfo) {
 
 Result<void> Connection::ensure_connected() {
   if (conn_ == nullptr) return connection_error("not connected");
-  if (PQstatus(conn_) == CONNECTION_OK) return success();
-  PQreset(conn_);
+  if (pq().PQstatus(conn_) == CONNECTION_OK) return success();
+  pq().PQreset(conn_);
   prepared_.clear();
-  if (PQstatus(conn_) != CONNECTION_OK) return connection_error(reason_of(PQerrorMessage(conn_)));
+  if (pq().PQstatus(conn_) != CONNECTION_OK) return connection_error(reason_of(pq().PQerrorMessage(conn_)));
   return success();
 }
 
@@ -130,53 +133,57 @@ Result<Rows> Connection::run(const std::string& sql, const Params& params, std::
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     std::string name = "onb_" + std::to_string(prepared_.size() + 1);
-    ResultPtr prepared(PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), params.types().data()));
-    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return error(prepared.get(), doing);
+    ResultPtr prepared(
+        pq().PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), params.types().data()));
+    if (!prepared || pq().PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+      return error(prepared.get(), doing);
     it = prepared_.emplace(sql, std::move(name)).first;
   }
   const std::vector<const char*> values = params.values();
   const std::vector<int> lengths = params.lengths();
   const std::vector<int> formats = params.formats();
-  ResultPtr r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
-                             formats.data(), 1));
-  const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  ResultPtr r(pq().PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
+                                  formats.data(), 1));
+  const ExecStatusType status = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(r.get(), doing);
   return Rows(std::move(r));
 }
 
 Result<void> Connection::exec(const char* sql, std::string_view doing) {
-  ResultPtr r(PQexec(conn_, sql));
-  const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  ResultPtr r(pq().PQexec(conn_, sql));
+  const ExecStatusType status = r ? pq().PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return error(r.get(), doing);
   return success();
 }
 
 Result<void> Connection::copy_start(const char* sql, std::string_view doing) {
-  ResultPtr r(PQexec(conn_, sql));
-  if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN) return error(r.get(), doing);
+  ResultPtr r(pq().PQexec(conn_, sql));
+  if (!r || pq().PQresultStatus(r.get()) != PGRES_COPY_IN) return error(r.get(), doing);
   return success();
 }
 
 Result<void> Connection::copy_put(const std::string& chunk, std::string_view doing) {
-  if (PQputCopyData(conn_, chunk.data(), static_cast<int>(chunk.size())) != 1) return error(nullptr, doing);
+  if (pq().PQputCopyData(conn_, chunk.data(), static_cast<int>(chunk.size())) != 1)
+    return error(nullptr, doing);
   return success();
 }
 
 Result<void> Connection::copy_end(std::string_view doing) {
-  if (PQputCopyEnd(conn_, nullptr) != 1) return error(nullptr, doing);
+  if (pq().PQputCopyEnd(conn_, nullptr) != 1) return error(nullptr, doing);
   Result<void> outcome = success();
   // The COPY's own result, then nothing; a unique violation found half-way
   // through the data is reported here.
-  for (PGresult* raw = PQgetResult(conn_); raw != nullptr; raw = PQgetResult(conn_)) {
+  for (PGresult* raw = pq().PQgetResult(conn_); raw != nullptr; raw = pq().PQgetResult(conn_)) {
     ResultPtr r(raw);
-    if (outcome && PQresultStatus(r.get()) != PGRES_COMMAND_OK) outcome = error(r.get(), doing);
+    if (outcome && pq().PQresultStatus(r.get()) != PGRES_COMMAND_OK) outcome = error(r.get(), doing);
   }
   return outcome;
 }
 
 void Connection::copy_abort() noexcept {
-  if (PQputCopyEnd(conn_, "abandoned by onboard") != 1) return;
-  for (PGresult* raw = PQgetResult(conn_); raw != nullptr; raw = PQgetResult(conn_)) PQclear(raw);
+  if (pq().PQputCopyEnd(conn_, "abandoned by onboard") != 1) return;
+  for (PGresult* raw = pq().PQgetResult(conn_); raw != nullptr; raw = pq().PQgetResult(conn_))
+    pq().PQclear(raw);
 }
 
 Error Connection::error(const PGresult* r, std::string_view doing) {
@@ -191,10 +198,10 @@ Error Connection::error(const PGresult* r, std::string_view doing) {
   if (sqlstate == "55P03") return Error{Errc::busy, "The database is busy; try again."};
   if (sqlstate == "22021" || sqlstate == "22P05")
     return Error{Errc::invalid_input, "Text with a NUL character or invalid UTF-8 cannot be stored."};
-  if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK)
+  if (conn_ == nullptr || pq().PQstatus(conn_) != CONNECTION_OK)
     return connection_error("the connection was lost while trying to " + std::string(doing));
   std::string reason = field(r, PG_DIAG_MESSAGE_PRIMARY);
-  if (reason.empty()) reason = reason_of(PQerrorMessage(conn_));
+  if (reason.empty()) reason = reason_of(pq().PQerrorMessage(conn_));
   replace_all(reason, password_, "***");
   return Error{Errc::storage, "The database could not " + std::string(doing) + ": " + reason + "."};
 }

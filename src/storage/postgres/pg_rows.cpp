@@ -23,7 +23,7 @@ std::int64_t big_endian(const char* p, int length) noexcept {
 
 std::string Row::text(int c) const {
   if (null(c)) return {};
-  return std::string(PQgetvalue(r_, row_, c), static_cast<std::size_t>(PQgetlength(r_, row_, c)));
+  return std::string(pq().PQgetvalue(r_, row_, c), static_cast<std::size_t>(pq().PQgetlength(r_, row_, c)));
 }
 
 std::string Row::json(int c) const {
@@ -34,16 +34,16 @@ std::string Row::json(int c) const {
 
 std::int64_t Row::integer(int c) const noexcept {
   if (null(c)) return 0;
-  return big_endian(PQgetvalue(r_, row_, c), PQgetlength(r_, row_, c));
+  return big_endian(pq().PQgetvalue(r_, row_, c), pq().PQgetlength(r_, row_, c));
 }
 
-bool Row::boolean(int c) const noexcept { return !null(c) && PQgetvalue(r_, row_, c)[0] != 0; }
+bool Row::boolean(int c) const noexcept { return !null(c) && pq().PQgetvalue(r_, row_, c)[0] != 0; }
 
 Timestamp Row::time(int c) const noexcept { return from_pg_time(integer(c)); }
 
 std::int64_t Rows::affected() const noexcept {
   if (!r_) return 0;
-  const char* tag = PQcmdTuples(r_.get());
+  const char* tag = pq().PQcmdTuples(r_.get());
   return tag != nullptr && *tag != '\0' ? std::strtoll(tag, nullptr, 10) : 0;
 }
 

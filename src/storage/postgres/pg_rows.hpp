@@ -3,7 +3,7 @@
 // PGresult. Only compiled with libpq.
 #pragma once
 
-#include <libpq-fe.h>
+#include "storage/postgres/libpq_library.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -17,7 +17,7 @@ inline namespace v1 {
 namespace pg {
 
 struct ResultDeleter {
-  void operator()(PGresult* r) const noexcept { PQclear(r); }
+  void operator()(PGresult* r) const noexcept { pq().PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -25,7 +25,7 @@ class Row {
  public:
   Row(const PGresult* r, int row) noexcept : r_(r), row_(row) {}
 
-  bool null(int c) const noexcept { return PQgetisnull(r_, row_, c) != 0; }
+  bool null(int c) const noexcept { return pq().PQgetisnull(r_, row_, c) != 0; }
   std::string text(int c) const;
   std::string bytes(int c) const { return text(c); }
   // jsonb: the text after its version byte.
@@ -50,7 +50,7 @@ class Rows {
   Rows() = default;
   explicit Rows(ResultPtr r) noexcept : r_(std::move(r)) {}
 
-  int size() const noexcept { return r_ ? PQntuples(r_.get()) : 0; }
+  int size() const noexcept { return r_ ? pq().PQntuples(r_.get()) : 0; }
   bool empty() const noexcept { return size() == 0; }
   Row operator[](int i) const noexcept { return Row(r_.get(), i); }
   // Rows an UPDATE/INSERT/DELETE changed (its command tag), 0 when none.
