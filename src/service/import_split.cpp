@@ -15,7 +15,7 @@ namespace {
 
 // Pieces per file: where the threads meet is at most a piece from where
 // both would finish together, and each piece costs a claim and a boundary.
-constexpr int kPieces = 32;
+constexpr int kPieces = 64;
 // Listing more than this from the worker's rows would mean reading most of
 // them twice.
 constexpr std::size_t kSplitMaxListed = 100'000;
