@@ -43,7 +43,7 @@ def main():
         orss, prss = med(kind, "onboard", rows, 3) / 1024, med(kind, "peer", rows, 3) / 1024
         goal = GOALS[kind]
         mark = "met" if p / o >= goal else "not met"
-        print(f"| {NAMES[kind]} | {o:.2f} s | {p:.2f} s | {p / o:.1f}× (≥ {goal:.0f}×, {mark}) |"
+        print(f"| {NAMES[kind]} | {o:.3f} s | {p:.2f} s | {p / o:.1f}× (≥ {goal:.0f}×, {mark}) |"
               f" {oc:.2f} s | {pc:.2f} s | {pc / oc:.1f}× | {orss:.0f} MiB | {prss:.0f} MiB |")
 
     pg = runs[("import_pg", "onboard", rows)]
@@ -67,11 +67,14 @@ def main():
     def growth(kind, n, less=0.0):  # time(n) / time(n/10) for onboard, less a fixed cost
         if (kind, "onboard", n // 10) not in runs:
             return "—"
-        return f"{(med(kind, 'onboard', n, 0) - less) / (med(kind, 'onboard', n // 10, 0) - less):.1f}"
+        below = med(kind, "onboard", n // 10, 0) - less
+        if below <= 0:
+            return "—"
+        return f"{(med(kind, 'onboard', n, 0) - less) / below:.1f}"
 
     print("\nScaling (median wall seconds). ×10 columns: onboard's time(N) / time(N/10), linear = 10;"
-          f" net: less the fixed cost of a run, measured on a header-only file ({fixed['validate']:.2f} s"
-          f" validation, {fixed['import']:.2f} s import):\n")
+          f" net: less the fixed cost of a run, measured on a header-only file ({fixed['validate']:.3f} s"
+          f" validation, {fixed['import']:.3f} s import):\n")
     print("| rows | onboard validate | peer validate | onboard import | peer import |"
           " validate ×10 (net) | import ×10 (net) |")
     print("|---|---|---|---|---|---|---|")
@@ -80,7 +83,7 @@ def main():
             cols = [med(k, t, n, 0) for k in ("validate", "import") for t in ("onboard", "peer")]
             v, i = growth("validate", n), growth("import", n)
             vn, inet = growth("validate", n, fixed["validate"]), growth("import", n, fixed["import"])
-            print(f"| {n:,} | {cols[0]:.2f} | {cols[1]:.2f} | {cols[2]:.2f} | {cols[3]:.2f} |"
+            print(f"| {n:,} | {cols[0]:.3f} | {cols[1]:.3f} | {cols[2]:.3f} | {cols[3]:.3f} |"
                   f" {v} ({vn}) | {i} ({inet}) |")
             out.write(f"{n} {cols[0]} {cols[1]} {cols[2]} {cols[3]}\n")
 
