@@ -13,9 +13,13 @@ inline namespace v1 {
 namespace import_detail {
 namespace {
 
-// Pieces per file: where the threads meet is at most a piece from where
-// both would finish together, and each piece costs a claim and a boundary.
+// Pieces per file: at the end one thread waits at most a piece for the
+// other, and each piece costs a claim and a boundary.
 constexpr int kPieces = 64;
+// Where the worker starts, as a share of the file: early enough that the
+// calling thread, which checks the rows before it and then merges and
+// checks the rest, is never left waiting for it.
+constexpr double kWorkerStart = 0.2;
 // Listing more than this from the worker's rows would mean reading most of
 // them twice.
 constexpr std::size_t kSplitMaxListed = 100'000;
@@ -36,62 +40,87 @@ bool has_key(const KeyIndex::Fingerprint& f) noexcept { return f.h1 != 0 || f.h2
 
 SecondSegment::SecondSegment(std::unique_ptr<TableReader> reader,
                              const std::vector<std::uint64_t>& boundaries, std::uint64_t text_size,
-                             const Settings& settings)
-    : reader_(std::move(reader)), settings_(settings) {
+                             std::size_t first_worker_piece, const Settings& settings)
+    : reader_(std::move(reader)), rereader_(reader_->clone()), settings_(settings) {
   pieces_.resize(boundaries.size());
   for (std::size_t k = 0; k < boundaries.size(); ++k) {
     pieces_[k].start = boundaries[k];
     pieces_[k].end = k + 1 < boundaries.size() ? boundaries[k + 1] : text_size;
   }
-  // The last piece is the worker's from the start, so there is always a
-  // meeting point, however late the thread starts.
-  back_ = pieces_.size() - 1;
-  first_worker_piece_ = back_;
-  next_boundary_ = pieces_.empty() ? std::numeric_limits<std::uint64_t>::max() : pieces_.front().start;
+  done_.assign(pieces_.size(), 0);
+  first_worker_piece_ = first_worker_piece;
+  // Its first piece is the worker's from the start, however late the
+  // thread gets going: the two threads always share the file. The pieces
+  // before it are the calling thread's.
+  owner_.assign(pieces_.size(), kNobody);
+  for (std::size_t k = 0; k <= first_worker_piece; ++k)
+    owner_[k] = k == first_worker_piece ? kWorker : kCaller;
   worker_ = std::thread([this] {
     try {
       run();
     } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
       failure_ = std::current_exception();
     }
+    std::lock_guard<std::mutex> lock(mutex_);
+    worker_finished_ = true;
+    changed_.notify_all();
   });
 }
 
 SecondSegment::~SecondSegment() {
-  stop_.store(true, std::memory_order_relaxed);
-  if (worker_.joinable()) worker_.join();
-}
-
-bool SecondSegment::claim_next() {
-  std::lock_guard<std::mutex> lock(claims_);
-  if (front_ >= back_) {
-    first_worker_piece_ = back_;
-    return false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
   }
-  ++front_;
-  next_boundary_ =
-      front_ < pieces_.size() ? pieces_[front_].start : std::numeric_limits<std::uint64_t>::max();
-  return true;
+  if (worker_.joinable()) worker_.join();
 }
 
-void SecondSegment::wait() {
-  stop_.store(true, std::memory_order_relaxed);  // no more pieces: the caller has stopped
-  if (worker_.joinable()) worker_.join();
-  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+SecondSegment::Turn SecondSegment::take(std::size_t k) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    if (failure_) {
+      std::exception_ptr failure = std::exchange(failure_, nullptr);
+      unusable_from_ = 0;
+      lock.unlock();
+      std::rethrow_exception(failure);
+    }
+    if (k >= unusable_from_) return Turn::alone;
+    if (owner_[k] == kNobody) {  // the calling thread checks it
+      owner_[k] = kCaller;
+      return Turn::check;
+    }
+    if (done_[k]) return Turn::merge;
+    if (worker_finished_) return Turn::alone;  // claimed, never finished: cannot happen without failure_
+    waiting_for_ = k;
+    changed_.wait(lock);
+    waiting_for_ = kNone;
+  }
 }
 
 void SecondSegment::run() {
   std::int64_t count = 0;  // rows read in all pieces
-  for (std::size_t k = pieces_.size() - 1;;) {
-    if (!read_piece(k, count)) {
-      usable_ = false;
+  for (std::size_t k = first_worker_piece_;;) {
+    const bool usable = read_piece(k, count);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!usable) {
+      unusable_from_ = k;
+      changed_.notify_all();
       return;
     }
-    std::lock_guard<std::mutex> lock(claims_);
-    // Pieces below front_ are the calling thread's, those from back_ on
-    // the worker's.
-    if (stop_.load(std::memory_order_relaxed) || back_ <= front_) return;
-    k = --back_;
+    done_[k] = 1;
+    changed_.notify_all();
+    // After a reader error nothing further is read: the merge stops there.
+    if (pieces_[k].read_failure || stop_) return;
+    // The next piece nobody has; when the calling thread is waiting for this
+    // one, the one after, which the calling thread then checks itself while
+    // this thread checks the next: both stay busy.
+    std::size_t next = k + 1;
+    if (waiting_for_ == k && next < pieces_.size() && owner_[next] == kNobody) ++next;
+    while (next < pieces_.size() && owner_[next] != kNobody) ++next;
+    if (next >= pieces_.size()) return;
+    owner_[next] = kWorker;
+    k = next;
   }
 }
 
@@ -175,7 +204,13 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
     const auto at = reader.split_point(static_cast<double>(k) / kPieces);
     if (at && (boundaries.empty() || at->offset > boundaries.back())) boundaries.push_back(at->offset);
   }
-  if (boundaries.empty()) return nullptr;
+  // The worker starts a third of the way in; the calling thread, once there,
+  // merges its pieces and checks the rest with it.
+  std::size_t first = 0;
+  while (first < boundaries.size() &&
+         static_cast<double>(boundaries[first]) < kWorkerStart * static_cast<double>(bytes_.size()))
+    ++first;
+  if (first >= boundaries.size()) return nullptr;
   auto clone = reader.clone();
   if (!clone) return nullptr;
   SecondSegment::Settings settings;
@@ -185,7 +220,7 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
   settings.write_keys = write_in_order_;
   settings.max_rows = max_rows_;
   settings.max_listed_errors = options_.max_listed_errors;
-  return std::make_unique<SecondSegment>(std::move(clone), boundaries, bytes_.size(), settings);
+  return std::make_unique<SecondSegment>(std::move(clone), boundaries, bytes_.size(), first, settings);
 }
 
 bool ImportRun::reread(SecondSegment& segment, const SecondSegment::Piece& piece, std::size_t i,
@@ -201,15 +236,22 @@ bool ImportRun::reread(SecondSegment& segment, const SecondSegment::Piece& piece
   return true;
 }
 
-Result<bool> ImportRun::merge_segment(SecondSegment& segment, std::int64_t base) {
-  segment.wait();
-  if (!segment.usable()) return false;
-  for (SecondSegment::Piece& piece : segment.pieces()) {
+Result<ImportRun::NextPiece> ImportRun::merge_pieces(SecondSegment& segment, std::size_t k,
+                                                     std::int64_t& base) {
+  for (; k < segment.size(); ++k) {
+    switch (segment.take(k)) {
+      case SecondSegment::Turn::check: return NextPiece{k, false, false};
+      case SecondSegment::Turn::alone: return NextPiece{k, true, false};
+      case SecondSegment::Turn::merge: break;
+    }
+    SecondSegment::Piece& piece = segment.piece(k);
+    report_.check_threads = 2;
     ONB_ASSIGN(const bool go_on, merge_piece(segment, piece, base));
-    if (!go_on) break;
+    if (!go_on) return NextPiece{k, false, true};
     base += piece.records;
+    piece = SecondSegment::Piece{};  // merged: its memory goes back
   }
-  return true;
+  return NextPiece{segment.size(), false, false};
 }
 
 Result<bool> ImportRun::merge_piece(SecondSegment& segment, SecondSegment::Piece& piece, std::int64_t base) {
@@ -235,8 +277,8 @@ Result<bool> ImportRun::merge_piece(SecondSegment& segment, SecondSegment::Piece
   std::vector<RowIssue> chunk_issues;
   bool too_many_rows = false;
 
-  for (std::size_t start = 0; start < total && !too_many_rows; start += kChunkRows) {
-    std::size_t count = std::min(kChunkRows, total - start);
+  for (std::size_t start = 0; start < total && !too_many_rows; start += kCheckRows) {
+    std::size_t count = std::min(kCheckRows, total - start);
     const std::uint64_t room = max_rows_ - std::min<std::uint64_t>(max_rows_, report_.rows);
     if (room == 0) {
       too_many_rows = true;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <tuple>
 
 #include "import/readers/reader_messages.hpp"
@@ -317,28 +318,45 @@ Result<void> ImportRun::plan() {
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
   std::size_t n = 0;
-  bool merged = false;
+  bool merged = false;  // the worker's last piece was merged: nothing is left to read
+  // Where this thread stops reading: the next piece the worker may have.
+  std::uint64_t stop_at = second ? second->first_worker_start() : std::numeric_limits<std::uint64_t>::max();
+  std::size_t next_piece = second ? second->first_worker_piece() : 0;
   // What stopped the reading, recorded after the rows before it.
   std::optional<RowIssue> stop;
   for (;;) {
     if (write_in_order_ || second) {
       const TableReader::Position at = *reader->position();
       chunk_positions_[n] = at;
-      if (second && at.offset >= second->next_boundary()) {
-        if (at.offset != second->next_boundary()) {
+      if (second && at.offset >= stop_at) {
+        if (at.offset != stop_at) {
           second.reset();  // the boundary was inside a row: read on alone
-        } else if (!second->claim_next()) {
-          // The worker has the rest: finish the rows read so far, then take
-          // the worker's through the cross-row checks.
+          stop_at = std::numeric_limits<std::uint64_t>::max();
+        } else {
+          // The rows before the worker's next piece are all read: finish
+          // them, then merge its pieces until one is left to check here.
           if (n > 0) {
             find_duplicates(n, chunk_issues);
             ONB_TRY(resolve_chunk(n, chunk_issues));
             n = 0;
           }
-          ONB_ASSIGN(merged, merge_segment(*second, at.record));
-          if (merged) report_.check_threads = 2;
-          second.reset();  // merged, or its rows cannot be used: read on alone
-          if (merged) break;
+          std::int64_t base = at.record;
+          ONB_ASSIGN(const NextPiece next, merge_pieces(*second, next_piece, base));
+          if (next.stopped || next.piece >= second->size()) {
+            second.reset();
+            merged = true;
+            break;
+          }
+          const SecondSegment::Piece& piece = second->piece(next.piece);
+          if (!reader->seek({piece.start, base}))
+            return Error{Errc::internal, "The file could not be read on from a piece.", "import.reread"};
+          stop_at = piece.end;
+          next_piece = next.piece + 1;
+          if (next.alone) {
+            second.reset();
+            stop_at = std::numeric_limits<std::uint64_t>::max();
+          }
+          continue;
         }
       }
     }
@@ -356,11 +374,11 @@ Result<void> ImportRun::plan() {
     CandidateRow& c = chunk_[n];
     bool ok = validator_->validate(cells, row, c, chunk_issues);
     chunk_bad_[n] = ok ? 0 : 1;
-    if (++n == kChunkRows) {
+    if (++n == kCheckRows) {
       find_duplicates(n, chunk_issues);
       ONB_TRY(resolve_chunk(n, chunk_issues));
       n = 0;
-      ONB_TRY(progress());
+      if (report_.rows % kChunkRows == 0) ONB_TRY(progress());
     }
   }
   second.reset();  // a file problem before the split: the rest is not read
