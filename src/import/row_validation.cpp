@@ -95,26 +95,24 @@ inline std::uint64_t CatalogIndex::spelling_hash(std::string_view s) noexcept {
 
 namespace {
 
+// The first and last sizeof(Word) bytes of a and b (n of them, at least
+// sizeof(Word), at most twice that) are the same: all n are.
+template <class Word>
+bool same_ends(const char* a, const char* b, std::size_t n) noexcept {
+  Word a1, a2, b1, b2;
+  std::memcpy(&a1, a, sizeof(Word));
+  std::memcpy(&b1, b, sizeof(Word));
+  std::memcpy(&a2, a + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&b2, b + n - sizeof(Word), sizeof(Word));
+  return ((a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
 // a == b for two texts of the same length, without a call for short ones
 // (catalog names mostly are).
 bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   if (n > 16) return std::memcmp(a, b, n) == 0;
-  if (n >= 8) {
-    std::uint64_t a1, a2, b1, b2;
-    std::memcpy(&a1, a, 8);
-    std::memcpy(&b1, b, 8);
-    std::memcpy(&a2, a + n - 8, 8);
-    std::memcpy(&b2, b + n - 8, 8);
-    return ((a1 ^ b1) | (a2 ^ b2)) == 0;
-  }
-  if (n >= 4) {
-    std::uint32_t a1, a2, b1, b2;
-    std::memcpy(&a1, a, 4);
-    std::memcpy(&b1, b, 4);
-    std::memcpy(&a2, a + n - 4, 4);
-    std::memcpy(&b2, b + n - 4, 4);
-    return ((a1 ^ b1) | (a2 ^ b2)) == 0;
-  }
+  if (n >= 8) return same_ends<std::uint64_t>(a, b, n);
+  if (n >= 4) return same_ends<std::uint32_t>(a, b, n);
   for (std::size_t i = 0; i < n; ++i)
     if (a[i] != b[i]) return false;
   return true;

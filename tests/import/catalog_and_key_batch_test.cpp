@@ -39,5 +39,26 @@ TEST_CASE("keys inserted by fingerprint after a prefetch behave like keys insert
   CHECK(by_print.find("person4000@example.com") == 0);
 }
 
+TEST_CASE("a catalog index tells apart spellings of every length that differ in one byte") {
+  const std::vector<std::string> entries = {
+      "A",       "HQ",       "Ops",        "Team",       "Sales",          "London",
+      "Support", "Engineer", "Team 12345", "Super User", "Marketing EMEA", "Customer Success Team"};
+  const CatalogIndex index(entries);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::string& e = entries[i];
+    CAPTURE(e);
+    CHECK(index.find(e) == static_cast<int>(i));
+    // The same length, one byte changed at the start, the middle or the end.
+    for (std::size_t at : {std::size_t{0}, e.size() / 2, e.size() - 1}) {
+      std::string miss = e;
+      miss[at] = miss[at] == '#' ? '%' : '#';
+      CAPTURE(miss);
+      CHECK(index.find(miss) == -1);
+    }
+  }
+  CHECK(index.find("sales") == 4);  // folded: case does not matter
+  CHECK(index.find("") == -1);
+}
+
 }  // namespace
 }  // namespace onboard
