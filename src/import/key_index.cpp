@@ -10,8 +10,11 @@ namespace {
 // The wyhash construction (public domain, by Wang Yi): 64x64->128-bit
 // multiplies folded to 64 bits. Two lanes with their own constants and
 // seeds make the two parts of a fingerprint independent.
+// 128-bit integers are a GCC and Clang extension (every 64-bit target).
+__extension__ typedef unsigned __int128 Wide;
+
 inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
-  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  const Wide r = static_cast<Wide>(a) * b;
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
 
@@ -79,7 +82,7 @@ KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
   // wyhash's ending: the full 128-bit product of the last words, then its
   // halves multiplied and folded.
   const auto finish = [&](const std::uint64_t(&k)[2], std::uint64_t seed) {
-    const unsigned __int128 r = static_cast<unsigned __int128>(a ^ k[1]) * (b ^ seed);
+    const Wide r = static_cast<Wide>(a ^ k[1]) * (b ^ seed);
     return mum(static_cast<std::uint64_t>(r) ^ k[0] ^ n, static_cast<std::uint64_t>(r >> 64) ^ k[1]);
   };
   const std::uint64_t h1 = finish(kLane1, s1);

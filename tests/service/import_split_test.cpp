@@ -69,9 +69,12 @@ std::string csv_of(const std::vector<Row>& rows, bool keys = false) {
 
 std::vector<Row> people(int n) {
   std::vector<Row> rows;
-  for (int i = 0; i < n; ++i)
-    rows.push_back({"Given" + std::to_string(i) + " Family" + std::to_string(i),
-                    "p" + std::to_string(i) + "@example.com"});
+  for (int i = 0; i < n; ++i) {
+    Row r;
+    r.name = "Given" + std::to_string(i) + " Family" + std::to_string(i);
+    r.email = "p" + std::to_string(i) + "@example.com";
+    rows.push_back(std::move(r));
+  }
   return rows;
 }
 
