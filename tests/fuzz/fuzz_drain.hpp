@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "import/readers/text_decoding.hpp"
 #include "onboard/import/table_reader.hpp"
+#include "onboard/model/name.hpp"
 
 namespace onboard::fuzz {
 
@@ -32,7 +32,7 @@ inline void drain(Result<std::unique_ptr<TableReader>> opened) {
     }
     if (!*more) break;
     require(row > 0);
-    for (std::string_view cell : cells) require(readers::is_valid_utf8(cell));
+    for (std::string_view cell : cells) require(is_valid_utf8(cell));
     require(reader.bytes_consumed() <= reader.bytes_total());
   }
 }

@@ -374,3 +374,35 @@ TEST_CASE("a storage fault at any call leaves nothing behind") {
 }
 
 }  // namespace onboard::test
+
+namespace onboard::test {
+
+// A problem with the file as a whole says why nothing can be written, so it
+// is listed even when the listing of row problems is full or turned off,
+// after the problems of the rows before it.
+TEST_CASE("a file problem is listed past the listing limit, after the rows before it") {
+  ImportWorld w = make_import_world();
+  std::string csv = people_csv(6);
+  csv += "Bad Row,not-an-address,User,HQ,Sales\r\n";
+  for (std::size_t listed : {0u, 1u}) {
+    ImportOptions o;
+    o.max_rows = 5;
+    o.max_listed_errors = listed;
+    auto r = w.preview(csv, o);
+    REQUIRE(r.ok());
+    CAPTURE(listed);
+    REQUIRE_FALSE(r->errors.empty());
+    CHECK(r->errors.back().code == "limit.rows");
+    CHECK(r->errors.size() == 1);
+  }
+  ImportOptions o;
+  o.max_rows = 7;
+  o.max_listed_errors = 0;
+  auto r =
+      w.preview("Full Name,Email,Role,Office,Team\r\nA B,a@example.com,User,HQ,Sales\r\n\"Never closed", o);
+  REQUIRE(r.ok());
+  REQUIRE(r->errors.size() == 1);
+  CHECK(r->errors.front().code == "file.unclosed_quote");
+}
+
+}  // namespace onboard::test

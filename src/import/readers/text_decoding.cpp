@@ -1,5 +1,7 @@
 #include "import/readers/text_decoding.hpp"
 
+#include "onboard/model/name.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -180,15 +182,6 @@ Utf8Check check_utf8_in_halves(std::string_view bytes) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view bytes) noexcept {
-  // A NUL is valid UTF-8; check_utf8 stops there, so carry on after it.
-  for (;;) {
-    const Utf8Check check = check_utf8(bytes);
-    if (check != Utf8Check::nul) return check == Utf8Check::valid;
-    bytes.remove_prefix(bytes.find('\0') + 1);
-  }
-}
-
 Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.starts_with(kUtf16LeBom)) return decode_utf16(bytes, true);
   if (bytes.starts_with(kUtf16BeBom)) return decode_utf16(bytes, false);
@@ -198,7 +191,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
     out.borrowed = bytes.substr(kUtf8Bom.size());
     out.encoding = "UTF-8 with BOM";
     const Utf8Check check = check_utf8_in_halves(out.borrowed);
-    if (check == Utf8Check::invalid || (check == Utf8Check::nul && !is_valid_utf8(out.borrowed))) {
+    if (check == Utf8Check::invalid || (check == Utf8Check::nul && !onboard::is_valid_utf8(out.borrowed))) {
       return not_text(
           "The file says it is UTF-8 but holds bytes that are not; save it as \"CSV UTF-8\" and try again.");
     }

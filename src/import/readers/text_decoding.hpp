@@ -24,10 +24,6 @@ struct DecodedText {
   std::string_view text() const noexcept { return converted ? std::string_view(owned) : borrowed; }
 };
 
-// True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates, nothing
-// above U+10FFFF).
-bool is_valid_utf8(std::string_view bytes) noexcept;
-
 // Detects the encoding (BOM, then UTF-8, then Windows-1252) and converts to
 // UTF-8. `bytes` must outlive the result when it was UTF-8 already. Errors:
 // unsupported_format when the bytes are none of these or contain NUL.
