@@ -155,10 +155,17 @@ Result<void> ImportRun::commit() {
   // thread, which owns the transaction, writes the current one. Only one
   // worker runs at a time and it alone touches the reader, the validator and
   // the credentials, so nothing is shared while both run.
+  // A written chunk goes back to the worker, which frees it before preparing
+  // the one after next: its thousands of strings came from the worker's
+  // malloc arena, and freeing them here cost the writing thread a tenth of
+  // its time (locking the other arena, consolidating it).
   std::size_t ordinal = 0;
+  PreparedChunk written;
   auto next_chunk = [&] {
-    return std::async(std::launch::async,
-                      [this, &reader, &ordinal] { return prepare_chunk(*reader, ordinal); });
+    return std::async(std::launch::async, [this, &reader, &ordinal, spent = std::move(written)]() mutable {
+      spent = PreparedChunk{};
+      return prepare_chunk(*reader, ordinal);
+    });
   };
   auto pending = next_chunk();
   for (;;) {
@@ -166,9 +173,10 @@ Result<void> ImportRun::commit() {
     if (!chunk) return std::move(chunk).error();
     const bool end = chunk->end;
     if (!end) pending = next_chunk();
-    ONB_TRY(store_chunk(*chunk));
+    written = std::move(*chunk);
+    ONB_TRY(store_chunk(written));
     if (progress_ &&
-        !progress_(ImportProgress{"writing", chunk->rows_read, chunk->bytes_consumed, chunk->bytes_total}))
+        !progress_(ImportProgress{"writing", written.rows_read, written.bytes_consumed, written.bytes_total}))
       return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
     if (end) break;
   }

@@ -111,6 +111,18 @@ Result<void> Db::begin_immediate() {
   return success();
 }
 
+Result<bool> Db::in_wal_mode() {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA journal_mode", -1, &raw, nullptr);
+  if (rc != SQLITE_OK) return error(rc, "read its journal mode");
+  rc = sqlite3_step(raw);
+  const auto* mode = rc == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(raw, 0)) : nullptr;
+  const bool wal = mode != nullptr && std::string_view(mode) == "wal";
+  sqlite3_finalize(raw);
+  if (rc != SQLITE_ROW) return error(rc, "read its journal mode");
+  return wal;
+}
+
 int Db::exec_code(const char* sql) noexcept { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
 
 Error Db::error(int rc, std::string_view doing) const {

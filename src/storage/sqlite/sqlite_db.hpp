@@ -80,6 +80,9 @@ class Db {
   // half-way for want of it. Waits busy_timeout, retries with backoff, then
   // gives up with Errc::busy.
   Result<void> begin_immediate();
+  // Whether the connection journals to a WAL (a file database; an in-memory
+  // one cannot). Errors: storage.
+  Result<bool> in_wal_mode();
   // Raw exec returning the SQLite result code (for BEGIN's busy handling).
   int exec_code(const char* sql) noexcept;
 

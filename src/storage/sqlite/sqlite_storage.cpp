@@ -6,11 +6,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <set>
 
 #include "onboard/storage/storage.hpp"
 #include "storage/organization_codec.hpp"
+#include "storage/sqlite/sqlite_checkpointer.hpp"
 #include "storage/sqlite/sqlite_db.hpp"
 #include "storage/sqlite/sqlite_schema.hpp"
 #include "storage/storage_messages.hpp"
@@ -366,6 +368,17 @@ class SqliteStorage final : public Storage {
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
                                               text_match_function, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return db_.error(rc, "register its functions");
+    ONB_ASSIGN(const bool wal, db_.in_wal_mode());
+    if (wal) {
+      // Replaces SQLite's automatic checkpoint (the same 1,000-page
+      // threshold, run by the committing connection) with one on another
+      // thread: a commit returns once its pages are in the WAL.
+      // The file's full name, as SQLite resolved it: the host may change
+      // directory before the first checkpoint.
+      checkpointer_ =
+          std::make_unique<sqlite::BackgroundCheckpointer>(sqlite3_db_filename(db_.handle(), "main"));
+      sqlite3_wal_hook(db_.handle(), &SqliteStorage::after_wal_commit, checkpointer_.get());
+    }
     return success();
   }
 
@@ -960,8 +973,17 @@ class SqliteStorage final : public Storage {
     return n == 1;
   }
 
+  // SQLite calls this after each commit with the WAL's length in pages.
+  static int after_wal_commit(void* checkpointer, sqlite3*, const char*, int pages) {
+    if (pages >= kCheckpointPages) static_cast<sqlite::BackgroundCheckpointer*>(checkpointer)->request();
+    return SQLITE_OK;
+  }
+  static constexpr int kCheckpointPages = 1000;  // SQLite's default for its own
+
   std::recursive_mutex mutex_;
   Db db_;
+  // Declared after db_, so it is closed first and db_'s close removes the WAL.
+  std::unique_ptr<sqlite::BackgroundCheckpointer> checkpointer_;
   int depth_ = 0;
   std::string insert_one_sql_, insert_many_sql_;  // made on first use
   bool bulk_ = false;                             // inside bulk_transaction()

@@ -1,0 +1,87 @@
+#include "storage/sqlite/sqlite_checkpointer.hpp"
+
+#include <sqlite3.h>
+
+namespace onboard {
+inline namespace v1 {
+namespace sqlite {
+
+BackgroundCheckpointer::~BackgroundCheckpointer() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundCheckpointer::request() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = true;
+    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+  }
+  wake_.notify_one();
+}
+
+void BackgroundCheckpointer::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return !pending_ && !running_; });
+}
+
+int BackgroundCheckpointer::completed() const {
+  std::lock_guard lock(mutex_);
+  return completed_;
+}
+
+namespace {
+
+// Copies every committed page into the database; true when none was left.
+bool checkpoint(sqlite3* db) {
+  // PASSIVE: copies what no reader still needs, never waits for a lock and
+  // never blocks the writer, which may start its next transaction meanwhile.
+  int log = 0, copied = 0;
+  if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) != SQLITE_OK)
+    return false;
+  if (log < 0 || copied < log) return false;
+  // Then the WAL is cut back to nothing: after a bulk import it is hundreds
+  // of megabytes that would otherwise stay on disk (and in the page cache)
+  // until the database is closed. With nothing left to copy, TRUNCATE holds
+  // the write lock only for the cut; having no busy handler, it gives up at
+  // once if a writer or a reader is active, and the WAL is reused instead.
+  (void)sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  return true;
+}
+
+}  // namespace
+
+void BackgroundCheckpointer::run() {
+  // No CREATE: the storage made the file; if it is gone there is nothing to copy.
+  sqlite3* db = nullptr;
+  const int opened =
+      sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  // A connection finds the WAL when it first reads; until then it would
+  // report "not in WAL mode" and copy nothing.
+  if (opened == SQLITE_OK)
+    (void)sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr);
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return pending_ || stop_; });
+    if (!pending_) break;  // stopping with nothing left to copy
+    pending_ = false;
+    running_ = true;
+    lock.unlock();
+    const bool copied = opened == SQLITE_OK && checkpoint(db);
+    lock.lock();
+    running_ = false;
+    if (copied) ++completed_;
+    if (!pending_) idle_.notify_all();
+  }
+  lock.unlock();
+  sqlite3_close_v2(db);
+  idle_.notify_all();
+}
+
+}  // namespace sqlite
+}  // namespace v1
+}  // namespace onboard

@@ -1,0 +1,154 @@
+// The background checkpoint of the SQLite backend: it copies committed WAL
+// pages into the database file, cuts a long WAL back, loses nothing when a
+// reader pins old pages, and finishes a requested copy when it is destroyed.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "backends.hpp"
+#include "storage/sqlite/sqlite_checkpointer.hpp"
+
+using namespace onboard;
+using namespace onboard::test;
+using onboard::sqlite::BackgroundCheckpointer;
+
+namespace {
+
+// A raw connection in WAL mode that never checkpoints by itself.
+struct Raw {
+  sqlite3* db = nullptr;
+  explicit Raw(const std::filesystem::path& path) {
+    REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+    exec("PRAGMA journal_mode=WAL");
+    sqlite3_wal_autocheckpoint(db, 0);
+  }
+  ~Raw() { sqlite3_close(db); }
+  void exec(const char* sql) {
+    REQUIRE_MESSAGE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK, sql);
+  }
+  std::int64_t integer(const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  }
+};
+
+std::filesystem::path wal_of(const std::filesystem::path& db) { return db.string() + "-wal"; }
+
+std::uintmax_t size_or_zero(const std::filesystem::path& p) {
+  std::error_code ec;
+  const auto n = std::filesystem::file_size(p, ec);
+  return ec ? 0 : n;
+}
+
+// ~6,000 pages of 4 KiB in the WAL.
+void write_many_pages(Raw& raw) {
+  raw.exec("CREATE TABLE IF NOT EXISTS t(x BLOB)");
+  raw.exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<6000) "
+      "INSERT INTO t SELECT randomblob(3000) FROM n");
+}
+
+}  // namespace
+
+TEST_CASE("a requested checkpoint copies the WAL into the database and cuts the WAL back") {
+  const auto path = temp_dir() / "checkpoint.db";
+  Raw raw(path);
+  write_many_pages(raw);
+  REQUIRE(size_or_zero(wal_of(path)) > 16u * 1024 * 1024);
+  const auto db_before = size_or_zero(path);
+
+  BackgroundCheckpointer checkpointer(path.string());
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() == 1);
+  CHECK(size_or_zero(path) > db_before + 16u * 1024 * 1024);  // the pages are in the database file
+  CHECK(size_or_zero(wal_of(path)) == 0);                     // and the WAL was cut back
+  CHECK(raw.integer("SELECT count(*) FROM t") == 6000);
+
+  // The writer goes on after a checkpoint, and the next one copies its pages too.
+  write_many_pages(raw);
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() == 2);
+  CHECK(raw.integer("SELECT count(*) FROM t") == 12000);
+}
+
+TEST_CASE("a reader on an older snapshot keeps its pages in the WAL, and nothing is lost") {
+  const auto path = temp_dir() / "checkpoint_reader.db";
+  Raw writer(path);
+  writer.exec("CREATE TABLE t(x BLOB)");
+  writer.exec("INSERT INTO t VALUES (randomblob(10))");
+  Raw reader(path);
+  reader.exec("BEGIN");
+  CHECK(reader.integer("SELECT count(*) FROM t") == 1);  // its snapshot: one row
+
+  write_many_pages(writer);
+  BackgroundCheckpointer checkpointer(path.string());
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() == 0);                  // the newer pages could not all be copied
+  CHECK(reader.integer("SELECT count(*) FROM t") == 1);  // the reader still sees its snapshot
+  CHECK(writer.integer("SELECT count(*) FROM t") == 6001);
+
+  reader.exec("COMMIT");
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() == 1);
+  CHECK(reader.integer("SELECT count(*) FROM t") == 6001);
+}
+
+TEST_CASE("a checkpointer finishes a requested copy when it is destroyed") {
+  const auto path = temp_dir() / "checkpoint_destroyed.db";
+  Raw raw(path);
+  write_many_pages(raw);
+  {
+    BackgroundCheckpointer checkpointer(path.string());
+    checkpointer.request();
+  }
+  CHECK(size_or_zero(wal_of(path)) == 0);
+  // One that was never asked starts no thread and copies nothing.
+  write_many_pages(raw);
+  { BackgroundCheckpointer idle(path.string()); }
+  CHECK(size_or_zero(wal_of(path)) > 16u * 1024 * 1024);
+}
+
+TEST_CASE("a checkpointer of a missing file copies nothing and fails nothing") {
+  BackgroundCheckpointer checkpointer((temp_dir() / "missing" / "none.db").string());
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() == 0);
+  CHECK_FALSE(std::filesystem::exists(temp_dir() / "missing" / "none.db"));
+}
+
+TEST_CASE("the SQLite storage checkpoints a large commit while it stays open") {
+  const auto path = temp_dir() / "storage_checkpoint.db";
+  auto opened = open_sqlite_storage(path.string());
+  REQUIRE(opened.ok());
+  std::shared_ptr<Storage> store(std::move(opened).value());
+  World w(store);
+  // ~20 MB: past the 1,000 pages of 16 KiB after which a commit asks for a checkpoint.
+  std::vector<User> users;
+  for (int i = 0; i < 8000; ++i) {
+    users.push_back(w.user("bulk" + std::to_string(i) + "@x.com"));
+    users.back().attributes["notes"] = std::string(2000, static_cast<char>('a' + i % 26));
+  }
+  const auto db_before = size_or_zero(path);
+  REQUIRE(store->bulk_transaction([&]() -> Result<void> { return store->insert_users(users); }).ok());
+  // The commit returned before the copy, which the storage's own thread makes.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (size_or_zero(wal_of(path)) != 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(size_or_zero(wal_of(path)) == 0);
+  CHECK(size_or_zero(path) > db_before + 16u * 1024 * 1024);
+  CHECK(store->count_seated_users(w.org.id).value() == 8000);
+  auto back = store->get_user(w.org.id, users[7999].id);
+  REQUIRE(back.ok());
+  CHECK(back->attributes.at("notes") == users[7999].attributes.at("notes"));
+}
