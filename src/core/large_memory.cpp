@@ -56,5 +56,18 @@ void release_large(void* p, std::size_t bytes) noexcept {
   std::free(p);
 }
 
+void advise_huge_pages(void* p, std::size_t bytes) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (p == nullptr || bytes < kMapFrom) return;
+  const auto start = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);
+  const std::uintptr_t last = (start + bytes) & ~(std::uintptr_t{kHugePage} - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 }  // namespace v1
 }  // namespace onboard

@@ -6,6 +6,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/large_memory.hpp"
+
 namespace onboard {
 inline namespace v1 {
 
@@ -24,11 +26,32 @@ void CredentialList::add(std::int64_t row, std::string_view email, std::string_v
                          std::string_view activation_key) {
   Entry e{row, text_.size(), {}};
   const std::string_view parts[5] = {email, username, display_name, password, activation_key};
+  std::size_t bytes = 0;
+  for (const auto& part : parts) bytes += part.size();
+  if (text_.size() + bytes > text_.capacity())
+    grow_text(std::max(text_.size() + bytes, 2 * text_.capacity()));
   for (int i = 0; i < 5; ++i) {
     e.lengths[i] = static_cast<std::uint32_t>(parts[i].size());
     text_.append(parts[i]);
   }
   entries_.push_back(e);
+}
+
+void CredentialList::grow_text(std::size_t capacity) {
+  // Not std::string's own growth, which would free the old text unwiped.
+  std::string bigger;
+  bigger.reserve(capacity);
+  advise_huge_pages(bigger.data(), bigger.capacity());
+  bigger.append(text_);
+  if (!text_.empty()) sodium_memzero(text_.data(), text_.size());
+  text_.swap(bigger);
+}
+
+void CredentialList::reserve(std::size_t n) {
+  constexpr std::size_t kTextPerEntry = 80;  // an email, a name and a password
+  entries_.reserve(n);
+  advise_huge_pages(entries_.data(), entries_.capacity() * sizeof(Entry));
+  if (n * kTextPerEntry > text_.capacity()) grow_text(n * kTextPerEntry);
 }
 
 CredentialView CredentialList::view(std::size_t i) const {
@@ -42,6 +65,13 @@ CredentialView CredentialList::view(std::size_t i) const {
     at += e.lengths[k];
   }
   return c;
+}
+
+void CredentialList::prefetch(std::size_t i) const noexcept {
+  if (i >= entries_.size()) return;
+  const char* text = text_.data() + entries_[i].offset;
+  __builtin_prefetch(text);
+  __builtin_prefetch(text + 64);  // an entry is ~70 bytes: often two lines
 }
 
 Credential CredentialList::operator[](std::size_t i) const {

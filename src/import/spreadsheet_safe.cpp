@@ -1,8 +1,11 @@
 #include "onboard/import/spreadsheet_safe.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <vector>
+
+#include "core/large_memory.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -21,40 +24,74 @@ bool looks_like_formula(std::string_view cell) noexcept {
   }
 }
 
-void append_safe_csv_field(std::string& out, std::string_view cell) {
-  out.push_back('"');
-  if (looks_like_formula(cell)) out.push_back('\'');
-  // Whole runs between quotes at a time: a million-row credentials file is
-  // five million fields.
-  for (;;) {
-    const std::size_t quote = cell.find('"');
-    if (quote == std::string_view::npos) break;
-    out.append(cell.substr(0, quote + 1)).push_back('"');
-    cell.remove_prefix(quote + 1);
-  }
-  out.append(cell).push_back('"');
-}
-
 namespace {
 
+// Writes `cell` quoted and made safe at `p`, which has room for 2·size + 3
+// bytes (every quote doubled, the two around it, the apostrophe); returns
+// the end. Whole runs between quotes are copied at once.
+char* write_safe_field(char* p, std::string_view cell) {
+  *p++ = '"';
+  if (looks_like_formula(cell)) *p++ = '\'';
+  for (;;) {
+    const auto* quote = static_cast<const char*>(std::memchr(cell.data(), '"', cell.size()));
+    if (quote == nullptr) break;
+    const auto run = static_cast<std::size_t>(quote - cell.data()) + 1;
+    std::memcpy(p, cell.data(), run);
+    p += run;
+    *p++ = '"';
+    cell.remove_prefix(run);
+  }
+  if (!cell.empty()) std::memcpy(p, cell.data(), cell.size());
+  p += cell.size();
+  *p++ = '"';
+  return p;
+}
+
+// One row: the string grows once by a bound on the row's length and is cut
+// back to what was written (a million-row credentials file is six million
+// fields, and appending them piece by piece cost more than the rest).
 void append_row(std::string& out, std::initializer_list<std::string_view> cells) {
+  std::size_t bound = 2;                                       // CRLF
+  for (std::string_view c : cells) bound += 2 * c.size() + 4;  // the field, its comma
+  const std::size_t at = out.size();
+  out.resize(at + bound);
+  char* const begin = out.data();
+  char* p = begin + at;
   bool first = true;
   for (std::string_view c : cells) {
-    if (!first) out.push_back(',');
+    if (!first) *p++ = ',';
     first = false;
-    append_safe_csv_field(out, c);
+    p = write_safe_field(p, c);
   }
-  out += "\r\n";
+  *p++ = '\r';
+  *p++ = '\n';
+  out.resize(static_cast<std::size_t>(p - begin));
 }
+
+// Reading a few entries ahead: after sort_by_row the entries are in file
+// order but their text is in the order the import wrote it, so without it
+// every row waits for memory (a million rows: 0.5 s instead of 0.3 s).
+constexpr std::size_t kPrefetchAhead = 8;
+constexpr std::size_t kBytesPerRow = 96;  // a guess at one row, to reserve
 
 }  // namespace
 
+void append_safe_csv_field(std::string& out, std::string_view cell) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * cell.size() + 3);
+  char* const begin = out.data();
+  out.resize(static_cast<std::size_t>(write_safe_field(begin + at, cell) - begin));
+}
+
 std::string credentials_csv(const ImportReport& report) {
+  const CredentialList& list = report.credentials;
   std::string out = "\xEF\xBB\xBF";  // so spreadsheet programs read UTF-8
-  out.reserve(out.size() + report.credentials.size() * 96);
+  out.reserve(out.size() + list.size() * kBytesPerRow);
+  advise_huge_pages(out.data(), out.capacity());
   append_row(out, {"Row", "Email", "Username", "Name", "Password", "Activation key"});
-  for (std::size_t i = 0; i < report.credentials.size(); ++i) {
-    const CredentialView c = report.credentials.view(i);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    list.prefetch(i + kPrefetchAhead);
+    const CredentialView c = list.view(i);
     char row[24];
     const auto printed = std::to_chars(row, row + sizeof row, c.row);
     append_row(out, {std::string_view(row, static_cast<std::size_t>(printed.ptr - row)), c.email, c.username,

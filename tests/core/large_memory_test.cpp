@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <string>
 
 #include "core/large_memory.hpp"
 
@@ -37,4 +38,19 @@ TEST_CASE("a large vector keeps its contents while it grows past the mapping thr
   v.clear();
   v.shrink_to_fit();
   CHECK(v.capacity() == 0);
+}
+
+TEST_CASE("asking for huge pages under a buffer changes none of its bytes") {
+  advise_huge_pages(nullptr, std::size_t{64} << 20);
+  std::string small(1000, 'a');
+  advise_huge_pages(small.data(), small.size());
+  CHECK(small == std::string(1000, 'a'));
+  // Large and not aligned to 2 MiB: only the whole huge pages inside are advised.
+  std::string big;
+  big.reserve((std::size_t{12} << 20) + 123);
+  advise_huge_pages(big.data() + 1, big.capacity() - 1);
+  for (std::size_t i = 0; i < (std::size_t{12} << 20); ++i) big.push_back(static_cast<char>('a' + i % 26));
+  bool same = true;
+  for (std::size_t i = 0; i < big.size(); ++i) same = same && big[i] == static_cast<char>('a' + i % 26);
+  CHECK(same);
 }

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "onboard/import/spreadsheet_safe.hpp"
 
@@ -59,6 +63,70 @@ TEST_CASE("a credential viewed in place reads the same as its copy") {
   CHECK(list.view(0).row == 4);
   CHECK(list.view(0).activation_key == "key");
   CHECK(list.view(1).password == "secret");
+}
+
+namespace {
+
+// The rule, written the slow and obvious way.
+std::string reference_field(std::string_view cell) {
+  std::string out = "\"";
+  if (!cell.empty() && std::string_view("=+-@\t\r\n").find(cell.front()) != std::string_view::npos)
+    out += '\'';
+  for (char c : cell) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+std::string random_cell(std::mt19937& rng) {
+  static constexpr std::string_view kAlphabet = "ab\"=+-@ \t\r\n,;'x\xC3\xA9";
+  std::string cell;
+  const auto size = std::uniform_int_distribution<std::size_t>(0, 40)(rng);
+  for (std::size_t i = 0; i < size; ++i)
+    cell += kAlphabet[std::uniform_int_distribution<std::size_t>(0, kAlphabet.size() - 1)(rng)];
+  return cell;
+}
+
+}  // namespace
+
+TEST_CASE("random cells are quoted and made safe exactly as the rule says") {
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    const std::string cell = random_cell(rng);
+    std::string out = "prefix";
+    append_safe_csv_field(out, cell);
+    CHECK(out == "prefix" + reference_field(cell));
+  }
+}
+
+TEST_CASE("a large credentials file is every entry, in row order, each field made safe") {
+  // Past the text the list reserves for (it grows, keeping every entry), and
+  // past the size from which the file's buffer asks for huge pages.
+  std::mt19937 rng(11);
+  constexpr int kPeople = 60000;
+  std::vector<int> rows(kPeople);
+  for (int i = 0; i < kPeople; ++i) rows[static_cast<std::size_t>(i)] = i + 2;
+  std::shuffle(rows.begin(), rows.end(), rng);
+  ImportReport report;
+  report.credentials.reserve(100);
+  std::vector<std::vector<std::string>> fields(kPeople + 2);
+  for (int row : rows) {
+    auto& f = fields[static_cast<std::size_t>(row)];
+    for (int k = 0; k < 5; ++k) f.push_back(random_cell(rng));
+    report.credentials.add(row, f[0], f[1], f[2], f[3], f[4]);
+  }
+  report.credentials.sort_by_row();
+  std::string expected =
+      "\xEF\xBB\xBF\"Row\",\"Email\",\"Username\",\"Name\",\"Password\",\"Activation key\"\r\n";
+  for (int row = 2; row < kPeople + 2; ++row) {
+    expected += reference_field(std::to_string(row));
+    for (const auto& cell : fields[static_cast<std::size_t>(row)]) expected += "," + reference_field(cell);
+    expected += "\r\n";
+  }
+  const std::string csv = credentials_csv(report);
+  CHECK(csv.size() == expected.size());
+  CHECK(csv == expected);
 }
 
 }  // namespace onboard

@@ -73,7 +73,12 @@ class CredentialList {
   Credential operator[](std::size_t i) const;
   // The same entry without copies (for writing a million of them out).
   CredentialView view(std::size_t i) const;
-  void reserve(std::size_t n) { entries_.reserve(n); }
+  // A hint that view(i) comes soon: after sort_by_row the entries' text is
+  // no longer in order, so a writer going through them asks a few ahead.
+  void prefetch(std::size_t i) const noexcept;
+  // Room for n entries and their text (a guess at it), asked for in huge
+  // pages when that is large.
+  void reserve(std::size_t n);
   // Puts the entries in file order (stable for entries of one row).
   void sort_by_row();
   // Forgets every entry and wipes the secrets' text (also on destruction).
@@ -97,6 +102,9 @@ class CredentialList {
     std::uint64_t offset;
     std::uint32_t lengths[5];
   };
+  // Moves the text to a buffer of `capacity` bytes, wiping the old one.
+  void grow_text(std::size_t capacity);
+
   std::vector<Entry> entries_;
   std::string text_;
 };
