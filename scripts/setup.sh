@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libboost1.81-dev libboost-json1.81-dev libsodium-dev libhowardhinnant-date-dev tzdata
   doctest-dev libsqlite3-dev sqlite3 libicu-dev libzxcvbn-dev libqrencode-dev
-  libxlsxwriter-dev libminizip-dev libexpat1-dev libhpdf-dev libpq-dev postgresql
+  libxlsxwriter-dev libminizip-dev libexpat1-dev libhpdf-dev libssl-dev libpq-dev postgresql
   python3 python3-pytest python3-cffi time
 )
 if [[ "${ONBOARD_SETUP_EXTRA:-}" == "ci" ]]; then

@@ -1,10 +1,12 @@
 // Importer: preview and run, and pass 1 of the pipeline (read, validate,
 // find duplicates and existing users, plan every row).
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <tuple>
 
 #include "import/readers/reader_messages.hpp"
@@ -22,11 +24,16 @@ namespace {
 constexpr std::int64_t kPreloadAlways = 50'000;
 constexpr std::size_t kPageSize = 10'000;
 
+// OpenSSL's SHA-256, which uses the CPU's SHA extensions where it has them:
+// a 71 MB file in ~50 ms, where libsodium's portable C took ~330 ms of the
+// other core while the file was being checked.
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
+    throw std::bad_alloc();  // OpenSSL fails SHA-256 of a buffer only when out of memory
+  char hex[EVP_MAX_MD_SIZE * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, size);
   return hex;
 }
 
