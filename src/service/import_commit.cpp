@@ -109,29 +109,40 @@ std::vector<FieldChange> ImportRun::diff(const CandidateRow& row, User& user, bo
   return changes;
 }
 
-User ImportRun::new_user(const CandidateRow& row, std::string id) const {
+void ImportRun::fill_new_user(const CandidateRow& row, std::string_view id, User& u) const {
+  // Every field is set: `u` may be a user of a chunk already written, kept
+  // for the capacity of its strings (a dozen allocations a row otherwise).
   const Organization& org = actor_.org;
-  User u;
-  u.id = std::move(id);
-  u.org_id = org.id;
-  u.email = row.email;
-  u.email_key = row.email_key;
-  u.username = row.username;
-  u.username_key = row.username_key;
-  u.first_name = row.first_name;
-  u.last_name = row.last_name;
-  u.display_name = row.display_name;
-  u.role = row.role >= 0 ? org.roles.roles[static_cast<std::size_t>(row.role)].name
-                         : org.roles.default_or_first().name;
-  u.office = row.office >= 0 ? org.offices[static_cast<std::size_t>(row.office)] : org.default_office;
-  for (int t : row.teams) u.teams.push_back(org.teams[static_cast<std::size_t>(t)]);
-  u.external_id = row.external_id;
+  u.id.assign(id);
+  u.org_id.assign(org.id);
+  u.email.assign(row.email);
+  u.email_key.assign(row.email_key);
+  u.username.assign(row.username);
+  u.username_key.assign(row.username_key);
+  u.first_name.assign(row.first_name);
+  u.last_name.assign(row.last_name);
+  u.display_name.assign(row.display_name);
+  u.name_locked = false;
+  u.role.assign(row.role >= 0 ? org.roles.roles[static_cast<std::size_t>(row.role)].name
+                              : org.roles.default_or_first().name);
+  u.office.assign(row.office >= 0 ? org.offices[static_cast<std::size_t>(row.office)] : org.default_office);
+  u.teams.resize(row.teams.size());
+  for (std::size_t t = 0; t < row.teams.size(); ++t)
+    u.teams[t].assign(org.teams[static_cast<std::size_t>(row.teams[t])]);
+  u.external_id.assign(row.external_id);
+  u.attributes.clear();
   for (const auto& [column, value] : row.attributes)
     u.attributes[mapping_.columns[static_cast<std::size_t>(column)].attribute] = value;
+  u.status = UserStatus::active;
+  u.must_change_password = false;
+  u.password_hash.clear();
+  u.activation_key_hash.clear();
+  u.activation_key_sealed.clear();
+  u.registered_via.clear();
   u.created_at = dir_.clock().now();
+  u.activated_at.reset();
   u.source = UserSource::import;
-  u.created_by = actor_.user.id;
-  return u;
+  u.created_by.assign(actor_.user.id);
 }
 
 Result<void> ImportRun::commit() {
@@ -163,8 +174,9 @@ Result<void> ImportRun::commit() {
   PreparedChunk written;
   auto next_chunk = [&] {
     return std::async(std::launch::async, [this, &reader, &ordinal, spent = std::move(written)]() mutable {
+      std::vector<User> users = std::move(spent.creates);
       spent = PreparedChunk{};
-      return prepare_chunk(*reader, ordinal);
+      return prepare_chunk(*reader, ordinal, std::move(users));
     });
   };
   auto pending = next_chunk();
@@ -213,8 +225,10 @@ Result<void> ImportRun::commit() {
   return dir_.storage().append_audit(ev);
 }
 
-Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal) {
+Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal,
+                                               std::vector<User> recycled) {
   PreparedChunk out;
+  out.creates = std::move(recycled);
   std::vector<std::string_view> cells;
   std::vector<RowIssue> issues;
   std::int64_t row = 0;
@@ -268,25 +282,30 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   const Keyring& keyring = dir_.keyring();
   const Clock& clock = dir_.clock();
 
+  // The users of a chunk already written, if any, are filled again in place.
   std::vector<User>& creates = out.creates;
   std::vector<std::size_t> create_rows;  // index into chunk_
-  creates.reserve(count);
   std::size_t create_count = 0;
   for (std::size_t i = 0; i < count; ++i)
     create_count += static_cast<Action>(chunk_bad_[i]) == Action::create;
+  creates.resize(create_count);
   // One random draw for many ids instead of a system call per id.
   std::vector<std::string> ids;
   new_ids(clock, create_count, ids);
   for (std::size_t i = 0; i < count; ++i) {
     if (static_cast<Action>(chunk_bad_[i]) == Action::create) {
-      creates.push_back(new_user(chunk_[i], std::move(ids[creates.size()])));
+      fill_new_user(chunk_[i], ids[create_rows.size()], creates[create_rows.size()]);
       create_rows.push_back(i);
     } else {
       out.updates.push_back(chunk_[i]);
     }
   }
-  // Secrets for the new users.
-  std::vector<std::string> secrets(creates.size());  // password or activation key, for credentials and mail
+  // Secrets for the new users: a password or activation key each, for the
+  // credentials and the mail. The buffers are the run's, kept from chunk to
+  // chunk (only this worker uses them) and wiped after each.
+  std::vector<std::string>& secrets = secrets_;
+  secrets.resize(creates.size());
+  for (auto& secret : secrets) secret.clear();
   if (options_.passwords == PasswordSource::none) {
     // Looked up later by Keyring::hmac(user_key, digits): the same HMAC,
     // keyed once for the chunk.
@@ -298,7 +317,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
       creates[k].activation_key_hash.assign(Keyring::hmac_size, '\0');
       key_hmac.compute(digits, reinterpret_cast<unsigned char*>(creates[k].activation_key_hash.data()));
       creates[k].activation_key_sealed = keyring.seal(digits);
-      secrets[k] = group_digit_key(digits);
+      secrets[k].assign(group_digit_key(digits));
     }
   } else {
     std::vector<const std::string*> file_passwords;
@@ -313,12 +332,11 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
         ++generated_needed;
       }
     }
-    std::vector<std::string> generated;
-    generated.reserve(generated_needed);
-    generate_passwords(generated_needed,
-                       std::max(options_.generated_password_length, min_generated_password_length),
-                       generated);
-    std::vector<std::string> generated_hashes;
+    std::vector<std::string>& generated = passwords_;
+    generated.resize(generated_needed);
+    generate_passwords_into(generated,
+                            std::max(options_.generated_password_length, min_generated_password_length));
+    std::vector<std::string>& generated_hashes = password_hashes_;
     hash_generated_passwords(keyring, generated, generated_hashes);
     std::vector<std::string> hashes;
     ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, hashes));
@@ -333,8 +351,8 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
         u.password_hash = std::move(hashes[next_file++]);
         u.must_change_password = c.change_password.value_or(false);
       } else {
-        u.password_hash = std::move(generated_hashes[next_generated]);
-        secrets[k] = std::move(generated[next_generated++]);
+        u.password_hash.assign(generated_hashes[next_generated]);
+        secrets[k].assign(generated[next_generated++]);
         u.must_change_password = true;
       }
     }
@@ -377,6 +395,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
     }
   }
   for (auto& s : secrets) sodium_memzero(s.data(), s.size());
+  for (auto& s : passwords_) sodium_memzero(s.data(), s.size());
   return success();
 }
 

@@ -298,11 +298,13 @@ class ImportRun {
   Result<void> report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader);
   // The changes `row` makes to `user` (applied to `user` when `apply`).
   std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
-  // A new user from a checked row, under a fresh `id`.
-  User new_user(const CandidateRow& row, std::string id) const;
+  // A new user from a checked row, under a fresh `id`, written into `u`
+  // (every field: it may be a user of a chunk already written).
+  void fill_new_user(const CandidateRow& row, std::string_view id, User& u) const;
   // Reads the next chunk of planned rows and prepares them (no storage calls):
-  // in write_order_ when there is one, else in file order.
-  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal);
+  // in write_order_ when there is one, else in file order. `recycled`: the
+  // users of a chunk already written, filled again in place.
+  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal, std::vector<User> recycled);
   // Remembers where the planned row in chunk_[i] is, for pass 2's order.
   void add_to_write_order(std::size_t i, Action action);
   void push_write_order(WriteOrder w);
@@ -330,6 +332,9 @@ class ImportRun {
   std::unique_ptr<RowValidator> validator_;
   std::vector<CandidateRow> chunk_;
   std::vector<std::uint8_t> chunk_bad_;
+  // The worker's secrets and password hashes, reused chunk after chunk
+  // (prepare_creates wipes the secrets after each).
+  std::vector<std::string> secrets_, passwords_, password_hashes_;
   std::vector<TableReader::Position> chunk_positions_;
   // Per chunk row: the fingerprints of its email, username and external ID
   // keys ({0, 0}: none), made by find_duplicates.

@@ -90,3 +90,46 @@ TEST_CASE("bulk hashing of generated passwords matches hashing them one by one")
   }
   CHECK(hashes[0] != hashes[1]);
 }
+
+TEST_CASE(
+    "the stored form is the prefix and the padded base64 of the keyed BLAKE2b, as libsodium writes it") {
+  auto keyring = Keyring::generate();
+  const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
+  std::vector<std::string> passwords;
+  generate_passwords(2000, min_generated_password_length, passwords);
+  std::vector<std::string> hashes(3, std::string(200, '#'));  // longer strings are written over
+  hash_generated_passwords(keyring, passwords, hashes);
+  REQUIRE(hashes.size() == passwords.size());
+  for (std::size_t i = 0; i < passwords.size(); ++i) {
+    unsigned char mac[Keyring::KeyedHash::size];
+    hash.compute(passwords[i], mac);
+    char encoded[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(encoded, sizeof encoded, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+    const std::string expected = std::string("blake2b-keyed$") + encoded;
+    CHECK(hashes[i] == expected);
+    CHECK(hash_generated_password(keyring, passwords[i]) == expected);
+  }
+}
+
+TEST_CASE("passwords written into existing strings are new, of the asked length, and spread evenly") {
+  std::vector<std::string> out(10000, std::string(40, '='));  // longer than asked: cut to length
+  generate_passwords_into(out, 20);
+  std::set<std::string> distinct(out.begin(), out.end());
+  CHECK(distinct.size() == out.size());
+  std::vector<int> counts(256, 0);
+  for (const auto& p : out) {
+    REQUIRE(p.size() == 20);
+    for (unsigned char c : p) ++counts[c];
+  }
+  // 200,000 characters over 56: ~3,571 each, a standard deviation of ~60.
+  for (char c : generated_password_alphabet) {
+    CAPTURE(c);
+    CHECK(counts[static_cast<unsigned char>(c)] > 3000);
+    CHECK(counts[static_cast<unsigned char>(c)] < 4150);
+  }
+  int outside = 0;
+  for (int c = 0; c < 256; ++c)
+    if (generated_password_alphabet.find(static_cast<char>(c)) == std::string_view::npos)
+      outside += counts[c];
+  CHECK(outside == 0);
+}

@@ -63,6 +63,10 @@ std::string generate_password(std::size_t length = min_generated_password_length
 // all, for imports of many thousands of people.
 void generate_passwords(std::size_t count, std::size_t length, std::vector<std::string>& out);
 
+// Writes a new generated password into each string of `out`, reusing the
+// strings' memory (an import fills the same strings chunk after chunk).
+void generate_passwords_into(std::span<std::string> out, std::size_t length);
+
 // "blake2b-keyed$" + base64(BLAKE2b-256 keyed with the KeyPurpose::
 // generated_password subkey; see Keyring::KeyedHash). verify_password also
 // accepts the "hmac-sha256$" form earlier versions wrote.
@@ -71,7 +75,8 @@ void generate_passwords(std::size_t count, std::size_t length, std::vector<std::
 std::string hash_generated_password(const Keyring& keyring, std::string_view password);
 
 // hash_generated_password for each of `passwords`, in order, into `out`
-// (replacing its contents): the key is set up once for all of them.
+// (replacing its contents; strings already in it are written over, keeping
+// their capacity): the key is set up once for all of them.
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
                               std::vector<std::string>& out);
 
