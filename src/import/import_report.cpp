@@ -85,6 +85,35 @@ Credential CredentialList::operator[](std::size_t i) const {
 }
 
 void CredentialList::sort_by_row() {
+  if (entries_.size() < 2) return;
+  // An import's rows are distinct and nearly dense: each entry goes straight
+  // to the slot of its row, and the empty slots are closed up after, one
+  // pass each instead of a merge sort (a million entries: ~130 → ~30 ms,
+  // at the end of an import, while the writer waits).
+  const auto [low, high] = std::minmax_element(entries_.begin(), entries_.end(),
+                                               [](const Entry& a, const Entry& b) { return a.row < b.row; });
+  const std::int64_t first = low->row;
+  const auto span = static_cast<std::uint64_t>(high->row - first) + 1;
+  if (span <= 2 * static_cast<std::uint64_t>(entries_.size())) {
+    ZeroedArray<Entry> slots(static_cast<std::size_t>(span));  // written only where taken
+    std::vector<bool> taken(span, false);
+    bool distinct = true;
+    for (const Entry& e : entries_) {
+      const auto k = static_cast<std::size_t>(e.row - first);
+      if (taken[k]) {
+        distinct = false;
+        break;
+      }
+      taken[k] = true;
+      slots[k] = e;
+    }
+    if (distinct) {
+      std::size_t n = 0;
+      for (std::size_t k = 0; k < span; ++k)
+        if (taken[k]) entries_[n++] = slots[k];
+      return;
+    }
+  }
   std::stable_sort(entries_.begin(), entries_.end(),
                    [](const Entry& a, const Entry& b) { return a.row < b.row; });
 }

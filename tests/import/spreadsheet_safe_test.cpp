@@ -130,3 +130,36 @@ TEST_CASE("a large credentials file is every entry, in row order, each field mad
 }
 
 }  // namespace onboard
+
+namespace onboard {
+
+TEST_CASE("credentials sort into row order whether their rows are dense, sparse or repeated") {
+  std::mt19937 rng(3);
+  for (int shape = 0; shape < 3; ++shape) {
+    CAPTURE(shape);
+    // 0: distinct, nearly dense rows (with gaps); 1: sparse rows; 2: repeated rows.
+    std::vector<std::int64_t> rows;
+    for (int i = 0; i < 5000; ++i) {
+      if (shape == 0 && i % 5 == 0) continue;
+      rows.push_back(shape == 1 ? 10 + 1000 * static_cast<std::int64_t>(i) : shape == 2 ? 2 + i / 3 : 2 + i);
+    }
+    std::shuffle(rows.begin(), rows.end(), rng);
+    CredentialList list;
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      list.add(rows[k], "e" + std::to_string(rows[k]) + "@x.com", "", "N", "p" + std::to_string(k), "");
+    list.sort_by_row();
+    REQUIRE(list.size() == rows.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const CredentialView v = list.view(i);
+      CHECK(v.email == "e" + std::to_string(v.row) + "@x.com");
+      if (i == 0) continue;
+      const CredentialView before = list.view(i - 1);
+      CHECK(before.row <= v.row);
+      if (before.row == v.row)  // entries of one row keep the order they were added in
+        CHECK(std::stoul(std::string(before.password.substr(1))) <
+              std::stoul(std::string(v.password.substr(1))));
+    }
+  }
+}
+
+}  // namespace onboard

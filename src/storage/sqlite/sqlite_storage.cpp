@@ -96,11 +96,11 @@ Result<Organization> read_org(const Stmt& st) {
 // Binds ?1 (org_id) to ?25 of a user, each plus `base` (a multi-row insert
 // binds its k-th row at base 25·k). `teams` and `attributes` are the encoded
 // JSON; the caller keeps them (and `u`) alive until the statement is stepped.
-void bind_user(Stmt& st, const User& u, const std::string& teams, const std::string& attributes,
-               int base = 0) {
+void bind_user_fields(Stmt& st, const User& u, const std::string& teams, const std::string& attributes,
+                      int base) {
   constexpr bool keep = true;
   const int b = base;
-  st.text(b + 1, u.org_id, keep).text(b + 2, u.id, keep).text(b + 3, u.email, keep);
+  st.text(b + 2, u.id, keep).text(b + 3, u.email, keep);
   st.text(b + 4, u.email_key, keep).text(b + 5, u.username, keep).text(b + 6, u.username_key, keep);
   st.text(b + 7, u.first_name, keep).text(b + 8, u.last_name, keep).text(b + 9, u.display_name, keep);
   st.integer(b + 10, u.name_locked ? 1 : 0).text(b + 11, u.role, keep).text(b + 12, u.office, keep);
@@ -111,6 +111,12 @@ void bind_user(Stmt& st, const User& u, const std::string& teams, const std::str
       .blob(b + 20, u.activation_key_sealed, keep);
   st.text(b + 21, u.registered_via, keep).time(b + 22, u.created_at).time(b + 23, u.activated_at);
   st.text(b + 24, to_string(u.source), keep).text(b + 25, u.created_by, keep);
+}
+
+void bind_user(Stmt& st, const User& u, const std::string& teams, const std::string& attributes,
+               int base = 0) {
+  st.text(base + 1, u.org_id, true);
+  bind_user_fields(st, u, teams, attributes, base);
 }
 
 // Users a multi-row INSERT writes at once. One statement per row costs
@@ -475,6 +481,7 @@ class SqliteStorage final : public Storage {
         ONB_ASSIGN(sqlite3_stmt * raw,
                    db_.prepare(rows == 1 ? insert_one_sql_.c_str() : insert_many_sql_.c_str()));
         Stmt st(raw);
+        st.rebinds_every_parameter();
         for (std::size_t k = 0; k < rows; ++k) {
           const User& u = users[start + k];
           if (u.org_id != org_id || org_no == 0) {
@@ -484,8 +491,8 @@ class SqliteStorage final : public Storage {
           encoded[2 * k] = encode_string_list(u.teams);
           encoded[2 * k + 1] = encode_string_map(u.attributes);
           const int base = static_cast<int>(k) * kParamsPerUser;
-          bind_user(st, u, encoded[2 * k], encoded[2 * k + 1], base);
-          st.integer(base + 1, org_no);  // in place of bind_user's org_id
+          st.integer(base + 1, org_no);  // the org_no, where other statements bind the org_id
+          bind_user_fields(st, u, encoded[2 * k], encoded[2 * k + 1], base);
         }
         if (const int rc = st.step(); rc != SQLITE_DONE) return db_.error(rc, "save the user");
         start += rows;
