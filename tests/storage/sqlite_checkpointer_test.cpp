@@ -37,6 +37,15 @@ struct Raw {
     sqlite3_finalize(st);
     return v;
   }
+  std::string text(const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    std::string v = p != nullptr ? p : "";
+    sqlite3_finalize(st);
+    return v;
+  }
 };
 
 std::filesystem::path wal_of(const std::filesystem::path& db) { return db.string() + "-wal"; }
@@ -119,8 +128,28 @@ TEST_CASE("a checkpointer finishes a requested copy when it is destroyed") {
   CHECK(size_or_zero(wal_of(path)) > 16u * 1024 * 1024);
 }
 
+TEST_CASE("writeback hints, before and between checkpoints, change nothing of the data") {
+  const auto path = temp_dir() / "checkpoint_writeback.db";
+  Raw raw(path);
+  BackgroundCheckpointer checkpointer(path.string());
+  checkpointer.start_writeback();  // before the WAL has anything
+  write_many_pages(raw);
+  checkpointer.start_writeback();
+  checkpointer.request();
+  checkpointer.start_writeback();
+  checkpointer.wait_idle();
+  write_many_pages(raw);
+  checkpointer.start_writeback();
+  checkpointer.request();
+  checkpointer.wait_idle();
+  CHECK(checkpointer.completed() >= 1);
+  CHECK(raw.integer("SELECT count(*) FROM t") == 12000);
+  CHECK(raw.text("PRAGMA integrity_check") == "ok");
+}
+
 TEST_CASE("a checkpointer of a missing file copies nothing and fails nothing") {
   BackgroundCheckpointer checkpointer((temp_dir() / "missing" / "none.db").string());
+  checkpointer.start_writeback();
   checkpointer.request();
   checkpointer.wait_idle();
   CHECK(checkpointer.completed() == 0);

@@ -1,6 +1,8 @@
 #include "storage/sqlite/sqlite_checkpointer.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 namespace onboard {
 inline namespace v1 {
@@ -53,6 +55,19 @@ bool checkpoint(sqlite3* db) {
   return true;
 }
 
+// Asks the kernel to start writing the WAL's dirty pages to disk, without
+// waiting for it. A bulk transaction's WAL is then mostly on disk by the
+// time the checkpoint syncs it, instead of ~400 MB written at that moment.
+void start_wal_writeback(const std::string& path, int& fd) {
+#if defined(__linux__)
+  if (fd < 0) fd = ::open((path + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+  (void)path;
+  (void)fd;
+#endif
+}
+
 }  // namespace
 
 void BackgroundCheckpointer::run() {
@@ -64,9 +79,17 @@ void BackgroundCheckpointer::run() {
   // report "not in WAL mode" and copy nothing.
   if (opened == SQLITE_OK)
     (void)sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr);
+  int wal = -1;  // the WAL, opened to start its writeback
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return pending_ || stop_; });
+    wake_.wait(lock, [&] { return pending_ || writeback_ || stop_; });
+    if (writeback_ && !stop_) {
+      writeback_ = false;
+      lock.unlock();
+      start_wal_writeback(path_, wal);
+      lock.lock();
+      continue;
+    }
     if (!pending_) break;  // stopping with nothing left to copy
     pending_ = false;
     running_ = true;
@@ -78,8 +101,18 @@ void BackgroundCheckpointer::run() {
     if (!pending_) idle_.notify_all();
   }
   lock.unlock();
+  if (wal >= 0) ::close(wal);
   sqlite3_close_v2(db);
   idle_.notify_all();
+}
+
+void BackgroundCheckpointer::start_writeback() {
+  {
+    std::lock_guard lock(mutex_);
+    writeback_ = true;
+    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+  }
+  wake_.notify_one();
 }
 
 }  // namespace sqlite

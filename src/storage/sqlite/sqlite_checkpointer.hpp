@@ -33,6 +33,12 @@ class BackgroundCheckpointer {
   // closing the database, copies them.
   void request();
 
+  // Asks for the WAL's pages to start going to disk now (a hint to the
+  // kernel, made on the checkpointer's thread so the caller never blocks on
+  // it): a long transaction calls it as it goes, so that the checkpoint
+  // after its commit finds little left to sync.
+  void start_writeback();
+
   // Waits until every checkpoint requested so far has run (tests use it).
   void wait_idle();
 
@@ -45,7 +51,7 @@ class BackgroundCheckpointer {
   std::string path_;
   mutable std::mutex mutex_;
   std::condition_variable wake_, idle_;
-  bool pending_ = false, running_ = false, stop_ = false;
+  bool pending_ = false, running_ = false, stop_ = false, writeback_ = false;
   int completed_ = 0;
   std::thread thread_;  // started by the first request
 };

@@ -497,6 +497,9 @@ class SqliteStorage final : public Storage {
         if (const int rc = st.step(); rc != SQLITE_DONE) return db_.error(rc, "save the user");
         start += rows;
       }
+      // A bulk import's pages go to the WAL as it runs; have the kernel
+      // write them out meanwhile rather than all at the checkpoint's fsync.
+      if (bulk_ && checkpointer_) checkpointer_->start_writeback();
       return success();
     });
   }
