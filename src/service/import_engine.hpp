@@ -45,6 +45,10 @@ namespace import_detail {
 // Rows are validated and looked up in chunks: one storage call per field
 // per chunk, and a bounded buffer of candidates.
 constexpr std::size_t kChunkRows = 8192;
+// The first chunk written: the writer waits for it, so it is small.
+constexpr std::size_t kFirstChunkRows = 1024;
+// From this many rows to write, their order is sorted on two threads.
+constexpr std::size_t kTwoThreadSortFrom = 1 << 18;
 // Pass 1 checks rows across the chunk in smaller steps, so the candidates of
 // one step (~0.5 MB) stay in the core's cache between its passes (checks,
 // duplicates, plan); with 8,192 they did not, and cost ~40% more per row.
@@ -62,6 +66,10 @@ struct WriteOrder {
   std::uint32_t record = 0;
   std::uint8_t action = 0;  // ImportRun::Action
 };
+
+// Puts `order` in the order of the index it fills: by key, then by place in
+// the file. From `two_threads_from` entries, on two threads.
+void sort_write_order(LargeVector<WriteOrder>& order, std::size_t two_threads_from = kTwoThreadSortFrom);
 
 // The report's code for a reader's error.
 std::string reader_code(const Error& e);
@@ -302,9 +310,11 @@ class ImportRun {
   // (every field: it may be a user of a chunk already written).
   void fill_new_user(const CandidateRow& row, std::string_view id, User& u) const;
   // Reads the next chunk of planned rows and prepares them (no storage calls):
-  // in write_order_ when there is one, else in file order. `recycled`: the
+  // in write_order_ when there is one, else in file order; at most `limit`
+  // rows (up to kChunkRows). `recycled`: the
   // users of a chunk already written, filled again in place.
-  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal, std::vector<User> recycled);
+  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal, std::size_t limit,
+                                      std::vector<User> recycled);
   // Remembers where the planned row in chunk_[i] is, for pass 2's order.
   void add_to_write_order(std::size_t i, Action action);
   void push_write_order(WriteOrder w);
