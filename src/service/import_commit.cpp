@@ -329,6 +329,14 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   std::vector<std::string>& secrets = secrets_;
   secrets.resize(creates.size());
   for (auto& secret : secrets) secret.clear();
+  struct WipeOnExit {  // whichever way this returns
+    std::vector<std::string>& a;
+    std::vector<std::string>& b;
+    ~WipeOnExit() {
+      for (auto* list : {&a, &b})
+        for (auto& s : *list) sodium_memzero(s.data(), s.size());
+    }
+  } wipe{secrets_, passwords_};
   if (options_.passwords == PasswordSource::none) {
     // Looked up later by Keyring::hmac(user_key, digits): the same HMAC,
     // keyed once for the chunk.
@@ -417,8 +425,6 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
           generated ? std::string_view(secrets[k]) : std::string_view()));
     }
   }
-  for (auto& s : secrets) sodium_memzero(s.data(), s.size());
-  for (auto& s : passwords_) sodium_memzero(s.data(), s.size());
   return success();
 }
 

@@ -17,13 +17,25 @@ BackgroundCheckpointer::~BackgroundCheckpointer() {
   if (thread_.joinable()) thread_.join();
 }
 
-void BackgroundCheckpointer::request() {
+void BackgroundCheckpointer::request() noexcept {
   {
     std::lock_guard lock(mutex_);
+    if (!start_thread()) return;
     pending_ = true;
-    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
   }
   wake_.notify_one();
+}
+
+bool BackgroundCheckpointer::start_thread() noexcept {
+  if (thread_.joinable()) return true;
+  // Called from SQLite's commit hook, where no exception may pass: without a
+  // thread the pages simply stay in the WAL until the database is closed.
+  try {
+    thread_ = std::thread([this] { run(); });
+    return true;
+  } catch (...) {
+    return false;
+  }
 }
 
 void BackgroundCheckpointer::wait_idle() {
@@ -106,11 +118,11 @@ void BackgroundCheckpointer::run() {
   idle_.notify_all();
 }
 
-void BackgroundCheckpointer::start_writeback() {
+void BackgroundCheckpointer::start_writeback() noexcept {
   {
     std::lock_guard lock(mutex_);
+    if (!start_thread()) return;
     writeback_ = true;
-    if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
   }
   wake_.notify_one();
 }

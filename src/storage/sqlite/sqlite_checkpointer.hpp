@@ -31,13 +31,13 @@ class BackgroundCheckpointer {
   // checkpoint that fails (the file went away, a reader pins old pages)
   // loses nothing: the pages stay in the WAL and the next checkpoint, or
   // closing the database, copies them.
-  void request();
+  void request() noexcept;
 
   // Asks for the WAL's pages to start going to disk now (a hint to the
   // kernel, made on the checkpointer's thread so the caller never blocks on
   // it): a long transaction calls it as it goes, so that the checkpoint
   // after its commit finds little left to sync.
-  void start_writeback();
+  void start_writeback() noexcept;
 
   // Waits until every checkpoint requested so far has run (tests use it).
   void wait_idle();
@@ -47,13 +47,15 @@ class BackgroundCheckpointer {
 
  private:
   void run();
+  // Starts the thread if it is not running; false when it cannot be started.
+  bool start_thread() noexcept;
 
   std::string path_;
   mutable std::mutex mutex_;
   std::condition_variable wake_, idle_;
   bool pending_ = false, running_ = false, stop_ = false, writeback_ = false;
   int completed_ = 0;
-  std::thread thread_;  // started by the first request
+  std::thread thread_;  // started by the first request or writeback hint
 };
 
 }  // namespace sqlite
