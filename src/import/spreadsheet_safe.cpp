@@ -32,7 +32,7 @@ namespace {
 char* write_safe_field(char* p, std::string_view cell) {
   *p++ = '"';
   if (looks_like_formula(cell)) *p++ = '\'';
-  for (;;) {
+  while (!cell.empty()) {  // an empty view's data() may be null, which memchr must not see
     const auto* quote = static_cast<const char*>(std::memchr(cell.data(), '"', cell.size()));
     if (quote == nullptr) break;
     const auto run = static_cast<std::size_t>(quote - cell.data()) + 1;

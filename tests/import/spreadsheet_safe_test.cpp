@@ -28,6 +28,9 @@ TEST_CASE("cells a spreadsheet would run are prefixed with a quote, and every fi
   out.clear();
   append_safe_csv_field(out, "");
   CHECK(out == "\"\"");
+  out.clear();
+  append_safe_csv_field(out, std::string_view{});  // no data pointer at all
+  CHECK(out == "\"\"");
   CHECK_FALSE(looks_like_formula("Ada"));
   CHECK_FALSE(looks_like_formula(""));
 }
