@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <future>
 #include <iterator>
 #include <thread>
@@ -30,13 +31,15 @@ Result<void> hash_file_passwords(const std::vector<const std::string*>& password
                                  const PasswordPolicy& policy, std::vector<std::string>& out) {
   out.assign(passwords.size(), std::string());
   std::vector<Error> failures(2);
-  std::vector<bool> failed(2, false);
+  // One byte a lane: std::vector<bool> packs both flags into one word, and
+  // two threads writing it would be a data race.
+  std::array<unsigned char, 2> failed{};
   auto work = [&](std::size_t lane, std::size_t lanes) {
     for (std::size_t i = lane; i < passwords.size(); i += lanes) {
       auto hashed = hash_password(*passwords[i], policy);
       if (!hashed) {
         failures[lane] = std::move(hashed).error();
-        failed[lane] = true;
+        failed[lane] = 1;
         return;
       }
       out[i] = std::move(*hashed);
