@@ -13,7 +13,6 @@ Result<Keyring> keyring_for(std::string_view uri, const onb_open_options& opts) 
                  std::string(current_function()) + " was given both a key and a key file; give one."};
   if (opts.key != nullptr)
     return Keyring::from_bytes(std::string_view(reinterpret_cast<const char*>(opts.key), opts.key_size));
-  if (opts.key_file != nullptr) return Keyring::load_or_create_file(opts.key_file);
   // Without a key, stored secrets could never be read again: only a store
   // that dies with the process may use a throwaway key.
   if (uri.rfind("memory:", 0) == 0) return Keyring::generate();
@@ -50,12 +49,20 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
                                   "; use ONB_CLOCK_SYSTEM or ONB_CLOCK_MANUAL.");
     if (o.key != nullptr && o.key_size != Keyring::key_size)
       return fail(ONB_INVALID_INPUT, "The master key must be exactly 32 bytes.");
-    auto keyring = keyring_for(uri, o);
-    if (!keyring) return fail(keyring.error());
     std::shared_ptr<ManualClock> manual;
     if (o.clock_mode == ONB_CLOCK_MANUAL)
       manual = std::make_shared<ManualClock>(Timestamp{std::chrono::seconds{o.now_unix}});
-    auto directory = Directory::open(uri, std::move(keyring).value(), manual);
+    if (o.key != nullptr && o.key_file != nullptr)
+      return fail(ONB_MISUSE, std::string(__func__) + " was given both a key and a key file; give one.");
+    Result<std::unique_ptr<Directory>> directory = Error{};
+    if (o.key_file != nullptr) {
+      // A missing key file is created only for a store that holds nothing yet.
+      directory = Directory::open_with_key_file(uri, o.key_file, manual);
+    } else {
+      auto keyring = keyring_for(uri, o);
+      if (!keyring) return fail(keyring.error());
+      directory = Directory::open(uri, std::move(keyring).value(), manual);
+    }
     if (!directory) return fail(directory.error());
     *out = make_handle<onb_directory>(kDirectory, std::move(directory).value(), std::move(manual));
     return ONB_OK;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "onboard/directory.hpp"
+#include "onboard/core/secret_file.hpp"
 
 namespace onboard::cli {
 

@@ -25,14 +25,15 @@ int cmd_init(const Args& a, const Globals& g) {
 
   const Store store = resolve_store(g);
   if (!store.is_file() || std::filesystem::exists(store.file)) {
-    // Listing organizations reads no secret, so a throwaway key will do: the
-    // check must hold even when the key file is missing or names another key,
-    // or a second init would add a second organization to a shared database.
-    auto existing = Directory::open(store.uri, Keyring::generate(), make_clock());
+    // Listing organizations reads no secret, so the storage alone will do:
+    // the check must hold even when the key file is missing or names another
+    // key, or a second init would add a second organization to a shared
+    // database. (A Directory would install its key's check on the store.)
+    auto existing = open_storage(store.uri);
     // A server we cannot reach is reported before the key file is created.
     if (!existing && !store.is_file()) return fail(existing.error(), g);
     if (existing) {
-      auto orgs = (*existing)->organizations();
+      auto orgs = (*existing)->list_organizations();
       if (!orgs && !store.is_file()) return fail(orgs.error(), g);
       if (orgs && !orgs->empty())
         return fail(

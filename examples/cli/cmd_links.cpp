@@ -35,7 +35,7 @@ int cmd_links(const Args& a, const Globals& g) {
   if (sub == "create" || sub == "edit")
     a.allow({"label", "role", "team", "office", "expires", "uses", "domains"});
   else if (sub == "qr")
-    a.allow({"output"});
+    a.allow({"output", "force"});
   else
     a.allow({});
   auto s = open_session(g);
@@ -116,9 +116,8 @@ int cmd_links(const Args& a, const Globals& g) {
     const std::string path = output_path(a);
     auto svg = links.qr_svg(s->as_actor(), id);
     if (!svg) return fail(svg.error(), g);
-    std::ofstream out(path, std::ios::binary);
-    out << *svg;
-    if (!out.flush()) return fail(Error{Errc::storage, "Could not write " + path + ".", "cli.write"}, g);
+    // The QR code holds a live link: a private file, never over another unless --force.
+    if (auto written = write_secret_file(path, *svg, a.flag("force")); !written) return fail(written.error(), g);
     std::cout << "Wrote the QR code to " << path << ".\n";
     return exit_ok;
   }
@@ -148,7 +147,7 @@ const CommandRegistration cmd_links_registration{
     R"(  links create [--label L] [--role R] [--team T] [--office O] [--expires DATE|INSTANT] [--uses N]
                [--domains a.example,b.example]
   links edit ID [same options; --expires never, --uses unlimited]
-  links list | enable ID | disable ID | qr ID -o FILE.svg
+  links list | enable ID | disable ID | qr ID -o FILE.svg [--force]
 )",
     40};
 const CommandRegistration cmd_join_registration{"join", cmd_join,

@@ -83,7 +83,7 @@ int create(const Args& a, const Globals& g, Session& s) {
 }
 
 int documents(const Args& a, const Globals& g, Session& s) {
-  a.allow({"status", "ids", "output"});
+  a.allow({"status", "ids", "output", "force"});
   if (auto st = status_option(a); st && *st != UserStatus::pending_activation)
     throw UsageError{"documents are only for --status pending_activation"};
   const std::string path = a.option_or("output", "");
@@ -95,9 +95,9 @@ int documents(const Args& a, const Globals& g, Session& s) {
   req.format = html ? DocumentFormat::html : DocumentFormat::pdf;
   auto doc = Registrations(*s.directory).documents(s.as_actor(), req);
   if (!doc) return fail(doc.error(), g);
-  std::ofstream out(path, std::ios::binary);
-  out << doc->content;
-  if (!out.flush()) return fail(Error{Errc::storage, "Could not write " + path + ".", "cli.write"}, g);
+  // Keys in clear: a private file, never over another unless --force.
+  if (auto written = write_secret_file(path, doc->content, a.flag("force")); !written)
+    return fail(written.error(), g);
   if (g.json)
     print_json(boost::json::object{{"file", path}, {"pages", doc->pages}});
   else
@@ -160,7 +160,7 @@ const CommandRegistration cmd_users_registration{
     R"(  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
   users create --first F --last L [--email E] [--role R] [--teams A,B] [--office O] [--external-id X]
   users resend ID [--email E] | delete ID... | suspend ID | reactivate ID
-  users documents [--status pending_activation] [--ids A,B] -o FILE.pdf|FILE.html
+  users documents [--status pending_activation] [--ids A,B] -o FILE.pdf|FILE.html [--force]
 )",
     50};
 }  // namespace

@@ -112,8 +112,9 @@ Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create)
                    "The key file " + store.key_path + " is missing; without it the database cannot be used.",
                    "cli.no_key"};
   }
-  ONB_ASSIGN(auto keyring, Keyring::load_or_create_file(store.key_path));
-  return Directory::open(store.uri, std::move(keyring), make_clock());
+  // The library creates a key file only for an empty store, and refuses a
+  // key that is not the one the store was sealed with.
+  return Directory::open_with_key_file(store.uri, store.key_path, make_clock());
 }
 
 Result<Session> open_session(const Globals& g) {

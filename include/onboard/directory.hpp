@@ -92,9 +92,19 @@ struct ClaimedMessage {
 class Directory {
  public:
   Directory(std::shared_ptr<Storage> storage, Keyring keyring, std::shared_ptr<const Clock> clock);
-  // Opens the storage at `uri` (see open_storage) with the system clock unless one is given.
+  // Opens the storage at `uri` (see open_storage) with the system clock
+  // unless one is given, and checks the key: the store keeps the key's check
+  // value (Keyring::check_value, installed by the first open), and a store
+  // sealed with another key is refused rather than read as "not valid"
+  // everywhere. Errors: those of open_storage; storage for another key.
   static Result<std::unique_ptr<Directory>> open(std::string_view uri, Keyring keyring,
                                                  std::shared_ptr<const Clock> clock = nullptr);
+  // As open, with the master key in `key_file` (64 hex digits, mode 0600).
+  // The key file is created only for a store that holds nothing yet; for a
+  // store that has an organization or a key check, a missing key file is an
+  // error (storage), never a new key that would leave every secret unreadable.
+  static Result<std::unique_ptr<Directory>> open_with_key_file(std::string_view uri, const std::string& key_file,
+                                                               std::shared_ptr<const Clock> clock = nullptr);
 
   Directory(const Directory&) = delete;
   Directory& operator=(const Directory&) = delete;

@@ -17,7 +17,7 @@ namespace {
 // crypto_kdf needs exactly 8 context bytes; it separates our subkeys from any
 // other use the host makes of the same master key.
 constexpr char kdf_context[crypto_kdf_CONTEXTBYTES + 1] = "onboard_";
-constexpr std::uint64_t purpose_count = 7;
+constexpr std::uint64_t purpose_count = 8;
 
 static_assert(Keyring::key_size == crypto_kdf_KEYBYTES);
 static_assert(Keyring::key_size == crypto_auth_hmacsha256_KEYBYTES);
@@ -86,6 +86,8 @@ std::string Keyring::hmac(KeyPurpose purpose, std::string_view data) const {
                          subkey(purpose));
   return out;
 }
+
+std::string Keyring::check_value() const { return hmac(KeyPurpose::key_check, "onboard master key check v1"); }
 
 Keyring::GuardedState::GuardedState(std::size_t size) : p_(sodium_malloc(size)) {
   if (p_ == nullptr) throw std::bad_alloc();

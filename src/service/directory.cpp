@@ -1,7 +1,10 @@
 // Construction, actor resolution and organizations.
 #include "onboard/directory.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 
 #include "onboard/core/id.hpp"
 #include "onboard/model/catalog.hpp"
@@ -18,9 +21,47 @@ Directory::Directory(std::shared_ptr<Storage> storage, Keyring keyring, std::sha
   if (!clock_) clock_ = std::make_shared<SystemClock>();
 }
 
+namespace {
+
+const char kOtherKey[] =
+    "This database was sealed with another master key; open it with the key file it was created with.";
+
+// The first open installs the key's check value; every later open compares.
+Result<void> check_master_key(Storage& storage, const Keyring& keyring) {
+  const std::string mine = keyring.check_value();
+  ONB_ASSIGN(const std::string stored, storage.install_key_check(mine));
+  if (!Keyring::equal(stored, mine)) return Error{Errc::storage, kOtherKey, "storage.other_key"};
+  return success();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring keyring,
                                                    std::shared_ptr<const Clock> clock) {
   ONB_ASSIGN(auto storage, open_storage(uri));
+  ONB_TRY(check_master_key(*storage, keyring));
+  return std::make_unique<Directory>(std::shared_ptr<Storage>(std::move(storage)), std::move(keyring),
+                                     std::move(clock));
+}
+
+Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri, const std::string& key_file,
+                                                                 std::shared_ptr<const Clock> clock) {
+  ONB_ASSIGN(auto storage, open_storage(uri));
+  struct stat st {};
+  if (::lstat(key_file.c_str(), &st) != 0 && errno == ENOENT) {
+    // A store that was ever used has secrets sealed with a key; a new key
+    // would make all of them unreadable, so only an empty store gets one.
+    ONB_ASSIGN(const auto check, storage->key_check());
+    ONB_ASSIGN(const auto orgs, storage->list_organizations());
+    if (check || !orgs.empty())
+      return Error{Errc::storage,
+                   "The key file " + key_file +
+                       " is missing; this database's secrets are sealed with it. Restore it from your backup "
+                       "(a new key would make every stored secret unreadable).",
+                   "storage.no_key"};
+  }
+  ONB_ASSIGN(auto keyring, Keyring::load_or_create_file(key_file));
+  ONB_TRY(check_master_key(*storage, keyring));
   return std::make_unique<Directory>(std::shared_ptr<Storage>(std::move(storage)), std::move(keyring),
                                      std::move(clock));
 }

@@ -214,6 +214,16 @@ Result<bool> FaultyStorage::use_signup_link(std::string_view org_id, std::string
   return inner_->use_signup_link(org_id, id, now);
 }
 
+Result<std::optional<std::string>> FaultyStorage::key_check() {
+  if (should_fail()) return injected_fault();
+  return inner_->key_check();
+}
+
+Result<std::string> FaultyStorage::install_key_check(std::string_view check) {
+  if (should_fail()) return injected_fault();
+  return inner_->install_key_check(check);
+}
+
 Result<ThrottleCounter> FaultyStorage::get_throttle(std::string_view org_id, std::string_view scope) {
   if (should_fail()) return injected_fault();
   return inner_->get_throttle(org_id, scope);

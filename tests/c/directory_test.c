@@ -53,6 +53,41 @@ static void a_sqlite_directory_keeps_its_data_with_its_key_file(void) {
   remove_tree(dir_path);
 }
 
+static void a_store_refuses_another_key_and_a_missing_key_file(void) {
+  char dir_path[256], db[300], key[300], moved[300], uri[320];
+  world w;
+  uint8_t other[ONB_KEY_SIZE];
+  onb_open_options opts = ONB_OPEN_OPTIONS_INIT;
+  onb_directory* dir = NULL;
+  FILE* f;
+  temp_dir(dir_path, sizeof dir_path);
+  snprintf(db, sizeof db, "%s/acme.db", dir_path);
+  snprintf(key, sizeof key, "%s/acme.key", dir_path);
+  snprintf(moved, sizeof moved, "%s/moved.key", dir_path);
+  snprintf(uri, sizeof uri, "sqlite:%s", db);
+  create_acme(&w, open_manual(uri, key));
+  free_world(&w);
+
+  /* Another key: refused when opening, not later as "not valid" tokens. */
+  memset(other, 9, sizeof other);
+  opts.key = other;
+  opts.key_size = sizeof other;
+  CHECK_STATUS(ONB_STORAGE, onb_directory_open(&dir, uri, &opts));
+  CHECK(dir == NULL);
+  CHECK(strstr(onb_error_last()->message, "sealed with another master key") != NULL);
+
+  /* The key file gone: an error, and no new key file appears. */
+  CHECK(rename(key, moved) == 0);
+  opts = (onb_open_options)ONB_OPEN_OPTIONS_INIT;
+  opts.key_file = key;
+  CHECK_STATUS(ONB_STORAGE, onb_directory_open(&dir, uri, &opts));
+  CHECK(strstr(onb_error_last()->message, "is missing") != NULL);
+  f = fopen(key, "r");
+  CHECK(f == NULL);
+  if (f != NULL) fclose(f);
+  remove_tree(dir_path);
+}
+
 static void a_raw_key_opens_a_persistent_store(void) {
   char dir_path[256], uri[320];
   uint8_t key[ONB_KEY_SIZE];
@@ -138,6 +173,7 @@ int main(void) {
   RUN(the_system_clock_cannot_be_set);
   RUN(a_sqlite_directory_keeps_its_data_with_its_key_file);
   RUN(a_raw_key_opens_a_persistent_store);
+  RUN(a_store_refuses_another_key_and_a_missing_key_file);
   RUN(a_persistent_store_without_a_key_is_refused);
   RUN(a_key_of_the_wrong_size_is_refused);
   RUN(a_key_and_a_key_file_together_are_refused);

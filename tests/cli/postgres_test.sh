@@ -121,10 +121,11 @@ lacks "$DUMP" "$ADMIN_PW"
 [[ ${#BULK_PW} -ge 20 ]] || { echo "FAIL: no generated password in the credentials file"; FAILURES=$((FAILURES + 1)); }
 lacks "$DUMP" "$BULK_PW"
 
-# Another database's key file: the sealed message bodies cannot be opened.
+# Another database's key file: refused when the database is opened, before
+# any sealed message body is tried.
 expect 0 ob invite alan@bletchley.example
 "$ONBOARD" --db "$WORK/other.db" init --org Other --admin-email o@other.example --admin-name O </dev/null >/dev/null 2>&1
 expect 3 "$ONBOARD" --db "$DB" --key-file "$WORK/other.db.key" outbox claim
-contains "$ERR" "the key file may not match this database"
+contains "$ERR" "This database was sealed with another master key"
 no_secret_printed
 finish

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs each reader fuzzer for SECONDS on a scratch copy of its seed corpus, so
+# Runs each fuzzer (the CSV and XLSX readers; the email, name, token and
+# digit-key parsers) for SECONDS on a scratch copy of its seed corpus, so
 # the committed corpus stays small and reviewable. Crashes are written to
 # BUILD_DIR/fuzz-artifacts/<format>/.
 #   tests/fuzz/run.sh BUILD_DIR SECONDS
 # BUILD_DIR must be configured with clang and -DONBOARD_BUILD_FUZZERS=ON, e.g.
 #   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DONBOARD_BUILD_FUZZERS=ON
-#   cmake --build build-fuzz --target fuzz_csv_reader fuzz_xlsx_reader
+#   cmake --build build-fuzz --target fuzz_csv_reader fuzz_xlsx_reader fuzz_email_parser \
+#     fuzz_name_parser fuzz_token_parser fuzz_digit_key_parser
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then
@@ -19,8 +21,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 status=0
-for format in csv xlsx; do
-  fuzzer="$build_dir/tests/fuzz/fuzz_${format}_reader"
+for format in csv xlsx email name token digit_key; do
+  case $format in
+    csv|xlsx) fuzzer="$build_dir/tests/fuzz/fuzz_${format}_reader" ;;
+    *) fuzzer="$build_dir/tests/fuzz/fuzz_${format}_parser" ;;
+  esac
   if [[ ! -x $fuzzer ]]; then
     echo "missing $fuzzer (build it with -DONBOARD_BUILD_FUZZERS=ON and clang)" >&2
     exit 2
@@ -28,10 +33,10 @@ for format in csv xlsx; do
   cp -r "$here/corpus/$format" "$scratch/$format"
   artifacts="$build_dir/fuzz-artifacts/$format"
   mkdir -p "$artifacts"
-  echo "== fuzz_${format}_reader for ${seconds}s"
+  echo "== $(basename "$fuzzer") for ${seconds}s"
   if ! "$fuzzer" "$scratch/$format" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
       -max_len=65536 -artifact_prefix="$artifacts/" -print_final_stats=1; then
-    echo "fuzz_${format}_reader found a problem; see $artifacts" >&2
+    echo "$(basename "$fuzzer") found a problem; see $artifacts" >&2
     status=1
   fi
 done

@@ -18,6 +18,24 @@ def test_a_sqlite_store_keeps_its_data_with_its_key_file(tmp_path):
         assert d.authenticate(org_id, "ada@acme.example", ADMIN_PASSWORD).role == "Admin"
 
 
+def test_a_store_sealed_with_another_key_is_refused(tmp_path):
+    uri, key_file = "sqlite:%s" % (tmp_path / "acme.db"), tmp_path / "acme.key"
+    with onboard.Directory.open(uri, key_file=key_file, now=START) as d:
+        create_acme(d)
+    with pytest.raises(onboard.StorageError, match="sealed with another master key"):
+        onboard.Directory.open(uri, key=bytes(range(32)))
+
+
+def test_a_missing_key_file_for_a_used_store_is_an_error_never_a_new_key(tmp_path):
+    uri, key_file = "sqlite:%s" % (tmp_path / "acme.db"), tmp_path / "acme.key"
+    with onboard.Directory.open(uri, key_file=key_file, now=START) as d:
+        create_acme(d)
+    key_file.rename(tmp_path / "moved.key")
+    with pytest.raises(onboard.StorageError, match="is missing"):
+        onboard.Directory.open(uri, key_file=key_file)
+    assert not key_file.exists()
+
+
 def test_a_raw_key_opens_a_store(tmp_path):
     with onboard.Directory.open("sqlite:%s" % (tmp_path / "k.db"), key=bytes(range(32))) as d:
         assert d.organizations() == []

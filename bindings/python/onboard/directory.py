@@ -90,8 +90,10 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
              now: Optional[Instant] = None) -> "Directory":
         """Opens the store at `uri` ("memory:", "sqlite:acme.db", "postgresql://…").
 
-        A persistent store needs `key_file` (created with mode 0600 when
-        missing) or the `key` of _native.KEY_SIZE (32) bytes. Giving `now` runs the directory on a
+        A persistent store needs `key_file` or the `key` of _native.KEY_SIZE
+        (32) bytes. A missing key file is created (mode 0600) only for an empty
+        store; for a store that was used it is a StorageError, never a new key.
+        A store sealed with another key raises StorageError. Giving `now` runs the directory on a
         manual clock starting then (tests, demos); see set_time().
         Raises InvalidInputError, StorageError, MisuseError.
         """

@@ -191,7 +191,7 @@ typedef enum onb_clock_mode {
 typedef struct onb_open_options {
   uint32_t version;     /* ONB_OPEN_OPTIONS_VERSION */
   int32_t clock_mode;   /* an onb_clock_mode */
-  const char* key_file; /* master key file (64 hex digits), created with mode 0600 when missing */
+  const char* key_file; /* master key file (64 hex digits); created with mode 0600 only for an empty store */
   const uint8_t* key;   /* or the master key itself, ONB_KEY_SIZE bytes; the library copies it */
   size_t key_size;      /* the size of `key` */
   int64_t now_unix;     /* the start of a manual clock */

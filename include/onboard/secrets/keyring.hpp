@@ -24,6 +24,7 @@ enum class KeyPurpose : std::uint64_t {
   generated_password = 5,
   sealing = 6,
   throttle_source = 7,
+  key_check = 8,
 };
 
 class Keyring {
@@ -54,6 +55,11 @@ class Keyring {
   // HMAC-SHA-256 of `data` under the subkey of `purpose`: 32 raw bytes. This
   // is how tokens, digit keys and throttle sources are stored and looked up.
   std::string hmac(KeyPurpose purpose, std::string_view data) const;
+
+  // The key's check value: an HMAC of a fixed label under its own subkey.
+  // A database stores it so that opening it with another key is noticed; it
+  // reveals nothing of the key.
+  std::string check_value() const;
 
   // Memory from sodium_malloc (guard pages, locked) with one owner; wiped
   // and freed with it. Holds the keyed states below.

@@ -73,6 +73,8 @@ class FaultyStorage final : public Storage {
   Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override;
   Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) override;
 
+  Result<std::optional<std::string>> key_check() override;
+  Result<std::string> install_key_check(std::string_view check) override;
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override;
   Result<void> put_throttle(const ThrottleCounter& counter) override;
 

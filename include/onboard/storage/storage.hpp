@@ -161,6 +161,14 @@ class Storage {
   virtual Result<void> append_audit(std::span<const AuditEvent> events) = 0;
   virtual Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) = 0;
 
+  // The master key's check value: a MAC of a fixed label under the key (never
+  // the key), one per database, so that opening it with another key is
+  // noticed. key_check is nullopt until one is installed; install_key_check
+  // stores `check` unless one is stored already, and returns the stored one
+  // either way (so two processes opening a new database agree).
+  virtual Result<std::optional<std::string>> key_check() = 0;
+  virtual Result<std::string> install_key_check(std::string_view check) = 0;
+
   // Import jobs, listed newest first.
   virtual Result<void> insert_import_job(const ImportJob& job) = 0;
   virtual Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) = 0;

@@ -406,6 +406,21 @@ class MemoryStorage final : public Storage {
     return true;
   }
 
+  // ---- the master key's check ----
+
+  // Not part of the transaction journal: it is written once, when a
+  // Directory first opens the store, and never changes afterwards.
+  Result<std::optional<std::string>> key_check() override {
+    std::lock_guard lock(mutex_);
+    return key_check_;
+  }
+
+  Result<std::string> install_key_check(std::string_view check) override {
+    std::lock_guard lock(mutex_);
+    if (!key_check_) key_check_ = std::string(check);
+    return *key_check_;
+  }
+
   // ---- throttle ----
 
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override {
@@ -637,6 +652,7 @@ class MemoryStorage final : public Storage {
   std::map<Key, Invitation> invitations_;
   std::map<Key, RegistrationKey> keys_;
   std::map<Key, SignupLink> links_;
+  std::optional<std::string> key_check_;
   std::map<Key, ThrottleCounter> throttles_;  // (org_id, scope)
   std::map<Key, OutboxMessage> outbox_;
   std::map<Key, AuditEvent> audit_;

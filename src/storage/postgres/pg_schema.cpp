@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -182,6 +182,13 @@ CREATE TABLE import_jobs (
   committed boolean NOT NULL,
   report text NOT NULL,
   PRIMARY KEY (org_id, id)
+);
+)sql",
+    // 2: the master key's check value (one row: a MAC under the key, never the key).
+    R"sql(
+CREATE TABLE key_check (
+  id integer PRIMARY KEY CHECK (id = 1),
+  mac bytea NOT NULL
 );
 )sql",
 };

@@ -434,6 +434,24 @@ class PostgresStorage final : public Storage {
                    pg::throttle_params(c), "save the throttle counter");
   }
 
+  // ---- the master key's check ----
+
+  Result<std::optional<std::string>> key_check() override {
+    ONB_ASSIGN(auto rows, many<std::string>("SELECT mac FROM key_check WHERE id=1", Params{},
+                                            "read the master key's check",
+                                            [](const Row& r) -> Result<std::string> { return r.bytes(0); }));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>(std::move(rows.front()));
+  }
+
+  Result<std::string> install_key_check(std::string_view check) override {
+    ONB_TRY(execute("INSERT INTO key_check (id, mac) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+                    Params{}.bytes(check), "store the master key's check"));
+    ONB_ASSIGN(auto stored, key_check());
+    if (!stored) return Error{Errc::storage, "The master key's check could not be stored."};
+    return std::move(*stored);
+  }
+
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {

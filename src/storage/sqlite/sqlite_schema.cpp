@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (a third less to write on a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -183,6 +183,13 @@ CREATE TABLE import_jobs (
   committed INTEGER NOT NULL,
   report TEXT NOT NULL,
   PRIMARY KEY (org_id, id)
+);
+)sql",
+    // 2: the master key's check value (one row: a MAC under the key, never the key).
+    R"sql(
+CREATE TABLE key_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  mac BLOB NOT NULL
 );
 )sql",
 };

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 
+#include "onboard/core/secret_file.hpp"
 #include "onboard/storage/storage.hpp"
 #include "storage/organization_codec.hpp"
 #include "storage/sqlite/sqlite_checkpointer.hpp"
@@ -368,6 +369,10 @@ void text_match_function(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 class SqliteStorage final : public Storage {
  public:
   Result<void> open(const std::string& path) {
+    // The database holds sealed secrets and people's data: it is created
+    // private (SQLite gives its WAL and shared-memory files the database
+    // file's mode), and a link at its path is refused, not followed.
+    if (path != ":memory:" && path.rfind("file:", 0) != 0) ONB_TRY(create_private_file(path));
     ONB_TRY(db_.open(path));
     ONB_TRY(sqlite::prepare_database(db_, path));
     const int rc = sqlite3_create_function_v2(db_.handle(), "onb_text_match", -1,
@@ -865,6 +870,24 @@ class SqliteStorage final : public Storage {
     return execute("INSERT INTO import_jobs (" ONB_JOB_COLUMNS
                    ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
                    "save the import job", [&](Stmt& st) { bind_job(st, job); });
+  }
+
+  // ---- the master key's check ----
+
+  Result<std::optional<std::string>> key_check() override {
+    ONB_ASSIGN(auto rows, many<std::string>(
+                              "SELECT mac FROM key_check WHERE id=1", "read the master key's check",
+                              [](Stmt&) {}, [](Stmt& st) -> Result<std::string> { return st.col_blob(0); }));
+    if (rows.empty()) return std::optional<std::string>{};
+    return std::optional<std::string>(std::move(rows.front()));
+  }
+
+  Result<std::string> install_key_check(std::string_view check) override {
+    ONB_TRY(execute("INSERT INTO key_check (id, mac) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING",
+                    "store the master key's check", [&](Stmt& st) { st.blob(1, check); }));
+    ONB_ASSIGN(auto stored, key_check());
+    if (!stored) return Error{Errc::storage, "The master key's check could not be stored."};
+    return std::move(*stored);
   }
 
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
