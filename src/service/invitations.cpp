@@ -53,7 +53,7 @@ Result<IssuedInvitation> Directory::issue_token(const Organization& org, Invitat
 Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteRequest& request) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto email, Email::parse(request.email));
-  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role, GrantObject::invitation));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
   ONB_ASSIGN(auto office,
              catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
@@ -194,11 +194,9 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   const auto now = clock_->now();
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  // Resending hands the caller the new link, so it is checked before anything else is said.
+  ONB_TRY(authorize_grant(ctx, GrantAction::resend, GrantObject::invitation, inv.role));
   if (inv.state != InvitationState::pending) return invitation_state_error(inv, now);
-  const Role* role = ctx.org.roles.find(inv.role);
-  if (role != nullptr && role->rank > ctx.role.rank)
-    return Error{Errc::permission_denied, "You cannot resend an invitation for a role above your own.",
-                 "role.above_own"};
   inv.expires_at = now + ctx.org.settings.invitation_ttl;
   inv.resend_count += 1;
   ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
@@ -219,6 +217,7 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
 Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_view invitation_id) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  ONB_TRY(authorize_grant(ctx, GrantAction::revoke, GrantObject::invitation, inv.role));
   if (inv.state == InvitationState::accepted)
     return Error{Errc::already_used,
                  "This invitation was already accepted; suspend or delete the user instead.",
