@@ -48,7 +48,10 @@ std::string verb_phrase(GrantAction action, GrantObject object) {
       if (object == GrantObject::precreated_user || object == GrantObject::member)
         return "print the registration key of";
       return "show the secret of";
-    case GrantAction::resend: return "resend";
+    case GrantAction::resend:
+      return object == GrantObject::precreated_user || object == GrantObject::member
+                 ? "send a new registration key to"
+                 : "resend";
     case GrantAction::revoke: return "revoke";
     case GrantAction::delete_: return "delete";
     case GrantAction::suspend: return "suspend";
