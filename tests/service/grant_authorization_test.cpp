@@ -198,6 +198,15 @@ const std::vector<Operation>& operations() {
          auto inv = invitation_of(b, role);
          return as_void(b.w.dir->revoke_invitation(a, inv.invitation.id));
        }},
+      {"Directory::invite", O::invitation, A::revoke, P::invite_users,
+       "invite an email whose expired invitation of the role the new one replaces",
+       [](Bench& b, const Actor& a, const std::string& role) {
+         auto old = invitation_of(b, role);
+         b.w.clock->advance(std::chrono::hours{24 * 8});
+         auto r = b.w.dir->invite(a, {old.invitation.email, b.lowest().name, "", ""});
+         b.w.clock->advance(-std::chrono::hours{24 * 8});
+         return as_void(r);
+       }},
       // 10-digit keys
       {"Registrations::create_key", O::registration_key, A::create, P::add_users_by_link, "create a key",
        [](Bench& b, const Actor& a, const std::string& role) {
