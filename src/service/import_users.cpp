@@ -263,6 +263,10 @@ Result<void> ImportRun::plan() {
     ONB_ASSIGN(const Role role, grantable_role(actor_, options_.role, GrantObject::member));
     for (std::size_t i = 0; i < actor_.org.roles.roles.size(); ++i)
       if (actor_.org.roles.roles[i].name == role.name) forced_role_ = static_cast<int>(i);
+  } else if (auto allowed = authorize_grant(actor_, GrantAction::create, GrantObject::member,
+                                            actor_.org.roles.default_or_first().name);
+             !allowed) {
+    default_role_refusal_ = std::move(allowed).error();  // a custom catalog's default may rank above the actor
   }
 
   auto opened = open_reader();
@@ -543,6 +547,8 @@ ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad, bool m
       }
     }
   }
+  if (action == Action::create && c.role < 0 && default_role_refusal_)
+    refuse(column_of(Field::role), default_role_refusal_->detail_code, default_role_refusal_->message);
   switch (action) {
     case Action::create: ++report_.created; break;
     case Action::update: ++report_.updated; break;

@@ -569,3 +569,40 @@ TEST_CASE("a Manager cannot turn an Admin's link into a way to become Admin") {
   CHECK(it->expires_at.has_value());
   CHECK(it->max_uses == std::optional<std::int64_t>{1});
 }
+
+TEST_CASE("a default role above the actor's is not granted by leaving the role out") {
+  Bench b = make_bench("workspace", true);
+  b.w.org.roles.default_role = "Manager";
+  REQUIRE(b.w.storage->update_organization(b.w.org).ok());
+  const Actor super_user = b.actor_of_role.at("Super User");
+  auto invited = b.w.dir->invite(super_user, {"x@acme.example", "", "", ""});
+  REQUIRE(!invited.ok());
+  CHECK(invited.error().message ==
+        "You cannot create an invitation for the role Manager, which ranks above your own role Super User.");
+  const std::string no_role = "Full Name,Email\r\nPat One,one@acme.example\r\n";
+  auto r = Importer(*b.w.dir).run(super_user, no_role, "n.csv", {});
+  REQUIRE(r.ok());
+  CHECK(r->created == 0);
+  REQUIRE(r->errors.size() == 1);
+  CHECK(r->errors.front().code == "role.above_own");
+  CHECK(r->errors.front().message.find("Manager") != std::string::npos);
+  // The same on the two-thread path for big files, where most rows are counted without being read again.
+  std::string many = "Full Name,Email\r\n";
+  for (int i = 0; i < 60; ++i) many += "Pat Many," + b.unique("many-") + "@acme.example\r\n";
+  ImportOptions big;
+  big.mode = CommitMode::valid_rows;
+  big.two_threads_from_bytes = 1;
+  big.max_listed_plan_rows = 0;
+  auto split = Importer(*b.w.dir).run(super_user, many, "many.csv", big);
+  REQUIRE(split.ok());
+  CHECK(split->created == 0);
+  CHECK(split->error_rows == 60);
+  // Naming a role within the actor's rank works; so does leaving it out for a Manager.
+  auto named = Importer(*b.w.dir).run(super_user, member_csv("Pat Two", "two@acme.example", "User", "HQ"),
+                                      "n.csv", {});
+  REQUIRE(named.ok());
+  CHECK(named->created == 1);
+  auto by_manager = Importer(*b.w.dir).run(b.actor_of_role.at("Manager"), no_role, "n.csv", {});
+  REQUIRE(by_manager.ok());
+  CHECK(by_manager->created == 1);
+}
