@@ -121,8 +121,8 @@ Result<void> authorize_grant(const ActorContext& actor, GrantAction action, Gran
     message = "You cannot create " + std::string(new_object_phrase(object)) + " for the role " + name +
               ", which " + verb + why;
   } else if (action == GrantAction::assign_role) {
-    message = "You cannot give " + std::string(object_phrase(object)) + " the role " + name + ", which " + verb +
-              why;
+    message = "You cannot give " + std::string(object_phrase(object)) + " the role " + name + ", which " +
+              verb + why;
   } else if (is_person(object)) {
     message = "You cannot " + verb_phrase(action, object) + " " + std::string(object_phrase(object)) +
               ": their role " + name + " " + verb + why;

@@ -266,7 +266,8 @@ Result<void> ImportRun::plan() {
   } else if (auto allowed = authorize_grant(actor_, GrantAction::create, GrantObject::member,
                                             actor_.org.roles.default_or_first().name);
              !allowed) {
-    default_role_refusal_ = std::move(allowed).error();  // a custom catalog's default may rank above the actor
+    // A custom catalog's default role may rank above the actor: rows without a role are refused.
+    default_role_refusal_ = std::move(allowed).error();
   }
 
   auto opened = open_reader();

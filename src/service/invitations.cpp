@@ -86,7 +86,8 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
                      "invitation.pending"};
       // An expired invitation is replaced by the new one: that revokes it
       // (and so ends the chance to resend it), which the rule for revoking governs.
-      if (auto allowed = authorize_grant(ctx, GrantAction::revoke, GrantObject::invitation, old.role); !allowed) {
+      if (auto allowed = authorize_grant(ctx, GrantAction::revoke, GrantObject::invitation, old.role);
+          !allowed) {
         Error refusal = std::move(allowed).error();
         refusal.message = email.address() + " has an expired invitation that a new one would replace, and y" +
                           refusal.message.substr(1);

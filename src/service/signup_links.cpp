@@ -128,7 +128,8 @@ Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_i
     changed["label"] = link.label;
   }
   if (changes.role) {
-    ONB_ASSIGN(auto role, grantable_role(ctx, *changes.role, GrantObject::signup_link, GrantAction::assign_role));
+    ONB_ASSIGN(auto role,
+               grantable_role(ctx, *changes.role, GrantObject::signup_link, GrantAction::assign_role));
     link.role = role.name;
     changed["role"] = link.role;
   }

@@ -101,13 +101,15 @@ static void a_manager_cannot_edit_draw_or_switch_an_admin_link(void) {
   check_refused_for("Admin");
   CHECK(strstr(onb_error_last()->message, "You cannot edit this link") != NULL);
   CHECK(link == NULL);
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_signup_link_qr_svg(&svg, t.w.dir, t.w.org_id, t.manager_id, admin_id));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_signup_link_qr_svg(&svg, t.w.dir, t.w.org_id, t.manager_id, admin_id));
   check_refused_for("Admin");
   CHECK(svg == NULL);
   CHECK_STATUS(ONB_PERMISSION_DENIED,
                onb_signup_link_disable(&link, t.w.dir, t.w.org_id, t.manager_id, admin_id));
   check_refused_for("Admin");
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_signup_link_enable(&link, t.w.dir, t.w.org_id, t.manager_id, admin_id));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_signup_link_enable(&link, t.w.dir, t.w.org_id, t.manager_id, admin_id));
   check_refused_for("Admin");
   /* Nor can a Manager raise their own link to Admin. */
   {
@@ -152,11 +154,14 @@ static void a_super_user_cannot_revoke_an_admin_key_or_invitation(void) {
 
   CHECK_STATUS(ONB_PERMISSION_DENIED,
                onb_registration_key_revoke(&key, t.w.dir, t.w.org_id, t.super_id, admin_key_id));
-  CHECK_STR(onb_error_last()->message,
-            "You cannot revoke this key: it grants the role Admin, which ranks above your own role Super User.");
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_invitation_revoke(&inv, t.w.dir, t.w.org_id, t.super_id, admin_inv));
+  CHECK_STR(
+      onb_error_last()->message,
+      "You cannot revoke this key: it grants the role Admin, which ranks above your own role Super User.");
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_invitation_revoke(&inv, t.w.dir, t.w.org_id, t.super_id, admin_inv));
   check_refused_for("Admin");
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_invitation_resend(&inv, t.w.dir, t.w.org_id, t.super_id, admin_inv));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_invitation_resend(&inv, t.w.dir, t.w.org_id, t.super_id, admin_inv));
   check_refused_for("Admin");
   CHECK(inv == NULL);
 
@@ -197,12 +202,13 @@ static void a_manager_cannot_print_resend_or_delete_an_admin_precreated_user(voi
   CHECK_STATUS(ONB_PERMISSION_DENIED, onb_document_create(&doc, t.w.dir, t.w.org_id, t.manager_id, &by_id));
   check_refused_for("Admin");
   CHECK(doc == NULL);
-  CHECK_STATUS(ONB_PERMISSION_DENIED,
-               onb_user_key_resend(&key, t.w.dir, t.w.org_id, t.manager_id, admin_user, "me@manager.example"));
+  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_user_key_resend(&key, t.w.dir, t.w.org_id, t.manager_id, admin_user,
+                                                          "me@manager.example"));
   check_refused_for("Admin");
   CHECK(key == NULL);
   /* Deleting needs manage_users, which in the workspace preset only the Admin has. */
-  CHECK_STATUS(ONB_PERMISSION_DENIED, onb_users_delete_json(&deleted, t.w.dir, t.w.org_id, t.manager_id, ids, 1));
+  CHECK_STATUS(ONB_PERMISSION_DENIED,
+               onb_users_delete_json(&deleted, t.w.dir, t.w.org_id, t.manager_id, ids, 1));
   CHECK(deleted == NULL);
   CHECK_OK(onb_user_get(&user, t.w.dir, t.w.org_id, t.w.admin_id, admin_user));
   CHECK_STR(onb_user_status(user), "pending_activation");

@@ -150,7 +150,8 @@ std::string member_csv(const std::string& name, const std::string& email, const 
 // An active member (by import, whose generated passwords are cheap to make).
 User member_of(Bench& b, const std::string& role) {
   const std::string email = b.unique("member-") + "@acme.example";
-  auto report = value_of(Importer(*b.w.dir).run(b.admin(), member_csv("Pat Member", email, role, "HQ"), "m.csv", {}));
+  auto report =
+      value_of(Importer(*b.w.dir).run(b.admin(), member_csv("Pat Member", email, role, "HQ"), "m.csv", {}));
   REQUIRE(report.created == 1);
   return value_of(b.w.dir->find_user_by_email(b.w.org.id, email));
 }
@@ -295,8 +296,8 @@ const std::vector<Operation>& operations() {
          auto doc = Registrations(*b.w.dir).documents(a, {{}, DocumentFormat::html});
          if (!doc.ok() && doc.error().detail_code != "documents.none") return doc.error();
          if (doc.ok() && doc->content.find(user.user.display_name) != std::string::npos) return success();
-         return Error{Errc::permission_denied, "The page of the user with the role " + role + " was left out.",
-                      "role.above_own"};
+         return Error{Errc::permission_denied,
+                      "The page of the user with the role " + role + " was left out.", "role.above_own"};
        }},
       // members
       {"UserAdmin::suspend", O::member, A::suspend, P::manage_users, "suspend a member",
@@ -316,7 +317,8 @@ const std::vector<Operation>& operations() {
          const std::vector<std::string> ids = {user.id};
          return as_void(UserAdmin(*b.w.dir).delete_users(a, ids));
        }},
-      {"Importer::run", O::member, A::create, P::import_users, "import a member with the role in the Role column",
+      {"Importer::run", O::member, A::create, P::import_users,
+       "import a member with the role in the Role column",
        [](Bench& b, const Actor& a, const std::string& role) {
          const std::string csv = member_csv("Pat Imported", b.unique("imp-") + "@acme.example", role, "HQ");
          return row_outcome(Importer(*b.w.dir).run(a, csv, "new.csv", {}));
@@ -334,8 +336,8 @@ const std::vector<Operation>& operations() {
          auto user = member_of(b, role);
          ImportOptions options;
          options.existing = ExistingUsers::update;
-         return row_outcome(
-             Importer(*b.w.dir).run(a, member_csv("Pat Member", user.email, "", "London"), "upd.csv", options));
+         return row_outcome(Importer(*b.w.dir).run(a, member_csv("Pat Member", user.email, "", "London"),
+                                                   "upd.csv", options));
        }},
       {"Importer::run", O::member, A::edit, P::import_users,
        "update a member of the role down to the lowest role by import",
@@ -352,8 +354,8 @@ const std::vector<Operation>& operations() {
          auto user = member_of(b, b.lowest().name);
          ImportOptions options;
          options.existing = ExistingUsers::update;
-         return row_outcome(
-             Importer(*b.w.dir).run(a, member_csv("Pat Member", user.email, role, "London"), "upd.csv", options));
+         return row_outcome(Importer(*b.w.dir).run(a, member_csv("Pat Member", user.email, role, "London"),
+                                                   "upd.csv", options));
        }},
   };
   return ops;
@@ -362,19 +364,42 @@ const std::vector<Operation>& operations() {
 // Pairs with no operation in the API today. Adding one means moving its pair
 // from here to a row of the table.
 const std::set<std::pair<O, A>> kNoSuchOperation = {
-    {O::invitation, A::edit},           {O::invitation, A::assign_role},   {O::invitation, A::enable},
-    {O::invitation, A::disable},        {O::invitation, A::show_secret},   {O::invitation, A::delete_},
-    {O::invitation, A::suspend},        {O::invitation, A::reactivate},    {O::registration_key, A::edit},
-    {O::registration_key, A::assign_role}, {O::registration_key, A::enable}, {O::registration_key, A::disable},
-    {O::registration_key, A::show_secret}, {O::registration_key, A::resend}, {O::registration_key, A::delete_},
-    {O::registration_key, A::suspend},  {O::registration_key, A::reactivate}, {O::signup_link, A::resend},
-    {O::signup_link, A::revoke},        {O::signup_link, A::delete_},      {O::signup_link, A::suspend},
-    {O::signup_link, A::reactivate},    {O::precreated_user, A::edit},     {O::precreated_user, A::assign_role},
-    {O::precreated_user, A::enable},    {O::precreated_user, A::disable},  {O::precreated_user, A::revoke},
+    {O::invitation, A::edit},
+    {O::invitation, A::assign_role},
+    {O::invitation, A::enable},
+    {O::invitation, A::disable},
+    {O::invitation, A::show_secret},
+    {O::invitation, A::delete_},
+    {O::invitation, A::suspend},
+    {O::invitation, A::reactivate},
+    {O::registration_key, A::edit},
+    {O::registration_key, A::assign_role},
+    {O::registration_key, A::enable},
+    {O::registration_key, A::disable},
+    {O::registration_key, A::show_secret},
+    {O::registration_key, A::resend},
+    {O::registration_key, A::delete_},
+    {O::registration_key, A::suspend},
+    {O::registration_key, A::reactivate},
+    {O::signup_link, A::resend},
+    {O::signup_link, A::revoke},
+    {O::signup_link, A::delete_},
+    {O::signup_link, A::suspend},
+    {O::signup_link, A::reactivate},
+    {O::precreated_user, A::edit},
+    {O::precreated_user, A::assign_role},
+    {O::precreated_user, A::enable},
+    {O::precreated_user, A::disable},
+    {O::precreated_user, A::revoke},
     // Deleting, suspending and reactivating a pre-created user are the member rows (UserAdmin).
-    {O::precreated_user, A::delete_},   {O::precreated_user, A::suspend},  {O::precreated_user, A::reactivate},
-    {O::member, A::enable},             {O::member, A::disable},           {O::member, A::show_secret},
-    {O::member, A::resend},             {O::member, A::revoke},
+    {O::precreated_user, A::delete_},
+    {O::precreated_user, A::suspend},
+    {O::precreated_user, A::reactivate},
+    {O::member, A::enable},
+    {O::member, A::disable},
+    {O::member, A::show_secret},
+    {O::member, A::resend},
+    {O::member, A::revoke},
 };
 
 // Public functions taking an Actor that act on no single grant, and why.
@@ -422,8 +447,8 @@ TEST_CASE("every action on every object has a row or is declared absent") {
 }
 
 TEST_CASE("every public operation of the API is in the table") {
-  const std::filesystem::path include = std::filesystem::path(ONBOARD_TEST_DATA).parent_path().parent_path() /
-                                        "include" / "onboard";
+  const std::filesystem::path include =
+      std::filesystem::path(ONBOARD_TEST_DATA).parent_path().parent_path() / "include" / "onboard";
   const std::map<std::string, std::string> classes = {{"directory.hpp", "Directory"},
                                                       {"registrations.hpp", "Registrations"},
                                                       {"signup_links.hpp", "SignupLinks"},
@@ -441,7 +466,8 @@ TEST_CASE("every public operation of the API is in the table") {
     for (std::size_t at = s.find("(const Actor& actor"); at != std::string::npos;
          at = s.find("(const Actor& actor", at + 1)) {
       std::size_t begin = at;
-      while (begin > 0 && (std::isalnum(static_cast<unsigned char>(s[begin - 1])) || s[begin - 1] == '_')) --begin;
+      while (begin > 0 && (std::isalnum(static_cast<unsigned char>(s[begin - 1])) || s[begin - 1] == '_'))
+        --begin;
       const auto cls = classes.find(entry.path().filename().string());
       const std::string header = entry.path().filename().string();
       INFO(header, " declares an operation taking an Actor: add its class to `classes`");
@@ -460,7 +486,8 @@ TEST_CASE("every public operation of the API is in the table") {
   for (const auto& [name, why] : kNotOnAGrant) CHECK_MESSAGE(declared.count(name) == 1, name);
 }
 
-TEST_CASE("every operation on a grant is allowed exactly to roles with the permission ranked at or above it") {
+TEST_CASE(
+    "every operation on a grant is allowed exactly to roles with the permission ranked at or above it") {
   for (const auto& [preset, every_permission] :
        std::vector<std::pair<std::string, bool>>{{"workspace", false}, {"it", false}, {"workspace", true}}) {
     CAPTURE(preset);
@@ -505,15 +532,17 @@ TEST_CASE("the refusal names the action, the thing and both roles") {
         "You cannot revoke this key: it grants the role Admin, which ranks above your own role Super User.");
   CHECK(r.error().code == Errc::permission_denied);
   auto manager = value_of(b.w.dir->authorize(b.actor_of_role.at("Manager"), std::nullopt));
-  CHECK(authorize_grant(manager, GrantAction::show_secret, GrantObject::signup_link, "Admin").error().message ==
-        "You cannot show the QR code of this link: it grants the role Admin, which ranks above your own role "
-        "Manager.");
+  CHECK(
+      authorize_grant(manager, GrantAction::show_secret, GrantObject::signup_link, "Admin").error().message ==
+      "You cannot show the QR code of this link: it grants the role Admin, which ranks above your own role "
+      "Manager.");
   CHECK(authorize_grant(manager, GrantAction::suspend, GrantObject::member, "admin").error().message ==
         "You cannot suspend this user: their role Admin ranks above your own role Manager.");
   CHECK(authorize_grant(manager, GrantAction::create, GrantObject::invitation, "Admin").error().message ==
         "You cannot create an invitation for the role Admin, which ranks above your own role Manager.");
-  CHECK(authorize_grant(manager, GrantAction::assign_role, GrantObject::signup_link, "Admin").error().message ==
-        "You cannot give this link the role Admin, which ranks above your own role Manager.");
+  CHECK(
+      authorize_grant(manager, GrantAction::assign_role, GrantObject::signup_link, "Admin").error().message ==
+      "You cannot give this link the role Admin, which ranks above your own role Manager.");
   CHECK(authorize_grant(manager, GrantAction::edit, GrantObject::signup_link, "Manager").ok());
   CHECK(authorize_grant(manager, GrantAction::edit, GrantObject::signup_link, "User").ok());
 }
@@ -533,9 +562,10 @@ TEST_CASE("a grant whose role left the catalog is for the highest role only") {
   auto edit = links.edit(manager, link.link.id, {});
   REQUIRE(!edit.ok());
   CHECK(edit.error().code == Errc::permission_denied);
-  CHECK(edit.error().message ==
-        "You cannot edit this link: it grants the role \"Super User\", which is no longer in the role catalog, "
-        "so only a member with the role Admin may do this.");
+  CHECK(
+      edit.error().message ==
+      "You cannot edit this link: it grants the role \"Super User\", which is no longer in the role catalog, "
+      "so only a member with the role Admin may do this.");
   CHECK(links.qr_svg(manager, link.link.id).error().code == Errc::permission_denied);
   CHECK(links.disable(manager, link.link.id).error().code == Errc::permission_denied);
   CHECK(Registrations(*b.w.dir).revoke_key(manager, key.key.id).error().code == Errc::permission_denied);
@@ -564,7 +594,8 @@ TEST_CASE("a Manager cannot turn an Admin's link into a way to become Admin") {
   CHECK(qr.error().message.find("QR code") != std::string::npos);
   // Nothing changed: the link still expires and has one use.
   auto all = value_of(links.list(b.admin()));
-  const auto it = std::find_if(all.begin(), all.end(), [&](const SignupLink& l) { return l.id == link.link.id; });
+  const auto it =
+      std::find_if(all.begin(), all.end(), [&](const SignupLink& l) { return l.id == link.link.id; });
   REQUIRE(it != all.end());
   CHECK(it->expires_at.has_value());
   CHECK(it->max_uses == std::optional<std::int64_t>{1});
