@@ -109,7 +109,8 @@ class Registrations {
   Result<IssuedRegistrationKey> create_key(const Actor& actor, const NewRegistrationKey& request);
   // Every key, newest first, with the users who registered with it.
   Result<std::vector<RegistrationKeyUsage>> list_keys(const Actor& actor);
-  // The key stops working at once; revoking twice changes nothing. Errors: not_found.
+  // The key stops working at once; revoking twice changes nothing. Errors:
+  // not_found, permission_denied (the key's role ranks above the actor's).
   Result<RegistrationKey> revoke_key(const Actor& actor, std::string_view key_id);
   // Creates an active user with the key's role, team and office. Errors:
   // invalid_input (a malformed key or a typo: no attempt counted; email,
@@ -131,7 +132,8 @@ class Registrations {
   Result<User> redeem_user_key(std::string_view org_id, const UserKeyRedemption& request);
   // Replaces a not-activated user's key (the old one dies at once) and, when
   // the user has an email (or `email` corrects it), queues the message again.
-  // Errors: not_found, already_used (already active), invalid_input, already_exists.
+  // Errors: not_found, already_used (already active), invalid_input,
+  // already_exists, permission_denied (the user's role ranks above the actor's).
   Result<IssuedUserKey> resend_user_key(const Actor& actor, std::string_view user_id,
                                         std::string_view email = {});
   // Renders registration documents for not-activated users (one page each),

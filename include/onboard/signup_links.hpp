@@ -69,8 +69,10 @@ class SignupLinks {
   // Needs manage_links. Errors: permission_denied (also for a role above the
   // actor's), invalid_input (catalog values, dates, uses, domains).
   Result<IssuedSignupLink> create(const Actor& actor, const NewSignupLink& request);
-  // Changes role, team, office, expiry, uses or domains; the URL stays.
-  // Errors: not_found, and those of create.
+  // Every call below on an existing link needs manage_links and a role
+  // ranked at or above the link's (permission_denied otherwise).
+  // Changes role, team, office, expiry, uses or domains; the URL stays; a new
+  // role may not rank above the actor's either. Errors: not_found, and those of create.
   Result<SignupLink> edit(const Actor& actor, std::string_view link_id, const SignupLinkChanges& changes);
   // A disabled link refuses registrations until enabled again. Errors: not_found.
   Result<SignupLink> enable(const Actor& actor, std::string_view link_id);

@@ -334,6 +334,9 @@ class ImportRun {
   ReaderLimits reader_limits_;
   std::uint64_t max_rows_ = 0;
   std::optional<int> forced_role_;
+  // Why a row without a role may not be created with the catalog's default
+  // role (authorize_grant); nullopt when it may. Decided once in plan().
+  std::optional<Error> default_role_refusal_;
 
   ImportReport report_;
   std::size_t total_issues_ = 0;

@@ -349,7 +349,9 @@ Result<bool> ImportRun::merge_piece(SecondSegment& segment, SecondSegment::Piece
                                        external_ids.empty() ? kNone : external_ids[k]) ||
                    (has_key(email) && pending_invitations_.find(email) != 0));
       Action action = bad ? Action::error : Action::create;
-      if (may_conflict || report_.plan.size() < options_.max_listed_plan_rows) {
+      // A refused default role (a custom catalog's, ranked above the actor)
+      // needs each row's text: a row without a role is refused.
+      if (may_conflict || default_role_refusal_ || report_.plan.size() < options_.max_listed_plan_rows) {
         ONB_TRY(read_again(k));
         action = resolve_row(text, bad, may_conflict, chunk_issues);
       } else if (bad) {

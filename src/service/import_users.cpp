@@ -260,9 +260,14 @@ Result<void> ImportRun::plan() {
     return success();
   }
   if (!options_.role.empty()) {
-    ONB_ASSIGN(const Role role, grantable_role(actor_, options_.role));
+    ONB_ASSIGN(const Role role, grantable_role(actor_, options_.role, GrantObject::member));
     for (std::size_t i = 0; i < actor_.org.roles.roles.size(); ++i)
       if (actor_.org.roles.roles[i].name == role.name) forced_role_ = static_cast<int>(i);
+  } else if (auto allowed = authorize_grant(actor_, GrantAction::create, GrantObject::member,
+                                            actor_.org.roles.default_or_first().name);
+             !allowed) {
+    // A custom catalog's default role may rank above the actor: rows without a role are refused.
+    default_role_refusal_ = std::move(allowed).error();
   }
 
   auto opened = open_reader();
@@ -511,9 +516,15 @@ ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad, bool m
           refuse(column_of(Field::external_id), "conflict.external_id",
                  "The external ID " + c.external_id + " belongs to an existing member.");
       } else {
-        const Role* current = actor_.org.roles.find(existing->role);
-        if (current != nullptr && current->rank > actor_.role.rank) {
-          refuse("", "role.above_own", "This member's role ranks above your own, so you cannot change them.");
+        // Updating a member acts on the grant of their current role, and gives
+        // them the row's role: both within the actor's rank (the validator has
+        // already refused a row whose role ranks above it).
+        auto allowed = authorize_grant(actor_, GrantAction::edit, GrantObject::member, existing->role);
+        if (allowed && c.role >= 0 && static_cast<std::size_t>(c.role) < actor_.org.roles.roles.size())
+          allowed = authorize_grant(actor_, GrantAction::assign_role, GrantObject::member,
+                                    actor_.org.roles.roles[static_cast<std::size_t>(c.role)].name);
+        if (!allowed) {
+          refuse("", allowed.error().detail_code, allowed.error().message);
         } else {
           User copy = *existing;
           changes = diff(c, copy, false);
@@ -537,6 +548,8 @@ ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad, bool m
       }
     }
   }
+  if (action == Action::create && c.role < 0 && default_role_refusal_)
+    refuse(column_of(Field::role), default_role_refusal_->detail_code, default_role_refusal_->message);
   switch (action) {
     case Action::create: ++report_.created; break;
     case Action::update: ++report_.updated; break;

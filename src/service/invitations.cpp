@@ -53,7 +53,7 @@ Result<IssuedInvitation> Directory::issue_token(const Organization& org, Invitat
 Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteRequest& request) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto email, Email::parse(request.email));
-  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role, GrantObject::invitation));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
   ONB_ASSIGN(auto office,
              catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
@@ -84,7 +84,15 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
         return Error{Errc::already_exists,
                      email.address() + " already has a pending invitation; resend it instead.",
                      "invitation.pending"};
-      // An expired invitation is replaced by the new one.
+      // An expired invitation is replaced by the new one: that revokes it
+      // (and so ends the chance to resend it), which the rule for revoking governs.
+      if (auto allowed = authorize_grant(ctx, GrantAction::revoke, GrantObject::invitation, old.role);
+          !allowed) {
+        Error refusal = std::move(allowed).error();
+        refusal.message = email.address() + " has an expired invitation that a new one would replace, and y" +
+                          refusal.message.substr(1);
+        return refusal;
+      }
       old.state = InvitationState::revoked;
       ONB_TRY(storage_->update_invitation(old));
     }
@@ -194,11 +202,9 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   const auto now = clock_->now();
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  // Resending hands the caller the new link, so it is checked before anything else is said.
+  ONB_TRY(authorize_grant(ctx, GrantAction::resend, GrantObject::invitation, inv.role));
   if (inv.state != InvitationState::pending) return invitation_state_error(inv, now);
-  const Role* role = ctx.org.roles.find(inv.role);
-  if (role != nullptr && role->rank > ctx.role.rank)
-    return Error{Errc::permission_denied, "You cannot resend an invitation for a role above your own.",
-                 "role.above_own"};
   inv.expires_at = now + ctx.org.settings.invitation_ttl;
   inv.resend_count += 1;
   ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
@@ -219,6 +225,7 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
 Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_view invitation_id) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto inv, storage_->get_invitation(ctx.org.id, invitation_id));
+  ONB_TRY(authorize_grant(ctx, GrantAction::revoke, GrantObject::invitation, inv.role));
   if (inv.state == InvitationState::accepted)
     return Error{Errc::already_used,
                  "This invitation was already accepted; suspend or delete the user instead.",

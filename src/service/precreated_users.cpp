@@ -48,11 +48,6 @@ Result<void> email_is_free(Storage& storage, const Organization& org, const Emai
   return success();
 }
 
-Error rank_refusal() {
-  return Error{Errc::permission_denied, "You cannot change a user whose role ranks above your own.",
-               "role.above_own"};
-}
-
 }  // namespace
 
 Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPrecreatedUser& request) {
@@ -75,7 +70,7 @@ Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPr
     user.email = email->address();
     user.email_key = email->key();
   }
-  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role, GrantObject::precreated_user));
   user.role = role.name;
   for (const auto& team : request.teams) {
     ONB_ASSIGN(auto t, catalog_value(ctx.org.teams, team, "team", false, ""));
@@ -210,13 +205,13 @@ Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::st
   auto& storage = dir_.storage();
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
+  // A new key lets its holder choose the password: keys of higher roles stay with higher roles.
+  ONB_TRY(authorize_grant(ctx, GrantAction::resend, GrantObject::precreated_user, user.role));
   if (user.status == UserStatus::deleted)
     return Error{Errc::not_found, "This user was deleted.", "user.deleted"};
   if (user.status != UserStatus::pending_activation)
     return Error{Errc::already_used, user.display_name + " has already activated their account.",
                  "user.active"};
-  if (const Role* role = ctx.org.roles.find(user.role); role != nullptr && role->rank > ctx.role.rank)
-    return rank_refusal();
   std::optional<Email> corrected;
   if (email_text.find_first_not_of(" \t") != std::string_view::npos) {
     ONB_ASSIGN(auto parsed, Email::parse(email_text));

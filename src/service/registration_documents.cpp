@@ -229,22 +229,18 @@ Result<RegistrationDocument> Registrations::documents(const Actor& actor, const 
     ONB_ASSIGN(auto pending, storage.list_users(ctx.org.id, filter));
     // Everyone waiting whom the actor may hand a key to: a key lets its holder
     // choose the password, so keys of higher roles stay with higher roles.
-    for (auto& u : pending) {
-      const Role* role = ctx.org.roles.find(u.role);
-      if (!u.activation_key_sealed.empty() && (role == nullptr || role->rank <= ctx.role.rank))
+    for (auto& u : pending)
+      if (!u.activation_key_sealed.empty() &&
+          authorize_grant(ctx, GrantAction::show_secret, GrantObject::precreated_user, u.role))
         users.push_back(std::move(u));
-    }
   } else {
     for (const auto& id : request.user_ids) {
       ONB_ASSIGN(auto u, storage.get_user(ctx.org.id, id));
+      ONB_TRY(authorize_grant(ctx, GrantAction::show_secret, GrantObject::precreated_user, u.role));
       if (u.status != UserStatus::pending_activation || u.activation_key_sealed.empty())
         return Error{Errc::invalid_input,
                      u.display_name + " is not waiting for activation, so there is no key to print.",
                      "documents.not_pending"};
-      if (const Role* role = ctx.org.roles.find(u.role); role != nullptr && role->rank > ctx.role.rank)
-        return Error{Errc::permission_denied,
-                     "You cannot print the key of " + u.display_name + ", whose role ranks above your own.",
-                     "role.above_own"};
       users.push_back(std::move(u));
     }
   }

@@ -50,7 +50,7 @@ Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor,
                                                         const NewRegistrationKey& request) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users_by_link));
   ONB_ASSIGN(auto label, clean_text(request.label, "label", 200));
-  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role, GrantObject::registration_key));
   ONB_ASSIGN(auto team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
   ONB_ASSIGN(auto office,
              catalog_value(ctx.org.offices, request.office, "office", true, ctx.org.default_office));
@@ -109,6 +109,7 @@ Result<RegistrationKey> Registrations::revoke_key(const Actor& actor, std::strin
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users_by_link));
   auto& storage = dir_.storage();
   ONB_ASSIGN(auto key, storage.get_registration_key(ctx.org.id, key_id));
+  ONB_TRY(authorize_grant(ctx, GrantAction::revoke, GrantObject::registration_key, key.role));
   if (key.revoked) return key;
   key.revoked = true;
   ONB_TRY(storage.transaction([&]() -> Result<void> {

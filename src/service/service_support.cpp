@@ -58,7 +58,8 @@ std::string_view permission_description(Permission p) noexcept {
   return "do this";
 }
 
-Result<Role> grantable_role(const ActorContext& actor, std::string_view requested) {
+Result<Role> grantable_role(const ActorContext& actor, std::string_view requested, GrantObject object,
+                            GrantAction action) {
   const Role* role =
       requested.empty() ? &actor.org.roles.default_or_first() : actor.org.roles.find(requested);
   if (role == nullptr) {
@@ -69,12 +70,7 @@ Result<Role> grantable_role(const ActorContext& actor, std::string_view requeste
                      names + ".",
                  "role.unknown"};
   }
-  if (role->rank > actor.role.rank) {
-    return Error{Errc::permission_denied,
-                 "You cannot grant the role " + role->name + ", which ranks above your own role " +
-                     actor.role.name + ".",
-                 "role.above_own"};
-  }
+  ONB_TRY(authorize_grant(actor, action, object, role->name));
   return *role;
 }
 

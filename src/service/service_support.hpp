@@ -14,6 +14,7 @@
 #include "onboard/model/roles.hpp"
 #include "onboard/model/user.hpp"
 #include "onboard/secrets/keyring.hpp"
+#include "service/grant_rule.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -33,8 +34,12 @@ std::string make_link(const Organization& org, std::string_view path, std::strin
 // What a permission lets a person do, for refusals ("… does not allow you to invite people").
 std::string_view permission_description(Permission p) noexcept;
 
-// A role the actor may grant: not ranked above the actor's own.
-Result<Role> grantable_role(const ActorContext& actor, std::string_view requested);
+// The role named `requested` (empty: the catalog's default), which the actor
+// may give `object`: authorize_grant(actor, action, object, role) decides —
+// `action` is create for a new grant, assign_role for a changed role.
+// Errors: invalid_input (no such role), permission_denied (ranked above the actor's).
+Result<Role> grantable_role(const ActorContext& actor, std::string_view requested, GrantObject object,
+                            GrantAction action = GrantAction::create);
 // The team and office from a catalog, or a refusal naming the field.
 Result<std::string> catalog_value(const std::vector<std::string>& catalog, std::string_view value,
                                   std::string_view field, bool required, std::string_view fallback);

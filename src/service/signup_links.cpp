@@ -86,7 +86,7 @@ Result<IssuedSignupLink> SignupLinks::create(const Actor& actor, const NewSignup
   IssuedSignupLink issued;
   SignupLink& link = issued.link;
   ONB_ASSIGN(link.label, clean_text(request.label, "label", 200));
-  ONB_ASSIGN(auto role, grantable_role(ctx, request.role));
+  ONB_ASSIGN(auto role, grantable_role(ctx, request.role, GrantObject::signup_link));
   link.role = role.name;
   ONB_ASSIGN(link.team, catalog_value(ctx.org.teams, request.team, "team", false, ""));
   ONB_ASSIGN(link.office,
@@ -120,13 +120,16 @@ Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_i
   auto& storage = dir_.storage();
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto link, storage.get_signup_link(ctx.org.id, link_id));
+  // The link's current role, and below any new one: both must be within the actor's rank.
+  ONB_TRY(authorize_grant(ctx, GrantAction::edit, GrantObject::signup_link, link.role));
   boost::json::object changed;
   if (changes.label) {
     ONB_ASSIGN(link.label, clean_text(*changes.label, "label", 200));
     changed["label"] = link.label;
   }
   if (changes.role) {
-    ONB_ASSIGN(auto role, grantable_role(ctx, *changes.role));
+    ONB_ASSIGN(auto role,
+               grantable_role(ctx, *changes.role, GrantObject::signup_link, GrantAction::assign_role));
     link.role = role.name;
     changed["role"] = link.role;
   }
@@ -170,6 +173,8 @@ Result<SignupLink> set_enabled(Directory& dir, const Actor& actor, std::string_v
   ONB_ASSIGN(auto ctx, dir.authorize(actor, Permission::manage_links));
   auto& storage = dir.storage();
   ONB_ASSIGN(auto link, storage.get_signup_link(ctx.org.id, link_id));
+  ONB_TRY(authorize_grant(ctx, enabled ? GrantAction::enable : GrantAction::disable, GrantObject::signup_link,
+                          link.role));
   if (link.enabled == enabled) return link;
   link.enabled = enabled;
   ONB_TRY(storage.transaction([&]() -> Result<void> {
@@ -201,6 +206,8 @@ Result<std::vector<SignupLink>> SignupLinks::list(const Actor& actor) {
 Result<std::string> SignupLinks::qr_svg(const Actor& actor, std::string_view link_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_links));
   ONB_ASSIGN(auto link, dir_.storage().get_signup_link(ctx.org.id, link_id));
+  // The QR code is the link itself: whoever sees it can join with the link's role.
+  ONB_TRY(authorize_grant(ctx, GrantAction::show_secret, GrantObject::signup_link, link.role));
   ONB_ASSIGN(auto token, dir_.keyring().unseal(link.token_sealed));
   ONB_ASSIGN(auto matrix, encode_qr(make_link(ctx.org, "join", token)));
   return onboard::qr_svg(matrix);

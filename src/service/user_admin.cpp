@@ -11,16 +11,12 @@ namespace {
 
 constexpr std::size_t kMaxPage = 10000;
 
-// The actor may change `target`: not themselves, not a role ranked above their own.
-Result<void> may_change(const ActorContext& ctx, const User& target) {
+// The actor may do `action` to `target`: not to themselves, and only within
+// their rank (authorize_grant: a member is a grant of their role).
+Result<void> may_change(const ActorContext& ctx, const User& target, GrantAction action) {
   if (target.id == ctx.user.id)
     return Error{Errc::permission_denied, "You cannot do this to your own account.", "user.self"};
-  const Role* role = ctx.org.roles.find(target.role);
-  if (role != nullptr && role->rank > ctx.role.rank)
-    return Error{Errc::permission_denied,
-                 "You cannot change " + target.display_name + ", whose role ranks above your own.",
-                 "role.above_own"};
-  return success();
+  return authorize_grant(ctx, action, GrantObject::member, target.role);
 }
 
 }  // namespace
@@ -72,7 +68,7 @@ Result<std::vector<User>> UserAdmin::delete_users(const Actor& actor, std::span<
         result.push_back(std::move(user));
         continue;
       }
-      ONB_TRY(may_change(ctx, user));
+      ONB_TRY(may_change(ctx, user, GrantAction::delete_));
       user.status = UserStatus::deleted;
       user.activation_key_hash.clear();  // their 29-digit key dies with them
       user.activation_key_sealed.clear();
@@ -100,7 +96,7 @@ Result<User> UserAdmin::suspend(const Actor& actor, std::string_view user_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_users));
   auto& storage = dir_.storage();
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
-  ONB_TRY(may_change(ctx, user));
+  ONB_TRY(may_change(ctx, user, GrantAction::suspend));
   if (user.status == UserStatus::deleted)
     return Error{Errc::invalid_input, user.display_name + " was deleted and cannot be suspended.",
                  "user.deleted"};
@@ -119,7 +115,7 @@ Result<User> UserAdmin::reactivate(const Actor& actor, std::string_view user_id)
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_users));
   auto& storage = dir_.storage();
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
-  ONB_TRY(may_change(ctx, user));
+  ONB_TRY(may_change(ctx, user, GrantAction::reactivate));
   if (user.status != UserStatus::suspended)
     return Error{Errc::invalid_input, user.display_name + " is not suspended.", "user.not_suspended"};
   // Someone suspended before activating still needs their key.
