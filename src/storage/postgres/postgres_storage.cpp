@@ -434,6 +434,31 @@ class PostgresStorage final : public Storage {
                    pg::throttle_params(c), "save the throttle counter");
   }
 
+  // Under READ COMMITTED a plain read then write would let two processes
+  // both count from the same value. The row is created if missing (a
+  // concurrent creator makes this wait, then do nothing) and read FOR
+  // UPDATE: a second process blocks on the lock until the first commits,
+  // then reads the committed count.
+  Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                          const std::function<bool(ThrottleCounter&)>& change) override {
+    ThrottleCounter counter;
+    ONB_TRY(transaction([&]() -> Result<void> {
+      ThrottleCounter fresh;
+      fresh.org_id = org_id;
+      fresh.scope = scope;
+      ONB_TRY(execute("INSERT INTO throttles (" ONB_PG_THROTTLE_COLUMNS
+                      ") VALUES ($1,$2,$3,$4,$5) ON CONFLICT (org_id, scope) DO NOTHING",
+                      pg::throttle_params(fresh), "create the throttle counter"));
+      ONB_ASSIGN(counter, one<ThrottleCounter>("SELECT " ONB_PG_THROTTLE_COLUMNS
+                                               " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
+                                               Params{}.text(org_id).text(scope), "lock the throttle counter",
+                                               pg::read_throttle, msg::no_throttle));
+      if (!change(counter)) return success();
+      return put_throttle(counter);
+    }));
+    return counter;
+  }
+
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {
