@@ -438,11 +438,13 @@ class PostgresStorage final : public Storage {
   // both count from the same value. The row is created if missing (a
   // concurrent creator makes this wait, then do nothing) and read FOR
   // UPDATE: a second process blocks on the lock until the first commits,
-  // then reads the committed count.
+  // then reads the committed count. A change that declines rolls the
+  // created row back (a savepoint when inside a caller's transaction).
   Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
                                           const std::function<bool(ThrottleCounter&)>& change) override {
     ThrottleCounter counter;
-    ONB_TRY(transaction([&]() -> Result<void> {
+    bool declined = false;
+    auto done = transaction([&]() -> Result<void> {
       ThrottleCounter fresh;
       fresh.org_id = org_id;
       fresh.scope = scope;
@@ -453,9 +455,13 @@ class PostgresStorage final : public Storage {
                                                " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
                                                Params{}.text(org_id).text(scope), "lock the throttle counter",
                                                pg::read_throttle, msg::no_throttle));
-      if (!change(counter)) return success();
+      if (!change(counter)) {
+        declined = true;
+        return Error{Errc::internal, "Nothing to store."};  // undoes the INSERT
+      }
       return put_throttle(counter);
-    }));
+    });
+    if (!done && !declined) return std::move(done).error();
     return counter;
   }
 
