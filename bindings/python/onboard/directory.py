@@ -295,8 +295,11 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         the password is right or not, and each further failure doubles the
         wait. Without a source only the account is counted."""
         out = ffi.new("onb_user**")
-        check(lib.onb_user_authenticate_v2(out, self._dir, text(org_id), text(email), text(password),
-                                           text(source)))
+        if source is None:
+            check(lib.onb_user_authenticate(out, self._dir, text(org_id), text(email), text(password)))
+        else:
+            check(lib.onb_user_authenticate_v2(out, self._dir, text(org_id), text(email), text(password),
+                                               text(source)))
         return _user(out[0])
 
     def change_password(self, org_id: str, email: str, current_password: str, new_password: str, *,
@@ -305,8 +308,12 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         AuthenticationFailedError, WeakPasswordError, ThrottledError (counted
         like authenticate: it checks the current password)."""
         out = ffi.new("onb_user**")
-        check(lib.onb_user_change_password_v2(out, self._dir, text(org_id), text(email), text(current_password),
-                                              text(new_password), text(source)))
+        if source is None:
+            check(lib.onb_user_change_password(out, self._dir, text(org_id), text(email), text(current_password),
+                                               text(new_password)))
+        else:
+            check(lib.onb_user_change_password_v2(out, self._dir, text(org_id), text(email),
+                                                  text(current_password), text(new_password), text(source)))
         return _user(out[0])
 
     def user(self, org_id: str, actor_id: str, user_id: str) -> User:
