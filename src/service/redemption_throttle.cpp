@@ -35,6 +35,7 @@ constexpr std::chrono::seconds kFirstSlowdown{1};
 
 // min(base × 2^doublings, cap).
 std::chrono::seconds doubling(std::chrono::seconds base, std::int64_t doublings, std::chrono::seconds cap) {
+  if (base <= std::chrono::seconds{0} || cap <= std::chrono::seconds{0}) return std::chrono::seconds{0};
   std::chrono::seconds d = base;
   for (std::int64_t i = 0; i < doublings && d < cap; ++i) d *= 2;
   return std::min(d, cap);

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "onboard/registrations.hpp"
+#include "onboard/secrets/digit_key.hpp"
 #include "service_fixture.hpp"
 
 using namespace onboard;
@@ -222,4 +224,30 @@ TEST_CASE("concurrent wrong passwords for one account never pass its budget") {
   CHECK(other.load() == 0);
   CHECK(wrong.load() == 100);
   CHECK(throttled.load() == kThreads * kTries - 100);
+}
+
+TEST_CASE("key guesses and sign-in failures are counted apart") {
+  auto w = make_world();
+  set_throttle(w, 3, 1000);
+  auto issued = Registrations(*w.dir).create_key(w.admin_actor(), {"Desk", "", "", "", "", std::nullopt});
+  REQUIRE(issued.ok());
+  auto redeem = [&](const std::string& key) {
+    return Registrations(*w.dir).redeem_key(w.org.id, {key, "g@acme.example", "Guess", kGoodPassword, "s"});
+  };
+  for (int i = 0; i < 3;) {
+    const std::string guess = generate_digit_key(org_key_digits);
+    if (guess == issued->digits) continue;
+    CHECK(redeem(guess).error().code == Errc::not_found);
+    ++i;
+  }
+  CHECK(redeem(issued->digits).error().code == Errc::throttled);  // the source is locked for keys…
+  CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword, "s").ok());  // …not for sign-in
+  for (int i = 0; i < 3; ++i)
+    CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", "wrong", "t").error().code ==
+          Errc::authentication_failed);
+  CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword, "t").error().code == Errc::throttled);
+  CHECK(redeem(issued->digits).error().code == Errc::throttled);  // still the key lock, unchanged
+  CHECK(Registrations(*w.dir)
+            .redeem_key(w.org.id, {issued->digits, "g@acme.example", "Guess", kGoodPassword, "t"})
+            .ok());  // "t" failed at sign-in only
 }
