@@ -42,10 +42,11 @@ int cmd_password(const Args& a, const Globals& g) {
 }
 
 namespace {
-const CommandRegistration cmd_login_registration{"login", cmd_login,
-                                                 R"(  login EMAIL --password-stdin [--source S]   (S: the client's address, for throttling)
+const CommandRegistration cmd_login_registration{
+    "login", cmd_login,
+    R"(  login EMAIL --password-stdin [--source S]   (S: the client's address, for throttling)
 )",
-                                                 60};
+    60};
 const CommandRegistration cmd_password_registration{
     "password", cmd_password,
     R"(  password EMAIL --password-stdin [--source S]   (two lines: the current and the new password)

@@ -201,8 +201,8 @@ bool verify_password(const Keyring& keyring, std::string_view stored_hash,
   }
   if (starts_with(stored_hash, keyed_prefix)) {
     init_crypto();
-    return Keyring::equal(stored_hash,
-                          unsalted_hash(keyring.keyed_hash(KeyPurpose::generated_password), normalized_password));
+    return Keyring::equal(
+        stored_hash, unsalted_hash(keyring.keyed_hash(KeyPurpose::generated_password), normalized_password));
   }
   if (starts_with(stored_hash, hmac_prefix)) {
     const std::string mac = keyring.hmac(KeyPurpose::generated_password, normalized_password);

@@ -72,7 +72,8 @@ std::string hex_scope(std::string_view prefix, const std::string& digest) {
 }
 
 Error refusal(std::string_view why, Timestamp until, const char* detail) {
-  return Error{Errc::throttled, std::string(why) + "; try again at " + format_retry_time(until) + ".", detail};
+  return Error{Errc::throttled, std::string(why) + "; try again at " + format_retry_time(until) + ".",
+               detail};
 }
 
 }  // namespace
@@ -82,10 +83,10 @@ std::string format_retry_time(Timestamp t) {
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{t - day};
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d UTC on %04d-%02u-%02u", static_cast<int>(hms.hours().count()),
-                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d UTC on %04d-%02u-%02u",
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()), static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -96,8 +97,8 @@ std::string AttemptThrottle::source_scope(std::string_view source) const {
 
 std::string AttemptThrottle::account_scope(std::string_view email_key) const {
   // A prefix no source of the other scopes hashes: "account\n" cannot end an IP address.
-  return hex_scope("signin-account:", keyring_.hmac(KeyPurpose::throttle_source,
-                                                    std::string("account\n").append(email_key)));
+  return hex_scope("signin-account:",
+                   keyring_.hmac(KeyPurpose::throttle_source, std::string("account\n").append(email_key)));
 }
 
 std::string_view AttemptThrottle::org_scope() const { return kind_ == GuessKind::key ? "org" : "signin-org"; }
@@ -114,8 +115,8 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
     const Timestamp now = clock_.now();
     auto shared = storage_.get_throttle(org.id, shared_scope);
     if (!shared && shared.error().code != Errc::not_found) return std::move(shared).error();
-    const bool over_budget = shared && now < shared->window_start + kOrgWindow &&
-                             shared->failures >= s.org_max_failures_per_hour;
+    const bool over_budget =
+        shared && now < shared->window_start + kOrgWindow && shared->failures >= s.org_max_failures_per_hour;
 
     // Counts one failure on `scope` unless it must wait.
     auto count = [&](const std::string& scope, bool slowed, const char* locked_why,

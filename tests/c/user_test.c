@@ -139,10 +139,10 @@ static void the_101st_wrong_password_is_throttled_from_any_source_and_says_when(
   for (i = 0; i < 100; ++i) {
     snprintf(source, sizeof source, "10.1.0.%d", i);
     CHECK_STATUS(ONB_AUTHENTICATION_FAILED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
-                                                                      "grace@navy.example", "wrong", source));
+                                                                     "grace@navy.example", "wrong", source));
   }
   CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
-                                                        "grace@navy.example", password, "198.51.100.1"));
+                                                       "grace@navy.example", password, "198.51.100.1"));
   CHECK(user == NULL);
   CHECK_STR(onb_error_last()->detail_code, "throttle.account");
   CHECK_STR(onb_error_last()->message,
@@ -151,10 +151,10 @@ static void the_101st_wrong_password_is_throttled_from_any_source_and_says_when(
   CHECK_STATUS(ONB_THROTTLED,
                onb_user_authenticate(&user, dir, onb_organization_id(org), "grace@navy.example", password));
   CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
-                                                        "grace@navy.example", password, NULL));
+                                                       "grace@navy.example", password, NULL));
   CHECK_STATUS(ONB_THROTTLED,
-               onb_user_change_password_v2(&user, dir, onb_organization_id(org), "grace@navy.example", password,
-                                           GOOD_PASSWORD, "198.51.100.1"));
+               onb_user_change_password_v2(&user, dir, onb_organization_id(org), "grace@navy.example",
+                                           password, GOOD_PASSWORD, "198.51.100.1"));
   CHECK_STATUS(ONB_MISUSE, onb_user_authenticate_v2(&user, dir, NULL, "grace@navy.example", password, "s"));
   CHECK_STATUS(ONB_MISUSE, onb_user_change_password_v2(NULL, dir, onb_organization_id(org),
                                                        "grace@navy.example", password, GOOD_PASSWORD, "s"));
@@ -176,12 +176,13 @@ static void a_source_is_throttled_across_accounts_and_a_right_password_resets_th
                  onb_user_authenticate_v2(&user, w.dir, w.org_id, email, "guess", "203.0.113.5"));
   }
   CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, w.dir, w.org_id, "ada@acme.example",
-                                                        ADMIN_PASSWORD, "203.0.113.5"));
+                                                       ADMIN_PASSWORD, "203.0.113.5"));
   CHECK_STR(onb_error_last()->detail_code, "throttle.source");
-  CHECK_OK(onb_user_authenticate_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, "203.0.113.6"));
+  CHECK_OK(
+      onb_user_authenticate_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, "203.0.113.6"));
   onb_user_free(user);
-  CHECK_OK(onb_user_change_password_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, GOOD_PASSWORD,
-                                       "203.0.113.6"));
+  CHECK_OK(onb_user_change_password_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD,
+                                       GOOD_PASSWORD, "203.0.113.6"));
   onb_user_free(user);
   free_world(&w);
 }

@@ -173,8 +173,10 @@ TEST_CASE(
     const std::string salt = salt_of(hashes[i]);
     unsigned char mac[Keyring::KeyedHash::size];
     hash.compute(salt + passwords[i], mac);
-    char encoded_salt[sodium_base64_ENCODED_LEN(generated_password_salt_size, sodium_base64_VARIANT_ORIGINAL)];
-    sodium_bin2base64(encoded_salt, sizeof encoded_salt, bytes(salt), salt.size(), sodium_base64_VARIANT_ORIGINAL);
+    char
+        encoded_salt[sodium_base64_ENCODED_LEN(generated_password_salt_size, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(encoded_salt, sizeof encoded_salt, bytes(salt), salt.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
     char encoded[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(encoded, sizeof encoded, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
     const std::string expected = std::string("blake2b-keyed$v2$") + encoded_salt + "$" + encoded;

@@ -51,7 +51,8 @@ std::string nth(const char* prefix, int i) { return prefix + std::to_string(i); 
 // `times` wrong passwords, each from a source of its own (so only the account's count grows).
 void wrong_passwords(World& w, const Generated& g, int times, const char* source_prefix = "10.1.0.") {
   for (int i = 0; i < times; ++i) {
-    auto r = w.dir->authenticate(g.org_id, g.email, "wrong password " + std::to_string(i), nth(source_prefix, i));
+    auto r =
+        w.dir->authenticate(g.org_id, g.email, "wrong password " + std::to_string(i), nth(source_prefix, i));
     REQUIRE(!r.ok());
     REQUIRE(r.error().code == Errc::authentication_failed);
   }
@@ -166,12 +167,14 @@ TEST_CASE("sign-in without a source counts the account only, so one guesser does
   set_throttle(w, 5, 1000);
   add_member(w, "katherine@acme.example", "User");
   for (int i = 0; i < 5; ++i)
-    CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", "wrong").error().code == Errc::authentication_failed);
+    CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", "wrong").error().code ==
+          Errc::authentication_failed);
   CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword).error().code == Errc::throttled);
   CHECK(w.dir->authenticate(w.org.id, "katherine@acme.example", kGoodPassword).ok());
 }
 
-TEST_CASE("while the organization's sign-in budget is spent, a source with failures slows down; others do not") {
+TEST_CASE(
+    "while the organization's sign-in budget is spent, a source with failures slows down; others do not") {
   auto w = make_world();
   auto g = generated_org(w);
   // Defaults: 1,000 failures an hour. Ten sources spend them on things that
@@ -180,16 +183,19 @@ TEST_CASE("while the organization's sign-in budget is spent, a source with failu
     for (int i = 0; i < 100; ++i)
       CHECK(w.dir->authenticate(g.org_id, nth("not an email ", i), "guess", nth("10.9.0.", s)).error().code ==
             Errc::authentication_failed);
-  CHECK(w.dir->authenticate(g.org_id, g.email, g.password, "fresh").error().code == Errc::must_change_password);
+  CHECK(w.dir->authenticate(g.org_id, g.email, g.password, "fresh").error().code ==
+        Errc::must_change_password);
   CHECK(w.dir->authenticate(g.org_id, g.email, "typo", "typist").error().code == Errc::authentication_failed);
   auto slowed = w.dir->authenticate(g.org_id, g.email, g.password, "typist");
   REQUIRE_FALSE(slowed.ok());
   CHECK(slowed.error().detail_code == "throttle.organization");
-  CHECK(slowed.error().message ==
-        "Many attempts are failing across this organization, so attempts from here are slowed down; try again "
-        "at 09:00:01 UTC on 2026-11-21.");
+  CHECK(
+      slowed.error().message ==
+      "Many attempts are failing across this organization, so attempts from here are slowed down; try again "
+      "at 09:00:01 UTC on 2026-11-21.");
   w.clock->advance(seconds{1});
-  CHECK(w.dir->authenticate(g.org_id, g.email, g.password, "typist").error().code == Errc::must_change_password);
+  CHECK(w.dir->authenticate(g.org_id, g.email, g.password, "typist").error().code ==
+        Errc::must_change_password);
 }
 
 TEST_CASE("concurrent wrong passwords for one account never pass its budget") {
@@ -208,7 +214,8 @@ TEST_CASE("concurrent wrong passwords for one account never pass its budget") {
       Directory dir(std::shared_ptr<Storage>(std::move(storage).value()),
                     std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
       for (int i = 0; i < kTries; ++i) {
-        auto r = dir.authenticate(g.org_id, g.email, "wrong", "10.7." + std::to_string(t) + "." + std::to_string(i));
+        auto r = dir.authenticate(g.org_id, g.email, "wrong",
+                                  "10.7." + std::to_string(t) + "." + std::to_string(i));
         if (r.ok()) {
           ++other;
         } else if (r.error().code == Errc::authentication_failed) {
@@ -245,7 +252,8 @@ TEST_CASE("key guesses and sign-in failures are counted apart") {
   for (int i = 0; i < 3; ++i)
     CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", "wrong", "t").error().code ==
           Errc::authentication_failed);
-  CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword, "t").error().code == Errc::throttled);
+  CHECK(w.dir->authenticate(w.org.id, "ada@acme.example", kAdminPassword, "t").error().code ==
+        Errc::throttled);
   CHECK(redeem(issued->digits).error().code == Errc::throttled);  // still the key lock, unchanged
   CHECK(Registrations(*w.dir)
             .redeem_key(w.org.id, {issued->digits, "g@acme.example", "Guess", kGoodPassword, "t"})

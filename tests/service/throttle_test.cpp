@@ -130,14 +130,16 @@ TEST_CASE("a thousand wrong keys spread over ten sources do not lock a right key
   REQUIRE_FALSE(slowed.ok());
   CHECK(slowed.error().code == Errc::throttled);
   CHECK(slowed.error().detail_code == "throttle.organization");
-  CHECK(slowed.error().message ==
-        "Many attempts are failing across this organization, so attempts from here are slowed down; try again "
-        "at 09:00:01 UTC on 2026-11-21.");
+  CHECK(
+      slowed.error().message ==
+      "Many attempts are failing across this organization, so attempts from here are slowed down; try again "
+      "at 09:00:01 UTC on 2026-11-21.");
   w.clock->advance(seconds{1});
   CHECK(redeem(*w.dir, w, real.digits, "198.51.100.2", "slow@navy.example").ok());
 }
 
-TEST_CASE("while the organization's budget is spent, a failing source waits twice as long after each failure") {
+TEST_CASE(
+    "while the organization's budget is spent, a failing source waits twice as long after each failure") {
   auto w = make_world("sqlite");
   set_throttle(w, 10, 30);
   auto real = make_key(w);
@@ -176,7 +178,8 @@ TEST_CASE("a right key refused for another reason costs no attempt") {
   auto real = make_key(w);
   fail_times(*w.dir, w, real, "s", 2);
   for (int i = 0; i < 10; ++i) {
-    auto weak = Registrations(*w.dir).redeem_key(w.org.id, {real.digits, "weak@navy.example", "Weak", "password1", "s"});
+    auto weak = Registrations(*w.dir).redeem_key(
+        w.org.id, {real.digits, "weak@navy.example", "Weak", "password1", "s"});
     CHECK(weak.error().code == Errc::weak_password);
   }
   CHECK(redeem(*w.dir, w, real.digits, "s").ok());
@@ -201,9 +204,9 @@ TEST_CASE("concurrent wrong keys from one source never pass its budget") {
       Directory dir(std::shared_ptr<Storage>(std::move(storage).value()),
                     std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
       for (int i = 0; i < kTries; ++i) {
-        auto r = Registrations(dir).redeem_key(
-            w.org.id, {guesses[static_cast<std::size_t>(t * kTries + i)], "g@navy.example", "G", kGoodPassword,
-                       "203.0.113.99"});
+        auto r =
+            Registrations(dir).redeem_key(w.org.id, {guesses[static_cast<std::size_t>(t * kTries + i)],
+                                                     "g@navy.example", "G", kGoodPassword, "203.0.113.99"});
         if (r.ok()) {
           ++other;
         } else if (r.error().code == Errc::not_found) {

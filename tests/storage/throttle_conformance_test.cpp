@@ -31,9 +31,10 @@ Result<bool> take(Storage& s, const std::string& org_id, int budget) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("update_throttle starts from a fresh counter, stores only what it is asked to, and joins "
-                   "a transaction",
-                   B, ONB_BACKENDS) {
+TEST_CASE_TEMPLATE(
+    "update_throttle starts from a fresh counter, stores only what it is asked to, and joins "
+    "a transaction",
+    B, ONB_BACKENDS) {
   World w(B::make());
   // Absent: a fresh counter, not stored when the change declines.
   auto seen = w.store->update_throttle(w.org.id, "source:a", [&](ThrottleCounter& c) {
@@ -63,11 +64,14 @@ TEST_CASE_TEMPLATE("update_throttle starts from a fresh counter, stores only wha
   CHECK(got->locked_until == w.clock.now() + std::chrono::hours{1});
 
   // The next change sees what the last one stored.
-  REQUIRE(w.store->update_throttle(w.org.id, "source:a", [](ThrottleCounter& c) {
-    c.failures += 1;
-    c.locked_until.reset();
-    return true;
-  }).ok());
+  REQUIRE(w.store
+              ->update_throttle(w.org.id, "source:a",
+                                [](ThrottleCounter& c) {
+                                  c.failures += 1;
+                                  c.locked_until.reset();
+                                  return true;
+                                })
+              .ok());
   CHECK(w.store->get_throttle(w.org.id, "source:a")->failures == 8);
   CHECK_FALSE(w.store->get_throttle(w.org.id, "source:a")->locked_until.has_value());
 
@@ -88,10 +92,14 @@ TEST_CASE_TEMPLATE("update_throttle starts from a fresh counter, stores only wha
             ->failures == 0);
   CHECK(w.store->get_throttle(w.org.id, "source:a")->failures == 8);
   // No organization, no counter.
-  CHECK(w.store->update_throttle("no-such-org", "source:a", [](ThrottleCounter& c) {
-    c.failures = 1;
-    return true;
-  }).error().code == Errc::not_found);
+  CHECK(w.store
+            ->update_throttle("no-such-org", "source:a",
+                              [](ThrottleCounter& c) {
+                                c.failures = 1;
+                                return true;
+                              })
+            .error()
+            .code == Errc::not_found);
 }
 
 TEST_CASE_TEMPLATE("threads counting on one throttle counter never pass its budget", B, ONB_BACKENDS) {
