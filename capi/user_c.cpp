@@ -66,6 +66,33 @@ ONB_API onb_status onb_user_change_password(onb_user** out, onb_directory* dir, 
   });
 }
 
+ONB_API onb_status onb_user_authenticate_v2(onb_user** out, onb_directory* dir, const char* org_id,
+                                            const char* email, const char* password, const char* source) {
+  return guard(__func__, [&] {
+    ONB_C_OUT(out);
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    ONB_C_REQUIRE(email);
+    ONB_C_REQUIRE(password);
+    return deliver(dir->directory->authenticate(org_id, email, password, text(source)), out);
+  });
+}
+
+ONB_API onb_status onb_user_change_password_v2(onb_user** out, onb_directory* dir, const char* org_id,
+                                               const char* email, const char* current_password,
+                                               const char* new_password, const char* source) {
+  return guard(__func__, [&] {
+    ONB_C_OUT(out);
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    ONB_C_REQUIRE(email);
+    ONB_C_REQUIRE(current_password);
+    ONB_C_REQUIRE(new_password);
+    return deliver(
+        dir->directory->change_password(org_id, email, current_password, new_password, text(source)), out);
+  });
+}
+
 ONB_API onb_status onb_user_get(onb_user** out, onb_directory* dir, const char* org_id, const char* actor_id,
                                 const char* user_id) {
   return guard(__func__, [&] {

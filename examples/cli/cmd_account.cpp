@@ -7,13 +7,14 @@
 namespace onboard::cli {
 
 int cmd_login(const Args& a, const Globals& g) {
-  a.allow({"password-stdin"});
+  a.allow({"password-stdin", "source"});
   if (!a.flag("password-stdin")) throw UsageError{"login needs --password-stdin"};
   const std::string email = a.positional(0, "EMAIL");
   const std::string password = read_password_stdin();
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
-  auto user = s->directory->authenticate(s->org.id, email, password);
+  // The client's address or device id, for throttling (a host passes the caller's IP).
+  auto user = s->directory->authenticate(s->org.id, email, password, a.option_or("source", "cli"));
   if (!user) return fail(user.error(), g);
   if (g.json)
     print_json(to_json(*user));
@@ -23,7 +24,7 @@ int cmd_login(const Args& a, const Globals& g) {
 }
 
 int cmd_password(const Args& a, const Globals& g) {
-  a.allow({"password-stdin"});
+  a.allow({"password-stdin", "source"});
   if (!a.flag("password-stdin"))
     throw UsageError{"password needs --password-stdin (current, then new, one a line)"};
   const std::string email = a.positional(0, "EMAIL");
@@ -31,7 +32,7 @@ int cmd_password(const Args& a, const Globals& g) {
   const std::string fresh = read_password_stdin();
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
-  auto user = s->directory->change_password(s->org.id, email, current, fresh);
+  auto user = s->directory->change_password(s->org.id, email, current, fresh, a.option_or("source", "cli"));
   if (!user) return fail(user.error(), g);
   if (g.json)
     print_json(to_json(*user));
@@ -41,13 +42,14 @@ int cmd_password(const Args& a, const Globals& g) {
 }
 
 namespace {
-const CommandRegistration cmd_login_registration{"login", cmd_login,
-                                                 R"(  login EMAIL --password-stdin
+const CommandRegistration cmd_login_registration{
+    "login", cmd_login,
+    R"(  login EMAIL --password-stdin [--source S]   (S: the client's address, for throttling)
 )",
-                                                 60};
+    60};
 const CommandRegistration cmd_password_registration{
     "password", cmd_password,
-    R"(  password EMAIL --password-stdin          (two lines: the current and the new password)
+    R"(  password EMAIL --password-stdin [--source S]   (two lines: the current and the new password)
 )",
     61};
 }  // namespace

@@ -144,10 +144,27 @@ class Directory {
   // Checks an email and password. Errors: authentication_failed (same
   // answer for an unknown email and a wrong password), must_change_password
   // (the password is right but must be replaced first: call change_password),
-  // permission_denied (suspended). Rehashes when the policy's cost rose.
+  // permission_denied (suspended), throttled. Rehashes when the policy's
+  // cost rose.
+  //
+  // Throttled (docs/ways-in.md): per account, at most
+  // OrgSettings::throttle.per_source_max_failures (≤ 100, NIST SP 800-63B
+  // 5.2.2) consecutive failures, then a lock that doubles with each further
+  // failure; per `source` (the client's IP address or device id; only its
+  // keyed hash is stored) the same; and while the organization's hourly
+  // budget is spent, sources with failures slow down. Checked before the
+  // password, so a throttled answer (Errc::throttled, saying when to try
+  // again) tells nothing about it. A success resets the account's and the
+  // source's counts. Without a source only the account is counted.
+  Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password,
+                            std::string_view source);
   Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password);
   // Replaces a password after checking the current one; clears
-  // must_change_password. Errors: authentication_failed, weak_password.
+  // must_change_password. Errors: authentication_failed, weak_password,
+  // throttled (counted like sign-in: it checks the current password).
+  Result<User> change_password(std::string_view org_id, std::string_view email,
+                               std::string_view current_password, std::string_view new_password,
+                               std::string_view source);
   Result<User> change_password(std::string_view org_id, std::string_view email,
                                std::string_view current_password, std::string_view new_password);
 

@@ -14,9 +14,13 @@ inline namespace v1 {
 namespace {
 
 constexpr std::string_view argon2id_prefix = "$argon2id$";
-// Generated passwords: BLAKE2b-256 keyed with the generated_password subkey.
-// The earlier HMAC-SHA-256 form still verifies; it is never written.
+// Generated passwords: BLAKE2b-256 keyed with the generated_password subkey,
+// over a per-user random salt and the password: "blake2b-keyed$v2$" +
+// base64(salt) + "$" + base64(MAC). The earlier unsalted form
+// ("blake2b-keyed$" + base64(MAC of the password)) and the HMAC-SHA-256
+// form still verify; they are never written. See docs/security.md.
 constexpr std::string_view keyed_prefix = "blake2b-keyed$";
+constexpr std::string_view salted_prefix = "blake2b-keyed$v2$";
 constexpr std::string_view hmac_prefix = "hmac-sha256$";
 
 // OWASP Password Storage Cheat Sheet, Argon2id minimum: t=2, m=19 MiB, p=1.
@@ -65,22 +69,19 @@ bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& p
 
 namespace {
 
-// `prefix` + base64 (RFC 4648, padded) of a 32-byte MAC, into `out`,
-// reusing its capacity. Table lookups, not libsodium's constant-time
-// encoder (2,300 instructions a hash, the most an import spent on a new
-// person): the MAC is what gets stored, and what is encoded at sign-in is
-// the MAC of the password being tried, so no secret indexes the table.
-void encode_keyed_hash(std::string_view prefix, const unsigned char* mac, std::string& out) {
-  static_assert(Keyring::KeyedHash::size == Keyring::hmac_size);
-  constexpr std::size_t n = Keyring::hmac_size;
-  constexpr std::size_t encoded = (n + 2) / 3 * 4;
+// Appends the base64 (RFC 4648, padded) of `n` bytes to `out`. Table
+// lookups, not libsodium's constant-time encoder (2,300 instructions a
+// hash, the most an import spent on a new person): what gets encoded is a
+// random salt, stored as it is, and a MAC, the stored value itself or the
+// MAC of the password being tried, so no secret indexes the table.
+void append_base64(const unsigned char* bytes, std::size_t n, std::string& out) {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.assign(prefix);
-  out.resize(prefix.size() + encoded);
-  char* p = out.data() + prefix.size();
+  const std::size_t at = out.size();
+  out.resize(at + (n + 2) / 3 * 4);
+  char* p = out.data() + at;
   std::size_t i = 0;
   for (; i + 3 <= n; i += 3) {
-    const std::uint32_t v = std::uint32_t{mac[i]} << 16 | std::uint32_t{mac[i + 1]} << 8 | mac[i + 2];
+    const std::uint32_t v = std::uint32_t{bytes[i]} << 16 | std::uint32_t{bytes[i + 1]} << 8 | bytes[i + 2];
     *p++ = kAlphabet[v >> 18];
     *p++ = kAlphabet[(v >> 12) & 63];
     *p++ = kAlphabet[(v >> 6) & 63];
@@ -88,12 +89,19 @@ void encode_keyed_hash(std::string_view prefix, const unsigned char* mac, std::s
   }
   if (i < n) {  // one or two bytes left
     const bool two = i + 1 < n;
-    const std::uint32_t v = std::uint32_t{mac[i]} << 16 | (two ? std::uint32_t{mac[i + 1]} << 8 : 0);
+    const std::uint32_t v = std::uint32_t{bytes[i]} << 16 | (two ? std::uint32_t{bytes[i + 1]} << 8 : 0);
     *p++ = kAlphabet[v >> 18];
     *p++ = kAlphabet[(v >> 12) & 63];
     *p++ = two ? kAlphabet[(v >> 6) & 63] : '=';
     *p++ = '=';
   }
+}
+
+// `prefix` + base64 of a 32-byte MAC, into `out`, reusing its capacity.
+void encode_keyed_hash(std::string_view prefix, const unsigned char* mac, std::string& out) {
+  static_assert(Keyring::KeyedHash::size == Keyring::hmac_size);
+  out.assign(prefix);
+  append_base64(mac, Keyring::hmac_size, out);
 }
 
 std::string encode_keyed_hash(std::string_view prefix, const unsigned char* mac) {
@@ -102,32 +110,77 @@ std::string encode_keyed_hash(std::string_view prefix, const unsigned char* mac)
   return out;
 }
 
-void generated_password_hash(const Keyring::KeyedHash& hash, std::string_view password, std::string& out) {
+// The salted form, into `out` (its capacity reused); `scratch` holds salt
+// and password while they are hashed and is wiped after.
+void salted_hash(const Keyring::KeyedHash& hash, const unsigned char* salt, std::string_view password,
+                 std::string& scratch, std::string& out) {
+  scratch.assign(reinterpret_cast<const char*>(salt), generated_password_salt_size);
+  scratch.append(password);
   unsigned char mac[Keyring::KeyedHash::size];
-  hash.compute(password, mac);
-  encode_keyed_hash(keyed_prefix, mac, out);
+  hash.compute(scratch, mac);
+  sodium_memzero(scratch.data(), scratch.size());
+  out.assign(salted_prefix);
+  append_base64(salt, generated_password_salt_size, out);
+  out.push_back('$');
+  append_base64(mac, sizeof mac, out);
   sodium_memzero(mac, sizeof mac);
 }
 
-std::string generated_password_hash(const Keyring::KeyedHash& hash, std::string_view password) {
+// The unsalted form earlier versions wrote; only verified now.
+std::string unsalted_hash(const Keyring::KeyedHash& hash, std::string_view password) {
+  unsigned char mac[Keyring::KeyedHash::size];
+  hash.compute(password, mac);
   std::string out;
-  generated_password_hash(hash, password, out);
+  encode_keyed_hash(keyed_prefix, mac, out);
+  sodium_memzero(mac, sizeof mac);
   return out;
+}
+
+// The salt of a stored salted hash, or false when it has none.
+bool stored_salt(std::string_view stored, unsigned char* salt) {
+  const std::string_view rest = stored.substr(salted_prefix.size());
+  const std::size_t dollar = rest.find('$');
+  if (dollar == std::string_view::npos) return false;
+  const std::string encoded(rest.substr(0, dollar));
+  std::size_t len = 0;
+  return sodium_base642bin(salt, generated_password_salt_size, encoded.c_str(), encoded.size(), nullptr, &len,
+                           nullptr, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+         len == generated_password_salt_size;
 }
 
 }  // namespace
 
+std::string hash_generated_password_with_salt(const Keyring& keyring, std::string_view password,
+                                              const unsigned char* salt) {
+  init_crypto();
+  std::string scratch, out;
+  salted_hash(keyring.keyed_hash(KeyPurpose::generated_password), salt, password, scratch, out);
+  return out;
+}
+
 std::string hash_generated_password(const Keyring& keyring, std::string_view password) {
   init_crypto();
-  return generated_password_hash(keyring.keyed_hash(KeyPurpose::generated_password), password);
+  unsigned char salt[generated_password_salt_size];
+  randombytes_buf(salt, sizeof salt);
+  return hash_generated_password_with_salt(keyring, password, salt);
 }
 
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
                               std::vector<std::string>& out) {
   init_crypto();
   out.resize(passwords.size());  // the strings already there are written over, keeping their capacity
+  if (passwords.empty()) return;
   const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
-  for (std::size_t i = 0; i < passwords.size(); ++i) generated_password_hash(hash, passwords[i], out[i]);
+  // Every salt from one ChaCha20 stream under a fresh random seed: one
+  // system call for the batch, not one per person.
+  std::vector<unsigned char> salts(passwords.size() * generated_password_salt_size);
+  unsigned char seed[randombytes_SEEDBYTES];
+  randombytes_buf(seed, sizeof seed);
+  randombytes_buf_deterministic(salts.data(), salts.size(), seed);
+  sodium_memzero(seed, sizeof seed);
+  std::string scratch;
+  for (std::size_t i = 0; i < passwords.size(); ++i)
+    salted_hash(hash, salts.data() + i * generated_password_salt_size, passwords[i], scratch, out[i]);
 }
 
 bool verify_password(const Keyring& keyring, std::string_view stored_hash,
@@ -140,8 +193,16 @@ bool verify_password(const Keyring& keyring, std::string_view stored_hash,
     return crypto_pwhash_str_verify(stored.c_str(), normalized_password.data(), normalized_password.size()) ==
            0;
   }
+  if (starts_with(stored_hash, salted_prefix)) {
+    unsigned char salt[generated_password_salt_size];
+    if (!stored_salt(stored_hash, salt)) return false;
+    init_crypto();
+    return Keyring::equal(stored_hash, hash_generated_password_with_salt(keyring, normalized_password, salt));
+  }
   if (starts_with(stored_hash, keyed_prefix)) {
-    return Keyring::equal(stored_hash, hash_generated_password(keyring, normalized_password));
+    init_crypto();
+    return Keyring::equal(
+        stored_hash, unsalted_hash(keyring.keyed_hash(KeyPurpose::generated_password), normalized_password));
   }
   if (starts_with(stored_hash, hmac_prefix)) {
     const std::string mac = keyring.hmac(KeyPurpose::generated_password, normalized_password);

@@ -2,6 +2,7 @@
 #include "onboard/directory.hpp"
 #include "onboard/model/email.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/redemption_throttle.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -11,24 +12,48 @@ namespace {
 const Error kWrongCredentials{Errc::authentication_failed, "The email or the password is not right.",
                               "auth.failed"};
 
+// A parseable email's key, the account the throttle counts against; empty
+// otherwise (counted per source only).
+std::string_view account_of(const Result<Email>& email) {
+  return email ? std::string_view(email->key()) : std::string_view();
+}
+
 }  // namespace
 
 Result<User> Directory::authenticate(std::string_view org_id, std::string_view email_text,
                                      std::string_view password_text) {
-  auto email = Email::parse(email_text);
-  auto password = normalize_password(password_text);
-  if (!email || !password) return kWrongCredentials;
+  return authenticate(org_id, email_text, password_text, {});
+}
+
+Result<User> Directory::authenticate(std::string_view org_id, std::string_view email_text,
+                                     std::string_view password_text, std::string_view source) {
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
+  auto email = Email::parse(email_text);
+  // Checked and counted before the password is looked at, so a throttled
+  // answer says nothing about the password; an unknown email is counted
+  // like a known one, so a lock says nothing about the email either.
+  AttemptThrottle throttle(*storage_, keyring_, *clock_, GuessKind::sign_in);
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account_of(email)));
+  auto password = normalize_password(password_text);
+  if (!email || !password) {
+    attempt.failed();
+    return kWrongCredentials;
+  }
   const std::string keys[] = {email->key()};
   ONB_ASSIGN(auto found, storage_->find_users(org_id, UserKeyField::email_key, keys));
   if (found.empty() || found.front().password_hash.empty()) {
     // Spend the same time as a real check so the answer does not reveal
     // whether the email has an account.
     (void)hash_password(*password, org.settings.password_policy);
+    attempt.failed();
     return kWrongCredentials;
   }
   User user = std::move(found.front());
-  if (!verify_password(keyring_, user.password_hash, *password)) return kWrongCredentials;
+  if (!verify_password(keyring_, user.password_hash, *password)) {
+    attempt.failed();
+    return kWrongCredentials;
+  }
+  attempt.succeeded();  // the account's and the source's consecutive failures start again
   if (user.status == UserStatus::suspended)
     return Error{Errc::permission_denied, "This account is suspended; ask an administrator.",
                  "auth.suspended"};
@@ -48,15 +73,34 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
 
 Result<User> Directory::change_password(std::string_view org_id, std::string_view email_text,
                                         std::string_view current_password, std::string_view new_password) {
-  auto email = Email::parse(email_text);
-  auto current = normalize_password(current_password);
-  if (!email || !current) return kWrongCredentials;
+  return change_password(org_id, email_text, current_password, new_password, {});
+}
+
+Result<User> Directory::change_password(std::string_view org_id, std::string_view email_text,
+                                        std::string_view current_password, std::string_view new_password,
+                                        std::string_view source) {
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
+  auto email = Email::parse(email_text);
+  // Throttled exactly like sign-in: it checks the current password.
+  AttemptThrottle throttle(*storage_, keyring_, *clock_, GuessKind::sign_in);
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account_of(email)));
+  auto current = normalize_password(current_password);
+  if (!email || !current) {
+    attempt.failed();
+    return kWrongCredentials;
+  }
   const std::string keys[] = {email->key()};
   ONB_ASSIGN(auto found, storage_->find_users(org_id, UserKeyField::email_key, keys));
-  if (found.empty() || found.front().password_hash.empty() ||
-      !verify_password(keyring_, found.front().password_hash, *current))
+  if (found.empty() || found.front().password_hash.empty()) {
+    (void)hash_password(*current, org.settings.password_policy);
+    attempt.failed();
     return kWrongCredentials;
+  }
+  if (!verify_password(keyring_, found.front().password_hash, *current)) {
+    attempt.failed();
+    return kWrongCredentials;
+  }
+  attempt.succeeded();
   User user = std::move(found.front());
   if (user.status != UserStatus::active)
     return Error{Errc::permission_denied, "This account is not active.", "auth.not_active"};

@@ -137,12 +137,13 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   RedemptionThrottle throttle(storage, dir_.keyring(), clock);
-  ONB_TRY(throttle.check(org, request.source));
+  // Counted as a failure from here on, unless the key proves right.
+  ONB_ASSIGN(auto attempt, throttle.begin(org, request.source));
 
   const std::string hashes[] = {dir_.keyring().hmac(KeyPurpose::user_key, digits)};
   ONB_ASSIGN(auto found, storage.find_users(org.id, UserKeyField::activation_key_hash, hashes));
   if (found.empty()) {
-    ONB_TRY(throttle.record_failure(org, request.source));
+    attempt.failed();
     return Error{Errc::not_found,
                  "This registration key is not valid; it may have been replaced by a newer one, so check the "
                  "digits or ask for the latest key.",
@@ -188,11 +189,11 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
       return Error{Errc::not_found, "This registration key is no longer valid; ask for the latest key.",
                    "key.unknown"};
     }
-    ONB_TRY(throttle.record_success(org, request.source));
     const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.activated", user.id,
                                         {{"email", user.email}, {"via", "registration_key"}})};
     return storage.append_audit(ev);
   }));
+  attempt.succeeded();  // the source's consecutive failures start again
   user.status = UserStatus::active;
   user.activation_key_hash.clear();
   user.activation_key_sealed.clear();

@@ -1,46 +1,69 @@
-// Throttling of digit-key redemption.
+// Throttling of guessed secrets: digit keys and passwords.
 //
-// Per source: a lock after per_source_max_failures consecutive wrong keys
-// (NIST SP 800-63B allows at most 100), lasting source_lockout; when it
-// lapses the source starts a fresh count. Per organization: a budget of
-// wrong keys per hour, counted in a window that opens at the first failure
-// and closes an hour later. The budget caps guessing spread over many
-// sources; since it is larger than one source's allowance, a single
-// attacker cannot spend it, and since it resets every hour, nobody can lock
-// an organization out for longer than the rest of that hour.
+// Per source and per account: at most per_source_max_failures consecutive
+// failures (NIST SP 800-63B 5.2.2 allows at most 100 per account), then a
+// lock of source_lockout that doubles with each further failure (1 h, 2 h,
+// 4 h … at most a day); the lock does not lapse into a fresh count, so a
+// patient guesser gets a handful of guesses a day, not a hundred an hour.
+// A right secret resets the count.
+//
+// Per organization: failures in an hour from every source together. When
+// they reach org_max_failures_per_hour the organization is under a spread
+// attack, and every source *with failures of its own* must wait after each
+// of them: 1 s, 2 s, 4 s … up to source_lockout. Nobody is refused because
+// of the organization alone: a source without failures always gets its
+// attempt, so an attacker with many addresses slows itself down, not the
+// organization's people.
+//
+// Check and count are one step: the attempt is counted as a failure before
+// the secret is checked, atomically with the check (one storage
+// transaction; Storage::update_throttle locks each counter), and a right
+// secret gives it back. So concurrent guesses cannot overrun a budget.
 #include "service/redemption_throttle.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace onboard {
 inline namespace v1 {
 namespace {
 
-constexpr std::string_view kOrgScope = "org";
 constexpr std::chrono::hours kOrgWindow{1};
+constexpr std::chrono::seconds kMaxLock{std::chrono::hours{24}};
+constexpr std::chrono::seconds kFirstSlowdown{1};
 
-Result<ThrottleCounter> load(Storage& storage, const Organization& org, std::string_view scope) {
-  auto counter = storage.get_throttle(org.id, scope);
-  if (!counter && counter.error().code == Errc::not_found) {
-    ThrottleCounter fresh;
-    fresh.org_id = org.id;
-    fresh.scope = scope;
-    return fresh;
-  }
-  return counter;
+// min(base × 2^doublings, cap).
+std::chrono::seconds doubling(std::chrono::seconds base, std::int64_t doublings, std::chrono::seconds cap) {
+  if (base <= std::chrono::seconds{0} || cap <= std::chrono::seconds{0}) return std::chrono::seconds{0};
+  std::chrono::seconds d = base;
+  for (std::int64_t i = 0; i < doublings && d < cap; ++i) d *= 2;
+  return std::min(d, cap);
 }
 
-Error too_many(Timestamp until, std::string detail) {
-  return Error{Errc::throttled, "Too many attempts; try again at " + format_iso8601(until) + ".",
-               std::move(detail)};
+// The lock a counter's own consecutive failures earn; window_start holds
+// the time of its latest failure.
+std::optional<Timestamp> own_lock(const ThrottleCounter& c, int max_failures, std::chrono::seconds lockout) {
+  if (c.failures < max_failures) return std::nullopt;
+  return c.window_start + doubling(lockout, c.failures - max_failures, std::max(kMaxLock, lockout));
 }
 
-}  // namespace
+// While the organization is over its budget: the wait after a source's
+// latest failure.
+std::optional<Timestamp> slowdown(const ThrottleCounter& c, std::chrono::seconds lockout) {
+  if (c.failures <= 0) return std::nullopt;
+  return c.window_start + doubling(kFirstSlowdown, c.failures - 1, lockout);
+}
 
-std::string RedemptionThrottle::source_scope(std::string_view source) const {
+std::optional<Timestamp> later(std::optional<Timestamp> a, std::optional<Timestamp> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return std::max(*a, *b);
+}
+
+std::string hex_scope(std::string_view prefix, const std::string& digest) {
   static constexpr char hex[] = "0123456789abcdef";
-  const std::string digest = keyring_.hmac(KeyPurpose::throttle_source, source);
-  std::string scope = "source:";
+  std::string scope(prefix);
   for (unsigned char c : digest) {
     scope += hex[c >> 4];
     scope += hex[c & 15];
@@ -48,51 +71,148 @@ std::string RedemptionThrottle::source_scope(std::string_view source) const {
   return scope;
 }
 
-Result<void> RedemptionThrottle::check(const Organization& org, std::string_view source) {
-  const auto now = clock_.now();
-  ONB_ASSIGN(auto own, load(storage_, org, source_scope(source)));
-  if (own.locked_until && now < *own.locked_until) return too_many(*own.locked_until, "throttle.source");
-  ONB_ASSIGN(auto shared, load(storage_, org, kOrgScope));
-  const auto window_end = shared.window_start + kOrgWindow;
-  if (now < window_end && shared.failures >= org.settings.throttle.org_max_failures_per_hour)
-    return too_many(window_end, "throttle.organization");
-  return success();
+Error refusal(std::string_view why, Timestamp until, const char* detail) {
+  return Error{Errc::throttled, std::string(why) + "; try again at " + format_retry_time(until) + ".",
+               detail};
 }
 
-Result<void> RedemptionThrottle::record_failure(const Organization& org, std::string_view source) {
-  const std::string scope = source_scope(source);
-  return storage_.transaction([&]() -> Result<void> {
-    const auto now = clock_.now();
-    ONB_ASSIGN(auto own, load(storage_, org, scope));
-    if (own.locked_until && now >= *own.locked_until) {
-      own.failures = 0;  // the lock lapsed: a fresh count
-      own.locked_until.reset();
-    }
-    if (own.failures == 0) own.window_start = now;
-    own.failures += 1;
-    if (own.failures >= org.settings.throttle.per_source_max_failures)
-      own.locked_until = now + org.settings.throttle.source_lockout;
-    ONB_TRY(storage_.put_throttle(own));
+}  // namespace
 
-    ONB_ASSIGN(auto shared, load(storage_, org, kOrgScope));
-    if (shared.failures == 0 || now >= shared.window_start + kOrgWindow) {
-      shared.window_start = now;
-      shared.failures = 0;
-    }
-    shared.failures += 1;
-    if (shared.failures >= org.settings.throttle.org_max_failures_per_hour)
-      shared.locked_until = shared.window_start + kOrgWindow;
-    return storage_.put_throttle(shared);
-  });
+std::string format_retry_time(Timestamp t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%02d:%02d:%02d UTC on %04d-%02u-%02u",
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()), static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
 }
 
-Result<void> RedemptionThrottle::record_success(const Organization& org, std::string_view source) {
-  const std::string scope = source_scope(source);
-  ONB_ASSIGN(auto own, load(storage_, org, scope));
-  if (own.failures == 0 && !own.locked_until) return success();
-  own.failures = 0;
-  own.locked_until.reset();
-  return storage_.put_throttle(own);
+std::string AttemptThrottle::source_scope(std::string_view source) const {
+  return hex_scope(kind_ == GuessKind::key ? "source:" : "signin-source:",
+                   keyring_.hmac(KeyPurpose::throttle_source, source));
+}
+
+std::string AttemptThrottle::account_scope(std::string_view email_key) const {
+  // A prefix no source of the other scopes hashes: "account\n" cannot end an IP address.
+  return hex_scope("signin-account:",
+                   keyring_.hmac(KeyPurpose::throttle_source, std::string("account\n").append(email_key)));
+}
+
+std::string_view AttemptThrottle::org_scope() const { return kind_ == GuessKind::key ? "org" : "signin-org"; }
+
+Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::string_view source,
+                                               std::string_view account) {
+  const ThrottleSettings& s = org.settings.throttle;
+  const std::string src =
+      kind_ == GuessKind::sign_in && source.empty() ? std::string() : source_scope(source);
+  const std::string acc = account.empty() ? std::string() : account_scope(account);
+  const std::string shared_scope(org_scope());
+  Timestamp window{};
+  ONB_TRY(storage_.transaction([&]() -> Result<void> {
+    const Timestamp now = clock_.now();
+    auto shared = storage_.get_throttle(org.id, shared_scope);
+    if (!shared && shared.error().code != Errc::not_found) return std::move(shared).error();
+    const bool over_budget =
+        shared && now < shared->window_start + kOrgWindow && shared->failures >= s.org_max_failures_per_hour;
+
+    // Counts one failure on `scope` unless it must wait.
+    auto count = [&](const std::string& scope, bool slowed, const char* locked_why,
+                     const char* locked_detail) -> Result<void> {
+      std::optional<Error> refused;
+      ONB_TRY(storage_.update_throttle(org.id, scope, [&](ThrottleCounter& c) {
+        const auto locked = later(c.locked_until, own_lock(c, s.per_source_max_failures, s.source_lockout));
+        if (locked && now < *locked) {
+          refused = refusal(locked_why, *locked, locked_detail);
+          return false;
+        }
+        if (slowed && over_budget) {
+          const auto wait = slowdown(c, s.source_lockout);
+          if (wait && now < *wait) {
+            refused = refusal(
+                "Many attempts are failing across this organization, so attempts from here are slowed down",
+                *wait, "throttle.organization");
+            return false;
+          }
+        }
+        c.failures += 1;
+        c.window_start = now;
+        c.locked_until = own_lock(c, s.per_source_max_failures, s.source_lockout);
+        return true;
+      }));
+      if (refused) return *refused;
+      return success();
+    };
+    if (!src.empty()) ONB_TRY(count(src, true, "Too many attempts from here", "throttle.source"));
+    if (!acc.empty())
+      ONB_TRY(count(acc, false, "Too many failed sign-ins for this account", "throttle.account"));
+
+    ONB_ASSIGN(auto after, storage_.update_throttle(org.id, shared_scope, [&](ThrottleCounter& c) {
+      if (c.failures == 0 || now >= c.window_start + kOrgWindow) {
+        c.window_start = now;
+        c.failures = 0;
+      }
+      c.failures += 1;
+      c.locked_until.reset();
+      return true;
+    }));
+    window = after.window_start;
+    return success();
+  }));
+  return ThrottleAttempt(storage_, org.id, src, acc, shared_scope, window, s.per_source_max_failures,
+                         s.source_lockout);
+}
+
+ThrottleAttempt::ThrottleAttempt(ThrottleAttempt&& other) noexcept
+    : storage_(other.storage_),
+      org_id_(std::move(other.org_id_)),
+      source_scope_(std::move(other.source_scope_)),
+      account_scope_(std::move(other.account_scope_)),
+      org_scope_(std::move(other.org_scope_)),
+      org_window_(other.org_window_),
+      max_failures_(other.max_failures_),
+      lockout_(other.lockout_),
+      settled_(other.settled_) {
+  other.settled_ = true;
+}
+
+ThrottleAttempt::~ThrottleAttempt() {
+  if (!settled_) give_back(false);
+}
+
+void ThrottleAttempt::succeeded() {
+  if (settled_) return;
+  settled_ = true;
+  give_back(true);
+}
+
+// reset: a right secret, the consecutive failures start again; otherwise
+// only this attempt is taken back. The organization's hour gets it back
+// either way (if the hour is still the same).
+void ThrottleAttempt::give_back(bool reset) {
+  try {
+    (void)storage_->transaction([&]() -> Result<void> {
+      for (const std::string* scope : {&source_scope_, &account_scope_}) {
+        if (scope->empty()) continue;
+        ONB_TRY(storage_->update_throttle(org_id_, *scope, [&](ThrottleCounter& c) {
+          if (c.failures == 0 && !c.locked_until) return false;
+          c.failures = reset ? 0 : std::max<std::int64_t>(0, c.failures - 1);
+          c.locked_until = own_lock(c, max_failures_, lockout_);
+          return true;
+        }));
+      }
+      ONB_TRY(storage_->update_throttle(org_id_, org_scope_, [&](ThrottleCounter& c) {
+        if (c.window_start != org_window_ || c.failures == 0) return false;
+        c.failures -= 1;
+        return true;
+      }));
+      return success();
+    });
+  } catch (...) {
+    // Nothing to do: the attempt stays counted as a failure.
+  }
 }
 
 }  // namespace v1

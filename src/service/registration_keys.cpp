@@ -128,13 +128,14 @@ Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedempt
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   RedemptionThrottle throttle(storage, dir_.keyring(), clock);
-  ONB_TRY(throttle.check(org, request.source));
+  // Counted as a failure from here on, unless the key proves right.
+  ONB_ASSIGN(auto attempt, throttle.begin(org, request.source));
 
   auto found =
       storage.find_registration_key_by_hash(org.id, dir_.keyring().hmac(KeyPurpose::org_key, digits));
   if (!found) {
     if (found.error().code != Errc::not_found) return std::move(found).error();
-    ONB_TRY(throttle.record_failure(org, request.source));
+    attempt.failed();
     return unknown_key();
   }
   const RegistrationKey key = std::move(found).value();
@@ -183,13 +184,13 @@ Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedempt
       return Error{Errc::internal, "The registration key could not be used; try again.", "key.race"};
     }
     ONB_TRY(storage.insert_users(std::span<const User>(&user, 1)));
-    ONB_TRY(throttle.record_success(org, request.source));
     const AuditEvent ev[] = {
         make_audit(clock, org.id, user.id, "key.redeemed", key.id, {{"user_id", user.id}}),
         make_audit(clock, org.id, user.id, "user.created", user.id,
                    {{"email", user.email}, {"role", user.role}, {"source", "key"}, {"key_id", key.id}})};
     return storage.append_audit(ev);
   }));
+  attempt.succeeded();  // the source's consecutive failures start again
   return user;
 }
 

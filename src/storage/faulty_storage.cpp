@@ -234,6 +234,12 @@ Result<void> FaultyStorage::put_throttle(const ThrottleCounter& counter) {
   return inner_->put_throttle(counter);
 }
 
+Result<ThrottleCounter> FaultyStorage::update_throttle(std::string_view org_id, std::string_view scope,
+                                                       const std::function<bool(ThrottleCounter&)>& change) {
+  if (should_fail()) return injected_fault();
+  return inner_->update_throttle(org_id, scope, change);
+}
+
 Result<void> FaultyStorage::enqueue_messages(std::span<const OutboxMessage> messages) {
   if (should_fail()) return injected_fault();
   return inner_->enqueue_messages(messages);

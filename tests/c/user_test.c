@@ -121,11 +121,79 @@ static void null_arguments_and_dead_handles_are_misuse(void) {
   free_world(&w);
 }
 
+/* Attack 5 of issue #13: a hundred wrong passwords, then the right one. */
+static void the_101st_wrong_password_is_throttled_from_any_source_and_says_when(void) {
+  onb_directory* dir = open_manual("memory:", NULL);
+  onb_organization_options opts = ONB_ORGANIZATION_OPTIONS_INIT;
+  onb_organization* org = NULL;
+  onb_user* admin = NULL;
+  onb_user* user = NULL;
+  char* password = NULL;
+  char source[32];
+  int i;
+  /* A generated password: checked by a keyed hash, so a hundred tries are quick. */
+  opts.name = "Navy";
+  opts.admin_email = "grace@navy.example";
+  opts.admin_name = "Grace Hopper";
+  CHECK_OK(onb_organization_create(&org, &admin, &password, dir, &opts));
+  for (i = 0; i < 100; ++i) {
+    snprintf(source, sizeof source, "10.1.0.%d", i);
+    CHECK_STATUS(ONB_AUTHENTICATION_FAILED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
+                                                                     "grace@navy.example", "wrong", source));
+  }
+  CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
+                                                       "grace@navy.example", password, "198.51.100.1"));
+  CHECK(user == NULL);
+  CHECK_STR(onb_error_last()->detail_code, "throttle.account");
+  CHECK_STR(onb_error_last()->message,
+            "Too many failed sign-ins for this account; try again at 10:00:00 UTC on 2026-11-21.");
+  /* The old function counts the same account; a NULL source counts the account only. */
+  CHECK_STATUS(ONB_THROTTLED,
+               onb_user_authenticate(&user, dir, onb_organization_id(org), "grace@navy.example", password));
+  CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, dir, onb_organization_id(org),
+                                                       "grace@navy.example", password, NULL));
+  CHECK_STATUS(ONB_THROTTLED,
+               onb_user_change_password_v2(&user, dir, onb_organization_id(org), "grace@navy.example",
+                                           password, GOOD_PASSWORD, "198.51.100.1"));
+  CHECK_STATUS(ONB_MISUSE, onb_user_authenticate_v2(&user, dir, NULL, "grace@navy.example", password, "s"));
+  CHECK_STATUS(ONB_MISUSE, onb_user_change_password_v2(NULL, dir, onb_organization_id(org),
+                                                       "grace@navy.example", password, GOOD_PASSWORD, "s"));
+  onb_free(password);
+  onb_user_free(admin);
+  onb_organization_free(org);
+  onb_directory_free(dir);
+}
+
+static void a_source_is_throttled_across_accounts_and_a_right_password_resets_the_account(void) {
+  world w = make_world();
+  onb_user* user = NULL;
+  char email[64];
+  int i;
+  /* Unknown emails count against the source like known ones. */
+  for (i = 0; i < 100; ++i) {
+    snprintf(email, sizeof email, "not an email %d", i);
+    CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+                 onb_user_authenticate_v2(&user, w.dir, w.org_id, email, "guess", "203.0.113.5"));
+  }
+  CHECK_STATUS(ONB_THROTTLED, onb_user_authenticate_v2(&user, w.dir, w.org_id, "ada@acme.example",
+                                                       ADMIN_PASSWORD, "203.0.113.5"));
+  CHECK_STR(onb_error_last()->detail_code, "throttle.source");
+  CHECK_OK(
+      onb_user_authenticate_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD, "203.0.113.6"));
+  onb_user_free(user);
+  CHECK_OK(onb_user_change_password_v2(&user, w.dir, w.org_id, "ada@acme.example", ADMIN_PASSWORD,
+                                       GOOD_PASSWORD, "203.0.113.6"));
+  onb_user_free(user);
+  free_world(&w);
+}
+
 int main(void) {
   RUN(a_member_signs_in_with_the_right_password_only);
   RUN(a_changed_password_replaces_the_old_one);
   RUN(a_user_is_read_by_id_and_by_email);
   RUN(users_are_listed_as_json_through_a_filter);
   RUN(null_arguments_and_dead_handles_are_misuse);
+  RUN(the_101st_wrong_password_is_throttled_from_any_source_and_says_when);
+  RUN(a_source_is_throttled_across_accounts_and_a_right_password_resets_the_account);
   return 0;
 }

@@ -11,6 +11,27 @@
 
 using namespace onboard;
 
+namespace {
+
+// The salt of a "blake2b-keyed$v2$<salt>$<mac>" hash.
+std::string salt_of(const std::string& stored) {
+  const std::string prefix = "blake2b-keyed$v2$";
+  REQUIRE(stored.rfind(prefix, 0) == 0);
+  const std::size_t end = stored.find('$', prefix.size());
+  REQUIRE(end != std::string::npos);
+  const std::string encoded = stored.substr(prefix.size(), end - prefix.size());
+  std::string salt(generated_password_salt_size, '\0');
+  std::size_t len = 0;
+  REQUIRE(sodium_base642bin(reinterpret_cast<unsigned char*>(salt.data()), salt.size(), encoded.c_str(),
+                            encoded.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0);
+  REQUIRE(len == generated_password_salt_size);
+  return salt;
+}
+
+const unsigned char* bytes(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+
+}  // namespace
+
 TEST_CASE("generated passwords have the asked length and only unambiguous characters") {
   CHECK(generated_password_alphabet.size() == 56);
   CHECK(generated_password_alphabet.find_first_of("0O1lIo") == std::string_view::npos);
@@ -49,9 +70,13 @@ TEST_CASE("a generated password is stored under a keyed hash that only its keyri
   auto keyring = Keyring::generate();
   const std::string pw = generate_password();
   const std::string stored = hash_generated_password(keyring, pw);
-  CHECK(stored.rfind("blake2b-keyed$", 0) == 0);
+  CHECK(stored.rfind("blake2b-keyed$v2$", 0) == 0);
   CHECK(stored.find(pw) == std::string::npos);
-  CHECK(stored == hash_generated_password(keyring, pw));
+  // Salted: the same password hashed again is stored differently, yet both verify.
+  const std::string again = hash_generated_password(keyring, pw);
+  CHECK(stored != again);
+  CHECK(verify_password(keyring, again, pw));
+  CHECK(stored == hash_generated_password_with_salt(keyring, pw, bytes(salt_of(stored))));
   CHECK(verify_password(keyring, stored, pw));
   CHECK_FALSE(verify_password(keyring, stored, pw.substr(1)));
   CHECK_FALSE(verify_password(Keyring::generate(), stored, pw));
@@ -76,6 +101,49 @@ TEST_CASE("a generated password stored by an earlier version under HMAC-SHA-256 
   CHECK(hash_generated_password(keyring, pw) != stored);
 }
 
+TEST_CASE("a generated password stored by an earlier version without a salt still verifies") {
+  auto keyring = Keyring::generate();
+  const std::string pw = generate_password();
+  unsigned char mac[Keyring::KeyedHash::size];
+  keyring.keyed_hash(KeyPurpose::generated_password).compute(pw, mac);
+  char encoded[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
+  sodium_bin2base64(encoded, sizeof encoded, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
+  const std::string stored = std::string("blake2b-keyed$") + encoded;
+  CHECK(verify_password(keyring, stored, pw));
+  CHECK_FALSE(verify_password(keyring, stored, pw + "x"));
+  CHECK_FALSE(verify_password(Keyring::generate(), stored, pw));
+  CHECK_FALSE(password_needs_rehash(stored, PasswordPolicy{}));
+  CHECK(hash_generated_password(keyring, pw).rfind("blake2b-keyed$v2$", 0) == 0);  // never written again
+}
+
+TEST_CASE("a salted hash with a damaged salt or MAC verifies nothing") {
+  auto keyring = Keyring::generate();
+  const std::string pw = generate_password();
+  const std::string stored = hash_generated_password(keyring, pw);
+  const std::size_t salt_at = std::string("blake2b-keyed$v2$").size();
+  std::string other_salt = stored;
+  other_salt[salt_at] = other_salt[salt_at] == 'A' ? 'B' : 'A';
+  CHECK_FALSE(verify_password(keyring, other_salt, pw));
+  std::string other_mac = stored;
+  other_mac[other_mac.size() - 3] = other_mac[other_mac.size() - 3] == 'A' ? 'B' : 'A';
+  CHECK_FALSE(verify_password(keyring, other_mac, pw));
+  CHECK_FALSE(verify_password(keyring, "blake2b-keyed$v2$", pw));
+  CHECK_FALSE(verify_password(keyring, "blake2b-keyed$v2$!!!$", pw));
+  CHECK_FALSE(verify_password(keyring, stored.substr(0, stored.find('$', salt_at)), pw));
+}
+
+TEST_CASE("two people given the same generated password get different stored hashes") {
+  auto keyring = Keyring::generate();
+  const std::vector<std::string> same(100, generate_password());
+  std::vector<std::string> hashes;
+  hash_generated_passwords(keyring, same, hashes);
+  std::set<std::string> distinct(hashes.begin(), hashes.end()), salts;
+  for (const auto& h : hashes) salts.insert(salt_of(h));
+  CHECK(distinct.size() == same.size());
+  CHECK(salts.size() == same.size());
+  for (const auto& h : hashes) CHECK(verify_password(keyring, h, same[0]));
+}
+
 TEST_CASE("bulk hashing of generated passwords matches hashing them one by one") {
   auto keyring = Keyring::generate();
   std::vector<std::string> passwords;
@@ -85,14 +153,15 @@ TEST_CASE("bulk hashing of generated passwords matches hashing them one by one")
   hash_generated_passwords(keyring, passwords, hashes);
   REQUIRE(hashes.size() == passwords.size());
   for (std::size_t i = 0; i < passwords.size(); ++i) {
-    CHECK(hashes[i] == hash_generated_password(keyring, passwords[i]));
+    CHECK(hashes[i] == hash_generated_password_with_salt(keyring, passwords[i], bytes(salt_of(hashes[i]))));
     CHECK(verify_password(keyring, hashes[i], passwords[i]));
   }
   CHECK(hashes[0] != hashes[1]);
 }
 
 TEST_CASE(
-    "the stored form is the prefix and the padded base64 of the keyed BLAKE2b, as libsodium writes it") {
+    "the stored form is the prefix, the salt and the keyed BLAKE2b of salt and password, in padded base64 as "
+    "libsodium writes it") {
   auto keyring = Keyring::generate();
   const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
   std::vector<std::string> passwords;
@@ -101,13 +170,18 @@ TEST_CASE(
   hash_generated_passwords(keyring, passwords, hashes);
   REQUIRE(hashes.size() == passwords.size());
   for (std::size_t i = 0; i < passwords.size(); ++i) {
+    const std::string salt = salt_of(hashes[i]);
     unsigned char mac[Keyring::KeyedHash::size];
-    hash.compute(passwords[i], mac);
+    hash.compute(salt + passwords[i], mac);
+    char
+        encoded_salt[sodium_base64_ENCODED_LEN(generated_password_salt_size, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(encoded_salt, sizeof encoded_salt, bytes(salt), salt.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
     char encoded[sodium_base64_ENCODED_LEN(sizeof mac, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(encoded, sizeof encoded, mac, sizeof mac, sodium_base64_VARIANT_ORIGINAL);
-    const std::string expected = std::string("blake2b-keyed$") + encoded;
+    const std::string expected = std::string("blake2b-keyed$v2$") + encoded_salt + "$" + encoded;
     CHECK(hashes[i] == expected);
-    CHECK(hash_generated_password(keyring, passwords[i]) == expected);
+    CHECK(hash_generated_password_with_salt(keyring, passwords[i], bytes(salt)) == expected);
   }
 }
 

@@ -276,7 +276,7 @@ TEST_CASE("generated passwords sign in once, then must be changed") {
   const Credential c = r->credentials[0];
   CHECK(c.password.size() >= min_generated_password_length);
   const User u = w.user_by_email("person0@example.com");
-  CHECK(u.password_hash.rfind("blake2b-keyed$", 0) == 0);
+  CHECK(u.password_hash.rfind("blake2b-keyed$v2$", 0) == 0);
   auto auth = w.dir->authenticate(w.org.id, "person0@example.com", c.password);
   REQUIRE_FALSE(auth.ok());
   CHECK(auth.error().code == Errc::must_change_password);

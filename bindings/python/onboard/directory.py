@@ -287,19 +287,35 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
 
     # --- users and sign-in ---
 
-    def authenticate(self, org_id: str, email: str, password: str) -> User:
+    def authenticate(self, org_id: str, email: str, password: str, *, source: Optional[str] = None) -> User:
         """Checks an email and password. Raises AuthenticationFailedError,
-        MustChangePasswordError, PermissionDeniedError."""
+        MustChangePasswordError, PermissionDeniedError, ThrottledError.
+
+        Throttled per account and, given `source` (the caller's IP address or
+        device id; only its keyed hash is stored), per source: after 100
+        consecutive failures ThrottledError says when to try again, whether
+        the password is right or not, and each further failure doubles the
+        wait. Without a source only the account is counted."""
         out = ffi.new("onb_user**")
-        check(lib.onb_user_authenticate(out, self._dir, text(org_id), text(email), text(password)))
+        if source is None:
+            check(lib.onb_user_authenticate(out, self._dir, text(org_id), text(email), text(password)))
+        else:
+            check(lib.onb_user_authenticate_v2(out, self._dir, text(org_id), text(email), text(password),
+                                               text(source)))
         return _user(out[0])
 
-    def change_password(self, org_id: str, email: str, current_password: str, new_password: str) -> User:
+    def change_password(self, org_id: str, email: str, current_password: str, new_password: str, *,
+                        source: Optional[str] = None) -> User:
         """Replaces a password after checking the current one. Raises
-        AuthenticationFailedError, WeakPasswordError."""
+        AuthenticationFailedError, WeakPasswordError, ThrottledError (counted
+        like authenticate: it checks the current password)."""
         out = ffi.new("onb_user**")
-        check(lib.onb_user_change_password(out, self._dir, text(org_id), text(email), text(current_password),
-                                           text(new_password)))
+        if source is None:
+            check(lib.onb_user_change_password(out, self._dir, text(org_id), text(email), text(current_password),
+                                               text(new_password)))
+        else:
+            check(lib.onb_user_change_password_v2(out, self._dir, text(org_id), text(email),
+                                                  text(current_password), text(new_password), text(source)))
         return _user(out[0])
 
     def user(self, org_id: str, actor_id: str, user_id: str) -> User:

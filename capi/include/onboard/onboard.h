@@ -351,7 +351,9 @@ ONB_API onb_status onb_user_filter_init(onb_user_filter* filter, uint32_t versio
 
 /* Checks an email and password. Errors: ONB_AUTHENTICATION_FAILED (the same
  * for an unknown email and a wrong password), ONB_MUST_CHANGE_PASSWORD,
- * ONB_PERMISSION_DENIED (suspended or not activated). */
+ * ONB_PERMISSION_DENIED (suspended or not activated), ONB_THROTTLED (the
+ * account's failures; see onb_user_authenticate_v2, which also takes the
+ * caller's source). */
 ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, const char* org_id,
                                          const char* email, const char* password);
 /* Replaces a password after checking the current one; clears
@@ -359,6 +361,23 @@ ONB_API onb_status onb_user_authenticate(onb_user** out, onb_directory* dir, con
 ONB_API onb_status onb_user_change_password(onb_user** out, onb_directory* dir, const char* org_id,
                                             const char* email, const char* current_password,
                                             const char* new_password);
+/* onb_user_authenticate, throttled per `source` as well: the caller's IP
+ * address or device id (only its keyed hash is stored; NULL or "": only the
+ * account is counted). Per account and per source, after 100 consecutive
+ * failures (fewer if the organization says so) the answer is ONB_THROTTLED
+ * with the time to try again, whether the password is right or not, and
+ * the lock doubles with each further failure; while the organization's
+ * hourly budget is spent, sources with failures wait after each one. An
+ * unknown email is counted like a known one. A right password resets the
+ * counts. Errors: as onb_user_authenticate, plus ONB_THROTTLED. */
+ONB_API onb_status onb_user_authenticate_v2(onb_user** out, onb_directory* dir, const char* org_id,
+                                            const char* email, const char* password, const char* source);
+/* onb_user_change_password, throttled like onb_user_authenticate_v2 (the
+ * same counts: it checks the current password). Errors: as
+ * onb_user_change_password, plus ONB_THROTTLED. */
+ONB_API onb_status onb_user_change_password_v2(onb_user** out, onb_directory* dir, const char* org_id,
+                                               const char* email, const char* current_password,
+                                               const char* new_password, const char* source);
 /* Reads a user; an actor may read itself, and others with manage_users.
  * Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
 ONB_API onb_status onb_user_get(onb_user** out, onb_directory* dir, const char* org_id, const char* actor_id,

@@ -67,16 +67,27 @@ void generate_passwords(std::size_t count, std::size_t length, std::vector<std::
 // strings' memory (an import fills the same strings chunk after chunk).
 void generate_passwords_into(std::span<std::string> out, std::size_t length);
 
-// "blake2b-keyed$" + base64(BLAKE2b-256 keyed with the KeyPurpose::
-// generated_password subkey; see Keyring::KeyedHash). verify_password also
-// accepts the "hmac-sha256$" form earlier versions wrote.
-// Only for generated passwords: their ≥ 112 bits make a slow hash needless
-// (NIST SP 800-63B look-up secrets).
+// Bytes of random salt in each stored generated-password hash.
+constexpr std::size_t generated_password_salt_size = 16;
+
+// "blake2b-keyed$v2$" + base64(a random 16-byte salt) + "$" +
+// base64(BLAKE2b-256 keyed with the KeyPurpose::generated_password subkey
+// (see Keyring::KeyedHash) over salt ‖ password): two people given the same
+// password get different hashes. verify_password also accepts the unsalted
+// "blake2b-keyed$" + base64(MAC) form and the "hmac-sha256$" form earlier
+// versions wrote. Only for generated passwords: their ≥ 112 bits make a
+// slow hash needless (NIST SP 800-63B 5.1.2.2; docs/security.md).
 std::string hash_generated_password(const Keyring& keyring, std::string_view password);
+
+// The same with a given salt (generated_password_salt_size bytes): what
+// verify_password recomputes, and what tests compare. Never reuse a salt.
+std::string hash_generated_password_with_salt(const Keyring& keyring, std::string_view password,
+                                              const unsigned char* salt);
 
 // hash_generated_password for each of `passwords`, in order, into `out`
 // (replacing its contents; strings already in it are written over, keeping
-// their capacity): the key is set up once for all of them.
+// their capacity): the key is set up once for all of them, and the salts
+// come from one random seed.
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
                               std::vector<std::string>& out);
 

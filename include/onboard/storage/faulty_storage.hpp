@@ -77,6 +77,8 @@ class FaultyStorage final : public Storage {
   Result<std::string> install_key_check(std::string_view check) override;
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override;
   Result<void> put_throttle(const ThrottleCounter& counter) override;
+  Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                          const std::function<bool(ThrottleCounter&)>& change) override;
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override;
   Result<std::vector<OutboxMessage>> list_messages(std::string_view org_id, std::optional<OutboxState> state,

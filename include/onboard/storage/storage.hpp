@@ -141,6 +141,17 @@ class Storage {
   // Throttle counters (absent counter = not_found).
   virtual Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) = 0;
   virtual Result<void> put_throttle(const ThrottleCounter& counter) = 0;
+  // Check-and-count as one step: reads the counter (a fresh one, with no
+  // failures and a zero window_start, when there is none), lets `change`
+  // edit it, and stores it when `change` returns true; returns the counter
+  // as it is afterwards. Calls on one counter, from threads or processes,
+  // run one after another (memory: the store's lock; SQLite: BEGIN
+  // IMMEDIATE; PostgreSQL: the row locked FOR UPDATE), so no two callers
+  // both see a budget's last attempt free. Inside a transaction() it joins
+  // it. `change` only computes: it must not call the storage. Errors:
+  // not_found for an organization that does not exist.
+  virtual Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                                  const std::function<bool(ThrottleCounter&)>& change) = 0;
 
   // Outbox.
   virtual Result<void> enqueue_messages(std::span<const OutboxMessage> messages) = 0;

@@ -439,6 +439,25 @@ class MemoryStorage final : public Storage {
     });
   }
 
+  Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                          const std::function<bool(ThrottleCounter&)>& change) override {
+    std::lock_guard lock(mutex_);  // held from the read to the write
+    ONB_TRY(require_org(std::string(org_id)));
+    ThrottleCounter counter;
+    if (auto it = throttles_.find(key_of(org_id, scope)); it != throttles_.end()) {
+      counter = it->second;
+    } else {
+      counter.org_id = org_id;
+      counter.scope = scope;
+    }
+    if (!change(counter)) return counter;
+    ONB_TRY(write([&] {
+      put(throttles_, key_of(counter.org_id, counter.scope), counter);
+      return success();
+    }));
+    return counter;
+  }
+
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {

@@ -452,6 +452,37 @@ class PostgresStorage final : public Storage {
     return std::move(*stored);
   }
 
+  // Under READ COMMITTED a plain read then write would let two processes
+  // both count from the same value. The row is created if missing (a
+  // concurrent creator makes this wait, then do nothing) and read FOR
+  // UPDATE: a second process blocks on the lock until the first commits,
+  // then reads the committed count. A change that declines rolls the
+  // created row back (a savepoint when inside a caller's transaction).
+  Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                          const std::function<bool(ThrottleCounter&)>& change) override {
+    ThrottleCounter counter;
+    bool declined = false;
+    auto done = transaction([&]() -> Result<void> {
+      ThrottleCounter fresh;
+      fresh.org_id = org_id;
+      fresh.scope = scope;
+      ONB_TRY(execute("INSERT INTO throttles (" ONB_PG_THROTTLE_COLUMNS
+                      ") VALUES ($1,$2,$3,$4,$5) ON CONFLICT (org_id, scope) DO NOTHING",
+                      pg::throttle_params(fresh), "create the throttle counter"));
+      ONB_ASSIGN(counter, one<ThrottleCounter>("SELECT " ONB_PG_THROTTLE_COLUMNS
+                                               " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
+                                               Params{}.text(org_id).text(scope), "lock the throttle counter",
+                                               pg::read_throttle, msg::no_throttle));
+      if (!change(counter)) {
+        declined = true;
+        return Error{Errc::internal, "Nothing to store."};  // undoes the INSERT
+      }
+      return put_throttle(counter);
+    });
+    if (!done && !declined) return std::move(done).error();
+    return counter;
+  }
+
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {

@@ -783,6 +783,29 @@ class SqliteStorage final : public Storage {
                    });
   }
 
+  // BEGIN IMMEDIATE takes the database's write lock before the read, so
+  // another connection's update of the same counter waits until this one
+  // commits (and the storage's mutex orders this connection's threads).
+  Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,
+                                          const std::function<bool(ThrottleCounter&)>& change) override {
+    ThrottleCounter counter;
+    ONB_TRY(transaction([&]() -> Result<void> {
+      auto stored = get_throttle(org_id, scope);
+      if (stored) {
+        counter = std::move(stored).value();
+      } else if (stored.error().code == Errc::not_found) {
+        counter = ThrottleCounter{};
+        counter.org_id = org_id;
+        counter.scope = scope;
+      } else {
+        return std::move(stored).error();
+      }
+      if (!change(counter)) return success();
+      return put_throttle(counter);
+    }));
+    return counter;
+  }
+
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {
