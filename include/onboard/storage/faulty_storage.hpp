@@ -73,6 +73,13 @@ class FaultyStorage final : public Storage {
   Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override;
   Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) override;
 
+  Result<void> insert_email_confirmation(const EmailConfirmation& confirmation) override;
+  Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                            std::string_view token_hash) override;
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id, std::string_view email_key) override;
+  Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                          std::string_view token_hash, Timestamp now) override;
+
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override;
   Result<void> put_throttle(const ThrottleCounter& counter) override;
 
