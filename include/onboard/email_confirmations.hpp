@@ -45,13 +45,13 @@ class EmailConfirmations {
 
   // Reads a confirmation by its token without using it, to render a page:
   // safe for mail scanners that fetch links. Errors: invalid_input (not a
-  // token), not_found (unknown, replaced or already used), expired.
+  // token), not_found (unknown, replaced, already used, or the address
+  // became a member's since), expired.
   Result<PendingConfirmation> inspect_confirmation(std::string_view org_id, std::string_view token);
   // Uses the confirmation once (atomically: of two concurrent confirms one
   // wins): the user becomes active and may sign in. Errors as
   // inspect_confirmation, plus limit_exceeded (no seat left: the link keeps
-  // working until it expires) and already_exists (the address became a
-  // member meanwhile).
+  // working until it expires).
   Result<User> confirm_email(std::string_view org_id, std::string_view token);
 
  private:

@@ -29,6 +29,10 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
   }
   User user = std::move(found.front());
   if (!verify_password(keyring_, user.password_hash, *password)) return kWrongCredentials;
+  // find_users never returns an unconfirmed self-registration (it went the
+  // unknown-email way above); should one come through, it too gets the
+  // wrong-password answer, so registering then signing in tells nothing.
+  if (user.status == UserStatus::pending_verification) return kWrongCredentials;
   if (user.status == UserStatus::suspended)
     return Error{Errc::permission_denied, "This account is suspended; ask an administrator.",
                  "auth.suspended"};

@@ -62,6 +62,21 @@ Error unknown_confirmation() {
                "confirmation.unknown"};
 }
 
+// Marks unconfirmed claims of `email_key` deleted (their links die with them).
+Result<void> drop_claims(Directory& dir, const Organization& org, const std::string& email_key,
+                         std::string_view because) {
+  auto& storage = dir.storage();
+  ONB_ASSIGN(auto claims, storage.find_unverified_users(org.id, email_key));
+  for (User& claim : claims) {
+    claim.status = UserStatus::deleted;
+    ONB_TRY(storage.update_users(std::span<const User>(&claim, 1)));
+    const AuditEvent ev[] = {
+        make_audit(dir.clock(), org.id, "anonymous", "user.unverified_dropped", claim.id, {{"reason", because}})};
+    ONB_TRY(storage.append_audit(ev));
+  }
+  return success();
+}
+
 }  // namespace
 
 Result<SelfRegistrationResult> register_self(Directory& dir, const Organization& org, User user,
@@ -79,6 +94,8 @@ Result<SelfRegistrationResult> register_self(Directory& dir, const Organization&
     const User& owner = owners.front();
     const OutboxMessage msg[] = {already_registered_message(clock, dir.keyring(), org, owner, kind)};
     ONB_TRY(storage.enqueue_messages(msg));
+    // Claims made before the address became a member's are dead: clear them.
+    ONB_TRY(drop_claims(dir, org, user.email_key, "member"));
     const AuditEvent ev[] = {
         make_audit(clock, org.id, "anonymous", kind + ".existing_account", via.id, {{"user_id", owner.id}})};
     ONB_TRY(storage.append_audit(ev));
@@ -86,14 +103,7 @@ Result<SelfRegistrationResult> register_self(Directory& dir, const Organization&
   }
   // An unconfirmed claim never blocks the address: the newer registration
   // replaces it, and the older confirmation link dies with it.
-  ONB_ASSIGN(auto claims, storage.find_unverified_users(org.id, user.email_key));
-  for (User& claim : claims) {
-    claim.status = UserStatus::deleted;
-    ONB_TRY(storage.update_users(std::span<const User>(&claim, 1)));
-    const AuditEvent ev[] = {make_audit(clock, org.id, "anonymous", "user.unverified_replaced", claim.id,
-                                        {{"replaced_by", user.id}})};
-    ONB_TRY(storage.append_audit(ev));
-  }
+  ONB_TRY(drop_claims(dir, org, user.email_key, "replaced"));
   if (via.use) ONB_TRY(via.use());
   user.status = email_verified ? UserStatus::active : UserStatus::pending_verification;
   if (email_verified) user.activated_at = now;
@@ -151,6 +161,10 @@ Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view o
   }
   // Replaced by a newer registration, or deleted by an administrator.
   if (user->status != UserStatus::pending_verification) return unknown_confirmation();
+  // The address became a member's (invited, pre-created, imported): the claim is dead.
+  const std::string keys[] = {user->email_key};
+  ONB_ASSIGN(auto members, dir.storage().find_users(org_id, UserKeyField::email_key, keys));
+  if (!members.empty()) return unknown_confirmation();
   if (!(found_out.expires_at > dir.clock().now()))
     return Error{Errc::expired,
                  "This confirmation link expired on " + format_iso8601(found_out.expires_at) +
@@ -184,10 +198,7 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
                    "confirmation.seats_full"};
     const std::string keys[] = {user.email_key};
     ONB_ASSIGN(auto members, storage.find_users(org.id, UserKeyField::email_key, keys));
-    if (!members.empty())
-      return Error{Errc::already_exists,
-                   user.email + " is already a member of " + org.name + "; sign in instead.",
-                   "confirmation.member"};
+    if (!members.empty()) return unknown_confirmation();  // the address became a member's meanwhile
     ONB_ASSIGN(bool consumed, storage.consume_email_confirmation(org.id, user.id, found.token_hash, now));
     if (!consumed) {
       // Lost a race with another confirm, or replaced or expired meanwhile.
