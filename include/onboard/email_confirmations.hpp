@@ -43,6 +43,8 @@ class EmailConfirmations {
   // Uses the directory's storage, keyring and clock; the directory must outlive this object.
   explicit EmailConfirmations(Directory& directory) : dir_(directory) {}
 
+  // `token` may be the whole link ("https://…/confirm/<token>"): its last
+  // path segment is taken.
   // Reads a confirmation by its token without using it, to render a page:
   // safe for mail scanners that fetch links. Errors: invalid_input (not a
   // token), not_found (unknown, replaced, already used, or the address

@@ -146,6 +146,11 @@ namespace {
 // The confirmation a token names, with its pending_verification user.
 Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view org_id, std::string_view token,
                                               EmailConfirmation& found_out) {
+  // The whole link is fine too: its last path segment is the token.
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' ||
+                            token.back() == '/'))
+    token.remove_suffix(1);
+  if (const auto slash = token.rfind('/'); slash != std::string_view::npos) token.remove_prefix(slash + 1);
   ONB_ASSIGN(auto clean, normalize_token(token));
   auto found =
       dir.storage().find_email_confirmation_by_hash(org_id, dir.keyring().hmac(KeyPurpose::invitation_token, clean));
