@@ -800,7 +800,7 @@ ONB_API onb_status onb_import_template(char** out, size_t* size_out, onb_directo
 /* ---- self-registration proven by the mailbox ---------------------------- */
 
 /* A registration through a link or a 10-digit key makes an account in status
- * "pending_verification": it cannot sign in (onb_authenticate answers it as a
+ * "pending_verification": it cannot sign in (onb_user_authenticate answers it as a
  * wrong password), holds no seat and never blocks the address, until the
  * person opens the one-use confirmation link the outbox carries to the
  * address (kind "email_confirmation", "<base_url>/confirm/<token>", valid 24
