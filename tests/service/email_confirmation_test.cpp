@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "confirmation_helpers.hpp"
+#include "onboard/importer.hpp"
 #include "onboard/registrations.hpp"
 #include "onboard/signup_links.hpp"
 #include "service_fixture.hpp"
@@ -208,10 +209,11 @@ TEST_CASE("an unconfirmed account holds no seat, and the seat is checked again w
 TEST_CASE("an invitation, a pre-created user and an import for a claimed address are not refused") {
   auto w = make_world("sqlite");
   auto link = open_link(w);
-  for (const char* email : {"invited@acme.example", "precreated@acme.example"})
+  for (const char* email : {"invited@acme.example", "precreated@acme.example", "imported@acme.example"})
     REQUIRE(join(w, link, email, kSquatterPassword).ok());
   const auto invited_claim = confirmation_token(w, "invited@acme.example");
   const auto precreated_claim = confirmation_token(w, "precreated@acme.example");
+  const auto imported_claim = confirmation_token(w, "imported@acme.example");
 
   auto invitation = w.dir->invite(w.admin_actor(), {"invited@acme.example", "User", "", ""});
   REQUIRE_MESSAGE(invitation.ok(), (invitation.ok() ? "" : invitation.error().message));
@@ -225,8 +227,19 @@ TEST_CASE("an invitation, a pre-created user and an import for a claimed address
   auto precreated = Registrations(*w.dir).create_user(w.admin_actor(), pre);
   REQUIRE_MESSAGE(precreated.ok(), (precreated.ok() ? "" : precreated.error().message));
 
+  ImportOptions options;
+  options.passwords = PasswordSource::generate;
+  auto report = Importer(*w.dir).run(w.admin_actor(), "Full Name,Email\nImported Person,imported@acme.example\n",
+                                     "users.csv", options);
+  REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+  CHECK(report->committed);
+  CHECK(report->created == 1);
+  CHECK(report->conflicts == 0);
+  CHECK(w.dir->find_user_by_email(w.org.id, "imported@acme.example")->display_name == "Imported Person");
+
   // The claims' links are dead now that the addresses are members'.
   EmailConfirmations confirmations(*w.dir);
+  CHECK(confirmations.confirm_email(w.org.id, *imported_claim).error().code == Errc::not_found);
   CHECK(confirmations.confirm_email(w.org.id, *invited_claim).error().code == Errc::not_found);
   CHECK(confirmations.inspect_confirmation(w.org.id, *precreated_claim).error().code == Errc::not_found);
   CHECK(w.dir->authenticate(w.org.id, "invited@acme.example", kSquatterPassword).error().code ==

@@ -342,7 +342,8 @@ ONB_API onb_status onb_invitation_json(char** out, const onb_invitation* invitat
 typedef struct onb_user_filter {
   uint32_t version;           /* ONB_USER_FILTER_VERSION */
   int32_t include_deleted;    /* non-zero: deleted users too (when status is NULL) */
-  const char* status;         /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* status;         /* "pending_activation", "active", "suspended", "deleted",
+                                 "pending_verification"; NULL: any */
   const char* role;           /* exact catalog name; NULL: any */
   const char* office;         /* NULL: any */
   const char* team;           /* NULL: any */
@@ -386,7 +387,8 @@ ONB_API const char* onb_user_first_name(const onb_user* user);
 ONB_API const char* onb_user_last_name(const onb_user* user);
 ONB_API const char* onb_user_role(const onb_user* user);
 ONB_API const char* onb_user_office(const onb_user* user);
-/* "pending_activation", "active", "suspended" or "deleted". */
+/* "pending_activation", "active", "suspended", "deleted" or "pending_verification"
+ * (registered with a link or 10-digit key, waiting for the email's confirmation). */
 ONB_API const char* onb_user_status(const onb_user* user);
 /* 1 when the user must choose a new password before signing in, else 0. */
 ONB_API int onb_user_must_change_password(const onb_user* user);
@@ -666,7 +668,8 @@ ONB_API onb_status onb_signup_link_json(char** out, const onb_signup_link* link)
 typedef struct onb_user_query {
   uint32_t version;        /* ONB_USER_QUERY_VERSION */
   int32_t include_deleted; /* non-zero: deleted users too (when status is NULL) */
-  const char* status;      /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* status;      /* "pending_activation", "active", "suspended", "deleted",
+                              "pending_verification"; NULL: any */
   const char* role;        /* a catalog role; NULL: any */
   const char* office;      /* NULL: any */
   const char* team;        /* NULL: any */
