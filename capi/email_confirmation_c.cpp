@@ -53,7 +53,8 @@ ONB_API onb_status onb_signup_link_redeem_v2(onb_directory* dir, const char* org
 
 ONB_API onb_status onb_registration_key_redeem_v2(onb_directory* dir, const char* org_id, const char* key,
                                                   const char* email, const char* name, const char* password,
-                                                  const char* source, const onb_self_registration_options* opts) {
+                                                  const char* source,
+                                                  const onb_self_registration_options* opts) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE_DIRECTORY(dir);
     ONB_C_REQUIRE(org_id);
@@ -90,7 +91,8 @@ ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expir
   });
 }
 
-ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id, const char* token) {
+ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
+                                     const char* token) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);

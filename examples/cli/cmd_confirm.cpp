@@ -19,7 +19,8 @@ int cmd_confirm(const Args& a, const Globals& g) {
     auto seen = confirmations.inspect_confirmation(s->org.id, token);
     if (!seen) return fail(seen.error(), g);
     if (g.json)
-      print_json(boost::json::object{{"user", to_json(seen->user)}, {"expires_at", format_iso8601(seen->expires_at)}});
+      print_json(boost::json::object{{"user", to_json(seen->user)},
+                                     {"expires_at", format_iso8601(seen->expires_at)}});
     else
       std::cout << "This link confirms " << seen->user.email << " for " << s->org.name << "; it works until "
                 << format_iso8601(seen->expires_at) << ".\n";
@@ -36,10 +37,11 @@ int cmd_confirm(const Args& a, const Globals& g) {
 }
 
 namespace {
-const CommandRegistration cmd_confirm_registration{"confirm", cmd_confirm,
-                                                   R"(  confirm TOKEN|LINK [--inspect]    (the link mailed after join or register)
+const CommandRegistration cmd_confirm_registration{
+    "confirm", cmd_confirm,
+    R"(  confirm TOKEN|LINK [--inspect]    (the link mailed after join or register)
 )",
-                                                   42};
+    42};
 }  // namespace
 
 }  // namespace onboard::cli

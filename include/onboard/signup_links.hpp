@@ -87,9 +87,9 @@ class SignupLinks {
   // address (see EmailConfirmations), or active with a welcome message when
   // email_verified. An earlier unconfirmed registration of the address is
   // replaced. For an email that already has an account the answer is the
-  // same, nobody is created and the owner is told by mail. Errors: invalid_input (token, email, name; a domain the link
-  // does not allow), not_found, revoked (disabled), expired, already_used (no
-  // uses left), weak_password, limit_exceeded (no seat left).
+  // same, nobody is created and the owner is told by mail. Errors: invalid_input (token, email, name; a
+  // domain the link does not allow), not_found, revoked (disabled), expired, already_used (no uses left),
+  // weak_password, limit_exceeded (no seat left).
   Result<LinkRegistration> redeem(std::string_view org_id, const LinkRedemption& request);
 
  private:

@@ -136,8 +136,7 @@ Result<SelfRegistrationResult> redeem_key_with_outcome(Directory& dir, std::stri
   RedemptionThrottle throttle(storage, dir.keyring(), clock);
   ONB_TRY(throttle.check(org, request.source));
 
-  auto found =
-      storage.find_registration_key_by_hash(org.id, dir.keyring().hmac(KeyPurpose::org_key, digits));
+  auto found = storage.find_registration_key_by_hash(org.id, dir.keyring().hmac(KeyPurpose::org_key, digits));
   if (!found) {
     if (found.error().code != Errc::not_found) return std::move(found).error();
     ONB_TRY(throttle.record_failure(org, request.source));

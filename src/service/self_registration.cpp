@@ -70,8 +70,8 @@ Result<void> drop_claims(Directory& dir, const Organization& org, const std::str
   for (User& claim : claims) {
     claim.status = UserStatus::deleted;
     ONB_TRY(storage.update_users(std::span<const User>(&claim, 1)));
-    const AuditEvent ev[] = {
-        make_audit(dir.clock(), org.id, "anonymous", "user.unverified_dropped", claim.id, {{"reason", because}})};
+    const AuditEvent ev[] = {make_audit(dir.clock(), org.id, "anonymous", "user.unverified_dropped", claim.id,
+                                        {{"reason", because}})};
     ONB_TRY(storage.append_audit(ev));
   }
   return success();
@@ -147,13 +147,13 @@ namespace {
 Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view org_id, std::string_view token,
                                               EmailConfirmation& found_out) {
   // The whole link is fine too: its last path segment is the token.
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' ||
-                            token.back() == '/'))
+  while (!token.empty() &&
+         (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' || token.back() == '/'))
     token.remove_suffix(1);
   if (const auto slash = token.rfind('/'); slash != std::string_view::npos) token.remove_prefix(slash + 1);
   ONB_ASSIGN(auto clean, normalize_token(token));
-  auto found =
-      dir.storage().find_email_confirmation_by_hash(org_id, dir.keyring().hmac(KeyPurpose::invitation_token, clean));
+  auto found = dir.storage().find_email_confirmation_by_hash(
+      org_id, dir.keyring().hmac(KeyPurpose::invitation_token, clean));
   if (!found) {
     if (found.error().code == Errc::not_found) return unknown_confirmation();
     return std::move(found).error();

@@ -39,8 +39,8 @@ static void options_macro_equals_function_and_wrong_versions_are_misuse(void) {
   CHECK(sizeof macro == 2 * sizeof(uint32_t));
   CHECK_STATUS(ONB_MISUSE, onb_self_registration_options_init(&fn, 99));
   fn.version = 99;
-  CHECK_STATUS(ONB_MISUSE, onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link), "a@acme.example",
-                                                     "A B", GOOD_PASSWORD, &fn));
+  CHECK_STATUS(ONB_MISUSE, onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link),
+                                                     "a@acme.example", "A B", GOOD_PASSWORD, &fn));
   CHECK_STATUS(ONB_MISUSE, onb_email_confirm(NULL, w.dir, w.org_id, "t"));
   CHECK_STATUS(ONB_MISUSE, onb_email_confirm(&user, w.dir, w.org_id, NULL));
   CHECK_STATUS(ONB_MISUSE, onb_email_confirmation_inspect(&user, NULL, NULL, w.org_id, "t"));
@@ -61,8 +61,8 @@ static void a_squatter_cannot_sign_in_and_hears_what_a_wrong_password_hears(void
   CHECK(strncmp(squatter, "authentication_failed|", 22) == 0);
   CHECK_STATUS(ONB_NOT_FOUND, onb_user_find_by_email(&user, w.dir, w.org_id, "ceo@acme.example"));
   /* The older call makes a waiting account too. */
-  CHECK_OK(onb_signup_link_redeem(w.dir, w.org_id, onb_signup_link_token(link), "cfo@acme.example", "Not The CFO",
-                                  SQUATTER_PASSWORD));
+  CHECK_OK(onb_signup_link_redeem(w.dir, w.org_id, onb_signup_link_token(link), "cfo@acme.example",
+                                  "Not The CFO", SQUATTER_PASSWORD));
   sign_in(&w, "cfo@acme.example", SQUATTER_PASSWORD, squatter, sizeof squatter);
   CHECK_STR(squatter, wrong);
   onb_signup_link_free(link);
@@ -108,8 +108,8 @@ static void the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(vo
                                      "Not The CEO", SQUATTER_PASSWORD, NULL));
   mailed_confirmation_token(&w, "ceo@acme.example", squatter_token, sizeof squatter_token);
   CHECK(strlen(squatter_token) > 20);
-  CHECK_OK(onb_registration_key_redeem_v2(w.dir, w.org_id, onb_registration_key_digits(key), "ceo@acme.example",
-                                          "The CEO", GOOD_PASSWORD, NULL, NULL));
+  CHECK_OK(onb_registration_key_redeem_v2(w.dir, w.org_id, onb_registration_key_digits(key),
+                                          "ceo@acme.example", "The CEO", GOOD_PASSWORD, NULL, NULL));
   mailed_confirmation_token(&w, "ceo@acme.example", ceo_token, sizeof ceo_token);
   CHECK(strcmp(ceo_token, squatter_token) != 0);
   CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, squatter_token));
@@ -166,8 +166,8 @@ static void email_verified_makes_an_active_account_at_once(void) {
   CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "sso@acme.example", GOOD_PASSWORD));
   CHECK_STR(onb_user_status(user), "active");
   onb_user_free(user);
-  CHECK_OK(onb_registration_key_redeem_v2(w.dir, w.org_id, onb_registration_key_digits(key), "sso2@acme.example",
-                                          "S So", GOOD_PASSWORD, NULL, &opts));
+  CHECK_OK(onb_registration_key_redeem_v2(w.dir, w.org_id, onb_registration_key_digits(key),
+                                          "sso2@acme.example", "S So", GOOD_PASSWORD, NULL, &opts));
   CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "sso2@acme.example", GOOD_PASSWORD));
   onb_user_free(user);
   mailed_confirmation_token(&w, "sso@acme.example", token, sizeof token);

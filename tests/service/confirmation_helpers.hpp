@@ -22,7 +22,8 @@ inline std::map<std::string, std::vector<ClaimedMessage>>& delivered_mail() {
 
 // The ready-to-send messages of `kind` to `recipient` not read before (each
 // is read once), oldest first.
-inline std::vector<ClaimedMessage> claim_mail(World& w, const std::string& kind, const std::string& recipient) {
+inline std::vector<ClaimedMessage> claim_mail(World& w, const std::string& kind,
+                                              const std::string& recipient) {
   auto claimed = w.dir->claim_outbox(w.org.id, 100000);
   REQUIRE(claimed.ok());
   auto& box = delivered_mail()[w.org.id];

@@ -26,7 +26,8 @@ IssuedSignupLink open_link(World& w) {
 }
 
 IssuedRegistrationKey open_key(World& w) {
-  auto issued = Registrations(*w.dir).create_key(w.admin_actor(), {"Front desk", "", "", "", "", std::nullopt});
+  auto issued =
+      Registrations(*w.dir).create_key(w.admin_actor(), {"Front desk", "", "", "", "", std::nullopt});
   REQUIRE(issued.ok());
   return *issued;
 }
@@ -75,7 +76,8 @@ TEST_CASE("someone who joins with the CEO's address cannot sign in, and hears wh
   CHECK(w.storage->get_user(w.org.id, claim.id)->status == UserStatus::pending_verification);
 }
 
-TEST_CASE("join then login does not tell whether an address was free, a member's or waiting for a confirmation") {
+TEST_CASE(
+    "join then login does not tell whether an address was free, a member's or waiting for a confirmation") {
   auto w = make_world();
   auto link = open_link(w);
   auto key = open_key(w);
@@ -107,7 +109,8 @@ TEST_CASE("join then login does not tell whether an address was free, a member's
   CHECK(claim_mail(w, "email_confirmation", "pending@acme.example").size() == 3);
 }
 
-TEST_CASE("the real owner registering later gets a link, confirms and signs in; the squatter's link is dead") {
+TEST_CASE(
+    "the real owner registering later gets a link, confirms and signs in; the squatter's link is dead") {
   for (const char* backend : {"memory", "sqlite"}) {
     CAPTURE(backend);
     auto w = make_world(backend);
@@ -229,8 +232,8 @@ TEST_CASE("an invitation, a pre-created user and an import for a claimed address
 
   ImportOptions options;
   options.passwords = PasswordSource::generate;
-  auto report = Importer(*w.dir).run(w.admin_actor(), "Full Name,Email\nImported Person,imported@acme.example\n",
-                                     "users.csv", options);
+  auto report = Importer(*w.dir).run(
+      w.admin_actor(), "Full Name,Email\nImported Person,imported@acme.example\n", "users.csv", options);
   REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
   CHECK(report->committed);
   CHECK(report->created == 1);
@@ -246,7 +249,8 @@ TEST_CASE("an invitation, a pre-created user and an import for a claimed address
         Errc::authentication_failed);
 }
 
-TEST_CASE("a registration with email_verified is active at once, and for a member's address changes nothing") {
+TEST_CASE(
+    "a registration with email_verified is active at once, and for a member's address changes nothing") {
   auto w = make_world();
   auto link = open_link(w);
   auto key = open_key(w);
@@ -286,7 +290,8 @@ TEST_CASE("two directories confirming one link at once activate the account once
   REQUIRE(token);
   std::vector<std::unique_ptr<Directory>> dirs;
   for (int i = 0; i < 4; ++i) {
-    auto d = Directory::open("sqlite:" + w.db_path, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
+    auto d =
+        Directory::open("sqlite:" + w.db_path, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
     REQUIRE(d.ok());
     dirs.push_back(std::move(d).value());
   }

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
+#include "confirmation_helpers.hpp"
 #include "onboard/registrations.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/storage/faulty_storage.hpp"
-#include "confirmation_helpers.hpp"
 #include "service_fixture.hpp"
 
 using namespace onboard;
@@ -19,10 +19,11 @@ IssuedRegistrationKey make_key(World& w, NewRegistrationKey req = {}) {
   return *issued;
 }
 
-Result<KeyRegistration> redeem(World& w, const std::string& key, const std::string& email = "grace@navy.example",
+Result<KeyRegistration> redeem(World& w, const std::string& key,
+                               const std::string& email = "grace@navy.example",
                                const std::string& source = "198.51.100.7", bool email_verified = false) {
-  return Registrations(*w.dir).redeem_key(w.org.id,
-                                          {key, email, "Grace Hopper", kGoodPassword, source, email_verified});
+  return Registrations(*w.dir).redeem_key(
+      w.org.id, {key, email, "Grace Hopper", kGoodPassword, source, email_verified});
 }
 
 template <class T>

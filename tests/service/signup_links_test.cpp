@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
+#include "confirmation_helpers.hpp"
 #include "onboard/signup_links.hpp"
 #include "onboard/storage/faulty_storage.hpp"
-#include "confirmation_helpers.hpp"
 #include "service_fixture.hpp"
 
 using namespace onboard;
@@ -63,8 +63,8 @@ TEST_CASE("a link registers people with the link's role, team and office once th
 TEST_CASE("a link redeemed with email_verified makes an active user at once, with a welcome message") {
   auto w = make_world();
   auto issued = make_link(w);
-  REQUIRE(SignupLinks(*w.dir).redeem(w.org.id, {issued.token, "grace@navy.example", "Grace Hopper", kGoodPassword,
-                                               true})
+  REQUIRE(SignupLinks(*w.dir)
+              .redeem(w.org.id, {issued.token, "grace@navy.example", "Grace Hopper", kGoodPassword, true})
               .ok());
   auto user = w.dir->find_user_by_email(w.org.id, "grace@navy.example");
   REQUIRE(user.ok());

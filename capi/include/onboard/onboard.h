@@ -837,7 +837,8 @@ ONB_API onb_status onb_signup_link_redeem_v2(onb_directory* dir, const char* org
  * ONB_EXPIRED, ONB_ALREADY_USED, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED, ONB_MISUSE. */
 ONB_API onb_status onb_registration_key_redeem_v2(onb_directory* dir, const char* org_id, const char* key,
                                                   const char* email, const char* name, const char* password,
-                                                  const char* source, const onb_self_registration_options* opts);
+                                                  const char* source,
+                                                  const onb_self_registration_options* opts);
 /* Reads a confirmation link's token (or the whole URL: its last path
  * segment) without using it, to render a page; safe for mail scanners.
  * *out is the pending_verification user (free with onb_user_free);
@@ -849,7 +850,8 @@ ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expir
  * active. Of two concurrent calls one wins. Errors: as
  * onb_email_confirmation_inspect, plus ONB_LIMIT_EXCEEDED (no seat left; the
  * link keeps working until it expires). */
-ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id, const char* token);
+ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
+                                     const char* token);
 
 /* ONB_CDEF_END */
 

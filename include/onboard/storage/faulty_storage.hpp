@@ -76,7 +76,8 @@ class FaultyStorage final : public Storage {
   Result<void> insert_email_confirmation(const EmailConfirmation& confirmation) override;
   Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
                                                             std::string_view token_hash) override;
-  Result<std::vector<User>> find_unverified_users(std::string_view org_id, std::string_view email_key) override;
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override;
   Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
                                           std::string_view token_hash, Timestamp now) override;
 

@@ -234,7 +234,8 @@ class MemoryStorage final : public Storage {
     return *found;
   }
 
-  Result<std::vector<User>> find_unverified_users(std::string_view org_id, std::string_view email_key) override {
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
     std::lock_guard lock(mutex_);
     std::vector<User> out;
     if (email_key.empty()) return out;

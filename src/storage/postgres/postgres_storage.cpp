@@ -43,12 +43,15 @@ constexpr std::int64_t kTextScanPage = 500;
 
 const std::string kUserByField[] = {
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' AND status<>'pending_verification' ORDER BY id",
+    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification' ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted' AND status<>'pending_verification'"
+    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification'"
     " ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted' AND status<>'pending_verification'"
+    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification'"
     " ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
     " FROM users WHERE org_id=$1 AND activation_key_hash = ANY($2) AND activation_key_hash<>''::bytea"
@@ -250,8 +253,8 @@ class PostgresStorage final : public Storage {
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     return one<std::int64_t>(
         "SELECT count(*) FROM users WHERE org_id=$1 AND status<>'deleted' AND status<>'pending_verification'",
-        Params{}.text(org_id),
-        "count the users", [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_user);
+        Params{}.text(org_id), "count the users",
+        [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_user);
   }
 
   Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
@@ -300,11 +303,13 @@ class PostgresStorage final : public Storage {
         msg::no_email_confirmation);
   }
 
-  Result<std::vector<User>> find_unverified_users(std::string_view org_id, std::string_view email_key) override {
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
     if (email_key.empty()) return std::vector<User>{};
-    return many<User>("SELECT " ONB_PG_USER_COLUMNS
-                      " FROM users WHERE org_id=$1 AND email_key=$2 AND status='pending_verification' ORDER BY id",
-                      Params{}.text(org_id).text(email_key), "look up users", pg::read_user);
+    return many<User>(
+        "SELECT " ONB_PG_USER_COLUMNS
+        " FROM users WHERE org_id=$1 AND email_key=$2 AND status='pending_verification' ORDER BY id",
+        Params{}.text(org_id).text(email_key), "look up users", pg::read_user);
   }
 
   Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
@@ -313,12 +318,13 @@ class PostgresStorage final : public Storage {
     return write([&]() -> Result<bool> {
       // The delete is the one-use step: a second confirm waits for the first
       // and then finds no row.
-      ONB_ASSIGN(bool removed,
-                 matched("DELETE FROM email_confirmations c WHERE c.org_id=$1 AND c.user_id=$2"
-                         " AND c.token_hash=$3 AND c.expires_at>$4 AND EXISTS (SELECT 1 FROM users u"
-                         " WHERE u.org_id=$1 AND u.id=$2 AND u.status='pending_verification') RETURNING c.user_id",
-                         Params{}.text(org_id).text(user_id).bytes(token_hash).time(now),
-                         "use the email confirmation"));
+      ONB_ASSIGN(
+          bool removed,
+          matched("DELETE FROM email_confirmations c WHERE c.org_id=$1 AND c.user_id=$2"
+                  " AND c.token_hash=$3 AND c.expires_at>$4 AND EXISTS (SELECT 1 FROM users u"
+                  " WHERE u.org_id=$1 AND u.id=$2 AND u.status='pending_verification') RETURNING c.user_id",
+                  Params{}.text(org_id).text(user_id).bytes(token_hash).time(now),
+                  "use the email confirmation"));
       if (!removed) return false;
       ONB_ASSIGN(bool activated, matched("UPDATE users SET status='active', activated_at=$3 WHERE org_id=$1"
                                          " AND id=$2 AND status='pending_verification' RETURNING id",

@@ -584,8 +584,7 @@ class SqliteStorage final : public Storage {
     return one<std::int64_t>(
         "SELECT count(*) FROM users WHERE " ONB_USER_ORG
         " AND status<>'deleted' AND status<>'pending_verification'",
-        "count the users",
-        [&](Stmt& st) { st.text(1, org_id); },
+        "count the users", [&](Stmt& st) { st.text(1, org_id); },
         [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, msg::no_user);
   }
 
@@ -639,11 +638,13 @@ class SqliteStorage final : public Storage {
         msg::no_email_confirmation);
   }
 
-  Result<std::vector<User>> find_unverified_users(std::string_view org_id, std::string_view email_key) override {
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
     if (email_key.empty()) return std::vector<User>{};
-    return many<User>("SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
-                      " AND email_key=?2 AND status='pending_verification' ORDER BY id",
-                      "look up users", [&](Stmt& st) { st.text(1, org_id).text(2, email_key); }, read_user);
+    return many<User>(
+        "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+        " AND email_key=?2 AND status='pending_verification' ORDER BY id",
+        "look up users", [&](Stmt& st) { st.text(1, org_id).text(2, email_key); }, read_user);
   }
 
   Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
@@ -651,14 +652,15 @@ class SqliteStorage final : public Storage {
     std::lock_guard lock(mutex_);
     return write([&]() -> Result<bool> {
       // The delete is the one-use step: of two confirms, one removes the row.
-      ONB_ASSIGN(bool removed, execute_matched("DELETE FROM email_confirmations WHERE org_id=?1 AND user_id=?2"
-                                               " AND token_hash=?3 AND expires_at>?4 AND EXISTS (SELECT 1"
-                                               " FROM users WHERE " ONB_USER_ORG
-                                               " AND id=?2 AND status='pending_verification')",
-                                               "use the email confirmation", [&](Stmt& st) {
-                                                 st.text(1, org_id).text(2, user_id).blob(3, token_hash);
-                                                 st.time(4, now);
-                                               }));
+      ONB_ASSIGN(
+          bool removed,
+          execute_matched("DELETE FROM email_confirmations WHERE org_id=?1 AND user_id=?2"
+                          " AND token_hash=?3 AND expires_at>?4 AND EXISTS (SELECT 1"
+                          " FROM users WHERE " ONB_USER_ORG " AND id=?2 AND status='pending_verification')",
+                          "use the email confirmation", [&](Stmt& st) {
+                            st.text(1, org_id).text(2, user_id).blob(3, token_hash);
+                            st.time(4, now);
+                          }));
       if (!removed) return false;
       ONB_ASSIGN(bool activated,
                  execute_matched("UPDATE users SET status='active', activated_at=?3 WHERE " ONB_USER_ORG
