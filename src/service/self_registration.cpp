@@ -86,8 +86,11 @@ Result<SelfRegistrationResult> register_self(Directory& dir, const Organization&
   const std::string kind(via.kind);
   const auto now = clock.now();
   user.created_at = now;
-  // Seats are checked first, so a full organization refuses every address alike.
+  // Seats are checked and a use of the link or key is spent first, whatever
+  // the address: a full organization or a used-up link refuses every address
+  // alike, and the count of uses tells nothing either.
   ONB_TRY(dir.check_seats(org, 1));
+  if (via.use) ONB_TRY(via.use());
   const std::string keys[] = {user.email_key};
   ONB_ASSIGN(auto owners, storage.find_users(org.id, UserKeyField::email_key, keys));
   if (!owners.empty()) {
@@ -104,7 +107,6 @@ Result<SelfRegistrationResult> register_self(Directory& dir, const Organization&
   // An unconfirmed claim never blocks the address: the newer registration
   // replaces it, and the older confirmation link dies with it.
   ONB_TRY(drop_claims(dir, org, user.email_key, "replaced"));
-  if (via.use) ONB_TRY(via.use());
   user.status = email_verified ? UserStatus::active : UserStatus::pending_verification;
   if (email_verified) user.activated_at = now;
   ONB_TRY(storage.insert_users(std::span<const User>(&user, 1)));

@@ -28,14 +28,15 @@ struct SelfRegistrationVia {
   std::string_view kind;  // "link" or "key", for audit actions and the owner's message
   std::string_view id;    // the link's or key's id
   bool welcome = false;   // queue a welcome message when the account is active at once
-  // Uses the link or key once; called only when a user is created.
+  // Uses the link or key once; called for every address alike.
   std::function<Result<void>()> use;
 };
 
-// Inside the caller's transaction: checks seats (the same refusal for every
-// address), then for a member's address queues "already_registered" to the
-// owner; otherwise replaces unconfirmed claims of the address (their status
-// becomes deleted, so their links die), uses the link or key, inserts `user`
+// Inside the caller's transaction: checks seats and uses the link or key
+// (the same refusals and the same use count for every address), then for a
+// member's address queues "already_registered" to the owner; otherwise
+// replaces unconfirmed claims of the address (their status becomes deleted,
+// so their links die), inserts `user`
 // (pending_verification with a confirmation link in the outbox, or active
 // when `email_verified`) and audits.
 Result<SelfRegistrationResult> register_self(Directory& dir, const Organization& org, User user,

@@ -9,7 +9,7 @@ reg() {  # reg KEY EMAIL NAME [more options]
 }
 
 # A 10-digit key, shown once, grouped.
-expect 0 ob --json keys create --label "Front desk" --role User --team Sales --valid-until 2026-12-31 --uses 2
+expect 0 ob --json keys create --label "Front desk" --role User --team Sales --valid-until 2026-12-31 --uses 3
 KEY=$(json key); KEY_ID=$(json id)
 [[ ${#KEY} -ge 10 ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: no key in $OUT"; FAILURES=$((FAILURES + 1)); }
 DIGITS=${KEY//[^0-9]/}
@@ -30,11 +30,11 @@ contains "$ERR" "10 digits"
 WANT=1 reg "1.23457E+09" dorothy@nasa.example "Dorothy Vaughan"
 contains "$ERR" "spreadsheet"
 # Role comes from the key, whatever the person sends. A member's email gets the
-# same answer (the owner is told by mail) and spends no use.
+# same answer (the owner is told by mail) and spends a use like any address.
 WANT=0 reg "$DIGITS" katherine@nasa.example "Katherine Again"
 contains "$OUT" "Check the inbox of katherine@nasa.example"
 WANT=0 reg "$DIGITS" dorothy@nasa.example "Dorothy Vaughan"
-WANT=1 reg "$DIGITS" mary@nasa.example "Mary Jackson"             # both uses spent
+WANT=1 reg "$DIGITS" mary@nasa.example "Mary Jackson"             # all three uses spent
 expect 0 ob keys list
 contains "$OUT" "katherine@nasa.example"
 contains "$OUT" "dorothy@nasa.example"

@@ -331,3 +331,20 @@ TEST_CASE("the confirmation token is stored nowhere in clear, only sealed in its
   REQUIRE(audit.ok());
   for (const auto& e : *audit) CHECK(e.details.find(*token) == std::string::npos);
 }
+
+TEST_CASE("a link's last use goes alike to a member's address and a free one, so running out tells nothing") {
+  auto w = make_world();
+  NewSignupLink once;
+  once.max_uses = 1;
+  auto first = SignupLinks(*w.dir).create(w.admin_actor(), once);
+  auto second = SignupLinks(*w.dir).create(w.admin_actor(), once);
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  REQUIRE(join(w, *first, "ada@acme.example", kSquatterPassword).ok());  // a member's address
+  REQUIRE(join(w, *second, "free@acme.example", kSquatterPassword).ok());
+  auto after_member = join(w, *first, "other@acme.example", kSquatterPassword);
+  auto after_free = join(w, *second, "other@acme.example", kSquatterPassword);
+  CHECK(after_member.error().code == Errc::already_used);
+  CHECK(after_free.error().code == Errc::already_used);
+  CHECK(after_member.error().message == after_free.error().message);
+}
