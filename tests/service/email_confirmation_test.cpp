@@ -10,6 +10,7 @@
 #include "onboard/importer.hpp"
 #include "onboard/registrations.hpp"
 #include "onboard/signup_links.hpp"
+#include "onboard/storage/faulty_storage.hpp"
 #include "service_fixture.hpp"
 
 using namespace onboard;
@@ -347,4 +348,30 @@ TEST_CASE("a link's last use goes alike to a member's address and a free one, so
   CHECK(after_member.error().code == Errc::already_used);
   CHECK(after_free.error().code == Errc::already_used);
   CHECK(after_member.error().message == after_free.error().message);
+}
+
+TEST_CASE(
+    "a storage failure at any call during confirmation leaves the account waiting and the link working") {
+  auto w = make_world("sqlite");
+  auto link = open_link(w);
+  REQUIRE(join(w, link, "grace@navy.example", kGoodPassword).ok());
+  const auto token = confirmation_token(w, "grace@navy.example");
+  REQUIRE(token);
+  auto faulty = std::make_shared<FaultyStorage>(w.storage);
+  Directory dir(faulty, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
+  bool confirmed = false;
+  for (int n = 1; n < 30 && !confirmed; ++n) {
+    faulty->fail_at(n);
+    auto r = EmailConfirmations(dir).confirm_email(w.org.id, *token);
+    faulty->disarm();
+    if (r.ok()) {
+      confirmed = true;
+      break;
+    }
+    CHECK(r.error().code == Errc::storage);
+    CHECK(w.dir->find_user_by_email(w.org.id, "grace@navy.example").error().code == Errc::not_found);
+    CHECK(EmailConfirmations(*w.dir).inspect_confirmation(w.org.id, *token).ok());
+  }
+  CHECK(confirmed);
+  CHECK(w.dir->authenticate(w.org.id, "grace@navy.example", kGoodPassword).ok());
 }
