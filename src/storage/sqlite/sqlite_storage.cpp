@@ -641,10 +641,15 @@ class SqliteStorage final : public Storage {
   Result<std::vector<User>> find_unverified_users(std::string_view org_id,
                                                   std::string_view email_key) override {
     if (email_key.empty()) return std::vector<User>{};
-    return many<User>(
-        "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
-        " AND email_key=?2 AND status='pending_verification' ORDER BY id",
-        "look up users", [&](Stmt& st) { st.text(1, org_id).text(2, email_key); }, read_user);
+    // No ORDER BY: it would make SQLite walk the organization's users in id
+    // order instead of using users_unverified_email; the few rows are sorted here.
+    ONB_ASSIGN(auto found,
+               many<User>(
+                   "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+                   " AND email_key=?2 AND status='pending_verification'",
+                   "look up users", [&](Stmt& st) { st.text(1, org_id).text(2, email_key); }, read_user));
+    std::sort(found.begin(), found.end(), [](const User& a, const User& b) { return a.id < b.id; });
+    return found;
   }
 
   Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
