@@ -125,11 +125,12 @@ int cmd_links(const Args& a, const Globals& g) {
 }
 
 int cmd_join(const Args& a, const Globals& g) {
-  a.allow({"email", "name", "password-stdin"});
+  a.allow({"email", "name", "password-stdin", "email-verified"});
   if (!a.flag("password-stdin"))
     throw UsageError{"join needs --password-stdin (passwords never go on the command line)"};
-  LinkRedemption req{a.positional(0, "TOKEN"), a.required("email"), a.required("name"),
-                     read_password_stdin()};
+  // --email-verified: the host checked the address itself; the account is active at once.
+  LinkRedemption req{a.positional(0, "TOKEN"), a.required("email"), a.required("name"), read_password_stdin(),
+                     a.flag("email-verified")};
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   auto r = SignupLinks(*s->directory).redeem(s->org.id, req);
@@ -150,10 +151,11 @@ const CommandRegistration cmd_links_registration{
   links list | enable ID | disable ID | qr ID -o FILE.svg [--force]
 )",
     40};
-const CommandRegistration cmd_join_registration{"join", cmd_join,
-                                                R"(  join TOKEN --email E --name N --password-stdin
+const CommandRegistration cmd_join_registration{
+    "join", cmd_join,
+    R"(  join TOKEN --email E --name N --password-stdin [--email-verified]
 )",
-                                                41};
+    41};
 }  // namespace
 
 }  // namespace onboard::cli

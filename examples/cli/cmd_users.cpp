@@ -15,7 +15,8 @@ std::optional<UserStatus> status_option(const Args& a) {
   auto st = a.option("status");
   if (!st) return std::nullopt;
   auto parsed = parse_user_status(*st);
-  if (!parsed) throw UsageError{"--status is pending_activation, active, suspended or deleted"};
+  if (!parsed)
+    throw UsageError{"--status is pending_activation, active, suspended, deleted or pending_verification"};
   return parsed;
 }
 

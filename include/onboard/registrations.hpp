@@ -18,6 +18,7 @@
 
 #include "onboard/core/error.hpp"
 #include "onboard/directory.hpp"
+#include "onboard/email_confirmations.hpp"
 #include "onboard/model/registration_key.hpp"
 #include "onboard/model/user.hpp"
 
@@ -54,7 +55,14 @@ struct KeyRedemption {
   std::string name;      // full name; split into first and last
   std::string password;  // as typed
   std::string source;    // the caller's IP address or device id, for throttling; never stored in clear
+  // The host checked the address itself (SSO, its own mail check): the
+  // account is active at once, with no confirmation link.
+  bool email_verified = false;
 };
+
+// The answer to every accepted key registration: the same whether the
+// address was free, a member's or waiting for a confirmation.
+using KeyRegistration = SelfRegistration;
 
 struct NewPrecreatedUser {
   std::string first_name;  // locked: the person cannot change the names
@@ -112,12 +120,15 @@ class Registrations {
   // The key stops working at once; revoking twice changes nothing. Errors:
   // not_found, permission_denied (the key's role ranks above the actor's).
   Result<RegistrationKey> revoke_key(const Actor& actor, std::string_view key_id);
-  // Creates an active user with the key's role, team and office. Errors:
-  // invalid_input (a malformed key or a typo: no attempt counted; email,
-  // name), throttled, not_found (no such key: counted), revoked, expired,
-  // already_used (no uses left), already_exists (the email is a member),
-  // weak_password, limit_exceeded (no seat left).
-  Result<User> redeem_key(std::string_view org_id, const KeyRedemption& request);
+  // Creates a user with the key's role, team and office: pending_verification
+  // with a confirmation link mailed to the address (see EmailConfirmations),
+  // or active when email_verified. An earlier unconfirmed registration of the
+  // address is replaced. For a member's address nobody is created, the owner
+  // is told by mail and the answer is the same. Errors: invalid_input (a
+  // malformed key or a typo: no attempt counted; email, name), throttled,
+  // not_found (no such key: counted), revoked, expired, already_used (no uses
+  // left), weak_password, limit_exceeded (no seat left).
+  Result<KeyRegistration> redeem_key(std::string_view org_id, const KeyRedemption& request);
 
   // --- pre-created users with 29-digit keys (actor needs add_users) ---
 

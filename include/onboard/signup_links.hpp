@@ -11,6 +11,7 @@
 
 #include "onboard/core/error.hpp"
 #include "onboard/directory.hpp"
+#include "onboard/email_confirmations.hpp"
 #include "onboard/model/signup_link.hpp"
 
 namespace onboard {
@@ -51,14 +52,15 @@ struct LinkRedemption {
   std::string email;
   std::string name;      // full name; split into first and last
   std::string password;  // as typed
+  // The host checked the address itself (SSO, its own mail check): the
+  // account is active at once, with no confirmation link.
+  bool email_verified = false;
 };
 
-// The answer to every accepted registration, whether the email was new or
-// already had an account: it deliberately holds nothing that tells them apart.
-struct LinkRegistration {
-  bool check_email = true;  // a message is on its way to `email`
-  std::string email;        // the address as typed
-};
+// The answer to every accepted registration, whether the email was new,
+// already had an account or was waiting for a confirmation: it deliberately
+// holds nothing that tells them apart.
+using LinkRegistration = SelfRegistration;
 
 class SignupLinks {
  public:
@@ -82,12 +84,14 @@ class SignupLinks {
   // The link's URL as a QR code, a standalone SVG document. Errors: not_found.
   Result<std::string> qr_svg(const Actor& actor, std::string_view link_id);
 
-  // Registers through a link: a new active user with the link's role, team
-  // and office, and a welcome message. For an email that already has an
-  // account the answer is the same, nobody is created and the owner is told
-  // by mail. Errors: invalid_input (token, email, name; a domain the link
-  // does not allow), not_found, revoked (disabled), expired, already_used (no
-  // uses left), weak_password, limit_exceeded (no seat left).
+  // Registers through a link: a new user with the link's role, team and
+  // office, pending_verification with a confirmation link mailed to the
+  // address (see EmailConfirmations), or active with a welcome message when
+  // email_verified. An earlier unconfirmed registration of the address is
+  // replaced. For an email that already has an account the answer is the
+  // same, nobody is created and the owner is told by mail. Errors: invalid_input (token, email, name; a
+  // domain the link does not allow), not_found, revoked (disabled), expired, already_used (no uses left),
+  // weak_password, limit_exceeded (no seat left).
   Result<LinkRegistration> redeem(std::string_view org_id, const LinkRedemption& request);
 
  private:

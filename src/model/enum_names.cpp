@@ -27,11 +27,12 @@ std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& t
   return std::nullopt;
 }
 
-constexpr std::array<std::pair<UserStatus, std::string_view>, 4> kUserStatus{{
+constexpr std::array<std::pair<UserStatus, std::string_view>, 5> kUserStatus{{
     {UserStatus::pending_activation, "pending_activation"},
     {UserStatus::active, "active"},
     {UserStatus::suspended, "suspended"},
     {UserStatus::deleted, "deleted"},
+    {UserStatus::pending_verification, "pending_verification"},
 }};
 constexpr std::array<std::pair<UserSource, std::string_view>, 5> kUserSource{{
     {UserSource::invite, "invite"},

@@ -49,7 +49,12 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
     return kWrongCredentials;
   }
   User user = std::move(found.front());
-  if (!verify_password(keyring_, user.password_hash, *password)) {
+  // find_users never returns an unconfirmed self-registration (it went the
+  // unknown-email way above); should one come through, it too gets the
+  // wrong-password answer, and counts as one, so registering then signing in
+  // tells nothing.
+  if (!verify_password(keyring_, user.password_hash, *password) ||
+      user.status == UserStatus::pending_verification) {
     attempt.failed();
     return kWrongCredentials;
   }

@@ -77,7 +77,10 @@ Result<void> ExistingIndex::preload(Storage& storage, const std::string& org_id)
   filter.limit = kPageSize;
   for (;;) {
     ONB_ASSIGN(auto page, storage.list_users(org_id, filter));
+    const std::string last_id = page.empty() ? std::string() : page.back().id;
     for (User& full : page) {
+      // An unconfirmed self-registration holds no address (find_users skips it too).
+      if (full.status == UserStatus::pending_verification) continue;
       User keys;  // only what matching and messages need
       keys.id = std::move(full.id);
       keys.email = std::move(full.email);
@@ -89,7 +92,7 @@ Result<void> ExistingIndex::preload(Storage& storage, const std::string& org_id)
       add(std::move(keys));
     }
     if (page.size() < kPageSize) break;
-    filter.after_id = users_.back().id;
+    filter.after_id = last_id;
   }
   return success();
 }

@@ -8,6 +8,7 @@
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
 #include "service/redemption_throttle.hpp"
+#include "service/self_registration.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -121,18 +122,23 @@ Result<RegistrationKey> Registrations::revoke_key(const Actor& actor, std::strin
   return key;
 }
 
-Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedemption& request) {
+Result<KeyRegistration> Registrations::redeem_key(std::string_view org_id, const KeyRedemption& request) {
+  ONB_TRY(redeem_key_with_outcome(dir_, org_id, request));
+  return KeyRegistration{true, request.email};
+}
+
+Result<SelfRegistrationResult> redeem_key_with_outcome(Directory& dir, std::string_view org_id,
+                                                       const KeyRedemption& request) {
   // A malformed key or a typo is refused before the throttle: it is not a guess.
   ONB_ASSIGN(auto digits, normalize_digit_key(request.key, org_key_digits));
-  auto& storage = dir_.storage();
-  const Clock& clock = dir_.clock();
+  auto& storage = dir.storage();
+  const Clock& clock = dir.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
-  RedemptionThrottle throttle(storage, dir_.keyring(), clock);
+  RedemptionThrottle throttle(storage, dir.keyring(), clock);
   // Counted as a failure from here on, unless the key proves right.
   ONB_ASSIGN(auto attempt, throttle.begin(org, request.source));
 
-  auto found =
-      storage.find_registration_key_by_hash(org.id, dir_.keyring().hmac(KeyPurpose::org_key, digits));
+  auto found = storage.find_registration_key_by_hash(org.id, dir.keyring().hmac(KeyPurpose::org_key, digits));
   if (!found) {
     if (found.error().code != Errc::not_found) return std::move(found).error();
     attempt.failed();
@@ -166,32 +172,25 @@ Result<User> Registrations::redeem_key(std::string_view org_id, const KeyRedempt
   user.registered_via = key.id;
   user.created_by = key.created_by;
 
-  ONB_TRY(storage.transaction([&]() -> Result<void> {
+  SelfRegistrationVia via;
+  via.kind = "key";
+  via.id = key.id;
+  via.use = [&]() -> Result<void> {
     const auto now = clock.now();  // validity is judged at the moment of use
-    user.created_at = now;
-    user.activated_at = now;
-    const std::string emails[] = {user.email_key};
-    ONB_ASSIGN(auto members, storage.find_users(org.id, UserKeyField::email_key, emails));
-    if (!members.empty())
-      return Error{Errc::already_exists,
-                   user.email + " is already a member of " + org.name + "; sign in instead.", "key.member"};
-    ONB_TRY(dir_.check_seats(org, 1));
     ONB_ASSIGN(bool used, storage.use_registration_key(org.id, key.id, now));
-    if (!used) {
-      // Lost a race for the last use, or the key changed since it was read.
-      ONB_ASSIGN(auto current, storage.get_registration_key(org.id, key.id));
-      if (auto refusal = key_state_error(current, now)) return *refusal;
-      return Error{Errc::internal, "The registration key could not be used; try again.", "key.race"};
-    }
-    ONB_TRY(storage.insert_users(std::span<const User>(&user, 1)));
-    const AuditEvent ev[] = {
-        make_audit(clock, org.id, user.id, "key.redeemed", key.id, {{"user_id", user.id}}),
-        make_audit(clock, org.id, user.id, "user.created", user.id,
-                   {{"email", user.email}, {"role", user.role}, {"source", "key"}, {"key_id", key.id}})};
-    return storage.append_audit(ev);
+    if (used) return success();
+    // Lost a race for the last use, or the key changed since it was read.
+    ONB_ASSIGN(auto current, storage.get_registration_key(org.id, key.id));
+    if (auto refusal = key_state_error(current, now)) return *refusal;
+    return Error{Errc::internal, "The registration key could not be used; try again.", "key.race"};
+  };
+  SelfRegistrationResult done;
+  ONB_TRY(storage.transaction([&]() -> Result<void> {
+    ONB_ASSIGN(done, register_self(dir, org, user, request.email_verified, via));
+    return success();
   }));
-  attempt.succeeded();  // the source's consecutive failures start again
-  return user;
+  attempt.succeeded();  // a right key, whatever became of the address: the source's failures start again
+  return done;
 }
 
 }  // namespace v1

@@ -8,6 +8,7 @@
 #include "onboard/secrets/token.hpp"
 #include "onboard/signup_links.hpp"
 #include "service/qr_code.hpp"
+#include "service/self_registration.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -47,34 +48,6 @@ std::optional<Error> link_state_error(const SignupLink& link, Timestamp now) {
     return Error{Errc::already_used, "This registration link has been used as often as it may.",
                  "link.used_up"};
   return std::nullopt;
-}
-
-std::string sign_in_page(const Organization& org) {
-  std::string base = org.base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/";
-}
-
-OutboxMessage welcome_message(const Clock& clock, const Keyring& keyring, const Organization& org,
-                              const User& user) {
-  return make_message(clock, keyring, org.id, "welcome", user.email, "Welcome to " + org.name,
-                      "Hello " + user.display_name + ",\n\nyour account at " + org.name +
-                          " is ready. Sign in at " + sign_in_page(org) + " with " + user.email +
-                          " and the password you chose.\n",
-                      "");
-}
-
-OutboxMessage already_registered_message(const Clock& clock, const Keyring& keyring, const Organization& org,
-                                         const User& owner) {
-  return make_message(
-      clock, keyring, org.id, "already_registered", owner.email, "Your account at " + org.name,
-      "Hello " + owner.display_name + ",\n\nsomeone used a registration link of " + org.name +
-          " with this email address, which already has an account. No second account was made.\n\n"
-          "Sign in at " +
-          sign_in_page(org) +
-          "; if you forgot your password, reset it there. If this was not you, you can ignore this "
-          "message.\n",
-      "");
 }
 
 }  // namespace
@@ -259,36 +232,21 @@ Result<LinkRegistration> SignupLinks::redeem(std::string_view org_id, const Link
   user.registered_via = link.id;
   user.created_by = link.created_by;
 
-  ONB_TRY(storage.transaction([&]() -> Result<void> {
+  SelfRegistrationVia via;
+  via.kind = "link";
+  via.id = link.id;
+  via.welcome = true;
+  via.use = [&]() -> Result<void> {
     const auto now = clock.now();
-    user.created_at = now;
-    user.activated_at = now;
-    // Seats are checked first, so a full organization refuses both kinds of email alike.
-    ONB_TRY(dir_.check_seats(org, 1));
-    const std::string keys[] = {user.email_key};
-    ONB_ASSIGN(auto owners, storage.find_users(org.id, UserKeyField::email_key, keys));
-    if (!owners.empty()) {
-      const User& owner = owners.front();
-      const OutboxMessage msg[] = {already_registered_message(clock, dir_.keyring(), org, owner)};
-      ONB_TRY(storage.enqueue_messages(msg));
-      const AuditEvent ev[] = {
-          make_audit(clock, org.id, "anonymous", "link.existing_account", link.id, {{"user_id", owner.id}})};
-      return storage.append_audit(ev);
-    }
     ONB_ASSIGN(bool used, storage.use_signup_link(org.id, link.id, now));
-    if (!used) {
-      ONB_ASSIGN(auto current, storage.get_signup_link(org.id, link.id));
-      if (auto refusal = link_state_error(current, now)) return *refusal;
-      return Error{Errc::internal, "The registration link could not be used; try again.", "link.race"};
-    }
-    ONB_TRY(storage.insert_users(std::span<const User>(&user, 1)));
-    const OutboxMessage msg[] = {welcome_message(clock, dir_.keyring(), org, user)};
-    ONB_TRY(storage.enqueue_messages(msg));
-    const AuditEvent ev[] = {
-        make_audit(clock, org.id, user.id, "link.redeemed", link.id, {{"user_id", user.id}}),
-        make_audit(clock, org.id, user.id, "user.created", user.id,
-                   {{"email", user.email}, {"role", user.role}, {"source", "link"}, {"link_id", link.id}})};
-    return storage.append_audit(ev);
+    if (used) return success();
+    ONB_ASSIGN(auto current, storage.get_signup_link(org.id, link.id));
+    if (auto refusal = link_state_error(current, now)) return *refusal;
+    return Error{Errc::internal, "The registration link could not be used; try again.", "link.race"};
+  };
+  ONB_TRY(storage.transaction([&]() -> Result<void> {
+    ONB_TRY(register_self(dir_, org, user, request.email_verified, via));
+    return success();
   }));
   return LinkRegistration{true, email.address()};
 }

@@ -69,10 +69,13 @@ Result<std::vector<User>> UserAdmin::delete_users(const Actor& actor, std::span<
         continue;
       }
       ONB_TRY(may_change(ctx, user, GrantAction::delete_));
+      // An unconfirmed self-registration never held the address: deleting it
+      // leaves the address's invitations alone.
+      if (!user.email_key.empty() && user.status != UserStatus::pending_verification)
+        emails.push_back(user.email_key);
       user.status = UserStatus::deleted;
       user.activation_key_hash.clear();  // their 29-digit key dies with them
       user.activation_key_sealed.clear();
-      if (!user.email_key.empty()) emails.push_back(user.email_key);
       events.push_back(
           make_audit(clock, ctx.org.id, ctx.user.id, "user.deleted", user.id, {{"email", user.email}}));
       changed.push_back(user);
@@ -100,6 +103,12 @@ Result<User> UserAdmin::suspend(const Actor& actor, std::string_view user_id) {
   if (user.status == UserStatus::deleted)
     return Error{Errc::invalid_input, user.display_name + " was deleted and cannot be suspended.",
                  "user.deleted"};
+  // An unconfirmed self-registration holds nothing to suspend (no sign-in, no
+  // seat, no email): delete it instead.
+  if (user.status == UserStatus::pending_verification)
+    return Error{Errc::invalid_input,
+                 user.display_name + " has not confirmed their email yet; delete the registration instead.",
+                 "user.unverified"};
   if (user.status == UserStatus::suspended) return user;
   user.status = UserStatus::suspended;
   ONB_TRY(storage.transaction([&]() -> Result<void> {

@@ -224,6 +224,29 @@ Result<std::string> FaultyStorage::install_key_check(std::string_view check) {
   return inner_->install_key_check(check);
 }
 
+Result<void> FaultyStorage::insert_email_confirmation(const EmailConfirmation& confirmation) {
+  if (should_fail()) return injected_fault();
+  return inner_->insert_email_confirmation(confirmation);
+}
+
+Result<EmailConfirmation> FaultyStorage::find_email_confirmation_by_hash(std::string_view org_id,
+                                                                         std::string_view token_hash) {
+  if (should_fail()) return injected_fault();
+  return inner_->find_email_confirmation_by_hash(org_id, token_hash);
+}
+
+Result<std::vector<User>> FaultyStorage::find_unverified_users(std::string_view org_id,
+                                                               std::string_view email_key) {
+  if (should_fail()) return injected_fault();
+  return inner_->find_unverified_users(org_id, email_key);
+}
+
+Result<bool> FaultyStorage::consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                                       std::string_view token_hash, Timestamp now) {
+  if (should_fail()) return injected_fault();
+  return inner_->consume_email_confirmation(org_id, user_id, token_hash, now);
+}
+
 Result<ThrottleCounter> FaultyStorage::get_throttle(std::string_view org_id, std::string_view scope) {
   if (should_fail()) return injected_fault();
   return inner_->get_throttle(org_id, scope);

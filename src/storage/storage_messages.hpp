@@ -22,6 +22,9 @@ inline constexpr std::string_view duplicate_invitation_token = "Another invitati
 inline constexpr std::string_view duplicate_registration_key =
     "Another registration key already has these digits.";
 inline constexpr std::string_view duplicate_signup_link = "Another signup link already has this token.";
+inline constexpr std::string_view no_email_confirmation = "No such email confirmation in this organization.";
+inline constexpr std::string_view duplicate_email_confirmation =
+    "This user already has an email confirmation, or another has this token.";
 
 // The refusal for a user whose unique `field` is taken by another user.
 inline std::string_view duplicate_user(UserKeyField field) {

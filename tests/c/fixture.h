@@ -83,4 +83,47 @@ static inline void remove_tree(const char* path) {
   CHECK(system(command) == 0);
 }
 
+/* Claims the queued mail and copies the token of the newest confirmation
+ * link ("…/confirm/<token>") sent to `recipient` into `token` (at least 128
+ * bytes); "" when none. The messages claimed are acknowledged, as a sender would. */
+static inline void mailed_confirmation_token(world* w, const char* recipient, char* token, size_t size) {
+  char* claimed = NULL;
+  char to[200];
+  const char* object;
+  token[0] = '\0';
+  snprintf(to, sizeof to, "\"recipient\":\"%s\"", recipient);
+  CHECK_OK(onb_outbox_claim_json(&claimed, w->dir, w->org_id, 1000, 300));
+  /* One flat JSON object per message; the bodies hold no braces. */
+  for (object = strchr(claimed, '{'); object != NULL; object = strchr(object + 1, '{')) {
+    const char* end = strchr(object, '}');
+    size_t length = end != NULL ? (size_t)(end - object) : strlen(object);
+    char* one = (char*)malloc(length + 1);
+    const char* link;
+    const char* id;
+    CHECK(one != NULL);
+    memcpy(one, object, length);
+    one[length] = '\0';
+    id = strstr(one, "\"id\":\"");
+    if (id != NULL) {
+      char message_id[128];
+      size_t n = 0;
+      id += 6;
+      while (id[n] != '"' && n + 1 < sizeof message_id) ++n;
+      memcpy(message_id, id, n);
+      message_id[n] = '\0';
+      CHECK_OK(onb_outbox_ack(w->dir, w->org_id, message_id));
+    }
+    link = strstr(one, "/confirm/");
+    if (strstr(one, "\"kind\":\"email_confirmation\"") != NULL && strstr(one, to) != NULL && link != NULL) {
+      size_t n = 0;
+      link += strlen("/confirm/");
+      while (link[n] != '\0' && link[n] != '\\' && link[n] != '"' && link[n] != ' ' && n + 1 < size) ++n;
+      memcpy(token, link, n);
+      token[n] = '\0';
+    }
+    free(one);
+  }
+  onb_free(claimed);
+}
+
 #endif

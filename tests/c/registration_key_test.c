@@ -116,7 +116,8 @@ static void a_key_registers_people_with_its_role_and_team(void) {
            onb_registration_key_digits(key) + 5);
   CHECK_OK(onb_registration_key_redeem(&user, w.dir, w.org_id, typed, "kim@acme.example", "Kim Lee",
                                        GOOD_PASSWORD, "10.0.0.1"));
-  CHECK_STR(onb_user_status(user), "active");
+  /* Waiting for the confirmation link mailed to the address. */
+  CHECK_STR(onb_user_status(user), "pending_verification");
   CHECK_STR(onb_user_role(user), "Manager");
   CHECK_STR(onb_user_first_name(user), "Kim");
   CHECK_OK(onb_registration_keys_list_json(&list, w.dir, w.org_id, w.admin_id));

@@ -114,15 +114,22 @@ static void a_link_registers_a_new_person_with_its_role(void) {
   onb_signup_link_options opts = ONB_SIGNUP_LINK_OPTIONS_INIT;
   onb_signup_link* link;
   onb_user* user = NULL;
+  char token[128];
   opts.role = "Manager";
   opts.team = "Support";
   link = create_link(&w, &opts);
   CHECK_OK(onb_signup_link_redeem(w.dir, w.org_id, onb_signup_link_token(link), "newbie@acme.example",
                                   "New Bie", GOOD_PASSWORD));
+  /* Not a member until the address is confirmed. */
+  CHECK_STATUS(ONB_NOT_FOUND, onb_user_find_by_email(&user, w.dir, w.org_id, "newbie@acme.example"));
+  CHECK(queued(&w, "email_confirmation") == 1);
+  CHECK(queued(&w, "welcome") == 0);
+  mailed_confirmation_token(&w, "newbie@acme.example", token, sizeof token);
+  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, token));
+  onb_user_free(user);
   CHECK_OK(onb_user_find_by_email(&user, w.dir, w.org_id, "newbie@acme.example"));
   CHECK_STR(onb_user_role(user), "Manager");
   CHECK_STR(onb_user_status(user), "active");
-  CHECK(queued(&w, "welcome") == 1);
   onb_user_free(user);
   onb_signup_link_free(link);
   free_world(&w);

@@ -9,7 +9,7 @@ reg() {  # reg KEY EMAIL NAME [more options]
 }
 
 # A 10-digit key, shown once, grouped.
-expect 0 ob --json keys create --label "Front desk" --role User --team Sales --valid-until 2026-12-31 --uses 2
+expect 0 ob --json keys create --label "Front desk" --role User --team Sales --valid-until 2026-12-31 --uses 3
 KEY=$(json key); KEY_ID=$(json id)
 [[ ${#KEY} -ge 10 ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: no key in $OUT"; FAILURES=$((FAILURES + 1)); }
 DIGITS=${KEY//[^0-9]/}
@@ -17,6 +17,9 @@ contains "$OUT" '"valid_until":"2026-12-31T23:00:00Z"'   # midnight in Berlin
 expect 1 ob keys create --role Wizard
 
 WANT=0 reg "${DIGITS:0:5}-${DIGITS:5}" katherine@nasa.example "Katherine Johnson" --source 192.0.2.1
+contains "$OUT" "Check the inbox of katherine@nasa.example"
+# The account waits for the confirmation link mailed to the address.
+expect 0 ob confirm "$(mail_link katherine@nasa.example)"
 contains "$OUT" "joined Acme as User"
 # A typo is caught by the check digit; the wrong length and letters are explained.
 LAST=${DIGITS:9:1}; TYPO="${DIGITS:0:9}$(( (LAST + 1) % 10 ))"
@@ -26,10 +29,12 @@ WANT=1 reg "${DIGITS:0:9}" dorothy@nasa.example "Dorothy Vaughan"
 contains "$ERR" "10 digits"
 WANT=1 reg "1.23457E+09" dorothy@nasa.example "Dorothy Vaughan"
 contains "$ERR" "spreadsheet"
-# Role comes from the key, whatever the person sends; the email may not be a member already.
-WANT=1 reg "$DIGITS" katherine@nasa.example "Katherine Again"
+# Role comes from the key, whatever the person sends. A member's email gets the
+# same answer (the owner is told by mail) and spends a use like any address.
+WANT=0 reg "$DIGITS" katherine@nasa.example "Katherine Again"
+contains "$OUT" "Check the inbox of katherine@nasa.example"
 WANT=0 reg "$DIGITS" dorothy@nasa.example "Dorothy Vaughan"
-WANT=1 reg "$DIGITS" mary@nasa.example "Mary Jackson"             # both uses spent
+WANT=1 reg "$DIGITS" mary@nasa.example "Mary Jackson"             # all three uses spent
 expect 0 ob keys list
 contains "$OUT" "katherine@nasa.example"
 contains "$OUT" "dorothy@nasa.example"
@@ -78,6 +83,7 @@ expect 0 ob links disable "$LINK_ID"
 expect 1 bash -c "echo '$GOOD_PW' | '$ONBOARD' --db '$DB' join --email nancy@nasa.example --name 'Nancy Grace' --password-stdin -- '$LINK_TOKEN'"
 
 # Suspend and delete.
+expect 0 ob confirm "$(mail_link annie@nasa.example)"
 ANNIE=$("$ONBOARD" --db "$DB" --json users list --search annie | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -n1)
 expect 0 ob users suspend "$ANNIE"
 expect 1 bash -c "echo '$GOOD_PW' | '$ONBOARD' --db '$DB' login annie@nasa.example --password-stdin"

@@ -42,6 +42,21 @@ init_org() {
   expect 0 bash -c "echo '$ADMIN_PW' | '$ONBOARD' --db '$DB' init --org Acme --admin-email ada@acme.example \
     --admin-name 'Ada Lovelace' --offices HQ,London --teams Sales,Support --base-url https://acme.example $* --password-stdin"
 }
+# mail_link EMAIL: the newest confirmation link mailed to EMAIL. Claims (and
+# acknowledges) what the outbox holds into $WORK/mailbox, as a mail sender would.
+mail_link() {
+  local batch ids
+  batch=$("$ONBOARD" --db "$DB" outbox claim --limit 1000 2>/dev/null)
+  printf '%s\n' "$batch" >>"$WORK/mailbox"
+  ids=$(sed -n 's/^--- message \([^ ]*\) .*/\1/p' <<<"$batch")
+  # shellcheck disable=SC2086
+  [[ -z "$ids" ]] || "$ONBOARD" --db "$DB" outbox ack $ids >/dev/null
+  awk -v to="To: $1" '
+    /^--- message / { kind = $0; want = 0; next }
+    $0 == to { want = (kind ~ /[(]email_confirmation[)]/); next }
+    want && match($0, /https?:[/][/][^ ]*[/]confirm[/][A-Za-z0-9_-]+/) { link = substr($0, RSTART, RLENGTH) }
+    END { print link }' "$WORK/mailbox"
+}
 finish() {
   echo "$((CHECKS - FAILURES)) passed, $FAILURES failed"
   [[ $FAILURES -eq 0 ]]

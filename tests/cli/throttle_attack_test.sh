@@ -48,7 +48,7 @@ WANT=1 reg "$DIGITS" 10.0.0.3 guess3@nasa.example
 contains "$ERR" "Too many attempts from here; try again at 10:00:00 UTC on 2026-11-21."
 # The organization's 1,000 an hour are spent, yet a new source gets in at once.
 WANT=0 reg "$DIGITS" 198.51.100.1 katherine@nasa.example
-contains "$OUT" "joined Acme as User"
+contains "$OUT" "Check the inbox of katherine@nasa.example"
 # A new source that guesses wrong once waits a second before its next try…
 WANT=1 reg "$(wrong_key 5000)" 198.51.100.2 dorothy@nasa.example
 contains "$ERR" "not valid"

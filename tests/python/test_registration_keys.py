@@ -31,11 +31,13 @@ def test_a_key_is_shown_once_and_registers_people_with_its_role(world):
     assert issued.grouped == issued.digits[:5] + " " + issued.digits[5:]
     assert issued.digits not in repr(issued)
 
-    user = world.dir.redeem_registration_key(world.org_id, issued.digits[:5] + "-" + issued.digits[5:],
-                                             email="kim@acme.example", name="Kim Lee", password=GOOD_PASSWORD,
-                                             source="10.0.0.1")
+    answer = world.dir.redeem_registration_key(world.org_id, issued.digits[:5] + "-" + issued.digits[5:],
+                                               email="kim@acme.example", name="Kim Lee", password=GOOD_PASSWORD,
+                                               source="10.0.0.1")
+    assert (answer.email, answer.check_email) == ("kim@acme.example", True)
+    [user] = world.dir.users(world.org_id, world.admin_id, status="pending_verification")
     assert (user.role, user.teams, user.office, user.status, user.source) == (
-        "Manager", ["Sales"], "London", "active", "key")
+        "Manager", ["Sales"], "London", "pending_verification", "key")
     [listed] = world.dir.registration_keys(world.org_id, world.admin_id)
     assert (listed.id, listed.use_count) == (key.id, 1)
     assert [u.email for u in listed.registered] == ["kim@acme.example"]

@@ -32,8 +32,8 @@ def test_an_email_with_an_account_gets_the_same_answer_and_its_owner_a_message(w
     issued = d.create_signup_link(world.org_id, world.admin_id, role="Manager")
     new = d.register_with_link(world.org_id, issued.token, email="newbie@acme.example", name="New Bie",
                                password=GOOD_PASSWORD)
-    member = d.find_user_by_email(world.org_id, "newbie@acme.example")
-    assert (member.role, member.status, member.source) == ("Manager", "active", "link")
+    [waiting] = d.users(world.org_id, world.admin_id, status="pending_verification")
+    assert (waiting.role, waiting.email, waiting.source) == ("Manager", "newbie@acme.example", "link")
     before = d.users(world.org_id, world.admin_id)
     existing = d.register_with_link(world.org_id, issued.token, email="ada@acme.example", name="Someone Else",
                                     password=GOOD_PASSWORD)
@@ -41,7 +41,7 @@ def test_an_email_with_an_account_gets_the_same_answer_and_its_owner_a_message(w
     assert type(new) is type(existing) and set(vars(new)) == set(vars(existing))
     assert d.users(world.org_id, world.admin_id) == before
     kinds = sorted(m.kind for m in d.outbox(world.org_id, world.admin_id, "queued"))
-    assert kinds == ["already_registered", "welcome"]
+    assert kinds == ["already_registered", "email_confirmation"]
 
 
 def test_an_edited_link_keeps_its_url_and_obeys_its_new_limits(world):

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "confirmation_helpers.hpp"
 #include "onboard/signup_links.hpp"
 #include "onboard/storage/faulty_storage.hpp"
 #include "service_fixture.hpp"
@@ -32,7 +33,7 @@ std::size_t member_count(World& w) {
 
 }  // namespace
 
-TEST_CASE("a link registers people with the link's role, team and office") {
+TEST_CASE("a link registers people with the link's role, team and office once they confirm their email") {
   for (const char* backend : {"memory", "sqlite"}) {
     CAPTURE(backend);
     auto w = make_world(backend);
@@ -42,20 +43,36 @@ TEST_CASE("a link registers people with the link's role, team and office") {
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     CHECK(r->check_email);
     CHECK(r->email == "grace@navy.example");
-    auto user = w.dir->find_user_by_email(w.org.id, "grace@navy.example");
-    REQUIRE(user.ok());
-    CHECK(user->status == UserStatus::active);
-    CHECK(user->role == "Super User");
-    CHECK(user->teams == std::vector<std::string>{"Support"});
-    CHECK(user->office == "London");
-    CHECK(user->source == UserSource::link);
-    CHECK(user->registered_via == issued.link.id);
+    CHECK(w.dir->find_user_by_email(w.org.id, "grace@navy.example").error().code == Errc::not_found);
     auto links = SignupLinks(*w.dir).list(w.admin_actor());
     CHECK(links->front().use_count == 1);
     auto mail = w.dir->list_outbox(w.admin_actor(), std::nullopt);
     REQUIRE(mail->size() == 1);
-    CHECK(mail->front().kind == "welcome");
+    CHECK(mail->front().kind == "email_confirmation");
+    const User user = confirm_from_mailbox(w, "grace@navy.example");
+    CHECK(user.status == UserStatus::active);
+    CHECK(user.role == "Super User");
+    CHECK(user.teams == std::vector<std::string>{"Support"});
+    CHECK(user.office == "London");
+    CHECK(user.source == UserSource::link);
+    CHECK(user.registered_via == issued.link.id);
+    CHECK(w.dir->find_user_by_email(w.org.id, "grace@navy.example")->id == user.id);
   }
+}
+
+TEST_CASE("a link redeemed with email_verified makes an active user at once, with a welcome message") {
+  auto w = make_world();
+  auto issued = make_link(w);
+  REQUIRE(SignupLinks(*w.dir)
+              .redeem(w.org.id, {issued.token, "grace@navy.example", "Grace Hopper", kGoodPassword, true})
+              .ok());
+  auto user = w.dir->find_user_by_email(w.org.id, "grace@navy.example");
+  REQUIRE(user.ok());
+  CHECK(user->status == UserStatus::active);
+  CHECK(w.dir->authenticate(w.org.id, "grace@navy.example", kGoodPassword).ok());
+  auto mail = w.dir->list_outbox(w.admin_actor(), std::nullopt);
+  REQUIRE(mail->size() == 1);
+  CHECK(mail->front().kind == "welcome");
 }
 
 TEST_CASE(
@@ -68,8 +85,9 @@ TEST_CASE(
   REQUIRE(existing.ok());
   CHECK(fresh->check_email == existing->check_email);
   CHECK(existing->email == "Ada@ACME.example");
-  CHECK(member_count(w) == 2);  // Ada and Grace
-  CHECK(SignupLinks(*w.dir).list(w.admin_actor())->front().use_count == 1);
+  CHECK(member_count(w) == 2);  // Ada and Grace (waiting for her confirmation)
+  // Both spent a use: the count does not tell them apart either.
+  CHECK(SignupLinks(*w.dir).list(w.admin_actor())->front().use_count == 2);
   auto mail = w.dir->list_outbox(w.admin_actor(), std::nullopt);
   REQUIRE(mail->size() == 2);
   const auto& notice = mail->front().kind == "already_registered" ? mail->front() : mail->back();
@@ -138,7 +156,7 @@ TEST_CASE("editing a link changes what later registrations get, and keeps the UR
   CHECK(edited->role == "Manager");
   CHECK(edited->max_uses == 1);
   CHECK(code_of(join(w, issued.token, "grace@navy.example")) == Errc::ok);
-  CHECK(w.dir->find_user_by_email(w.org.id, "grace@navy.example")->role == "Manager");
+  CHECK(confirm_from_mailbox(w, "grace@navy.example").role == "Manager");
   CHECK(code_of(join(w, issued.token, "alan@navy.example")) == Errc::already_used);
   SignupLinkChanges unlimited;
   unlimited.max_uses = 0;
@@ -237,4 +255,5 @@ TEST_CASE("a storage failure at any call during link registration leaves no orph
   }
   CHECK(joined);
   CHECK(member_count(w) == 2);
+  CHECK(w.storage->list_messages(w.org.id, std::nullopt, 0)->size() == 1);  // the confirmation link
 }

@@ -30,8 +30,8 @@ std::string wrong_key(const IssuedRegistrationKey& real) {
   }
 }
 
-Result<User> redeem(Directory& dir, const World& w, const std::string& key, const std::string& source,
-                    const std::string& email = "grace@navy.example") {
+Result<KeyRegistration> redeem(Directory& dir, const World& w, const std::string& key,
+                               const std::string& source, const std::string& email = "grace@navy.example") {
   return Registrations(dir).redeem_key(w.org.id, {key, email, "Grace Hopper", kGoodPassword, source});
 }
 

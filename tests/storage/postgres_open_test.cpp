@@ -111,6 +111,7 @@ TEST_SUITE("postgres") {
     PostgresSchema schema;
     { World w(open_postgres_in(schema)); }
     for (int i = 0; i < 2; ++i) CHECK(open_postgres_in(schema)->list_organizations()->size() == 1);
+    // One row per migration, each recorded once.
     CHECK(count_in(schema, "SELECT count(*) FROM schema_migrations") == pg::current_schema_version());
     CHECK(count_in(schema, "SELECT max(version) FROM schema_migrations") == pg::current_schema_version());
   }

@@ -6,6 +6,7 @@ libonboard's C ABI.
         created = d.create_organization("Acme", admin_email="ada@acme.example", admin_name="Ada Lovelace")
 """
 from ._native import HEADER_VERSION, LIBRARY_PATH, ffi, lib
+from .confirmations import PendingConfirmation
 from .directory import Directory
 from .importing import ImportReport, RowError
 from .errors import (AlreadyExistsError, AlreadyUsedError, AuthenticationFailedError, BusyError, CancelledError,
@@ -21,7 +22,7 @@ __version__ = ffi.string(lib.onb_version_string()).decode()
 __all__ = [
     "Directory", "Organization", "CreatedOrganization", "User", "Invitation", "IssuedInvitation", "OutboxMessage",
     "AuditEvent", "RegistrationKey", "IssuedRegistrationKey", "IssuedUserKey", "RegistrationDocument", "SignupLink",
-    "IssuedSignupLink", "LinkRegistration", "UserPage", "ImportReport", "RowError", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
+    "IssuedSignupLink", "LinkRegistration", "PendingConfirmation", "UserPage", "ImportReport", "RowError", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
     "ExpiredError", "AlreadyUsedError", "RevokedError", "PermissionDeniedError", "WeakPasswordError",
     "ThrottledError", "LimitExceededError", "StorageError", "BusyError", "CancelledError", "UnsupportedFormatError",
     "MustChangePasswordError", "AuthenticationFailedError", "MisuseError", "InternalError", "HEADER_VERSION",

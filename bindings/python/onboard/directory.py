@@ -12,6 +12,7 @@ from ._native import ffi, lib, take_string, text
 from .errors import MisuseError, check
 from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitation, Organization, OutboxMessage,
                       User)
+from .confirmations import ConfirmationMethods
 from .importing import ImportMethods
 from .registrations import RegistrationMethods
 from .signup_links import SignupLinkMethods
@@ -73,7 +74,7 @@ def _issued(handle) -> IssuedInvitation:
     return IssuedInvitation(invitation=invitation, token=token or "", link=link or "")
 
 
-class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods):
+class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods, ConfirmationMethods):
     """An open onboard store. Thread-safe: share one per process.
 
     Use it as a context manager, or call close(). Calls made by a member take

@@ -236,8 +236,9 @@ class IssuedSignupLink:
 
 @dataclass(frozen=True)
 class LinkRegistration:
-    """The answer to a registration through a link. It is the same whether the email was new
-    or already had an account, on purpose: a message is on its way to `email` either way."""
+    """The answer to a self-registration (a link or a 10-digit key). It is the same whether the
+    email was free, already had an account or waited for a confirmation, on purpose: a message
+    is on its way to `email` either way."""
     email: str
     check_email: bool = True
 

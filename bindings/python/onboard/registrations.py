@@ -6,8 +6,10 @@ from typing import Dict, Iterable, List, Optional, Union
 
 from ._handles import CStrings, end_time, handle_json, header_macro, json_out, user_from
 from ._native import ffi, lib, string, text
+from .confirmations import self_registration_options
 from .errors import check
-from .records import IssuedRegistrationKey, IssuedUserKey, RegistrationDocument, RegistrationKey, User
+from .records import (IssuedRegistrationKey, IssuedUserKey, LinkRegistration, RegistrationDocument, RegistrationKey,
+                      User)
 
 REGISTRATION_KEY_OPTIONS_VERSION = header_macro("ONB_REGISTRATION_KEY_OPTIONS_VERSION")
 PRECREATE_OPTIONS_VERSION = header_macro("ONB_PRECREATE_OPTIONS_VERSION")
@@ -80,18 +82,21 @@ class RegistrationMethods:
         return _key(out[0])
 
     def redeem_registration_key(self, org_id: str, key: str, *, email: str, name: str, password: str,
-                                source: Optional[str] = None) -> User:
-        """Registers a person with a 10-digit key as they typed it; returns the new active member.
+                                source: Optional[str] = None, email_verified: bool = False) -> LinkRegistration:
+        """Registers a person with a 10-digit key as they typed it.
 
-        `source` is the caller's IP address or device id: failures are
-        throttled per source. Raises InvalidInputError (a typo: no attempt
-        counted), ThrottledError, NotFoundError, RevokedError, ExpiredError,
-        AlreadyUsedError, AlreadyExistsError, WeakPasswordError, LimitExceededError.
+        The answer is the same whether `email` is free (an account waiting for the
+        confirmation link mailed to it is made), a member's (the owner is told by mail) or
+        waiting for a confirmation, so a stranger learns nothing. With `email_verified` (the
+        host checked the address itself) the account is active at once. `source` is the
+        caller's IP address or device id: failures are throttled per source. Raises
+        InvalidInputError (a typo: no attempt counted), ThrottledError, NotFoundError,
+        RevokedError, ExpiredError, AlreadyUsedError, WeakPasswordError, LimitExceededError.
         """
-        out = ffi.new("onb_user**")
-        check(lib.onb_registration_key_redeem(out, self._dir, text(org_id), text(key), text(email), text(name),
-                                              text(password), text(source)))
-        return user_from(out[0])
+        check(lib.onb_registration_key_redeem_v2(self._dir, text(org_id), text(key), text(email), text(name),
+                                                 text(password), text(source),
+                                                 self_registration_options(email_verified)))
+        return LinkRegistration(email=email.strip())
 
     # --- pre-created users and 29-digit keys (the actor needs add_users) ---
 

@@ -6,6 +6,7 @@ from typing import Any, Iterable, List, Optional, Union
 
 from ._handles import CStrings, end_time, handle_json, header_macro, json_out
 from ._native import ffi, lib, string, take_string, text
+from .confirmations import self_registration_options
 from .errors import check
 from .records import IssuedSignupLink, LinkRegistration, SignupLink
 
@@ -108,12 +109,14 @@ class SignupLinkMethods:
         return take_string(out)
 
     def register_with_link(self, org_id: str, token: str, *, email: str, name: str,
-                           password: str) -> LinkRegistration:
-        """Registers a person through a link. The answer is the same whether `email` is new
-        (an active member is made) or already has an account (nobody is made, its owner is
-        told by mail), so a stranger learns nothing. Raises InvalidInputError, NotFoundError,
-        RevokedError (switched off), ExpiredError, AlreadyUsedError, WeakPasswordError,
-        LimitExceededError."""
-        check(lib.onb_signup_link_redeem(self._dir, text(org_id), text(token), text(email), text(name),
-                                         text(password)))
+                           password: str, email_verified: bool = False) -> LinkRegistration:
+        """Registers a person through a link. The answer is the same whether `email` is free
+        (an account waiting for the confirmation link mailed to it is made), already has an
+        account (nobody is made, its owner is told by mail) or waits for a confirmation (a
+        fresh link replaces the old), so a stranger learns nothing. With `email_verified`
+        (the host checked the address itself) the account is active at once. Raises
+        InvalidInputError, NotFoundError, RevokedError (switched off), ExpiredError,
+        AlreadyUsedError, WeakPasswordError, LimitExceededError."""
+        check(lib.onb_signup_link_redeem_v2(self._dir, text(org_id), text(token), text(email), text(name),
+                                            text(password), self_registration_options(email_verified)))
         return LinkRegistration(email=email.strip())

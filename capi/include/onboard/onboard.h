@@ -106,6 +106,12 @@
 #define ONB_IMPORT_OPTIONS_INIT \
   { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 
+/* Options of self-registration (links and 10-digit keys, the _v2 calls). */
+#define ONB_SELF_REGISTRATION_OPTIONS_VERSION 1
+
+#define ONB_SELF_REGISTRATION_OPTIONS_INIT \
+  { ONB_SELF_REGISTRATION_OPTIONS_VERSION, 0 }
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -336,7 +342,8 @@ ONB_API onb_status onb_invitation_json(char** out, const onb_invitation* invitat
 typedef struct onb_user_filter {
   uint32_t version;           /* ONB_USER_FILTER_VERSION */
   int32_t include_deleted;    /* non-zero: deleted users too (when status is NULL) */
-  const char* status;         /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* status;         /* "pending_activation", "active", "suspended", "deleted",
+                                 "pending_verification"; NULL: any */
   const char* role;           /* exact catalog name; NULL: any */
   const char* office;         /* NULL: any */
   const char* team;           /* NULL: any */
@@ -399,7 +406,8 @@ ONB_API const char* onb_user_first_name(const onb_user* user);
 ONB_API const char* onb_user_last_name(const onb_user* user);
 ONB_API const char* onb_user_role(const onb_user* user);
 ONB_API const char* onb_user_office(const onb_user* user);
-/* "pending_activation", "active", "suspended" or "deleted". */
+/* "pending_activation", "active", "suspended", "deleted" or "pending_verification"
+ * (registered with a link or 10-digit key, waiting for the email's confirmation). */
 ONB_API const char* onb_user_status(const onb_user* user);
 /* 1 when the user must choose a new password before signing in, else 0. */
 ONB_API int onb_user_must_change_password(const onb_user* user);
@@ -464,8 +472,11 @@ ONB_API onb_status onb_registration_keys_list_json(char** out, onb_directory* di
 ONB_API onb_status onb_registration_key_revoke(onb_registration_key** out, onb_directory* dir,
                                                const char* org_id, const char* actor_id, const char* key_id);
 /* Registers a person with a 10-digit key typed by them (spaces, dashes and
- * full-width digits are fine): *out is the new active user with the key's
- * role, team and office (free with onb_user_free). `source` is the caller's
+ * full-width digits are fine): *out is the new user with the key's role,
+ * team and office (free with onb_user_free), in status
+ * "pending_verification" until they use the confirmation link mailed to
+ * them. Prefer onb_registration_key_redeem_v2, whose answer does not tell
+ * whether the address was a member's (this one still says ONB_ALREADY_EXISTS). `source` is the caller's
  * IP address or device id, for throttling (NULL: counted with every caller
  * that gives none). A typo caught by the check digit costs no attempt.
  * Errors: ONB_INVALID_INPUT, ONB_THROTTLED, ONB_NOT_FOUND, ONB_REVOKED,
@@ -639,9 +650,10 @@ ONB_API onb_status onb_signup_links_list_json(char** out, onb_directory* dir, co
 ONB_API onb_status onb_signup_link_qr_svg(char** out, onb_directory* dir, const char* org_id,
                                           const char* actor_id, const char* link_id);
 /* Registers a person through a link. ONB_OK means "a message is on its way
- * to `email`": for a new email an active user was made, for an email that
- * already has an account nobody was made and its owner was told, and the
- * two cannot be told apart here on purpose. Errors: ONB_INVALID_INPUT (token,
+ * to `email`": for a new email a user waiting for their confirmation link
+ * was made (see onb_signup_link_redeem_v2), for an email that already has an
+ * account nobody was made and its owner was told, and the two cannot be
+ * told apart here on purpose. Errors: ONB_INVALID_INPUT (token,
  * email, name, a domain the link does not allow), ONB_NOT_FOUND, ONB_REVOKED
  * (disabled), ONB_EXPIRED, ONB_ALREADY_USED, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED. */
 ONB_API onb_status onb_signup_link_redeem(onb_directory* dir, const char* org_id, const char* token,
@@ -675,7 +687,8 @@ ONB_API onb_status onb_signup_link_json(char** out, const onb_signup_link* link)
 typedef struct onb_user_query {
   uint32_t version;        /* ONB_USER_QUERY_VERSION */
   int32_t include_deleted; /* non-zero: deleted users too (when status is NULL) */
-  const char* status;      /* "pending_activation", "active", "suspended", "deleted"; NULL: any */
+  const char* status;      /* "pending_activation", "active", "suspended", "deleted",
+                              "pending_verification"; NULL: any */
   const char* role;        /* a catalog role; NULL: any */
   const char* office;      /* NULL: any */
   const char* team;        /* NULL: any */
@@ -805,6 +818,59 @@ ONB_API onb_status onb_import_annotated_csv(char** out, size_t* size_out, const 
  * onb_free. Errors: ONB_NOT_FOUND, ONB_INVALID_INPUT (another format). */
 ONB_API onb_status onb_import_template(char** out, size_t* size_out, onb_directory* dir, const char* org_id,
                                        const char* format);
+
+/* ---- self-registration proven by the mailbox ---------------------------- */
+
+/* A registration through a link or a 10-digit key makes an account in status
+ * "pending_verification": it cannot sign in (onb_user_authenticate answers it as a
+ * wrong password), holds no seat and never blocks the address, until the
+ * person opens the one-use confirmation link the outbox carries to the
+ * address (kind "email_confirmation", "<base_url>/confirm/<token>", valid 24
+ * hours). A later registration of the same address replaces the unconfirmed
+ * one (its link dies); an invitation, a pre-created user or an import of the
+ * address is never refused because of it. */
+
+typedef struct onb_self_registration_options {
+  uint32_t version;        /* ONB_SELF_REGISTRATION_OPTIONS_VERSION */
+  uint32_t email_verified; /* non-zero: the host verified the address itself (SSO, its own mail
+                              check): the account is active at once, with no confirmation link */
+} onb_self_registration_options;
+
+/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_self_registration_options_init(onb_self_registration_options* opts, uint32_t version);
+
+/* Registers a person through a link. ONB_OK means "a message is on its way
+ * to `email`", whether the address was free (a confirmation link, or with
+ * email_verified a welcome), a member's (the owner is told someone tried) or
+ * waiting for a confirmation (a fresh link replaces the old): the three
+ * cannot be told apart here on purpose. `opts` NULL: the defaults. Errors:
+ * ONB_INVALID_INPUT (token, email, name, a domain the link does not allow),
+ * ONB_NOT_FOUND, ONB_REVOKED, ONB_EXPIRED, ONB_ALREADY_USED,
+ * ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED, ONB_MISUSE (a bad options version). */
+ONB_API onb_status onb_signup_link_redeem_v2(onb_directory* dir, const char* org_id, const char* token,
+                                             const char* email, const char* name, const char* password,
+                                             const onb_self_registration_options* opts);
+/* Registers a person with a 10-digit key; ONB_OK as onb_signup_link_redeem_v2
+ * (never ONB_ALREADY_EXISTS). `source` as in onb_registration_key_redeem.
+ * Errors: ONB_INVALID_INPUT, ONB_THROTTLED, ONB_NOT_FOUND, ONB_REVOKED,
+ * ONB_EXPIRED, ONB_ALREADY_USED, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED, ONB_MISUSE. */
+ONB_API onb_status onb_registration_key_redeem_v2(onb_directory* dir, const char* org_id, const char* key,
+                                                  const char* email, const char* name, const char* password,
+                                                  const char* source,
+                                                  const onb_self_registration_options* opts);
+/* Reads a confirmation link's token (or the whole URL: its last path
+ * segment) without using it, to render a page; safe for mail scanners.
+ * *out is the pending_verification user (free with onb_user_free);
+ * *expires_at (may be NULL) the first second the link fails. Errors:
+ * ONB_INVALID_INPUT, ONB_NOT_FOUND (unknown, replaced or used), ONB_EXPIRED. */
+ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expires_at, onb_directory* dir,
+                                                  const char* org_id, const char* token);
+/* Uses a confirmation link once (token or whole URL): *out is the user, now
+ * active. Of two concurrent calls one wins. Errors: as
+ * onb_email_confirmation_inspect, plus ONB_LIMIT_EXCEEDED (no seat left; the
+ * link keeps working until it expires). */
+ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
+                                     const char* token);
 
 /* ONB_CDEF_END */
 

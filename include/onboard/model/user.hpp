@@ -13,7 +13,11 @@
 namespace onboard {
 inline namespace v1 {
 
-enum class UserStatus { pending_activation, active, suspended, deleted };
+// pending_verification: registered through a link or a 10-digit key, waiting
+// for the person to open the confirmation link mailed to the address (see
+// EmailConfirmation); cannot sign in, holds no seat and never blocks the
+// address for anyone else.
+enum class UserStatus { pending_activation, active, suspended, deleted, pending_verification };
 enum class UserSource { invite, import, key, link, manual };
 
 std::string_view to_string(UserStatus s) noexcept;
@@ -51,8 +55,12 @@ struct User {
   std::string created_by;  // user id of the actor; empty for the first admin
 };
 
-// Users that count against the seat limit: everyone not deleted.
-inline bool takes_seat(const User& u) noexcept { return u.status != UserStatus::deleted; }
+// Users that count against the seat limit: everyone not deleted and not
+// waiting for their email's confirmation (the seat is checked again when
+// they confirm).
+inline bool takes_seat(const User& u) noexcept {
+  return u.status != UserStatus::deleted && u.status != UserStatus::pending_verification;
+}
 
 }  // namespace v1
 }  // namespace onboard

@@ -75,6 +75,14 @@ class FaultyStorage final : public Storage {
 
   Result<std::optional<std::string>> key_check() override;
   Result<std::string> install_key_check(std::string_view check) override;
+  Result<void> insert_email_confirmation(const EmailConfirmation& confirmation) override;
+  Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                            std::string_view token_hash) override;
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override;
+  Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                          std::string_view token_hash, Timestamp now) override;
+
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override;
   Result<void> put_throttle(const ThrottleCounter& counter) override;
   Result<ThrottleCounter> update_throttle(std::string_view org_id, std::string_view scope,

@@ -19,6 +19,7 @@
 
 #include "onboard/core/error.hpp"
 #include "onboard/model/audit_event.hpp"
+#include "onboard/model/email_confirmation.hpp"
 #include "onboard/model/import_job.hpp"
 #include "onboard/model/invitation.hpp"
 #include "onboard/model/organization.hpp"
@@ -87,12 +88,14 @@ class Storage {
   virtual Result<void> insert_users(std::span<const User> users) = 0;
   virtual Result<void> update_users(std::span<const User> users) = 0;
   virtual Result<User> get_user(std::string_view org_id, std::string_view user_id) = 0;
-  // Users whose `field` equals one of `values` (deleted users excluded;
-  // empty values match nothing), in id order.
+  // Users whose `field` equals one of `values` (deleted and
+  // pending_verification users excluded; empty values match nothing), in id
+  // order. A pending_verification user holds no unique key: inserting or
+  // activating someone with the same email is not refused because of them.
   virtual Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
                                                std::span<const std::string> values) = 0;
   virtual Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) = 0;
-  // Users that take a seat (status other than deleted).
+  // Users that take a seat (status other than deleted and pending_verification).
   virtual Result<std::int64_t> count_seated_users(std::string_view org_id) = 0;
   // Atomic activation by 29-digit key: sets the user's status to active, the
   // given fields, and clears the key, only if the key hash still matches and
@@ -137,6 +140,23 @@ class Storage {
   // use_count += 1 only if enabled, expires_at > now (or none) and
   // use_count < max_uses (or none). Returns false when no row matched.
   virtual Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) = 0;
+
+  // Email confirmations of self-registered users (see EmailConfirmation).
+  // insert fails with already_exists when the user already has one or the
+  // token hash is taken, with not_found when the user is not in the organization.
+  virtual Result<void> insert_email_confirmation(const EmailConfirmation& confirmation) = 0;
+  virtual Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                                    std::string_view token_hash) = 0;
+  // pending_verification users with this email key, in id order.
+  virtual Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                          std::string_view email_key) = 0;
+  // The one-use confirm: only if `user_id` has a confirmation with this token
+  // hash that expires after `now` and the user is pending_verification, the
+  // confirmation is removed and the user becomes active (activated_at = now).
+  // Returns false when nothing matched. Fails with already_exists (nothing
+  // changed) when an active user holds the email meanwhile.
+  virtual Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                                  std::string_view token_hash, Timestamp now) = 0;
 
   // Throttle counters (absent counter = not_found).
   virtual Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) = 0;

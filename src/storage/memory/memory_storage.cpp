@@ -45,6 +45,12 @@ const std::string& field_of(const User& u, UserKeyField f) {
   return u.email_key;
 }
 
+// Whether a user holds its unique keys: not deleted, and not an unverified
+// self-registration (which never blocks an address for anyone).
+bool holds_keys(const User& u) noexcept {
+  return u.status != UserStatus::deleted && u.status != UserStatus::pending_verification;
+}
+
 bool oldest_first(const OutboxMessage& a, const OutboxMessage& b) {
   return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
 }
@@ -199,6 +205,61 @@ class MemoryStorage final : public Storage {
     ONB_TRY(write([&]() -> Result<void> {
       ONB_TRY(check_unique(next));
       put_user(next);
+      return success();
+    }));
+    return true;
+  }
+
+  // ---- email confirmations ----
+
+  Result<void> insert_email_confirmation(const EmailConfirmation& c) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(c.org_id));
+    if (users_.count(key_of(c.org_id, c.user_id)) == 0) return refuse(Errc::not_found, msg::no_user);
+    const Key k = key_of(c.org_id, c.user_id);
+    if (confirmations_.count(k) != 0 ||
+        find_by(confirmations_, c.org_id, &EmailConfirmation::token_hash, c.token_hash))
+      return refuse(Errc::already_exists, msg::duplicate_email_confirmation);
+    return write([&] {
+      put(confirmations_, k, c);
+      return success();
+    });
+  }
+
+  Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                            std::string_view token_hash) override {
+    std::lock_guard lock(mutex_);
+    auto found = find_by(confirmations_, org_id, &EmailConfirmation::token_hash, token_hash);
+    if (!found) return refuse(Errc::not_found, msg::no_email_confirmation);
+    return *found;
+  }
+
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
+    std::lock_guard lock(mutex_);
+    std::vector<User> out;
+    if (email_key.empty()) return out;
+    for (const User& u : all_of_org(users_, org_id))
+      if (u.status == UserStatus::pending_verification && u.email_key == email_key) out.push_back(u);
+    return out;
+  }
+
+  Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                          std::string_view token_hash, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    const Key k = key_of(org_id, user_id);
+    auto c = confirmations_.find(k);
+    auto u = users_.find(k);
+    if (c == confirmations_.end() || u == users_.end() || c->second.token_hash != token_hash ||
+        !(c->second.expires_at > now) || u->second.status != UserStatus::pending_verification)
+      return false;
+    User next = u->second;
+    next.status = UserStatus::active;
+    next.activated_at = now;
+    ONB_TRY(write([&]() -> Result<void> {
+      ONB_TRY(check_unique(next));
+      put_user(next);
+      erase(confirmations_, k);
       return success();
     }));
     return true;
@@ -603,6 +664,14 @@ class MemoryStorage final : public Storage {
     map.insert_or_assign(key, std::move(value));
   }
 
+  template <class Map>
+  void erase(Map& map, const typename Map::key_type& key) {
+    auto it = map.find(key);
+    if (it == map.end()) return;
+    undo_.push_back([&map, key, old = it->second]() mutable { map.insert_or_assign(key, std::move(old)); });
+    map.erase(it);
+  }
+
   void put_user(const User& user) {
     const Key k = key_of(user.org_id, user.id);
     std::optional<User> old;
@@ -621,7 +690,7 @@ class MemoryStorage final : public Storage {
       users_.erase(it);
     }
     if (!user) return;
-    if (user->status != UserStatus::deleted)
+    if (holds_keys(*user))
       for (UserKeyField f : kUserKeyFields)
         if (const std::string& v = field_of(*user, f); !v.empty())
           user_index_[UserIndexKey{k.first, f, v}] = k.second;
@@ -629,7 +698,7 @@ class MemoryStorage final : public Storage {
   }
 
   Result<void> check_unique(const User& u) const {
-    if (u.status == UserStatus::deleted) return success();
+    if (!holds_keys(u)) return success();
     for (UserKeyField f : kUserKeyFields) {
       const std::string& v = field_of(u, f);
       if (v.empty()) continue;
@@ -667,7 +736,8 @@ class MemoryStorage final : public Storage {
 
   std::map<std::string, Organization> orgs_;
   std::map<Key, User> users_;
-  std::map<UserIndexKey, std::string> user_index_;  // non-deleted users' unique values -> user id
+  std::map<UserIndexKey, std::string> user_index_;  // holds_keys users' unique values -> user id
+  std::map<Key, EmailConfirmation> confirmations_;  // (org_id, user_id)
   std::map<Key, Invitation> invitations_;
   std::map<Key, RegistrationKey> keys_;
   std::map<Key, SignupLink> links_;

@@ -26,6 +26,8 @@ std::string_view unique_sentence(std::string_view constraint) {
   if (constraint == "invitations_token_hash") return msg::duplicate_invitation_token;
   if (constraint == "registration_keys_key_hash") return msg::duplicate_registration_key;
   if (constraint == "signup_links_token_hash") return msg::duplicate_signup_link;
+  if (constraint == "email_confirmations_pkey" || constraint == "email_confirmations_token_hash")
+    return msg::duplicate_email_confirmation;
   if (constraint == "organizations_pkey") return msg::duplicate_organization;
   return msg::duplicate_id;
 }

@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -184,7 +184,25 @@ CREATE TABLE import_jobs (
   PRIMARY KEY (org_id, id)
 );
 )sql",
-    // 2: the master key's check value (one row: a MAC under the key, never the key).
+    // 2: self-registration proven by the mailbox. A pending_verification user
+    // holds no email (the unique index skips them; their own index finds the
+    // claims to replace); their confirmation is a row of email_confirmations.
+    R"sql(
+DROP INDEX users_email_key;
+CREATE UNIQUE INDEX users_email_key ON users(org_id, email_key)
+  WHERE email_key <> '' AND status <> 'deleted' AND status <> 'pending_verification';
+CREATE INDEX users_unverified_email ON users(org_id, email_key) WHERE status = 'pending_verification';
+CREATE TABLE email_confirmations (
+  org_id text NOT NULL REFERENCES organizations(org_id),
+  user_id text NOT NULL,
+  token_hash bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  CONSTRAINT email_confirmations_pkey PRIMARY KEY (org_id, user_id)
+);
+CREATE UNIQUE INDEX email_confirmations_token_hash ON email_confirmations(org_id, token_hash);
+)sql",
+    // 3: the master key's check value (one row: a MAC under the key, never the key).
     R"sql(
 CREATE TABLE key_check (
   id integer PRIMARY KEY CHECK (id = 1),

@@ -43,16 +43,19 @@ constexpr std::int64_t kTextScanPage = 500;
 
 const std::string kUserByField[] = {
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' ORDER BY id",
+    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification' ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted'"
+    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification'"
     " ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted'"
+    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted' AND "
+    "status<>'pending_verification'"
     " ORDER BY id",
     "SELECT " ONB_PG_USER_COLUMNS
     " FROM users WHERE org_id=$1 AND activation_key_hash = ANY($2) AND activation_key_hash<>''::bytea"
-    " AND status<>'deleted' ORDER BY id",
+    " AND status<>'deleted' AND status<>'pending_verification' ORDER BY id",
 };
 
 // The interface's "0 = no limit" as SQL's LIMIT NULL.
@@ -249,8 +252,9 @@ class PostgresStorage final : public Storage {
 
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     return one<std::int64_t>(
-        "SELECT count(*) FROM users WHERE org_id=$1 AND status<>'deleted'", Params{}.text(org_id),
-        "count the users", [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_user);
+        "SELECT count(*) FROM users WHERE org_id=$1 AND status<>'deleted' AND status<>'pending_verification'",
+        Params{}.text(org_id), "count the users",
+        [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_user);
   }
 
   Result<bool> activate_user(const User& activated, std::string_view expected_key_hash) override {
@@ -265,6 +269,69 @@ class PostgresStorage final : public Storage {
                    " WHERE org_id=$1 AND id=$2 AND status='pending_activation' AND activation_key_hash=$26"
                    " RETURNING id",
                    p, "activate the user");
+  }
+
+  // ---- email confirmations ----
+
+  Result<void> insert_email_confirmation(const EmailConfirmation& c) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      ONB_TRY(get_user(c.org_id, c.user_id));
+      return execute(
+          "INSERT INTO email_confirmations (org_id, user_id, token_hash, created_at, expires_at)"
+          " VALUES ($1,$2,$3,$4,$5)",
+          Params{}.text(c.org_id).text(c.user_id).bytes(c.token_hash).time(c.created_at).time(c.expires_at),
+          "save the email confirmation");
+    });
+  }
+
+  Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                            std::string_view token_hash) override {
+    return one<EmailConfirmation>(
+        "SELECT org_id, user_id, token_hash, created_at, expires_at FROM email_confirmations"
+        " WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the email confirmation",
+        [](const Row& r) -> Result<EmailConfirmation> {
+          EmailConfirmation c;
+          c.org_id = r.text(0);
+          c.user_id = r.text(1);
+          c.token_hash = r.bytes(2);
+          c.created_at = r.time(3);
+          c.expires_at = r.time(4);
+          return c;
+        },
+        msg::no_email_confirmation);
+  }
+
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
+    if (email_key.empty()) return std::vector<User>{};
+    return many<User>(
+        "SELECT " ONB_PG_USER_COLUMNS
+        " FROM users WHERE org_id=$1 AND email_key=$2 AND status='pending_verification' ORDER BY id",
+        Params{}.text(org_id).text(email_key), "look up users", pg::read_user);
+  }
+
+  Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                          std::string_view token_hash, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<bool> {
+      // The delete is the one-use step: a second confirm waits for the first
+      // and then finds no row.
+      ONB_ASSIGN(
+          bool removed,
+          matched("DELETE FROM email_confirmations c WHERE c.org_id=$1 AND c.user_id=$2"
+                  " AND c.token_hash=$3 AND c.expires_at>$4 AND EXISTS (SELECT 1 FROM users u"
+                  " WHERE u.org_id=$1 AND u.id=$2 AND u.status='pending_verification') RETURNING c.user_id",
+                  Params{}.text(org_id).text(user_id).bytes(token_hash).time(now),
+                  "use the email confirmation"));
+      if (!removed) return false;
+      ONB_ASSIGN(bool activated, matched("UPDATE users SET status='active', activated_at=$3 WHERE org_id=$1"
+                                         " AND id=$2 AND status='pending_verification' RETURNING id",
+                                         Params{}.text(org_id).text(user_id).time(now), "activate the user"));
+      if (!activated) return Error{Errc::internal, "The user could not be activated; try again."};
+      return true;
+    });
   }
 
   // ---- invitations ----

@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (a third less to write on a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -185,7 +185,25 @@ CREATE TABLE import_jobs (
   PRIMARY KEY (org_id, id)
 );
 )sql",
-    // 2: the master key's check value (one row: a MAC under the key, never the key).
+    // 2: self-registration proven by the mailbox. A pending_verification user
+    // holds no email (the unique index skips them; their own index finds the
+    // claims to replace); their confirmation is a row of email_confirmations.
+    R"sql(
+DROP INDEX users_email_key;
+CREATE UNIQUE INDEX users_email_key ON users(org_no, email_key)
+  WHERE email_key <> '' AND status <> 'deleted' AND status <> 'pending_verification';
+CREATE INDEX users_unverified_email ON users(org_no, email_key) WHERE status = 'pending_verification';
+CREATE TABLE email_confirmations (
+  org_id TEXT NOT NULL REFERENCES organizations(org_id),
+  user_id TEXT NOT NULL,
+  token_hash BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, user_id)
+);
+CREATE UNIQUE INDEX email_confirmations_token_hash ON email_confirmations(org_id, token_hash);
+)sql",
+    // 3: the master key's check value (one row: a MAC under the key, never the key).
     R"sql(
 CREATE TABLE key_check (
   id INTEGER PRIMARY KEY CHECK (id = 1),

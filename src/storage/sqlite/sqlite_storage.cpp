@@ -64,14 +64,14 @@ using sqlite::Stmt;
 
 constexpr const char* kUserByField[] = {
     "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
-    " AND email_key=?2 AND email_key<>'' AND status<>'deleted'",
+    " AND email_key=?2 AND email_key<>'' AND status<>'deleted' AND status<>'pending_verification'",
     "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
-    " AND username_key=?2 AND username_key<>'' AND status<>'deleted'",
+    " AND username_key=?2 AND username_key<>'' AND status<>'deleted' AND status<>'pending_verification'",
     "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
-    " AND external_id=?2 AND external_id<>'' AND status<>'deleted'",
+    " AND external_id=?2 AND external_id<>'' AND status<>'deleted' AND status<>'pending_verification'",
     "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
     " AND activation_key_hash=?2 AND activation_key_hash<>X'' AND "
-    "status<>'deleted'",
+    "status<>'deleted' AND status<>'pending_verification'",
 };
 
 // ---- binding and reading records ----
@@ -587,8 +587,9 @@ class SqliteStorage final : public Storage {
 
   Result<std::int64_t> count_seated_users(std::string_view org_id) override {
     return one<std::int64_t>(
-        "SELECT count(*) FROM users WHERE " ONB_USER_ORG " AND status<>'deleted'", "count the users",
-        [&](Stmt& st) { st.text(1, org_id); },
+        "SELECT count(*) FROM users WHERE " ONB_USER_ORG
+        " AND status<>'deleted' AND status<>'pending_verification'",
+        "count the users", [&](Stmt& st) { st.text(1, org_id); },
         [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, msg::no_user);
   }
 
@@ -606,6 +607,79 @@ class SqliteStorage final : public Storage {
                              bind_user(st, next, teams, attributes);
                              st.blob(26, expected_key_hash);
                            });
+  }
+
+  // ---- email confirmations ----
+
+  Result<void> insert_email_confirmation(const EmailConfirmation& c) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      ONB_TRY(get_user(c.org_id, c.user_id));
+      return execute(
+          "INSERT INTO email_confirmations (org_id, user_id, token_hash, created_at, expires_at)"
+          " VALUES (?1,?2,?3,?4,?5)",
+          "save the email confirmation", [&](Stmt& st) {
+            st.text(1, c.org_id).text(2, c.user_id).blob(3, c.token_hash).time(4, c.created_at);
+            st.time(5, c.expires_at);
+          });
+    });
+  }
+
+  Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
+                                                            std::string_view token_hash) override {
+    return one<EmailConfirmation>(
+        "SELECT org_id, user_id, token_hash, created_at, expires_at FROM email_confirmations"
+        " WHERE org_id=?1 AND token_hash=?2",
+        "read the email confirmation", [&](Stmt& st) { st.text(1, org_id).blob(2, token_hash); },
+        [](const Stmt& st) -> Result<EmailConfirmation> {
+          EmailConfirmation c;
+          c.org_id = st.col_text(0);
+          c.user_id = st.col_text(1);
+          c.token_hash = st.col_blob(2);
+          c.created_at = st.col_time(3);
+          c.expires_at = st.col_time(4);
+          return c;
+        },
+        msg::no_email_confirmation);
+  }
+
+  Result<std::vector<User>> find_unverified_users(std::string_view org_id,
+                                                  std::string_view email_key) override {
+    if (email_key.empty()) return std::vector<User>{};
+    // No ORDER BY: it would make SQLite walk the organization's users in id
+    // order instead of using users_unverified_email; the few rows are sorted here.
+    ONB_ASSIGN(auto found,
+               many<User>(
+                   "SELECT " ONB_USER_COLUMNS " FROM users WHERE " ONB_USER_ORG
+                   " AND email_key=?2 AND status='pending_verification'",
+                   "look up users", [&](Stmt& st) { st.text(1, org_id).text(2, email_key); }, read_user));
+    std::sort(found.begin(), found.end(), [](const User& a, const User& b) { return a.id < b.id; });
+    return found;
+  }
+
+  Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
+                                          std::string_view token_hash, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<bool> {
+      // The delete is the one-use step: of two confirms, one removes the row.
+      ONB_ASSIGN(
+          bool removed,
+          execute_matched("DELETE FROM email_confirmations WHERE org_id=?1 AND user_id=?2"
+                          " AND token_hash=?3 AND expires_at>?4 AND EXISTS (SELECT 1"
+                          " FROM users WHERE " ONB_USER_ORG " AND id=?2 AND status='pending_verification')",
+                          "use the email confirmation", [&](Stmt& st) {
+                            st.text(1, org_id).text(2, user_id).blob(3, token_hash);
+                            st.time(4, now);
+                          }));
+      if (!removed) return false;
+      ONB_ASSIGN(bool activated,
+                 execute_matched("UPDATE users SET status='active', activated_at=?3 WHERE " ONB_USER_ORG
+                                 " AND id=?2 AND status='pending_verification'",
+                                 "activate the user",
+                                 [&](Stmt& st) { st.text(1, org_id).text(2, user_id).time(3, now); }));
+      if (!activated) return Error{Errc::internal, "The user could not be activated; try again."};
+      return true;
+    });
   }
 
   // ---- invitations ----

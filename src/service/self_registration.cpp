@@ -1,0 +1,229 @@
+// Self-registration proven by the mailbox: what links and 10-digit keys
+// share (register_self), and the confirmation link (EmailConfirmations).
+#include "service/self_registration.hpp"
+
+#include "onboard/email_confirmations.hpp"
+#include "onboard/secrets/token.hpp"
+#include "service/service_support.hpp"
+
+namespace onboard {
+inline namespace v1 {
+namespace {
+
+std::string sign_in_page(const Organization& org) {
+  std::string base = org.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/";
+}
+
+std::string_view via_noun(std::string_view kind) {
+  return kind == "key" ? "a registration key" : "a registration link";
+}
+
+OutboxMessage welcome_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                              const User& user) {
+  return make_message(clock, keyring, org.id, "welcome", user.email, "Welcome to " + org.name,
+                      "Hello " + user.display_name + ",\n\nyour account at " + org.name +
+                          " is ready. Sign in at " + sign_in_page(org) + " with " + user.email +
+                          " and the password you chose.\n",
+                      "");
+}
+
+// To the owner of an address someone tried to register with.
+OutboxMessage already_registered_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                                         const User& owner, std::string_view kind) {
+  return make_message(
+      clock, keyring, org.id, "already_registered", owner.email, "Your account at " + org.name,
+      "Hello " + owner.display_name + ",\n\nsomeone used " + std::string(via_noun(kind)) + " of " + org.name +
+          " with this email address, which already has an account. No second account was made.\n\n"
+          "Sign in at " +
+          sign_in_page(org) +
+          "; if you forgot your password, reset it there. If this was not you, you can ignore this "
+          "message.\n",
+      "");
+}
+
+OutboxMessage confirmation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
+                                   const User& user, Timestamp expires_at, const std::string& link) {
+  return make_message(
+      clock, keyring, org.id, "email_confirmation", user.email, "Confirm your email address for " + org.name,
+      "Hello " + user.display_name + ",\n\nsomeone, we hope you, registered at " + org.name +
+          " with this email address. Confirm it to activate the account: {secret}\n\n"
+          "The link works once and expires on " +
+          format_iso8601(expires_at) +
+          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in.\n",
+      link);
+}
+
+Error unknown_confirmation() {
+  return Error{Errc::not_found,
+               "This confirmation link is not valid or was already used; if you registered again, use the "
+               "latest email.",
+               "confirmation.unknown"};
+}
+
+// Marks unconfirmed claims of `email_key` deleted (their links die with them).
+Result<void> drop_claims(Directory& dir, const Organization& org, const std::string& email_key,
+                         std::string_view because) {
+  auto& storage = dir.storage();
+  ONB_ASSIGN(auto claims, storage.find_unverified_users(org.id, email_key));
+  for (User& claim : claims) {
+    claim.status = UserStatus::deleted;
+    ONB_TRY(storage.update_users(std::span<const User>(&claim, 1)));
+    const AuditEvent ev[] = {make_audit(dir.clock(), org.id, "anonymous", "user.unverified_dropped", claim.id,
+                                        {{"reason", because}})};
+    ONB_TRY(storage.append_audit(ev));
+  }
+  return success();
+}
+
+}  // namespace
+
+Result<SelfRegistrationResult> register_self(Directory& dir, const Organization& org, User user,
+                                             bool email_verified, const SelfRegistrationVia& via) {
+  auto& storage = dir.storage();
+  const Clock& clock = dir.clock();
+  const std::string kind(via.kind);
+  const auto now = clock.now();
+  user.created_at = now;
+  // Seats are checked and a use of the link or key is spent first, whatever
+  // the address: a full organization or a used-up link refuses every address
+  // alike, and the count of uses tells nothing either.
+  ONB_TRY(dir.check_seats(org, 1));
+  if (via.use) ONB_TRY(via.use());
+  const std::string keys[] = {user.email_key};
+  ONB_ASSIGN(auto owners, storage.find_users(org.id, UserKeyField::email_key, keys));
+  if (!owners.empty()) {
+    const User& owner = owners.front();
+    const OutboxMessage msg[] = {already_registered_message(clock, dir.keyring(), org, owner, kind)};
+    ONB_TRY(storage.enqueue_messages(msg));
+    // Claims made before the address became a member's are dead: clear them.
+    ONB_TRY(drop_claims(dir, org, user.email_key, "member"));
+    const AuditEvent ev[] = {
+        make_audit(clock, org.id, "anonymous", kind + ".existing_account", via.id, {{"user_id", owner.id}})};
+    ONB_TRY(storage.append_audit(ev));
+    return SelfRegistrationResult{SelfRegistrationOutcome::member, owner};
+  }
+  // An unconfirmed claim never blocks the address: the newer registration
+  // replaces it, and the older confirmation link dies with it.
+  ONB_TRY(drop_claims(dir, org, user.email_key, "replaced"));
+  user.status = email_verified ? UserStatus::active : UserStatus::pending_verification;
+  if (email_verified) user.activated_at = now;
+  ONB_TRY(storage.insert_users(std::span<const User>(&user, 1)));
+  if (email_verified) {
+    if (via.welcome) {
+      const OutboxMessage msg[] = {welcome_message(clock, dir.keyring(), org, user)};
+      ONB_TRY(storage.enqueue_messages(msg));
+    }
+  } else {
+    EmailConfirmation confirmation;
+    confirmation.org_id = org.id;
+    confirmation.user_id = user.id;
+    confirmation.created_at = now;
+    confirmation.expires_at = now + EmailConfirmations::lifetime;
+    std::string token = generate_token();
+    confirmation.token_hash = dir.keyring().hmac(KeyPurpose::invitation_token, token);
+    std::string link = make_link(org, "confirm", token);
+    std::fill(token.begin(), token.end(), '\0');
+    ONB_TRY(storage.insert_email_confirmation(confirmation));
+    const OutboxMessage msg[] = {
+        confirmation_message(clock, dir.keyring(), org, user, confirmation.expires_at, link)};
+    std::fill(link.begin(), link.end(), '\0');
+    ONB_TRY(storage.enqueue_messages(msg));
+  }
+  boost::json::object created{{"email", user.email},
+                              {"role", user.role},
+                              {"source", kind},
+                              {kind + "_id", std::string(via.id)},
+                              {"status", std::string(to_string(user.status))}};
+  const AuditEvent ev[] = {
+      make_audit(clock, org.id, user.id, kind + ".redeemed", via.id, {{"user_id", user.id}}),
+      make_audit(clock, org.id, user.id, "user.created", user.id, created)};
+  ONB_TRY(storage.append_audit(ev));
+  return SelfRegistrationResult{SelfRegistrationOutcome::created, std::move(user)};
+}
+
+namespace {
+
+// The confirmation a token names, with its pending_verification user.
+Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view org_id, std::string_view token,
+                                              EmailConfirmation& found_out) {
+  // The whole link is fine too: its last path segment is the token.
+  while (!token.empty() &&
+         (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' || token.back() == '/'))
+    token.remove_suffix(1);
+  if (const auto slash = token.rfind('/'); slash != std::string_view::npos) token.remove_prefix(slash + 1);
+  ONB_ASSIGN(auto clean, normalize_token(token));
+  auto found = dir.storage().find_email_confirmation_by_hash(
+      org_id, dir.keyring().hmac(KeyPurpose::invitation_token, clean));
+  if (!found) {
+    if (found.error().code == Errc::not_found) return unknown_confirmation();
+    return std::move(found).error();
+  }
+  found_out = std::move(found).value();
+  auto user = dir.storage().get_user(org_id, found_out.user_id);
+  if (!user) {
+    if (user.error().code == Errc::not_found) return unknown_confirmation();
+    return std::move(user).error();
+  }
+  // Replaced by a newer registration, or deleted by an administrator.
+  if (user->status != UserStatus::pending_verification) return unknown_confirmation();
+  // The address became a member's (invited, pre-created, imported): the claim is dead.
+  const std::string keys[] = {user->email_key};
+  ONB_ASSIGN(auto members, dir.storage().find_users(org_id, UserKeyField::email_key, keys));
+  if (!members.empty()) return unknown_confirmation();
+  if (!(found_out.expires_at > dir.clock().now()))
+    return Error{Errc::expired,
+                 "This confirmation link expired on " + format_iso8601(found_out.expires_at) +
+                     "; register again to get a new one.",
+                 "confirmation.expired"};
+  return PendingConfirmation{std::move(user).value(), found_out.expires_at};
+}
+
+}  // namespace
+
+Result<PendingConfirmation> EmailConfirmations::inspect_confirmation(std::string_view org_id,
+                                                                     std::string_view token) {
+  EmailConfirmation found;
+  return find_confirmation(dir_, org_id, token, found);
+}
+
+Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::string_view token) {
+  EmailConfirmation found;
+  ONB_ASSIGN(auto pending, find_confirmation(dir_, org_id, token, found));
+  auto& storage = dir_.storage();
+  const Clock& clock = dir_.clock();
+  ONB_ASSIGN(auto org, storage.get_organization(org_id));
+  User user = std::move(pending.user);
+  ONB_TRY(storage.transaction([&]() -> Result<void> {
+    const auto now = clock.now();  // expiry is judged at the moment of use
+    // The seat is taken now: a full organization refuses, and the link keeps
+    // working until it expires.
+    if (auto seats = dir_.check_seats(org, 1); !seats)
+      return Error{Errc::limit_exceeded,
+                   org.name + " has no seat left for you; ask an administrator, then open the link again.",
+                   "confirmation.seats_full"};
+    const std::string keys[] = {user.email_key};
+    ONB_ASSIGN(auto members, storage.find_users(org.id, UserKeyField::email_key, keys));
+    if (!members.empty()) return unknown_confirmation();  // the address became a member's meanwhile
+    ONB_ASSIGN(bool consumed, storage.consume_email_confirmation(org.id, user.id, found.token_hash, now));
+    if (!consumed) {
+      // Lost a race with another confirm, or replaced or expired meanwhile.
+      if (!(found.expires_at > now))
+        return Error{Errc::expired,
+                     "This confirmation link expired on " + format_iso8601(found.expires_at) +
+                         "; register again to get a new one.",
+                     "confirmation.expired"};
+      return unknown_confirmation();
+    }
+    user.status = UserStatus::active;
+    user.activated_at = now;
+    const AuditEvent ev[] = {
+        make_audit(clock, org.id, user.id, "user.email_confirmed", user.id, {{"email", user.email}})};
+    return storage.append_audit(ev);
+  }));
+  return user;
+}
+
+}  // namespace v1
+}  // namespace onboard
