@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -183,6 +183,20 @@ CREATE TABLE import_jobs (
   report text NOT NULL,
   PRIMARY KEY (org_id, id)
 );
+)sql",
+    // 2: an import's generated credentials, sealed, until handed out or expired.
+    R"sql(
+CREATE TABLE import_credentials (
+  org_id text NOT NULL REFERENCES organizations(org_id),
+  job_id text NOT NULL,
+  part bigint NOT NULL,
+  actor text NOT NULL,
+  sealed bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (org_id, job_id, part)
+);
+CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
 )sql",
 };
 
