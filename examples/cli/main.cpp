@@ -39,7 +39,7 @@ void print_usage() {
 }
 
 // Options that take no value.
-const std::set<std::string> kFlags = {"json", "password-stdin", "dry-run", "notify", "help"};
+const std::set<std::string> kFlags = {"json", "password-stdin", "dry-run", "notify", "help", "force"};
 
 int run(int argc, char** argv) {
   Globals g;

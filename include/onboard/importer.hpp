@@ -4,6 +4,7 @@
 // -> commit -> report. See docs/import.md.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "onboard/core/error.hpp"
@@ -46,6 +47,13 @@ class Importer {
   // out before), expired (wiped unclaimed), not_found (no such import, or it
   // made none), permission_denied, storage.
   Result<CredentialList> take_credentials(const Actor& actor, std::string_view job_id);
+  // The same, for a host that stores them (a file, a vault): `deliver` runs
+  // inside the take's transaction and the sealed copy is deleted only if it
+  // succeeds, so a failed write loses nothing (a crash after a successful
+  // write may leave both the file and the sealed copy). The list is wiped
+  // after `deliver` returns.
+  using CredentialsDelivery = std::function<Result<void>(const CredentialList&)>;
+  Result<void> take_credentials(const Actor& actor, std::string_view job_id, const CredentialsDelivery& deliver);
   // Deletes the sealed copy without reading it, once the host has durably
   // saved the report's credentials. Same rules and errors as
   // take_credentials.
@@ -56,6 +64,9 @@ class Importer {
   Result<std::int64_t> purge_expired_credentials(std::string_view org_id);
 
  private:
+  // take_credentials and discard_credentials: opens the parts when `open`.
+  Result<void> take(const Actor& actor, std::string_view job_id, bool open,
+                    const std::function<Result<void>(CredentialList&)>& deliver);
   Result<ImportReport> execute(const Actor& actor, std::string_view bytes, std::string_view file_name,
                                const ImportOptions& options, const ImportProgressCallback& progress,
                                bool commit);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <optional>
 
 #include "onboard/importer.hpp"
@@ -153,7 +154,16 @@ Result<void> explain_none(Directory& dir, const ActorContext& ctx, std::string_v
   const auto days = std::chrono::duration_cast<std::chrono::hours>(ctx.org.settings.credentials_ttl).count() / 24;
   const std::string kept = days >= 1 ? std::to_string(days) + (days == 1 ? " day" : " days")
                                      : "the organization's credentials_ttl";
-  if (job->finished_at + ctx.org.settings.credentials_ttl <= now)
+  bool expired = job->finished_at + ctx.org.settings.credentials_ttl <= now;
+  if (expired) {
+    // Past its time it may also have been handed out before: the audit log
+    // tells (only looked at on this refusal's path).
+    ONB_ASSIGN(const auto events, dir.storage().list_audit(ctx.org.id, 0));
+    expired = std::none_of(events.begin(), events.end(), [&](const AuditEvent& e) {
+      return e.target == job_id && e.action == "import.credentials_handed_out";
+    });
+  }
+  if (expired)
     return Error{Errc::expired,
                  "The credentials of import " + std::string(job_id) + " expired unclaimed after " + kept +
                      " and were wiped; set new passwords for these people instead.",
@@ -168,13 +178,32 @@ Result<void> explain_none(Directory& dir, const ActorContext& ctx, std::string_v
 }  // namespace import_detail
 
 Result<CredentialList> Importer::take_credentials(const Actor& actor, std::string_view job_id) {
+  CredentialList out;
+  ONB_TRY(take(actor, job_id, true, [&](CredentialList& taken) -> Result<void> {
+    out = std::move(taken);
+    return success();
+  }));
+  return out;
+}
+
+Result<void> Importer::take_credentials(const Actor& actor, std::string_view job_id,
+                                        const CredentialsDelivery& deliver) {
+  return take(actor, job_id, true, [&](CredentialList& taken) { return deliver(taken); });
+}
+
+Result<void> Importer::discard_credentials(const Actor& actor, std::string_view job_id) {
+  return take(actor, job_id, false, [](CredentialList&) { return success(); });
+}
+
+Result<void> Importer::take(const Actor& actor, std::string_view job_id, bool open,
+                            const std::function<Result<void>(CredentialList&)>& deliver) {
   ONB_ASSIGN(const ActorContext ctx, dir_.authorize(actor, std::nullopt));
   Storage& storage = dir_.storage();
   const Timestamp now = dir_.clock().now();
   ONB_TRY(storage.purge_sealed_credentials(ctx.org.id, now));
-  CredentialList out;
   bool none = false;
-  // The take and the checks in one transaction: a refusal puts them back.
+  // The take, the checks, the delivery and the audit event in one
+  // transaction: a refusal or a failed delivery puts the sealed copy back.
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     ONB_ASSIGN(const auto parts, storage.take_sealed_credentials(ctx.org.id, job_id, now));
     if (parts.empty()) {
@@ -182,35 +211,18 @@ Result<CredentialList> Importer::take_credentials(const Actor& actor, std::strin
       return success();
     }
     ONB_TRY(import_detail::may_take(dir_, ctx, job_id, parts.front().actor));
-    for (const SealedCredentials& part : parts)
-      ONB_TRY(import_detail::unseal_credentials(dir_.keyring(), part.sealed, out));
-    const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "import.credentials_handed_out",
-                                        job_id, {{"via", "take"}, {"count", out.size()}})};
-    return storage.append_audit(ev);
-  }));
-  if (none) {
-    ONB_TRY(import_detail::explain_none(dir_, ctx, job_id, now));
-    return Error{Errc::internal, "The credentials vanished while they were read.", "credentials.none"};
-  }
-  out.sort_by_row();
-  return out;
-}
-
-Result<void> Importer::discard_credentials(const Actor& actor, std::string_view job_id) {
-  ONB_ASSIGN(const ActorContext ctx, dir_.authorize(actor, std::nullopt));
-  Storage& storage = dir_.storage();
-  const Timestamp now = dir_.clock().now();
-  bool none = false;
-  ONB_TRY(storage.transaction([&]() -> Result<void> {
-    ONB_ASSIGN(const auto parts, storage.take_sealed_credentials(ctx.org.id, job_id, now));
-    if (parts.empty()) {
-      none = true;
-      return success();
+    CredentialList taken;
+    boost::json::object details{{"via", open ? "take" : "report"}};
+    if (open) {
+      for (const SealedCredentials& part : parts)
+        ONB_TRY(import_detail::unseal_credentials(dir_.keyring(), part.sealed, taken));
+      taken.sort_by_row();
+      details["count"] = taken.size();
     }
-    ONB_TRY(import_detail::may_take(dir_, ctx, job_id, parts.front().actor));
     const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "import.credentials_handed_out",
-                                        job_id, {{"via", "report"}})};
-    return storage.append_audit(ev);
+                                        job_id, details)};
+    ONB_TRY(storage.append_audit(ev));
+    return deliver(taken);
   }));
   if (none) return import_detail::explain_none(dir_, ctx, job_id, now);
   return success();

@@ -176,6 +176,35 @@ TEST_CASE("the host discards the sealed copy once it saved the report's credenti
   CHECK(stored_parts(w, r->job_id) == 0);
   CHECK(importer.take_credentials(w.admin_actor(), r->job_id).error().code == Errc::already_used);
   CHECK(importer.discard_credentials(w.admin_actor(), r->job_id).error().code == Errc::already_used);
+  // Past the expiry it still says handed out, not expired.
+  w.clock->advance(std::chrono::hours{24 * 8});
+  CHECK(importer.take_credentials(w.admin_actor(), r->job_id).error().code == Errc::already_used);
+}
+
+TEST_CASE("a delivery that fails puts the sealed credentials back; one that succeeds takes them") {
+  auto w = make_import_world();
+  auto r = w.run(people_csv(3));
+  REQUIRE(r.ok());
+  Importer importer(*w.dir);
+  std::size_t seen = 0;
+  auto failed = importer.take_credentials(w.admin_actor(), r->job_id, [&](const CredentialList& list) -> Result<void> {
+    seen = list.size();
+    return Error{Errc::storage, "The disk is full."};
+  });
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message == "The disk is full.");
+  CHECK(seen == 3);
+  CHECK(stored_parts(w, r->job_id) == 1);
+  std::string delivered;
+  REQUIRE(importer
+              .take_credentials(w.admin_actor(), r->job_id,
+                                [&](const CredentialList& list) -> Result<void> {
+                                  delivered = listed(list);
+                                  return success();
+                                })
+              .ok());
+  CHECK(delivered == listed(r->credentials));
+  CHECK(stored_parts(w, r->job_id) == 0);
 }
 
 TEST_CASE("unclaimed credentials expire after the organization's credentials_ttl and are wiped") {
