@@ -205,7 +205,7 @@ Result<void> Importer::take(const Actor& actor, std::string_view job_id, bool op
   // The take, the checks, the delivery and the audit event in one
   // transaction: a refusal or a failed delivery puts the sealed copy back.
   ONB_TRY(storage.transaction([&]() -> Result<void> {
-    ONB_ASSIGN(const auto parts, storage.take_sealed_credentials(ctx.org.id, job_id, now));
+    ONB_ASSIGN(const auto parts, storage.take_sealed_credentials(ctx.org.id, job_id, now, open));
     if (parts.empty()) {
       none = true;
       return success();

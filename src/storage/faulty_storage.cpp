@@ -274,9 +274,9 @@ Result<void> FaultyStorage::store_sealed_credentials(std::span<const SealedCrede
 
 Result<std::vector<SealedCredentials>> FaultyStorage::take_sealed_credentials(std::string_view org_id,
                                                                               std::string_view job_id,
-                                                                              Timestamp now) {
+                                                                              Timestamp now, bool contents) {
   if (should_fail()) return injected_fault();
-  return inner_->take_sealed_credentials(org_id, job_id, now);
+  return inner_->take_sealed_credentials(org_id, job_id, now, contents);
 }
 
 Result<std::int64_t> FaultyStorage::purge_sealed_credentials(std::string_view org_id, Timestamp now) {

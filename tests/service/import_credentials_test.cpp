@@ -36,7 +36,7 @@ std::string listed(const CredentialList& list) {
 std::size_t stored_parts(ImportWorld& w, const std::string& job) {
   std::size_t n = 0;
   (void)w.inner->transaction([&]() -> Result<void> {
-    auto parts = w.inner->take_sealed_credentials(w.org.id, job, w.clock->now());
+    auto parts = w.inner->take_sealed_credentials(w.org.id, job, w.clock->now(), true);
     REQUIRE(parts.ok());
     n = parts->size();
     return Error{Errc::cancelled, "only counting"};  // rolled back: the parts stay

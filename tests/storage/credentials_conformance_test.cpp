@@ -35,7 +35,7 @@ TEST_CASE_TEMPLATE("sealed credentials are taken once, every part in order", B, 
               .ok());
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-2", 0, expires)}).ok());
 
-  auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now());
+  auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true);
   REQUIRE(taken.ok());
   REQUIRE(taken->size() == 3);
   for (std::int64_t i = 0; i < 3; ++i) {
@@ -48,8 +48,15 @@ TEST_CASE_TEMPLATE("sealed credentials are taken once, every part in order", B, 
     CHECK(c.expires_at == expires);
   }
   // Read and deleted: a second take gets nothing; the other job is untouched.
-  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now())->empty());
-  CHECK(w.store->take_sealed_credentials(w.org.id, "job-2", w.clock.now())->size() == 1);
+  // A take without contents deletes the same way but reads no blob.
+  auto discarded = w.store->take_sealed_credentials(w.org.id, "job-2", w.clock.now(), false);
+  REQUIRE(discarded.ok());
+  REQUIRE(discarded->size() == 1);
+  CHECK(discarded->front().actor == "admin");
+  CHECK(discarded->front().sealed.empty());
+  REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-2", 0, expires)}).ok());
+  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true)->empty());
+  CHECK(w.store->take_sealed_credentials(w.org.id, "job-2", w.clock.now(), true)->size() == 1);
 }
 
 TEST_CASE_TEMPLATE("storing a sealed credentials part twice is refused and writes nothing", B, ONB_BACKENDS) {
@@ -59,7 +66,7 @@ TEST_CASE_TEMPLATE("storing a sealed credentials part twice is refused and write
   auto again = w.store->store_sealed_credentials(std::vector{part(w, "job-1", 1, expires), part(w, "job-1", 0, expires)});
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().code == Errc::already_exists);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now())->size() == 1);
+  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true)->size() == 1);
   SealedCredentials stray = part(w, "job-9", 0, expires);
   stray.org_id = "no-such-org";
   CHECK(w.store->store_sealed_credentials(std::vector{stray}).error().code == Errc::not_found);
@@ -73,11 +80,11 @@ TEST_CASE_TEMPLATE("expired sealed credentials are not taken, and purge wipes th
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "new", 0, later)}).ok());
   // At expiry - 1 s it is still there; at expiry it is not handed out.
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon - seconds{1}) == 0);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon)->empty());
+  CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon, true)->empty());
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon) == 2);
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon) == 0);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon - seconds{1})->empty());  // gone for good
-  CHECK(w.store->take_sealed_credentials(w.org.id, "new", soon)->size() == 1);
+  CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon - seconds{1}, true)->empty());  // gone for good
+  CHECK(w.store->take_sealed_credentials(w.org.id, "new", soon, true)->size() == 1);
 }
 
 TEST_CASE_TEMPLATE("sealed credentials of one organization cannot be taken or purged from another", B,
@@ -86,9 +93,9 @@ TEST_CASE_TEMPLATE("sealed credentials of one organization cannot be taken or pu
   const Organization other = w.add_org("Other");
   const Timestamp expires = w.clock.now() + hours{1};
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires)}).ok());
-  CHECK(w.store->take_sealed_credentials(other.id, "job-1", w.clock.now())->empty());
+  CHECK(w.store->take_sealed_credentials(other.id, "job-1", w.clock.now(), true)->empty());
   CHECK(*w.store->purge_sealed_credentials(other.id, expires + hours{1}) == 0);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now())->size() == 1);
+  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true)->size() == 1);
 }
 
 TEST_CASE_TEMPLATE("a take rolled back with its transaction leaves the sealed credentials in place", B,
@@ -96,13 +103,13 @@ TEST_CASE_TEMPLATE("a take rolled back with its transaction leaves the sealed cr
   World w(B::make());
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 0, w.clock.now() + hours{1})}).ok());
   auto refused = w.store->transaction([&]() -> Result<void> {
-    auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now());
+    auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true);
     REQUIRE(taken.ok());
     CHECK(taken->size() == 1);
     return Error{Errc::permission_denied, "not yours"};
   });
   CHECK(refused.error().code == Errc::permission_denied);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now())->size() == 1);
+  CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true)->size() == 1);
 }
 
 TEST_CASE_TEMPLATE("threads taking the same sealed credentials at once: one gets them", B, ONB_BACKENDS) {
@@ -114,7 +121,7 @@ TEST_CASE_TEMPLATE("threads taking the same sealed credentials at once: one gets
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < got.size(); ++t)
     threads.emplace_back([&, t] {
-      auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", expires - seconds{1});
+      auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", expires - seconds{1}, true);
       if (taken) got[t] = taken->size();
     });
   for (auto& t : threads) t.join();

@@ -172,10 +172,12 @@ class Storage {
   // has not expired at `now` (expires_at > now), in part order: a second
   // take, or a concurrent one, gets none. purge deletes the organization's
   // parts that expired at `now` (expires_at <= now) and returns how many.
+  // Without `contents`, the parts come back with an empty `sealed` (a
+  // discard: a million people's blobs are not read only to be dropped).
   virtual Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) = 0;
   virtual Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
-                                                                         std::string_view job_id,
-                                                                         Timestamp now) = 0;
+                                                                         std::string_view job_id, Timestamp now,
+                                                                         bool contents) = 0;
   virtual Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) = 0;
 };
 

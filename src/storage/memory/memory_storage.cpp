@@ -550,8 +550,8 @@ class MemoryStorage final : public Storage {
   }
 
   Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
-                                                                 std::string_view job_id,
-                                                                 Timestamp now) override {
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
     std::lock_guard lock(mutex_);
     std::vector<SealedCredentials> out;
     ONB_TRY(write([&]() -> Result<void> {
@@ -562,6 +562,7 @@ class MemoryStorage final : public Storage {
            ++it) {
         if (it->second.expires_at <= now) continue;
         out.push_back(it->second);
+        if (!contents) out.back().sealed.clear();
         taken.push_back(it->first);
       }
       for (const auto& k : taken) remove(credentials_, k);

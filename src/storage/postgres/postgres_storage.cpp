@@ -513,6 +513,7 @@ class PostgresStorage final : public Storage {
 
   // ---- import jobs ----
 #define ONB_PG_CREDENTIALS_COLUMNS "org_id, job_id, part, actor, sealed, created_at, expires_at"
+#define ONB_PG_CREDENTIALS_NO_BLOB "org_id, job_id, part, actor, ''::bytea, created_at, expires_at"
 
   Result<void> insert_import_job(const ImportJob& job) override {
     return execute("INSERT INTO import_jobs (" ONB_PG_JOB_COLUMNS
@@ -549,16 +550,17 @@ class PostgresStorage final : public Storage {
   }
 
   Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
-                                                                 std::string_view job_id,
-                                                                 Timestamp now) override {
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
     std::lock_guard lock(mutex_);
     // One statement: it deletes and returns the parts at once, so two takes
     // cannot both get them (the second waits for the first's row locks, then
     // finds them gone).
     auto taken = single([&] {
       return many<SealedCredentials>(
-          "DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3"
-          " RETURNING " ONB_PG_CREDENTIALS_COLUMNS,
+          std::string("DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3"
+                      " RETURNING ") +
+              (contents ? ONB_PG_CREDENTIALS_COLUMNS : ONB_PG_CREDENTIALS_NO_BLOB),
           Params{}.text(org_id).text(job_id).time(now), "take the import's sealed credentials",
           [](const Row& r) -> Result<SealedCredentials> {
             SealedCredentials c;

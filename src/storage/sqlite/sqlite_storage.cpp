@@ -347,6 +347,7 @@ Result<ImportJob> read_job(const Stmt& st) {
 }
 
 #define ONB_CREDENTIALS_COLUMNS "org_id, job_id, part, actor, sealed, created_at, expires_at"
+#define ONB_CREDENTIALS_NO_BLOB "org_id, job_id, part, actor, x'', created_at, expires_at"
 
 // DELETE … RETURNING gives rows in no stated order.
 void sort_by_part(std::vector<SealedCredentials>& parts) {
@@ -910,15 +911,17 @@ class SqliteStorage final : public Storage {
   }
 
   Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
-                                                                 std::string_view job_id,
-                                                                 Timestamp now) override {
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
     std::lock_guard lock(mutex_);
     // One statement: it deletes and returns the parts at once, so two takes
     // cannot both get them.
     auto taken = write([&] {
       return many<SealedCredentials>(
-          "DELETE FROM import_credentials WHERE org_id=?1 AND job_id=?2 AND expires_at>?3"
-          " RETURNING " ONB_CREDENTIALS_COLUMNS,
+          contents ? "DELETE FROM import_credentials WHERE org_id=?1 AND job_id=?2 AND expires_at>?3"
+                     " RETURNING " ONB_CREDENTIALS_COLUMNS
+                   : "DELETE FROM import_credentials WHERE org_id=?1 AND job_id=?2 AND expires_at>?3"
+                     " RETURNING " ONB_CREDENTIALS_NO_BLOB,
           "take the import's sealed credentials",
           [&](Stmt& st) { st.text(1, org_id).text(2, job_id).time(3, now); }, read_sealed_credentials);
     });
