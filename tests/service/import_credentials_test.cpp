@@ -3,6 +3,7 @@
 // else can have them.
 #include "import_test_fixture.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
+#include "service/import_credentials.hpp"
 
 namespace onboard::test {
 namespace {
@@ -302,6 +303,30 @@ TEST_CASE("credentials sealed under another master key are refused, not handed o
   REQUIRE_FALSE(taken.ok());
   CHECK(taken.error().code == Errc::internal);
   CHECK(stored_parts(w, r->job_id) == 1);  // still there for the right key
+}
+
+TEST_CASE("a sealed part opens to the same credentials, and an altered one is refused") {
+  const Keyring keyring = std::move(Keyring::from_bytes(kMasterKey)).value();
+  CredentialList list;
+  list.add(2, "a@x.com", "", "Ann", "pw-one-abcdefghijklmn", "");
+  list.add(1048577, "", "bob", std::string(10000, 'n'), "", "1234 5678");  // a big row number, a 10 KB name
+  list.add(3, "c@x.com", "c", "Cé\0x", std::string("p\0w", 3), "");        // bytes as they are
+  const std::string sealed = import_detail::seal_credentials(keyring, list, 0, list.size());
+  CredentialList back;
+  REQUIRE(import_detail::unseal_credentials(keyring, sealed, back).ok());
+  CHECK(listed(back) == listed(list));
+  CHECK(back[1].display_name.size() == 10000);
+  CHECK(back[1].username == "bob");
+  // Only a range: the entries asked for.
+  CredentialList middle;
+  REQUIRE(import_detail::unseal_credentials(keyring, import_detail::seal_credentials(keyring, list, 1, 2), middle).ok());
+  REQUIRE(middle.size() == 1);
+  CHECK(middle[0].row == 1048577);
+  std::string altered = sealed;
+  altered[altered.size() / 2] ^= 1;
+  CredentialList none;
+  CHECK(import_detail::unseal_credentials(keyring, altered, none).error().code == Errc::internal);
+  CHECK(none.empty());
 }
 
 }  // namespace onboard::test
