@@ -146,6 +146,7 @@ def test_sealed_credentials_are_handed_out_once_when_the_report_was_lost(directo
     report = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv")
     job = report.job_id
     assert job
+    assert ffi.string(lib.onb_import_report_job_id(report._handle.pointer)).decode() == job
     from_report = report.credentials_csv()
     del report  # the host never saved them
     taken = w.dir.take_import_credentials(w.org_id, w.admin_id, job)
