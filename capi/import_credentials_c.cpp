@@ -55,8 +55,8 @@ ONB_API onb_status onb_import_take_credentials_csv(char** out, size_t* size_out,
   });
 }
 
-ONB_API onb_status onb_import_discard_credentials(onb_directory* dir, const char* org_id, const char* actor_id,
-                                                  const char* job_id) {
+ONB_API onb_status onb_import_discard_credentials(onb_directory* dir, const char* org_id,
+                                                  const char* actor_id, const char* job_id) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE_DIRECTORY(dir);
     ONB_C_REQUIRE(org_id);

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cli.hpp"
 #include <sodium.h>
+#include "cli.hpp"
 
 #include "onboard/core/secret_file.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
@@ -80,7 +80,8 @@ Result<void> check_output_free(const std::optional<std::string>& path, bool forc
 std::string kept_for(const Organization& org) {
   const auto days = std::chrono::duration_cast<std::chrono::hours>(org.settings.credentials_ttl).count() / 24;
   if (days >= 1) return std::to_string(days) + (days == 1 ? " day" : " days");
-  return std::to_string(std::chrono::duration_cast<std::chrono::hours>(org.settings.credentials_ttl).count()) +
+  return std::to_string(
+             std::chrono::duration_cast<std::chrono::hours>(org.settings.credentials_ttl).count()) +
          " hours";
 }
 
@@ -189,8 +190,8 @@ int cmd_import(const Args& a, const Globals& g) {
   // leaves the sealed copy for `onboard import credentials`.
   const bool has_credentials = report->committed && !report->credentials.empty();
   const std::string later = "The accounts were created and their credentials are kept sealed for " +
-                            kept_for(s->org) + ": get them with `onboard import credentials " + report->job_id +
-                            " -o FILE`.";
+                            kept_for(s->org) + ": get them with `onboard import credentials " +
+                            report->job_id + " -o FILE`.";
   if (credentials_out && has_credentials) {
     std::string csv = credentials_csv(*report);
     auto written = write_secret_file(*credentials_out, csv, force);
@@ -253,7 +254,8 @@ int cmd_import_credentials(const Args& a, const Globals& g) {
   const std::string job_id = a.positional(1, "JOB_ID");
   const std::string out = a.required("output");
   const bool force = a.flag("force");
-  if (auto free = check_output_free(std::optional<std::string>(out), force); !free) return fail(free.error(), g);
+  if (auto free = check_output_free(std::optional<std::string>(out), force); !free)
+    return fail(free.error(), g);
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   std::size_t count = 0;

@@ -53,7 +53,8 @@ class Importer {
   // write may leave both the file and the sealed copy). The list is wiped
   // after `deliver` returns.
   using CredentialsDelivery = std::function<Result<void>(const CredentialList&)>;
-  Result<void> take_credentials(const Actor& actor, std::string_view job_id, const CredentialsDelivery& deliver);
+  Result<void> take_credentials(const Actor& actor, std::string_view job_id,
+                                const CredentialsDelivery& deliver);
   // Deletes the sealed copy without reading it, once the host has durably
   // saved the report's credentials. Same rules and errors as
   // take_credentials.

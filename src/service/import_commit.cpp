@@ -441,7 +441,8 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
     sealed.job_id = job_id_;
     sealed.part = next_part_++;
     sealed.actor = actor_.user.id;
-    sealed.sealed = seal_credentials(keyring, report_.credentials, first_credential, report_.credentials.size());
+    sealed.sealed =
+        seal_credentials(keyring, report_.credentials, first_credential, report_.credentials.size());
     sealed.created_at = clock.now();
     sealed.expires_at = sealed.created_at + org.settings.credentials_ttl;
   }

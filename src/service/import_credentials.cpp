@@ -55,9 +55,10 @@ struct Wiped {
 };
 
 Error damaged() {
-  return Error{Errc::internal,
-               "The sealed credentials cannot be opened: they were altered, or sealed under another master key.",
-               "credentials.damaged"};
+  return Error{
+      Errc::internal,
+      "The sealed credentials cannot be opened: they were altered, or sealed under another master key.",
+      "credentials.damaged"};
 }
 
 }  // namespace
@@ -146,13 +147,15 @@ Result<void> explain_none(Directory& dir, const ActorContext& ctx, std::string_v
                  "credentials.no_import"};
   ONB_TRY(may_take(dir, ctx, job_id, job->actor));
   auto report = parse_json_text(job->report);
-  const boost::json::value* made = report && report->is_object() ? report->get_object().if_contains("credentials")
-                                                                : nullptr;
+  const boost::json::value* made =
+      report && report->is_object() ? report->get_object().if_contains("credentials") : nullptr;
   if (made != nullptr && made->is_int64() && made->get_int64() == 0)
     return Error{Errc::not_found,
-                 "Import " + std::string(job_id) + " made no passwords or activation keys; there is nothing to hand out.",
+                 "Import " + std::string(job_id) +
+                     " made no passwords or activation keys; there is nothing to hand out.",
                  "credentials.none_made"};
-  const auto days = std::chrono::duration_cast<std::chrono::hours>(ctx.org.settings.credentials_ttl).count() / 24;
+  const auto days =
+      std::chrono::duration_cast<std::chrono::hours>(ctx.org.settings.credentials_ttl).count() / 24;
   const std::string kept = days >= 1 ? std::to_string(days) + (days == 1 ? " day" : " days")
                                      : "the organization's credentials_ttl";
   bool expired = job->finished_at + ctx.org.settings.credentials_ttl <= now;
@@ -220,8 +223,8 @@ Result<void> Importer::take(const Actor& actor, std::string_view job_id, bool op
       taken.sort_by_row();
       details["count"] = taken.size();
     }
-    const AuditEvent ev[] = {make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "import.credentials_handed_out",
-                                        job_id, details)};
+    const AuditEvent ev[] = {
+        make_audit(dir_.clock(), ctx.org.id, ctx.user.id, "import.credentials_handed_out", job_id, details)};
     ONB_TRY(storage.append_audit(ev));
     return deliver(taken);
   }));

@@ -379,17 +379,18 @@ static void sealed_credentials_are_handed_out_once(void) {
   int64_t purged = -1;
   char job[64];
   CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
-  CHECK(strlen(onb_import_report_job_id(report)) > 0 && strlen(onb_import_report_job_id(report)) < sizeof job);
+  CHECK(strlen(onb_import_report_job_id(report)) > 0 &&
+        strlen(onb_import_report_job_id(report)) < sizeof job);
   strcpy(job, onb_import_report_job_id(report));
   CHECK_OK(onb_import_report_credentials_csv(&from_report, &size, report));
-  onb_import_report_free(report);  /* as if the host died before saving them */
+  onb_import_report_free(report); /* as if the host died before saving them */
   CHECK_OK(onb_import_take_credentials_csv(&sealed, &sealed_size, w.dir, w.org_id, w.admin_id, job));
   CHECK(sealed_size == size && memcmp(sealed, from_report, size) == 0);
   memset(sealed, 0, sealed_size);
   onb_free(sealed);
   sealed = NULL;
-  CHECK_STATUS(ONB_ALREADY_USED, onb_import_take_credentials_csv(&sealed, &sealed_size, w.dir, w.org_id,
-                                                                  w.admin_id, job));
+  CHECK_STATUS(ONB_ALREADY_USED,
+               onb_import_take_credentials_csv(&sealed, &sealed_size, w.dir, w.org_id, w.admin_id, job));
   CHECK(sealed == NULL && sealed_size == 0);
   CHECK(strstr(onb_error_last()->message, "already handed out") != NULL);
   CHECK_STATUS(ONB_ALREADY_USED, onb_import_discard_credentials(w.dir, w.org_id, w.admin_id, job));
@@ -399,7 +400,8 @@ static void sealed_credentials_are_handed_out_once(void) {
   /* A host that saved the report's copy discards the sealed one. */
   {
     world w2 = clearooms_world();
-    CHECK_OK(onb_import_run(&report, w2.dir, w2.org_id, w2.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
+    CHECK_OK(
+        onb_import_run(&report, w2.dir, w2.org_id, w2.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
     strcpy(job, onb_import_report_job_id(report));
     onb_import_report_free(report);
     CHECK_OK(onb_import_discard_credentials(w2.dir, w2.org_id, w2.admin_id, job));

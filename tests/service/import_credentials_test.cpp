@@ -1,9 +1,9 @@
 // An import's generated credentials are sealed in its own transaction and
 // handed out once: no failure after the commit can lose them, and nobody
 // else can have them.
+#include "service/import_credentials.hpp"
 #include "import_test_fixture.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
-#include "service/import_credentials.hpp"
 
 namespace onboard::test {
 namespace {
@@ -188,10 +188,11 @@ TEST_CASE("a delivery that fails puts the sealed credentials back; one that succ
   REQUIRE(r.ok());
   Importer importer(*w.dir);
   std::size_t seen = 0;
-  auto failed = importer.take_credentials(w.admin_actor(), r->job_id, [&](const CredentialList& list) -> Result<void> {
-    seen = list.size();
-    return Error{Errc::storage, "The disk is full."};
-  });
+  auto failed =
+      importer.take_credentials(w.admin_actor(), r->job_id, [&](const CredentialList& list) -> Result<void> {
+        seen = list.size();
+        return Error{Errc::storage, "The disk is full."};
+      });
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.error().message == "The disk is full.");
   CHECK(seen == 3);
@@ -319,7 +320,9 @@ TEST_CASE("a sealed part opens to the same credentials, and an altered one is re
   CHECK(back[1].username == "bob");
   // Only a range: the entries asked for.
   CredentialList middle;
-  REQUIRE(import_detail::unseal_credentials(keyring, import_detail::seal_credentials(keyring, list, 1, 2), middle).ok());
+  REQUIRE(
+      import_detail::unseal_credentials(keyring, import_detail::seal_credentials(keyring, list, 1, 2), middle)
+          .ok());
   REQUIRE(middle.size() == 1);
   CHECK(middle[0].row == 1048577);
   std::string altered = sealed;

@@ -31,8 +31,10 @@ TEST_CASE_TEMPLATE("sealed credentials are taken once, every part in order", B, 
   const Timestamp expires = w.clock.now() + hours{24 * 7};
   // Stored out of order, in two calls, as an import's chunks may be.
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 2, expires)}).ok());
-  REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires), part(w, "job-1", 1, expires)})
-              .ok());
+  REQUIRE(
+      w.store
+          ->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires), part(w, "job-1", 1, expires)})
+          .ok());
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-2", 0, expires)}).ok());
 
   auto taken = w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true);
@@ -63,7 +65,8 @@ TEST_CASE_TEMPLATE("storing a sealed credentials part twice is refused and write
   World w(B::make());
   const Timestamp expires = w.clock.now() + hours{1};
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires)}).ok());
-  auto again = w.store->store_sealed_credentials(std::vector{part(w, "job-1", 1, expires), part(w, "job-1", 0, expires)});
+  auto again = w.store->store_sealed_credentials(
+      std::vector{part(w, "job-1", 1, expires), part(w, "job-1", 0, expires)});
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().code == Errc::already_exists);
   CHECK(w.store->take_sealed_credentials(w.org.id, "job-1", w.clock.now(), true)->size() == 1);
@@ -76,14 +79,16 @@ TEST_CASE_TEMPLATE("expired sealed credentials are not taken, and purge wipes th
   World w(B::make());
   const Timestamp soon = w.clock.now() + hours{1};
   const Timestamp later = w.clock.now() + hours{48};
-  REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "old", 0, soon), part(w, "old", 1, soon)}).ok());
+  REQUIRE(
+      w.store->store_sealed_credentials(std::vector{part(w, "old", 0, soon), part(w, "old", 1, soon)}).ok());
   REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "new", 0, later)}).ok());
   // At expiry - 1 s it is still there; at expiry it is not handed out.
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon - seconds{1}) == 0);
   CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon, true)->empty());
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon) == 2);
   CHECK(*w.store->purge_sealed_credentials(w.org.id, soon) == 0);
-  CHECK(w.store->take_sealed_credentials(w.org.id, "old", soon - seconds{1}, true)->empty());  // gone for good
+  CHECK(
+      w.store->take_sealed_credentials(w.org.id, "old", soon - seconds{1}, true)->empty());  // gone for good
   CHECK(w.store->take_sealed_credentials(w.org.id, "new", soon, true)->size() == 1);
 }
 
@@ -115,8 +120,10 @@ TEST_CASE_TEMPLATE("a take rolled back with its transaction leaves the sealed cr
 TEST_CASE_TEMPLATE("threads taking the same sealed credentials at once: one gets them", B, ONB_BACKENDS) {
   World w(B::make());
   const Timestamp expires = w.clock.now() + hours{1};
-  REQUIRE(w.store->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires), part(w, "job-1", 1, expires)})
-              .ok());
+  REQUIRE(
+      w.store
+          ->store_sealed_credentials(std::vector{part(w, "job-1", 0, expires), part(w, "job-1", 1, expires)})
+          .ok());
   std::vector<std::size_t> got(4, 0);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < got.size(); ++t)

@@ -793,11 +793,12 @@ ONB_API const char* onb_import_report_job_id(const onb_import_report* report);
  * its length. Errors: ONB_ALREADY_USED (handed out before), ONB_EXPIRED,
  * ONB_NOT_FOUND (no such import, or it made none), ONB_PERMISSION_DENIED. */
 ONB_API onb_status onb_import_take_credentials_csv(char** out, size_t* size_out, onb_directory* dir,
-                                                   const char* org_id, const char* actor_id, const char* job_id);
+                                                   const char* org_id, const char* actor_id,
+                                                   const char* job_id);
 /* Deletes the sealed copy of `job_id`'s credentials without reading it. Same
  * rules and errors as onb_import_take_credentials_csv. */
-ONB_API onb_status onb_import_discard_credentials(onb_directory* dir, const char* org_id, const char* actor_id,
-                                                  const char* job_id);
+ONB_API onb_status onb_import_discard_credentials(onb_directory* dir, const char* org_id,
+                                                  const char* actor_id, const char* job_id);
 /* Wipes the organization's sealed credentials that expired unclaimed (imports
  * and takes do it too); *purged_out (may be NULL) is how many parts went. */
 ONB_API onb_status onb_import_purge_expired_credentials(int64_t* purged_out, onb_directory* dir,

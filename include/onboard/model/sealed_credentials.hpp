@@ -15,10 +15,10 @@ inline namespace v1 {
 
 struct SealedCredentials {
   std::string org_id;
-  std::string job_id;   // the ImportJob written in the same transaction
+  std::string job_id;     // the ImportJob written in the same transaction
   std::int64_t part = 0;  // 0, 1, 2…: the import's chunks
-  std::string actor;    // the member who ran the import
-  std::string sealed;   // Keyring::seal of the encoded credentials; raw bytes
+  std::string actor;      // the member who ran the import
+  std::string sealed;     // Keyring::seal of the encoded credentials; raw bytes
   Timestamp created_at{};
   Timestamp expires_at{};  // unclaimed credentials are wiped from then on
 };

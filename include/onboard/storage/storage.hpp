@@ -176,8 +176,8 @@ class Storage {
   // discard: a million people's blobs are not read only to be dropped).
   virtual Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) = 0;
   virtual Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
-                                                                         std::string_view job_id, Timestamp now,
-                                                                         bool contents) = 0;
+                                                                         std::string_view job_id,
+                                                                         Timestamp now, bool contents) = 0;
   virtual Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) = 0;
 };
 

@@ -574,8 +574,9 @@ class PostgresStorage final : public Storage {
             return c;
           });
     });
-    if (taken) std::sort(taken->begin(), taken->end(),
-                         [](const SealedCredentials& a, const SealedCredentials& b) { return a.part < b.part; });
+    if (taken)
+      std::sort(taken->begin(), taken->end(),
+                [](const SealedCredentials& a, const SealedCredentials& b) { return a.part < b.part; });
     return taken;
   }
 
