@@ -254,6 +254,15 @@ ONB_API size_t onb_import_report_credential_count(const onb_import_report* repor
   return read_field(__func__, report, [](const onb_import_report& h) { return h.credential_count; });
 }
 
+ONB_API const char* onb_import_report_job_id(const onb_import_report* report) {
+  FunctionScope scope(__func__);
+  if (report == nullptr) {
+    null_argument("report");
+    return nullptr;
+  }
+  return report->report.job_id.c_str();
+}
+
 ONB_API onb_status onb_import_report_json(char** out, const onb_import_report* report) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);

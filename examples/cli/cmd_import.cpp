@@ -6,10 +6,12 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
+#include <sodium.h>
 #include "cli.hpp"
+
+#include "onboard/core/secret_file.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
 #include "onboard/importer.hpp"
 
@@ -61,10 +63,26 @@ T parsed_or_usage(Result<T> r) {
   return std::move(r).value();
 }
 
-bool write_file(const std::string& path, std::string_view text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  return static_cast<bool>(out);
+// Refuses, before any work, an output path that is taken (a file, a link,
+// even a dangling one) unless --force: the import must not commit and then
+// find it cannot write what it made.
+Result<void> check_output_free(const std::optional<std::string>& path, bool force) {
+  if (!path || force) return success();
+  struct stat st {};
+  if (::lstat(path->c_str(), &st) == 0)
+    return Error{Errc::already_exists,
+                 "The file " + *path + " already exists; choose another name or ask to replace it (--force).",
+                 "file.exists"};
+  return success();
+}
+
+// Says how long the sealed copy waits, for the sentences below.
+std::string kept_for(const Organization& org) {
+  const auto days = std::chrono::duration_cast<std::chrono::hours>(org.settings.credentials_ttl).count() / 24;
+  if (days >= 1) return std::to_string(days) + (days == 1 ? " day" : " days");
+  return std::to_string(
+             std::chrono::duration_cast<std::chrono::hours>(org.settings.credentials_ttl).count()) +
+         " hours";
 }
 
 // A one-line progress bar, redrawn at most ten times a second.
@@ -125,9 +143,12 @@ void print_human(const ImportReport& r, bool dry_run, bool credentials_saved) {
 
 }  // namespace
 
+int cmd_import_credentials(const Args& a, const Globals& g);
+
 int cmd_import(const Args& a, const Globals& g) {
+  if (a.positionals().size() == 2 && a.positionals()[0] == "credentials") return cmd_import_credentials(a, g);
   a.allow({"dry-run", "mode", "existing", "role", "passwords", "activation", "notify", "map",
-           "unknown-columns", "credentials-out", "annotated-out", "max-rows", "max-bytes"});
+           "unknown-columns", "credentials-out", "annotated-out", "max-rows", "max-bytes", "force"});
   const std::string path = a.positional(0, "FILE");
   ImportOptions options;
   if (auto v = a.option("mode")) options.mode = parsed_or_usage(parse_commit_mode(*v));
@@ -146,6 +167,9 @@ int cmd_import(const Args& a, const Globals& g) {
   const bool dry_run = a.flag("dry-run");
   const auto credentials_out = a.option("credentials-out");
   const auto annotated_out = a.option("annotated-out");
+  const bool force = a.flag("force");
+  for (const auto& out : {credentials_out, annotated_out})
+    if (auto free = check_output_free(out, force); !free) return fail(free.error(), g);
 
   MappedFile file(path);
   if (!file.ok())
@@ -160,21 +184,33 @@ int cmd_import(const Args& a, const Globals& g) {
   if (progress) std::cerr << "\r\033[K" << std::flush;
   if (!report) return fail(report.error(), g);
 
-  if (credentials_out && !report->credentials.empty()) {
-    // Secrets: readable by the owner only.
-    const mode_t old = ::umask(077);
-    const bool written = write_file(*credentials_out, credentials_csv(*report));
-    ::umask(old);
-    if (!written)
-      return fail(
-          Error{Errc::storage, "The credentials could not be written to " + *credentials_out + ".", ""}, g);
+  // The credentials go to a private file (0600, never through a link, never
+  // over a file unless --force), and only once it is on disk is the sealed
+  // copy the import stored with the accounts wiped. Any failure before that
+  // leaves the sealed copy for `onboard import credentials`.
+  const bool has_credentials = report->committed && !report->credentials.empty();
+  const std::string later = "The accounts were created and their credentials are kept sealed for " +
+                            kept_for(s->org) + ": get them with `onboard import credentials " +
+                            report->job_id + " -o FILE`.";
+  if (credentials_out && has_credentials) {
+    std::string csv = credentials_csv(*report);
+    auto written = write_secret_file(*credentials_out, csv, force);
+    sodium_memzero(csv.data(), csv.size());
+    if (!written) {
+      Error e = written.error();
+      e.message += " " + later;
+      return fail(e, g);
+    }
   }
   if (annotated_out) {
     auto annotated = annotated_csv(file.bytes(), name, *report);
     if (!annotated) return fail(annotated.error(), g);
-    if (!write_file(*annotated_out, *annotated))
-      return fail(
-          Error{Errc::storage, "The annotated file could not be written to " + *annotated_out + ".", ""}, g);
+    // It holds people's data: as private as the credentials.
+    if (auto written = write_secret_file(*annotated_out, *annotated, force); !written) {
+      Error e = written.error();
+      if (has_credentials && !credentials_out) e.message += " " + later;
+      return fail(e, g);
+    }
   }
   const bool saved = credentials_out.has_value();
   if (g.json) {
@@ -196,8 +232,49 @@ int cmd_import(const Args& a, const Globals& g) {
   } else {
     print_human(*report, dry_run, saved);
   }
+  if (has_credentials) {
+    // Written to the file or shown: the sealed copy has done its job.
+    std::cout.flush();
+    if (!std::cout) {
+      std::cerr << "onboard: " << later << "\n";
+      return exit_storage;
+    }
+    if (auto discarded = importer.discard_credentials(s->as_actor(), report->job_id); !discarded)
+      std::cerr << "onboard: warning: the sealed copy of the credentials could not be wiped ("
+                << discarded.error().message << "); it expires after " << kept_for(s->org) << ".\n";
+  }
   const bool clean = report->errors.empty() && (dry_run || report->committed);
   return clean ? exit_ok : exit_refused;
+}
+
+// onboard import credentials JOB_ID -o FILE: the sealed credentials of an
+// import whose file was never written, handed out once.
+int cmd_import_credentials(const Args& a, const Globals& g) {
+  a.allow({"output", "force"});
+  const std::string job_id = a.positional(1, "JOB_ID");
+  const std::string out = a.required("output");
+  const bool force = a.flag("force");
+  if (auto free = check_output_free(std::optional<std::string>(out), force); !free)
+    return fail(free.error(), g);
+  auto s = open_session(g);
+  if (!s) return fail(s.error(), g);
+  std::size_t count = 0;
+  // The file is written inside the take: if writing fails, the sealed copy stays.
+  auto taken = Importer(*s->directory)
+                   .take_credentials(s->as_actor(), job_id, [&](const CredentialList& list) -> Result<void> {
+                     std::string csv = credentials_csv(list);
+                     auto written = write_secret_file(out, csv, force);
+                     sodium_memzero(csv.data(), csv.size());
+                     count = list.size();
+                     return written;
+                   });
+  if (!taken) return fail(taken.error(), g);
+  if (g.json)
+    print_json(boost::json::object{{"job_id", job_id}, {"credentials", count}, {"file", out}});
+  else
+    std::cout << "Wrote the credentials of " << count << (count == 1 ? " person" : " people") << " to " << out
+              << "; they are not kept anywhere else now.\n";
+  return exit_ok;
 }
 
 namespace {
@@ -206,7 +283,10 @@ const CommandRegistration cmd_import_registration{
     R"(  import FILE [--dry-run] [--mode all-or-nothing|valid-rows] [--existing error|skip|update]
          [--role R] [--passwords generate|file|none] [--activation email|key] [--notify]
          [--map "Header=field,..."] [--unknown-columns attribute|error]
-         [--credentials-out FILE] [--annotated-out FILE] [--max-rows N] [--max-bytes N]
+         [--credentials-out FILE] [--annotated-out FILE] [--force] [--max-rows N] [--max-bytes N]
+  import credentials JOB_ID -o FILE [--force]
+         (the credentials of an import whose file was never written; once, within the
+          organization's credentials_ttl, 7 days by default)
 )",
     70};
 }  // namespace

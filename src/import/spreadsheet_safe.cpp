@@ -83,8 +83,9 @@ void append_safe_csv_field(std::string& out, std::string_view cell) {
   out.resize(static_cast<std::size_t>(write_safe_field(begin + at, cell) - begin));
 }
 
-std::string credentials_csv(const ImportReport& report) {
-  const CredentialList& list = report.credentials;
+std::string credentials_csv(const ImportReport& report) { return credentials_csv(report.credentials); }
+
+std::string credentials_csv(const CredentialList& list) {
   std::string out = "\xEF\xBB\xBF";  // so spreadsheet programs read UTF-8
   out.reserve(out.size() + list.size() * kBytesPerRow);
   advise_huge_pages(out.data(), out.capacity());

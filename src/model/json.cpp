@@ -221,6 +221,9 @@ void read_settings(const json::object& object, OrgSettings& settings, std::optio
   std::int64_t ttl = settings.invitation_ttl.count();
   r.whole<std::int64_t>("invitation_ttl_seconds", ttl, 60, std::int64_t{10} * 365 * 24 * 3600);
   settings.invitation_ttl = std::chrono::seconds{ttl};
+  std::int64_t credentials_ttl = settings.credentials_ttl.count();
+  r.whole<std::int64_t>("credentials_ttl_seconds", credentials_ttl, 3600, std::int64_t{90} * 24 * 3600);
+  settings.credentials_ttl = std::chrono::seconds{credentials_ttl};
 
   if (const json::object* o = r.object("password_policy")) {
     PasswordPolicy& p = settings.password_policy;
@@ -387,6 +390,7 @@ json::object to_json(const Organization& org) {
   const PasswordPolicy& p = s.password_policy;
   json::object settings;
   settings["invitation_ttl_seconds"] = static_cast<std::int64_t>(s.invitation_ttl.count());
+  settings["credentials_ttl_seconds"] = static_cast<std::int64_t>(s.credentials_ttl.count());
   settings["password_policy"] = json::object{{"min_length", p.min_length},
                                              {"max_length", p.max_length},
                                              {"min_strength", p.min_strength},

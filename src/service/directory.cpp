@@ -229,6 +229,10 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
   if (s.invitation_ttl < std::chrono::hours{1} || s.invitation_ttl > std::chrono::hours{24 * 90})
     return Error{Errc::invalid_input, "Invitations must last between one hour and 90 days.",
                  "org.invitation_ttl"};
+  if (s.credentials_ttl < std::chrono::hours{1} || s.credentials_ttl > std::chrono::hours{24 * 90})
+    return Error{Errc::invalid_input,
+                 "An import's unclaimed credentials must be kept between one hour and 90 days.",
+                 "org.credentials_ttl"};
   if (s.password_policy.min_length < 8 || s.password_policy.max_length < s.password_policy.min_length ||
       s.password_policy.max_length > 4096)
     return Error{Errc::invalid_input, "Passwords must be allowed at least 8 and at most 4096 characters.",

@@ -15,6 +15,7 @@
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/import_credentials.hpp"
 #include "service/import_engine.hpp"
 #include "service/service_support.hpp"
 
@@ -181,6 +182,8 @@ Result<void> ImportRun::commit() {
   report_.created = 0;
   report_.updated = 0;
   report_.credentials.reserve(static_cast<std::size_t>(planned));
+  job_id_ = new_id(dir_.clock());
+  next_part_ = 0;
 
   if (write_in_order_) sort_write_order(write_order_);
   // Two stages on the two cores: a worker reads, checks and prepares the
@@ -225,7 +228,7 @@ Result<void> ImportRun::commit() {
 
   finish_file_digest();
   ImportJob job;
-  job.id = new_id(dir_.clock());
+  job.id = job_id_;
   job.org_id = actor_.org.id;
   job.actor = actor_.user.id;
   job.file_name = file_name_;
@@ -393,6 +396,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   }
 
   // Messages and credentials.
+  const std::size_t first_credential = report_.credentials.size();
   std::vector<OutboxMessage>& messages = out.messages;
   const bool activation_mail = options_.passwords == PasswordSource::none &&
                                (options_.activation == Activation::email || options_.notify);
@@ -427,6 +431,20 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
                          : " with the password your administrator gave you.\n"),
           generated ? std::string_view(secrets[k]) : std::string_view()));
     }
+  }
+  // The chunk's credentials, sealed here on the worker and stored with its
+  // users: if anything stops the host from saving the report's copy, this
+  // one is handed out later (Importer::take_credentials).
+  if (report_.credentials.size() > first_credential) {
+    SealedCredentials& sealed = out.sealed;
+    sealed.org_id = org.id;
+    sealed.job_id = job_id_;
+    sealed.part = next_part_++;
+    sealed.actor = actor_.user.id;
+    sealed.sealed =
+        seal_credentials(keyring, report_.credentials, first_credential, report_.credentials.size());
+    sealed.created_at = clock.now();
+    sealed.expires_at = sealed.created_at + org.settings.credentials_ttl;
   }
   return success();
 }
@@ -469,6 +487,8 @@ Result<void> ImportRun::store_chunk(PreparedChunk& chunk) {
     report_.updated += static_cast<std::int64_t>(updates.size());
   }
   if (!chunk.messages.empty()) ONB_TRY(storage.enqueue_messages(chunk.messages));
+  if (!chunk.sealed.sealed.empty())
+    ONB_TRY(storage.store_sealed_credentials(std::span<const SealedCredentials>(&chunk.sealed, 1)));
   return success();
 }
 

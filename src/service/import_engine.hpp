@@ -196,6 +196,9 @@ struct PreparedChunk {
   std::vector<User> creates;
   std::vector<CandidateRow> updates;
   std::vector<OutboxMessage> messages;
+  // The credentials this chunk made, sealed (empty when none): stored with
+  // the users, in the same transaction.
+  SealedCredentials sealed;
   std::int64_t rows_read = 0;  // data rows of the file read so far
   std::uint64_t bytes_consumed = 0;
   std::uint64_t bytes_total = 0;
@@ -363,6 +366,10 @@ class ImportRun {
   ExistingIndex existing_;
   Timestamp started_{};
   std::future<std::string> digest_;
+  // The job record's id, chosen when pass 2 starts: the sealed credentials
+  // of every chunk refer to it.
+  std::string job_id_;
+  std::int64_t next_part_ = 0;  // the next sealed part (the worker's)
 };
 
 }  // namespace import_detail

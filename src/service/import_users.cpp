@@ -633,6 +633,8 @@ Result<ImportReport> Importer::execute(const Actor& actor, std::string_view byte
   // digest (for the job record) is computed on the other core meanwhile.
   run.start_file_digest();
   auto written = dir_.storage().bulk_transaction([&]() -> Result<void> {
+    // Credentials of earlier imports left unclaimed past their time go first.
+    ONB_TRY(dir_.storage().purge_sealed_credentials(actor.org_id, dir_.clock().now()));
     ONB_TRY(run.plan());
     if (!run.may_commit()) return success();
     return run.commit();

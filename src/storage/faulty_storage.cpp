@@ -306,5 +306,22 @@ Result<std::vector<ImportJob>> FaultyStorage::list_import_jobs(std::string_view 
   return inner_->list_import_jobs(org_id);
 }
 
+Result<void> FaultyStorage::store_sealed_credentials(std::span<const SealedCredentials> parts) {
+  if (should_fail()) return injected_fault();
+  return inner_->store_sealed_credentials(parts);
+}
+
+Result<std::vector<SealedCredentials>> FaultyStorage::take_sealed_credentials(std::string_view org_id,
+                                                                              std::string_view job_id,
+                                                                              Timestamp now, bool contents) {
+  if (should_fail()) return injected_fault();
+  return inner_->take_sealed_credentials(org_id, job_id, now, contents);
+}
+
+Result<std::int64_t> FaultyStorage::purge_sealed_credentials(std::string_view org_id, Timestamp now) {
+  if (should_fail()) return injected_fault();
+  return inner_->purge_sealed_credentials(org_id, now);
+}
+
 }  // namespace v1
 }  // namespace onboard

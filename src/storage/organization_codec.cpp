@@ -76,6 +76,7 @@ json::object encode_settings(const OrgSettings& s) {
       {"throttle", json::object{{"per_source_max_failures", s.throttle.per_source_max_failures},
                                 {"org_max_failures_per_hour", s.throttle.org_max_failures_per_hour},
                                 {"source_lockout_s", s.throttle.source_lockout.count()}}},
+      {"credentials_ttl_s", s.credentials_ttl.count()},
   };
 }
 
@@ -83,6 +84,10 @@ bool decode_settings(const json::object& obj, OrgSettings& s) {
   std::int64_t ttl = s.invitation_ttl.count();
   if (!read_number(obj, "invitation_ttl_s", ttl)) return false;
   s.invitation_ttl = std::chrono::seconds{ttl};
+  // Absent in rows written before it existed: the default stays.
+  std::int64_t credentials_ttl = s.credentials_ttl.count();
+  if (!read_number(obj, "credentials_ttl_s", credentials_ttl)) return false;
+  s.credentials_ttl = std::chrono::seconds{credentials_ttl};
   if (const json::value* v = obj.if_contains("password_policy")) {
     if (!v->is_object()) return false;
     const json::object& p = v->get_object();

@@ -366,6 +366,60 @@ static void credentials_are_given_out_once(void) {
   free_world(&w);
 }
 
+/* The sealed copy stored with the accounts: handed out once by
+ * onb_import_take_credentials_csv, the same CSV the report gave; discarded
+ * once the host saved the report's copy; unknown jobs are not found. */
+static void sealed_credentials_are_handed_out_once(void) {
+  world w = clearooms_world();
+  file_bytes f = read_data("clearooms_users_utf8.csv");
+  onb_import_report* report = NULL;
+  char* from_report = NULL;
+  char* sealed = NULL;
+  size_t size = 0, sealed_size = 0;
+  int64_t purged = -1;
+  char job[64];
+  CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
+  CHECK(strlen(onb_import_report_job_id(report)) > 0 &&
+        strlen(onb_import_report_job_id(report)) < sizeof job);
+  strcpy(job, onb_import_report_job_id(report));
+  CHECK_OK(onb_import_report_credentials_csv(&from_report, &size, report));
+  onb_import_report_free(report); /* as if the host died before saving them */
+  CHECK_OK(onb_import_take_credentials_csv(&sealed, &sealed_size, w.dir, w.org_id, w.admin_id, job));
+  CHECK(sealed_size == size && memcmp(sealed, from_report, size) == 0);
+  memset(sealed, 0, sealed_size);
+  onb_free(sealed);
+  sealed = NULL;
+  CHECK_STATUS(ONB_ALREADY_USED,
+               onb_import_take_credentials_csv(&sealed, &sealed_size, w.dir, w.org_id, w.admin_id, job));
+  CHECK(sealed == NULL && sealed_size == 0);
+  CHECK(strstr(onb_error_last()->message, "already handed out") != NULL);
+  CHECK_STATUS(ONB_ALREADY_USED, onb_import_discard_credentials(w.dir, w.org_id, w.admin_id, job));
+  memset(from_report, 0, size);
+  onb_free(from_report);
+
+  /* A host that saved the report's copy discards the sealed one. */
+  {
+    world w2 = clearooms_world();
+    CHECK_OK(
+        onb_import_run(&report, w2.dir, w2.org_id, w2.admin_id, f.data, f.size, "u.csv", NULL, NULL, NULL));
+    strcpy(job, onb_import_report_job_id(report));
+    onb_import_report_free(report);
+    CHECK_OK(onb_import_discard_credentials(w2.dir, w2.org_id, w2.admin_id, job));
+    CHECK_STATUS(ONB_ALREADY_USED,
+                 onb_import_take_credentials_csv(&sealed, NULL, w2.dir, w2.org_id, w2.admin_id, job));
+    free_world(&w2);
+  }
+  CHECK_STATUS(ONB_NOT_FOUND,
+               onb_import_take_credentials_csv(&sealed, NULL, w.dir, w.org_id, w.admin_id, "no-such-job"));
+  CHECK_OK(onb_import_purge_expired_credentials(&purged, w.dir, w.org_id));
+  CHECK(purged == 0);
+  CHECK_STATUS(ONB_MISUSE, onb_import_take_credentials_csv(NULL, NULL, w.dir, w.org_id, w.admin_id, job));
+  CHECK_STATUS(ONB_MISUSE, onb_import_discard_credentials(w.dir, w.org_id, w.admin_id, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_import_purge_expired_credentials(NULL, NULL, w.org_id));
+  free_world(&w);
+  free_bytes(&f);
+}
+
 static void templates_come_as_csv_and_xlsx(void) {
   world w = make_world();
   char* bytes = NULL;
@@ -467,6 +521,7 @@ int main(void) {
   RUN(options_reach_the_import);
   RUN(progress_reaches_the_host_and_it_can_cancel);
   RUN(credentials_are_given_out_once);
+  RUN(sealed_credentials_are_handed_out_once);
   RUN(templates_come_as_csv_and_xlsx);
   RUN(a_member_without_import_rights_is_refused);
   RUN(misuse_is_reported_not_crashed);

@@ -141,6 +141,33 @@ def test_credentials_are_given_out_once(directory):
         preview.credentials_csv()
 
 
+def test_sealed_credentials_are_handed_out_once_when_the_report_was_lost(directory):
+    w = make_org(directory)
+    report = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv")
+    job = report.job_id
+    assert job
+    assert ffi.string(lib.onb_import_report_job_id(report._handle.pointer)).decode() == job
+    from_report = report.credentials_csv()
+    del report  # the host never saved them
+    taken = w.dir.take_import_credentials(w.org_id, w.admin_id, job)
+    assert taken == from_report
+    assert [e.target for e in w.dir.audit_log(w.org_id, w.admin_id, 1)] == [job]
+    with pytest.raises(onboard.AlreadyUsedError, match="already handed out"):
+        w.dir.take_import_credentials(w.org_id, w.admin_id, job)
+    with pytest.raises(onboard.NotFoundError):
+        w.dir.take_import_credentials(w.org_id, w.admin_id, "no-such-job")
+    assert w.dir.purge_expired_import_credentials(w.org_id) == 0
+
+
+def test_a_host_that_saved_the_report_discards_the_sealed_copy(directory):
+    w = make_org(directory)
+    report = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv")
+    assert report.credentials_csv()
+    w.dir.discard_import_credentials(w.org_id, w.admin_id, report.job_id)
+    with pytest.raises(onboard.AlreadyUsedError):
+        w.dir.take_import_credentials(w.org_id, w.admin_id, report.job_id)
+
+
 def test_progress_counts_the_bytes_of_both_passes(directory):
     w = make_org(directory)
     data = (DATA / "clearooms_users_utf8.csv").read_bytes()

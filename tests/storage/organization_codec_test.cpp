@@ -8,6 +8,7 @@ using namespace onboard;
 TEST_CASE("organization details survive an encode and decode round trip") {
   Organization org;
   org.settings.invitation_ttl = std::chrono::hours{3};
+  org.settings.credentials_ttl = std::chrono::hours{36};
   org.settings.password_policy.argon2_opslimit = 4;
   org.settings.import_limits.max_bytes = 1u << 30;
   org.settings.throttle.per_source_max_failures = 7;
@@ -20,6 +21,7 @@ TEST_CASE("organization details survive an encode and decode round trip") {
   Organization back;
   REQUIRE(decode_organization_details(encode_organization_details(org), back).ok());
   CHECK(back.settings.invitation_ttl == std::chrono::hours{3});
+  CHECK(back.settings.credentials_ttl == std::chrono::hours{36});
   CHECK(back.settings.password_policy.argon2_opslimit == 4);
   CHECK(back.settings.import_limits.max_bytes == 1u << 30);
   CHECK(back.settings.throttle.per_source_max_failures == 7);
@@ -35,6 +37,7 @@ TEST_CASE("missing organization details keep their defaults, damaged ones are re
   Organization org;
   REQUIRE(decode_organization_details("{}", org).ok());
   CHECK(org.settings.invitation_ttl == std::chrono::hours{24 * 7});
+  CHECK(org.settings.credentials_ttl == std::chrono::hours{24 * 7});  // rows written before it existed
   for (const char* bad :
        {"", "[", "[]", R"({"settings":3})", R"({"offices":[1]})",
         R"({"settings":{"invitation_ttl_s":"soon"}})", R"({"roles":{"roles":[{"rank":"x"}]}})"}) {

@@ -209,6 +209,35 @@ class ImportMethods:
         raise ValidationError(message, errors=report.errors, report=report, code=status, row=row, column=column,
                               detail_code=detail)
 
+    def take_import_credentials(self, org_id: str, actor_id: str, job_id: str) -> bytes:
+        """The credentials of committed import `job_id` (ImportReport.job_id) as formula-safe CSV,
+        from the sealed copy the import stored with the accounts, for when the report's copy was
+        never saved (a crash, a full disk). Handed out once: the sealed copy is deleted. Allowed to
+        the member who ran the import, or one with import_users whose role ranks at least as high.
+        Raises AlreadyUsedError (handed out before), ExpiredError (wiped unclaimed after the
+        organization's credentials_ttl), NotFoundError, PermissionDeniedError."""
+        out = ffi.new("char**")
+        size = ffi.new("size_t*")
+        check(lib.onb_import_take_credentials_csv(out, size, self._dir, text(org_id), text(actor_id), text(job_id)))
+        try:
+            return bytes(ffi.buffer(out[0], size[0]))
+        finally:
+            ffi.memmove(out[0], b"\0" * size[0], size[0])
+            lib.onb_free(out[0])
+
+    def discard_import_credentials(self, org_id: str, actor_id: str, job_id: str) -> None:
+        """Deletes the sealed copy of import `job_id`'s credentials without reading it: call it once
+        the report's credentials_csv() is durably saved. Same rules and errors as
+        take_import_credentials."""
+        check(lib.onb_import_discard_credentials(self._dir, text(org_id), text(actor_id), text(job_id)))
+
+    def purge_expired_import_credentials(self, org_id: str) -> int:
+        """Wipes the organization's sealed credentials that expired unclaimed (imports and takes do
+        it too); returns how many parts were deleted."""
+        purged = ffi.new("int64_t*")
+        check(lib.onb_import_purge_expired_credentials(purged, self._dir, text(org_id)))
+        return int(purged[0])
+
     def import_template(self, org_id: str, format: str = "csv") -> bytes:
         """A blank import file with the headers onboard knows: "csv", or "xlsx" with
         drop-down lists of the organization's roles, offices and teams."""

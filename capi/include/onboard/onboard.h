@@ -806,6 +806,35 @@ ONB_API onb_status onb_import_report_json(char** out, const onb_import_report* r
  * first: it holds passwords or keys); *size_out (may be NULL) receives its
  * length. Errors: ONB_NOT_FOUND (this report made no credentials). */
 ONB_API onb_status onb_import_report_credentials_csv(char** out, size_t* size_out, onb_import_report* report);
+/* The import job a committed run recorded ("" when nothing was written):
+ * what onb_import_take_credentials_csv and onb_import_discard_credentials
+ * take. Owned by the report. */
+ONB_API const char* onb_import_report_job_id(const onb_import_report* report);
+/* A committed run also stores its credentials sealed with the master key, in
+ * the same transaction as the accounts, so nothing after the commit can lose
+ * them. Once the host has durably saved the report's copy, it calls
+ * onb_import_discard_credentials; if it never could (a crash, a full disk),
+ * onb_import_take_credentials_csv hands the sealed copy out, once. Unclaimed,
+ * it is wiped after the organization's credentials_ttl (7 days by default).
+ * Both are allowed to the member who ran the import, or one with
+ * import_users whose role ranks at least as high, and are audited.
+ *
+ * The credentials of import `job_id` as CSV, as
+ * onb_import_report_credentials_csv makes it; the sealed copy is deleted.
+ * *out is freed with onb_free (wipe it first); *size_out (may be NULL) is
+ * its length. Errors: ONB_ALREADY_USED (handed out before), ONB_EXPIRED,
+ * ONB_NOT_FOUND (no such import, or it made none), ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_import_take_credentials_csv(char** out, size_t* size_out, onb_directory* dir,
+                                                   const char* org_id, const char* actor_id,
+                                                   const char* job_id);
+/* Deletes the sealed copy of `job_id`'s credentials without reading it. Same
+ * rules and errors as onb_import_take_credentials_csv. */
+ONB_API onb_status onb_import_discard_credentials(onb_directory* dir, const char* org_id,
+                                                  const char* actor_id, const char* job_id);
+/* Wipes the organization's sealed credentials that expired unclaimed (imports
+ * and takes do it too); *purged_out (may be NULL) is how many parts went. */
+ONB_API onb_status onb_import_purge_expired_credentials(int64_t* purged_out, onb_directory* dir,
+                                                        const char* org_id);
 /* The uploaded file again as formula-safe CSV with an "Errors" column, for
  * fixing and uploading again. Pass the same bytes and file name as to the
  * import. *out is freed with onb_free; *size_out (may be NULL) is its length.

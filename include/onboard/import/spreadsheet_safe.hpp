@@ -23,6 +23,8 @@ void append_safe_csv_field(std::string& out, std::string_view cell);
 // Row, Email, Username, Name, Password, Activation key. Holds secrets: the
 // caller shows or stores it once, for the admin who ran the import.
 std::string credentials_csv(const ImportReport& report);
+// The same for a list of credentials (Importer::take_credentials).
+std::string credentials_csv(const CredentialList& credentials);
 
 // The uploaded file again, as safe CSV, with an "Errors" column holding each
 // row's problems, so a person can fix the rows and upload the file again.

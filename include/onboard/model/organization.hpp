@@ -38,6 +38,9 @@ struct OrgSettings {
   PasswordPolicy password_policy;
   ImportLimits import_limits;
   ThrottleSettings throttle;
+  // How long an import's generated credentials stay sealed in the store for
+  // `onboard import credentials` when nobody claims them; then they are wiped.
+  std::chrono::seconds credentials_ttl{std::chrono::hours{24 * 7}};
 };
 
 struct Organization {

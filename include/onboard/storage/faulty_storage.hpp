@@ -100,6 +100,11 @@ class FaultyStorage final : public Storage {
 
   Result<void> insert_import_job(const ImportJob& job) override;
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override;
+  Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) override;
+  Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override;
+  Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override;
 
  private:
   // Counts the call; true when it must fail.

@@ -25,6 +25,7 @@
 #include "onboard/model/organization.hpp"
 #include "onboard/model/outbox.hpp"
 #include "onboard/model/registration_key.hpp"
+#include "onboard/model/sealed_credentials.hpp"
 #include "onboard/model/signup_link.hpp"
 #include "onboard/model/throttle.hpp"
 #include "onboard/model/user.hpp"
@@ -203,6 +204,20 @@ class Storage {
   // Import jobs, listed newest first.
   virtual Result<void> insert_import_job(const ImportJob& job) = 0;
   virtual Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) = 0;
+
+  // Sealed import credentials (one record per part of a job). store fails
+  // with already_exists for a (job_id, part) stored before, and writes
+  // nothing. take reads and deletes, atomically, every part of the job that
+  // has not expired at `now` (expires_at > now), in part order: a second
+  // take, or a concurrent one, gets none. purge deletes the organization's
+  // parts that expired at `now` (expires_at <= now) and returns how many.
+  // Without `contents`, the parts come back with an empty `sealed` (a
+  // discard: a million people's blobs are not read only to be dropped).
+  virtual Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) = 0;
+  virtual Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
+                                                                         std::string_view job_id,
+                                                                         Timestamp now, bool contents) = 0;
+  virtual Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) = 0;
 };
 
 // Opens a backend by URI: "memory:", "sqlite:path/to/file.db" (created if

@@ -629,8 +629,70 @@ class MemoryStorage final : public Storage {
     return out;
   }
 
+  // ---- sealed import credentials ----
+
+  Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const SealedCredentials& p : parts) {
+        ONB_TRY(require_org(p.org_id));
+        const CredentialsKey k{p.org_id, p.job_id, p.part};
+        if (credentials_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+        put(credentials_, k, p);
+      }
+      return success();
+    });
+  }
+
+  Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
+    std::lock_guard lock(mutex_);
+    std::vector<SealedCredentials> out;
+    ONB_TRY(write([&]() -> Result<void> {
+      const CredentialsKey first{std::string(org_id), std::string(job_id), 0};
+      std::vector<CredentialsKey> taken;
+      for (auto it = credentials_.lower_bound(first);
+           it != credentials_.end() && std::get<0>(it->first) == org_id && std::get<1>(it->first) == job_id;
+           ++it) {
+        if (it->second.expires_at <= now) continue;
+        out.push_back(it->second);
+        if (!contents) out.back().sealed.clear();
+        taken.push_back(it->first);
+      }
+      for (const auto& k : taken) remove(credentials_, k);
+      return success();
+    }));
+    return out;
+  }
+
+  Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override {
+    std::lock_guard lock(mutex_);
+    std::int64_t purged = 0;
+    ONB_TRY(write([&]() -> Result<void> {
+      std::vector<CredentialsKey> expired;
+      for (auto it = credentials_.lower_bound(CredentialsKey{std::string(org_id), "", 0});
+           it != credentials_.end() && std::get<0>(it->first) == org_id; ++it)
+        if (it->second.expires_at <= now) expired.push_back(it->first);
+      for (const auto& k : expired) remove(credentials_, k);
+      purged = static_cast<std::int64_t>(expired.size());
+      return success();
+    }));
+    return purged;
+  }
+
  private:
   using UserIndexKey = std::tuple<std::string, UserKeyField, std::string>;
+  using CredentialsKey = std::tuple<std::string, std::string, std::int64_t>;  // (org_id, job_id, part)
+
+  // Erases `key` (present) from `map`, journaled like put().
+  template <class Map>
+  void remove(Map& map, const typename Map::key_type& key) {
+    auto it = map.find(key);
+    if (it == map.end()) return;
+    undo_.push_back([&map, key, old = it->second]() mutable { map.insert_or_assign(key, std::move(old)); });
+    map.erase(it);
+  }
 
   // Every change goes through here, so it is journaled and undone with the
   // (possibly enclosing) transaction it belongs to.
@@ -746,6 +808,7 @@ class MemoryStorage final : public Storage {
   std::map<Key, OutboxMessage> outbox_;
   std::map<Key, AuditEvent> audit_;
   std::map<Key, ImportJob> jobs_;
+  std::map<CredentialsKey, SealedCredentials> credentials_;
 };
 
 }  // namespace

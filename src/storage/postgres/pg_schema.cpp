@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -208,6 +208,20 @@ CREATE TABLE key_check (
   id integer PRIMARY KEY CHECK (id = 1),
   mac bytea NOT NULL
 );
+)sql",
+    // 4: an import's generated credentials, sealed, until handed out or expired.
+    R"sql(
+CREATE TABLE import_credentials (
+  org_id text NOT NULL REFERENCES organizations(org_id),
+  job_id text NOT NULL,
+  part bigint NOT NULL,
+  actor text NOT NULL,
+  sealed bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (org_id, job_id, part)
+);
+CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
 )sql",
 };
 

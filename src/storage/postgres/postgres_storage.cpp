@@ -628,6 +628,8 @@ class PostgresStorage final : public Storage {
   }
 
   // ---- import jobs ----
+#define ONB_PG_CREDENTIALS_COLUMNS "org_id, job_id, part, actor, sealed, created_at, expires_at"
+#define ONB_PG_CREDENTIALS_NO_BLOB "org_id, job_id, part, actor, ''::bytea, created_at, expires_at"
 
   Result<void> insert_import_job(const ImportJob& job) override {
     return execute("INSERT INTO import_jobs (" ONB_PG_JOB_COLUMNS
@@ -639,6 +641,64 @@ class PostgresStorage final : public Storage {
     return many<ImportJob>("SELECT " ONB_PG_JOB_COLUMNS
                            " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
                            Params{}.text(org_id), "list the import jobs", pg::read_job);
+  }
+
+  // ---- sealed import credentials ----
+
+  Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) override {
+    std::lock_guard lock(mutex_);
+    auto insert_all = [&]() -> Result<void> {
+      for (const SealedCredentials& p : parts)
+        ONB_TRY(execute("INSERT INTO import_credentials (" ONB_PG_CREDENTIALS_COLUMNS
+                        ") VALUES ($1,$2,$3,$4,$5,$6,$7)",
+                        Params{}
+                            .text(p.org_id)
+                            .text(p.job_id)
+                            .integer(p.part)
+                            .text(p.actor)
+                            .bytes(p.sealed)
+                            .time(p.created_at)
+                            .time(p.expires_at),
+                        "save the import's sealed credentials"));
+      return success();
+    };
+    return parts.size() == 1 ? single(insert_all) : write(insert_all);
+  }
+
+  Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
+    std::lock_guard lock(mutex_);
+    // One statement: it deletes and returns the parts at once, so two takes
+    // cannot both get them (the second waits for the first's row locks, then
+    // finds them gone).
+    auto taken = single([&] {
+      return many<SealedCredentials>(
+          std::string("DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3"
+                      " RETURNING ") +
+              (contents ? ONB_PG_CREDENTIALS_COLUMNS : ONB_PG_CREDENTIALS_NO_BLOB),
+          Params{}.text(org_id).text(job_id).time(now), "take the import's sealed credentials",
+          [](const Row& r) -> Result<SealedCredentials> {
+            SealedCredentials c;
+            c.org_id = r.text(0);
+            c.job_id = r.text(1);
+            c.part = r.integer(2);
+            c.actor = r.text(3);
+            c.sealed = r.bytes(4);
+            c.created_at = r.time(5);
+            c.expires_at = r.time(6);
+            return c;
+          });
+    });
+    if (taken)
+      std::sort(taken->begin(), taken->end(),
+                [](const SealedCredentials& a, const SealedCredentials& b) { return a.part < b.part; });
+    return taken;
+  }
+
+  Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override {
+    return changes("DELETE FROM import_credentials WHERE org_id=$1 AND expires_at<=$2",
+                   Params{}.text(org_id).time(now), "wipe expired import credentials");
   }
 
  private:

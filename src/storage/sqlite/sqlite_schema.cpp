@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (a third less to write on a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -209,6 +209,20 @@ CREATE TABLE key_check (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   mac BLOB NOT NULL
 );
+)sql",
+    // 4: an import's generated credentials, sealed, until handed out or expired.
+    R"sql(
+CREATE TABLE import_credentials (
+  org_id TEXT NOT NULL REFERENCES organizations(org_id),
+  job_id TEXT NOT NULL,
+  part INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, job_id, part)
+);
+CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
 )sql",
 };
 

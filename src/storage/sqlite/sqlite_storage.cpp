@@ -347,6 +347,27 @@ Result<ImportJob> read_job(const Stmt& st) {
   return j;
 }
 
+#define ONB_CREDENTIALS_COLUMNS "org_id, job_id, part, actor, sealed, created_at, expires_at"
+#define ONB_CREDENTIALS_NO_BLOB "org_id, job_id, part, actor, x'', created_at, expires_at"
+
+// DELETE … RETURNING gives rows in no stated order.
+void sort_by_part(std::vector<SealedCredentials>& parts) {
+  std::sort(parts.begin(), parts.end(),
+            [](const SealedCredentials& a, const SealedCredentials& b) { return a.part < b.part; });
+}
+
+Result<SealedCredentials> read_sealed_credentials(const Stmt& st) {
+  SealedCredentials c;
+  c.org_id = st.col_text(0);
+  c.job_id = st.col_text(1);
+  c.part = st.col_int(2);
+  c.actor = st.col_text(3);
+  c.sealed = st.col_blob(4);
+  c.created_at = st.col_time(5);
+  c.expires_at = st.col_time(6);
+  return c;
+}
+
 // SQLite's LIMIT takes -1 for "no limit"; the interface says 0.
 std::int64_t sql_limit(std::size_t limit) { return limit == 0 ? -1 : static_cast<std::int64_t>(limit); }
 
@@ -991,6 +1012,49 @@ class SqliteStorage final : public Storage {
     return many<ImportJob>(
         "SELECT " ONB_JOB_COLUMNS " FROM import_jobs WHERE org_id=?1 ORDER BY started_at DESC, id DESC",
         "list the import jobs", [&](Stmt& st) { st.text(1, org_id); }, read_job);
+  }
+
+  // ---- sealed import credentials ----
+
+  Result<void> store_sealed_credentials(std::span<const SealedCredentials> parts) override {
+    std::lock_guard lock(mutex_);
+    return write([&]() -> Result<void> {
+      for (const SealedCredentials& p : parts)
+        ONB_TRY(execute("INSERT INTO import_credentials (" ONB_CREDENTIALS_COLUMNS
+                        ") VALUES (?1,?2,?3,?4,?5,?6,?7)",
+                        "save the import's sealed credentials", [&](Stmt& st) {
+                          st.text(1, p.org_id).text(2, p.job_id).integer(3, p.part).text(4, p.actor);
+                          // Not copied: `p` outlives the step (a chunk's blob is ~0.6 MB).
+                          st.blob(5, p.sealed, true).time(6, p.created_at).time(7, p.expires_at);
+                        }));
+      return success();
+    });
+  }
+
+  Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
+                                                                 std::string_view job_id, Timestamp now,
+                                                                 bool contents) override {
+    std::lock_guard lock(mutex_);
+    // One statement: it deletes and returns the parts at once, so two takes
+    // cannot both get them.
+    auto taken = write([&] {
+      return many<SealedCredentials>(
+          contents ? "DELETE FROM import_credentials WHERE org_id=?1 AND job_id=?2 AND expires_at>?3"
+                     " RETURNING " ONB_CREDENTIALS_COLUMNS
+                   : "DELETE FROM import_credentials WHERE org_id=?1 AND job_id=?2 AND expires_at>?3"
+                     " RETURNING " ONB_CREDENTIALS_NO_BLOB,
+          "take the import's sealed credentials",
+          [&](Stmt& st) { st.text(1, org_id).text(2, job_id).time(3, now); }, read_sealed_credentials);
+    });
+    if (taken) sort_by_part(*taken);
+    return taken;
+  }
+
+  Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override {
+    ONB_ASSIGN(const int n, changes("DELETE FROM import_credentials WHERE org_id=?1 AND expires_at<=?2",
+                                    "wipe expired import credentials",
+                                    [&](Stmt& st) { st.text(1, org_id).time(2, now); }));
+    return static_cast<std::int64_t>(n);
   }
 
  private:
