@@ -50,19 +50,22 @@ OutboxMessage confirmation_message(const Clock& clock, const Keyring& keyring, c
   return make_message(
       clock, keyring, org.id, "email_confirmation", user.email, "Confirm your email address for " + org.name,
       "Hello " + user.display_name + ",\n\nsomeone, we hope you, registered at " + org.name +
-          " with this email address. Confirm it to activate the account: {secret}\n\n"
+          " with this email address. Confirm it, with the password you chose when registering, to "
+          "activate the account: {secret}\n\n"
           "The link works once and expires on " +
           format_iso8601(expires_at) +
-          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in.\n",
+          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in, and "
+          "the claim lapses.\n",
       link);
 }
 
 // The confirmer is not the registrant (or mistyped): the link stays unused.
 Error wrong_confirmation_password() {
-  return Error{Errc::authentication_failed,
-               "The password is not the one chosen when registering; if you did not register, ignore the mail "
-               "and the claim lapses.",
-               "confirmation.wrong_password"};
+  return Error{
+      Errc::authentication_failed,
+      "The password is not the one chosen when registering; if you did not register, ignore the mail "
+      "and the claim lapses.",
+      "confirmation.wrong_password"};
 }
 
 Error unknown_confirmation() {
@@ -215,7 +218,8 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
   AttemptThrottle throttle(storage, dir_.keyring(), clock, GuessKind::sign_in);
   ONB_ASSIGN(auto attempt, throttle.begin(org, source, user.email_key));
   auto password = normalize_password(password_text);
-  if (!password || user.password_hash.empty() || !verify_password(dir_.keyring(), user.password_hash, *password)) {
+  if (!password || user.password_hash.empty() ||
+      !verify_password(dir_.keyring(), user.password_hash, *password)) {
     attempt.failed();
     return wrong_confirmation_password();
   }

@@ -114,7 +114,8 @@ static void the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(vo
   mailed_confirmation_token(&w, "ceo@acme.example", ceo_token, sizeof ceo_token);
   CHECK(strcmp(ceo_token, squatter_token) != 0);
   CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, squatter_token));
-  CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirm(&user, w.dir, w.org_id, squatter_token, SQUATTER_PASSWORD, NULL));
+  CHECK_STATUS(ONB_NOT_FOUND,
+               onb_email_confirm(&user, w.dir, w.org_id, squatter_token, SQUATTER_PASSWORD, NULL));
   /* Reading does not use the link; the whole URL works as well as the token. */
   CHECK_OK(onb_email_confirmation_inspect(&user, &expires_at, w.dir, w.org_id, ceo_token));
   CHECK_STR(onb_user_status(user), "pending_verification");
@@ -127,7 +128,8 @@ static void the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(vo
   CHECK_STR(onb_user_status(user), "active");
   CHECK_STR(onb_user_first_name(user), "The");
   onb_user_free(user);
-  CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirm(&user, w.dir, w.org_id, ceo_token, GOOD_PASSWORD, NULL)); /* one use */
+  CHECK_STATUS(ONB_NOT_FOUND,
+               onb_email_confirm(&user, w.dir, w.org_id, ceo_token, GOOD_PASSWORD, NULL)); /* one use */
   CHECK(user == NULL);
   CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "ceo@acme.example", GOOD_PASSWORD));
   onb_user_free(user);

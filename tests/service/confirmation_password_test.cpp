@@ -100,7 +100,8 @@ TEST_CASE("the password chosen when registering confirms, normalized as sign-in 
   CHECK(w.dir->authenticate(w.org.id, "grace@navy.example", composed).ok());
 }
 
-TEST_CASE("the 101st wrong password at confirmation is throttled even when right, and the link stays unused") {
+TEST_CASE(
+    "the 101st wrong password at confirmation is throttled even when right, and the link stays unused") {
   auto w = make_world();
   auto link = open_link(w);
   REQUIRE(join(w, link, "ceo@acme.example", kSquatterPassword).ok());

@@ -126,7 +126,8 @@ TEST_CASE(
     CHECK(w.storage->get_user(w.org.id, claim.id)->status == UserStatus::deleted);
     EmailConfirmations confirmations(*w.dir);
     CHECK(confirmations.inspect_confirmation(w.org.id, *squatter_token).error().code == Errc::not_found);
-    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code == Errc::not_found);
+    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+          Errc::not_found);
 
     const User ceo = confirm_from_mailbox(w, "CEO@acme.example");
     CHECK(ceo.status == UserStatus::active);
@@ -135,7 +136,8 @@ TEST_CASE(
     CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kSquatterPassword).error().code ==
           Errc::authentication_failed);
     // The squatter's link stays dead, and a new registration only tells the CEO.
-    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code == Errc::not_found);
+    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+          Errc::not_found);
     REQUIRE(join(w, link, "ceo@acme.example", kSquatterPassword).ok());
     CHECK(claim_mail(w, "already_registered", "CEO@acme.example").size() == 1);  // as the owner typed it
     CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kGoodPassword).ok());
@@ -162,7 +164,8 @@ TEST_CASE("a confirmation link is one-use and reading it, as a mail scanner does
   CHECK(again.error().code == Errc::not_found);
   CHECK(again.error().message.find(*token) == std::string::npos);
   CHECK(confirmations.inspect_confirmation(w.org.id, *token).error().code == Errc::not_found);
-  CHECK(confirmations.confirm_email(w.org.id, "not a token", kGoodPassword).error().code == Errc::invalid_input);
+  CHECK(confirmations.confirm_email(w.org.id, "not a token", kGoodPassword).error().code ==
+        Errc::invalid_input);
 }
 
 TEST_CASE("a confirmation link expires after 24 hours") {
@@ -243,8 +246,10 @@ TEST_CASE("an invitation, a pre-created user and an import for a claimed address
 
   // The claims' links are dead now that the addresses are members'.
   EmailConfirmations confirmations(*w.dir);
-  CHECK(confirmations.confirm_email(w.org.id, *imported_claim, kSquatterPassword).error().code == Errc::not_found);
-  CHECK(confirmations.confirm_email(w.org.id, *invited_claim, kSquatterPassword).error().code == Errc::not_found);
+  CHECK(confirmations.confirm_email(w.org.id, *imported_claim, kSquatterPassword).error().code ==
+        Errc::not_found);
+  CHECK(confirmations.confirm_email(w.org.id, *invited_claim, kSquatterPassword).error().code ==
+        Errc::not_found);
   CHECK(confirmations.inspect_confirmation(w.org.id, *precreated_claim).error().code == Errc::not_found);
   CHECK(w.dir->authenticate(w.org.id, "invited@acme.example", kSquatterPassword).error().code ==
         Errc::authentication_failed);
@@ -280,7 +285,8 @@ TEST_CASE("a verified registration replaces an unconfirmed claim of the same add
   const auto squatter_token = confirmation_token(w, "ceo@acme.example");
   REQUIRE(join(w, link, "ceo@acme.example", kGoodPassword, true).ok());
   CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kGoodPassword).ok());
-  CHECK(EmailConfirmations(*w.dir).confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code == Errc::not_found);
+  CHECK(EmailConfirmations(*w.dir).confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+        Errc::not_found);
 }
 
 TEST_CASE("two directories confirming one link at once activate the account once") {
