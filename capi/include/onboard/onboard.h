@@ -826,7 +826,8 @@ ONB_API onb_status onb_import_template(char** out, size_t* size_out, onb_directo
  * wrong password), holds no seat and never blocks the address, until the
  * person opens the one-use confirmation link the outbox carries to the
  * address (kind "email_confirmation", "<base_url>/confirm/<token>", valid 24
- * hours). A later registration of the same address replaces the unconfirmed
+ * hours) and gives the password chosen when registering (onb_email_confirm).
+ * A later registration of the same address replaces the unconfirmed
  * one (its link dies); an invitation, a pre-created user or an import of the
  * address is never refused because of it. */
 
