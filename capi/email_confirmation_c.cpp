@@ -92,13 +92,14 @@ ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expir
 }
 
 ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
-                                     const char* token) {
+                                     const char* token, const char* password, const char* source) {
   return guard(__func__, [&] {
     ONB_C_OUT(out);
     ONB_C_REQUIRE_DIRECTORY(dir);
     ONB_C_REQUIRE(org_id);
     ONB_C_REQUIRE(token);
-    auto r = EmailConfirmations(*dir->directory).confirm_email(org_id, token);
+    ONB_C_REQUIRE(password);
+    auto r = EmailConfirmations(*dir->directory).confirm_email(org_id, token, password, text(source));
     if (!r) return fail(r.error());
     *out = make_user(std::move(r).value());
     return ONB_OK;

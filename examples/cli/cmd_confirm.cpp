@@ -9,7 +9,7 @@
 namespace onboard::cli {
 
 int cmd_confirm(const Args& a, const Globals& g) {
-  a.allow({"inspect"});
+  a.allow({"inspect", "password-stdin", "source"});
   // The token, or the whole link: its last path segment is the token.
   const std::string token = a.positional(0, "TOKEN (or the confirmation link)");
   auto s = open_session(g);
@@ -26,7 +26,13 @@ int cmd_confirm(const Args& a, const Globals& g) {
                 << format_iso8601(seen->expires_at) << ".\n";
     return exit_ok;
   }
-  auto user = confirmations.confirm_email(s->org.id, token);
+  // Confirming proves the mailbox and that the confirmer registered: the
+  // password chosen then, from stdin (never on the command line).
+  if (!a.flag("password-stdin"))
+    throw UsageError{
+        "confirm needs --password-stdin (the password chosen when registering; --inspect needs none)"};
+  const std::string password = read_password_stdin();
+  auto user = confirmations.confirm_email(s->org.id, token, password, a.option_or("source", "cli"));
   if (!user) return fail(user.error(), g);
   if (g.json)
     print_json(to_json(*user));
@@ -39,7 +45,9 @@ int cmd_confirm(const Args& a, const Globals& g) {
 namespace {
 const CommandRegistration cmd_confirm_registration{
     "confirm", cmd_confirm,
-    R"(  confirm TOKEN|LINK [--inspect]    (the link mailed after join or register)
+    R"(  confirm TOKEN|LINK --password-stdin [--source S]   (the link mailed after join or register,
+                                    with the password chosen then; S: the client's address, for throttling)
+  confirm TOKEN|LINK --inspect      (reads the link without using it)
 )",
     42};
 }  // namespace

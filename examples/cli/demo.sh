@@ -62,9 +62,10 @@ echo 'violet tangerine kayak membrane 42' | run register --key "${KEY:0:5}-${KEY
   --name "Katherine Johnson" --password-stdin --source 192.0.2.10
 echo 'violet tangerine kayak membrane 42' | run register --key "${KEY:0:9}$(( (${KEY:9:1} + 1) % 10 ))" \
   --email dorothy@nasa.example --name "Dorothy Vaughan" --password-stdin || true
-echo "(Katherine cannot sign in yet: she opens the confirmation link mailed to her address)"
+echo "(Katherine cannot sign in yet: she opens the confirmation link mailed to her address"
+echo " and types the password she chose, so that only she can activate the account)"
 CONFIRM=$("$ONBOARD" --db "$DB" outbox claim --limit 100 | grep -o 'https://[^ ]*/confirm/[A-Za-z0-9_-]*' | tail -n 1)
-run confirm "$CONFIRM"
+echo 'violet tangerine kayak membrane 42' | run confirm "$CONFIRM" --password-stdin --source 192.0.2.10
 run keys list
 
 say "12. A pre-created user with a 29-digit key, and the page to print for her"

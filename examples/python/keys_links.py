@@ -24,11 +24,12 @@ with onboard.Directory.open("memory:") as directory:
     answer = directory.redeem_registration_key(org.id, key.grouped, email="kim@acme.example", name="Kim Lee",
                                                password=PASSWORD, source="192.0.2.10")
     print("registration for", answer.email, "-> check your email:", answer.check_email)
-    # Kim opens the confirmation link mailed to her (the host's page calls confirm_email).
+    # Kim opens the confirmation link mailed to her; the host's page asks for the password she
+    # chose and calls confirm_email (the link alone does not activate the account).
     [mail] = [m for m in directory.claim_outbox(org.id) if m.kind == "email_confirmation"]
     directory.ack_outbox(org.id, mail.id)
     link_in_mail = next(word for word in mail.body.split() if "/confirm/" in word)
-    kim = directory.confirm_email(org.id, link_in_mail)
+    kim = directory.confirm_email(org.id, link_in_mail, PASSWORD, source="192.0.2.10")
     print(kim.display_name, "joined with the key, team", kim.teams)
 
     # Someone without email yet: a pre-created user and a page to hand them.

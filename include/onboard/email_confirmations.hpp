@@ -6,6 +6,8 @@
 // wrong password), holds no seat, and never blocks the address: a later
 // registration, invitation, pre-created user or import for the same address
 // goes ahead (a later registration replaces the claim, and its link dies).
+// Confirming takes the password chosen when registering, so the link proves
+// the mailbox *and* that its holder is the one who registered.
 #pragma once
 
 #include <chrono>
@@ -51,10 +53,19 @@ class EmailConfirmations {
   // became a member's since), expired.
   Result<PendingConfirmation> inspect_confirmation(std::string_view org_id, std::string_view token);
   // Uses the confirmation once (atomically: of two concurrent confirms one
-  // wins): the user becomes active and may sign in. Errors as
-  // inspect_confirmation, plus limit_exceeded (no seat left: the link keeps
-  // working until it expires).
-  Result<User> confirm_email(std::string_view org_id, std::string_view token);
+  // wins): the user becomes active and may sign in. Whoever opens the link
+  // must also give the password chosen when registering (as typed; it is
+  // normalized like sign-in's): holding the mailbox alone does not take over
+  // a stranger's claim of the address. A wrong password is
+  // authentication_failed ("confirmation.wrong_password") and leaves the link
+  // unused; it is counted like a wrong sign-in, against the same per-account
+  // budget (the address) and per `source` (the caller's IP address or device
+  // id; empty: the account alone), and once the budget is spent the answer is
+  // throttled, right password or not. Errors as inspect_confirmation, plus
+  // authentication_failed, throttled and limit_exceeded (no seat left: the
+  // link keeps working until it expires).
+  Result<User> confirm_email(std::string_view org_id, std::string_view token, std::string_view password,
+                             std::string_view source = {});
 
  private:
   Directory& dir_;

@@ -3,7 +3,9 @@
 #include "service/self_registration.hpp"
 
 #include "onboard/email_confirmations.hpp"
+#include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
+#include "service/redemption_throttle.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -48,11 +50,22 @@ OutboxMessage confirmation_message(const Clock& clock, const Keyring& keyring, c
   return make_message(
       clock, keyring, org.id, "email_confirmation", user.email, "Confirm your email address for " + org.name,
       "Hello " + user.display_name + ",\n\nsomeone, we hope you, registered at " + org.name +
-          " with this email address. Confirm it to activate the account: {secret}\n\n"
+          " with this email address. Confirm it, with the password you chose when registering, to "
+          "activate the account: {secret}\n\n"
           "The link works once and expires on " +
           format_iso8601(expires_at) +
-          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in.\n",
+          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in, and "
+          "the claim lapses.\n",
       link);
+}
+
+// The confirmer is not the registrant (or mistyped): the link stays unused.
+Error wrong_confirmation_password() {
+  return Error{
+      Errc::authentication_failed,
+      "The password is not the one chosen when registering; if you did not register, ignore the mail "
+      "and the claim lapses.",
+      "confirmation.wrong_password"};
 }
 
 Error unknown_confirmation() {
@@ -188,13 +201,28 @@ Result<PendingConfirmation> EmailConfirmations::inspect_confirmation(std::string
   return find_confirmation(dir_, org_id, token, found);
 }
 
-Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::string_view token) {
+Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::string_view token,
+                                               std::string_view password_text, std::string_view source) {
   EmailConfirmation found;
   ONB_ASSIGN(auto pending, find_confirmation(dir_, org_id, token, found));
   auto& storage = dir_.storage();
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   User user = std::move(pending.user);
+  // Holding the mailbox is not enough: whoever confirms proves they are the
+  // one who registered, with the password chosen then. Otherwise the real
+  // owner of an address, puzzled by the mail, would activate a squatter's
+  // account (and its password) by clicking. Counted like a sign-in, against
+  // the same budgets (the address's and the source's), before the password
+  // is looked at, so a throttled answer says nothing about it.
+  AttemptThrottle throttle(storage, dir_.keyring(), clock, GuessKind::sign_in);
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source, user.email_key));
+  auto password = normalize_password(password_text);
+  if (!password || user.password_hash.empty() ||
+      !verify_password(dir_.keyring(), user.password_hash, *password)) {
+    attempt.failed();
+    return wrong_confirmation_password();
+  }
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     const auto now = clock.now();  // expiry is judged at the moment of use
     // The seat is taken now: a full organization refuses, and the link keeps
@@ -222,6 +250,7 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
         make_audit(clock, org.id, user.id, "user.email_confirmed", user.id, {{"email", user.email}})};
     return storage.append_audit(ev);
   }));
+  attempt.succeeded();  // the address's and the source's consecutive failures start again
   return user;
 }
 

@@ -41,8 +41,9 @@ static void options_macro_equals_function_and_wrong_versions_are_misuse(void) {
   fn.version = 99;
   CHECK_STATUS(ONB_MISUSE, onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link),
                                                      "a@acme.example", "A B", GOOD_PASSWORD, &fn));
-  CHECK_STATUS(ONB_MISUSE, onb_email_confirm(NULL, w.dir, w.org_id, "t"));
-  CHECK_STATUS(ONB_MISUSE, onb_email_confirm(&user, w.dir, w.org_id, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_email_confirm(NULL, w.dir, w.org_id, "t", GOOD_PASSWORD, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_email_confirm(&user, w.dir, w.org_id, NULL, GOOD_PASSWORD, NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_email_confirm(&user, w.dir, w.org_id, "t", NULL, NULL));
   CHECK_STATUS(ONB_MISUSE, onb_email_confirmation_inspect(&user, NULL, NULL, w.org_id, "t"));
   onb_signup_link_free(link);
   free_world(&w);
@@ -113,7 +114,8 @@ static void the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(vo
   mailed_confirmation_token(&w, "ceo@acme.example", ceo_token, sizeof ceo_token);
   CHECK(strcmp(ceo_token, squatter_token) != 0);
   CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, squatter_token));
-  CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirm(&user, w.dir, w.org_id, squatter_token));
+  CHECK_STATUS(ONB_NOT_FOUND,
+               onb_email_confirm(&user, w.dir, w.org_id, squatter_token, SQUATTER_PASSWORD, NULL));
   /* Reading does not use the link; the whole URL works as well as the token. */
   CHECK_OK(onb_email_confirmation_inspect(&user, &expires_at, w.dir, w.org_id, ceo_token));
   CHECK_STR(onb_user_status(user), "pending_verification");
@@ -122,11 +124,12 @@ static void the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(vo
   CHECK_OK(onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, ceo_token));
   onb_user_free(user);
   snprintf(url, sizeof url, "https://acme.example/confirm/%s", ceo_token);
-  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, url));
+  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, url, GOOD_PASSWORD, "10.0.0.9"));
   CHECK_STR(onb_user_status(user), "active");
   CHECK_STR(onb_user_first_name(user), "The");
   onb_user_free(user);
-  CHECK_STATUS(ONB_NOT_FOUND, onb_email_confirm(&user, w.dir, w.org_id, ceo_token)); /* one use */
+  CHECK_STATUS(ONB_NOT_FOUND,
+               onb_email_confirm(&user, w.dir, w.org_id, ceo_token, GOOD_PASSWORD, NULL)); /* one use */
   CHECK(user == NULL);
   CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "ceo@acme.example", GOOD_PASSWORD));
   onb_user_free(user);
@@ -147,7 +150,7 @@ static void a_confirmation_link_expires_after_a_day(void) {
   mailed_confirmation_token(&w, "late@acme.example", token, sizeof token);
   CHECK_OK(onb_directory_set_time(w.dir, START_TIME + DAY));
   CHECK_STATUS(ONB_EXPIRED, onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, token));
-  CHECK_STATUS(ONB_EXPIRED, onb_email_confirm(&user, w.dir, w.org_id, token));
+  CHECK_STATUS(ONB_EXPIRED, onb_email_confirm(&user, w.dir, w.org_id, token, GOOD_PASSWORD, NULL));
   CHECK_STR(onb_error_last()->detail_code, "confirmation.expired");
   onb_signup_link_free(link);
   free_world(&w);
@@ -182,6 +185,66 @@ static void email_verified_makes_an_active_account_at_once(void) {
   free_world(&w);
 }
 
+/* The attack: the real CEO opens the squatter's link and confirms with their
+ * own password; that must not activate the squatter's account. */
+static void the_ceo_clicking_the_squatters_link_does_not_activate_it(void) {
+  world w = make_world();
+  onb_signup_link* link = open_link(&w);
+  char squatter_token[128], ceo_token[128];
+  onb_user* user = NULL;
+  CHECK_OK(onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link), "ceo@acme.example",
+                                     "Not The CEO", SQUATTER_PASSWORD, NULL));
+  mailed_confirmation_token(&w, "ceo@acme.example", squatter_token, sizeof squatter_token);
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+               onb_email_confirm(&user, w.dir, w.org_id, squatter_token, GOOD_PASSWORD, "192.0.2.1"));
+  CHECK(user == NULL);
+  CHECK_STR(onb_error_last()->detail_code, "confirmation.wrong_password");
+  CHECK_STR(onb_error_last()->message,
+            "The password is not the one chosen when registering; if you did not register, ignore the mail "
+            "and the claim lapses.");
+  /* Still unused and waiting; the squatter cannot sign in. */
+  CHECK_OK(onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, squatter_token));
+  CHECK_STR(onb_user_status(user), "pending_verification");
+  onb_user_free(user);
+  user = NULL;
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+               onb_user_authenticate(&user, w.dir, w.org_id, "ceo@acme.example", SQUATTER_PASSWORD));
+  /* The CEO registers with their own password and confirms with it. */
+  CHECK_OK(onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link), "ceo@acme.example",
+                                     "The CEO", GOOD_PASSWORD, NULL));
+  mailed_confirmation_token(&w, "ceo@acme.example", ceo_token, sizeof ceo_token);
+  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, ceo_token, GOOD_PASSWORD, "192.0.2.1"));
+  CHECK_STR(onb_user_status(user), "active");
+  onb_user_free(user);
+  CHECK_OK(onb_user_authenticate(&user, w.dir, w.org_id, "ceo@acme.example", GOOD_PASSWORD));
+  onb_user_free(user);
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+               onb_user_authenticate(&user, w.dir, w.org_id, "ceo@acme.example", SQUATTER_PASSWORD));
+  onb_signup_link_free(link);
+  free_world(&w);
+}
+
+static void the_101st_wrong_confirmation_password_is_throttled(void) {
+  world w = make_world();
+  onb_signup_link* link = open_link(&w);
+  char token[128], guess[64];
+  onb_user* user = NULL;
+  int i;
+  CHECK_OK(onb_signup_link_redeem_v2(w.dir, w.org_id, onb_signup_link_token(link), "grace@navy.example",
+                                     "Grace Hopper", GOOD_PASSWORD, NULL));
+  mailed_confirmation_token(&w, "grace@navy.example", token, sizeof token);
+  for (i = 0; i < 100; ++i) {
+    snprintf(guess, sizeof guess, "guess number %d", i);
+    CHECK_STATUS(ONB_AUTHENTICATION_FAILED, onb_email_confirm(&user, w.dir, w.org_id, token, guess, NULL));
+  }
+  CHECK_STATUS(ONB_THROTTLED, onb_email_confirm(&user, w.dir, w.org_id, token, GOOD_PASSWORD, NULL));
+  CHECK(strstr(onb_error_last()->message, "try again at") != NULL);
+  CHECK_OK(onb_email_confirmation_inspect(&user, NULL, w.dir, w.org_id, token)); /* still unused */
+  onb_user_free(user);
+  onb_signup_link_free(link);
+  free_world(&w);
+}
+
 int main(void) {
   RUN(options_macro_equals_function_and_wrong_versions_are_misuse);
   RUN(a_squatter_cannot_sign_in_and_hears_what_a_wrong_password_hears);
@@ -189,5 +252,7 @@ int main(void) {
   RUN(the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead);
   RUN(a_confirmation_link_expires_after_a_day);
   RUN(email_verified_makes_an_active_account_at_once);
+  RUN(the_ceo_clicking_the_squatters_link_does_not_activate_it);
+  RUN(the_101st_wrong_confirmation_password_is_throttled);
   return 0;
 }

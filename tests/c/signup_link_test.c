@@ -125,7 +125,7 @@ static void a_link_registers_a_new_person_with_its_role(void) {
   CHECK(queued(&w, "email_confirmation") == 1);
   CHECK(queued(&w, "welcome") == 0);
   mailed_confirmation_token(&w, "newbie@acme.example", token, sizeof token);
-  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, token));
+  CHECK_OK(onb_email_confirm(&user, w.dir, w.org_id, token, GOOD_PASSWORD, NULL));
   onb_user_free(user);
   CHECK_OK(onb_user_find_by_email(&user, w.dir, w.org_id, "newbie@acme.example"));
   CHECK_STR(onb_user_role(user), "Manager");

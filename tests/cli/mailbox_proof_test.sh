@@ -13,6 +13,10 @@ register() {  # register EMAIL PASSWORD [more options]: registers with the 10-di
   local email=$1 pw=$2; shift 2
   expect 0 bash -c "echo '$pw' | '$ONBOARD' --db '$DB' register --key '$KEY' --email '$email' --name 'Some One' --password-stdin $*"
 }
+confirm() {  # confirm WANT LINK PASSWORD [more options]: confirms with the password on stdin
+  local want=$1 link=$2 pw=$3; shift 3
+  expect "$want" bash -c "echo '$pw' | '$ONBOARD' --db '$DB' confirm --password-stdin $* -- '$link'"
+}
 login() {  # login EMAIL PASSWORD: keeps the answer in $OUT and $ERR
   local email=$1 pw=$2 want=${3:-1}
   expect "$want" bash -c "echo '$pw' | '$ONBOARD' --db '$DB' login '$email' --password-stdin"
@@ -67,12 +71,27 @@ expect 0 ob outbox list
 contains "$OUT" "already_registered  to ada@acme.example"
 login ada@acme.example "$ADMIN_PW" 0
 
+# 2b. The real CEO, puzzled by the mail, opens the squatter's link and types
+#     their own password: refused with a sentence, the link stays unused, and
+#     neither password signs in. Confirming never takes a password on the
+#     command line, and --inspect needs none.
+confirm 1 "$SQUAT_LINK" "$GOOD_PW" --source 198.51.100.7
+contains "$ERR" "The password is not the one chosen when registering; if you did not register, ignore the mail and the claim lapses."
+expect 2 ob confirm "$SQUAT_LINK"
+contains "$ERR" "--password-stdin"
+expect 0 ob confirm --inspect "$SQUAT_LINK"
+contains "$OUT" "confirms ceo@acme.example"
+expect 0 ob --json users list --status pending_verification
+contains "$OUT" '"email":"ceo@acme.example"'
+login ceo@acme.example "$SQUAT_PW"
+login ceo@acme.example "$GOOD_PW"
+
 # 3. The real CEO registers later (with the key): a fresh link, confirmed, signed in.
 register ceo@acme.example "$GOOD_PW"
 CEO_LINK=$(mail_link ceo@acme.example)
 [[ -n "$CEO_LINK" && "$CEO_LINK" != "$SQUAT_LINK" ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: no fresh link for the CEO"; FAILURES=$((FAILURES + 1)); }
 # The squatter's link is dead, for reading and for confirming.
-expect 1 ob confirm "$SQUAT_LINK"
+confirm 1 "$SQUAT_LINK" "$SQUAT_PW"
 contains "$ERR" "not valid"
 expect 1 ob confirm --inspect "$SQUAT_LINK"
 # Reading the CEO's link (a mail scanner) does not use it.
@@ -80,13 +99,13 @@ expect 0 ob confirm --inspect "$CEO_LINK"
 contains "$OUT" "confirms ceo@acme.example"
 expect 0 ob confirm --inspect "$CEO_LINK"
 # The whole URL or only its token both work; the link works once.
-expect 0 ob confirm "${CEO_LINK##*/}"
+confirm 0 "${CEO_LINK##*/}" "$GOOD_PW"
 contains "$OUT" "is confirmed and joined Acme"
-expect 1 ob confirm "$CEO_LINK"
+confirm 1 "$CEO_LINK" "$GOOD_PW"
 contains "$ERR" "already used"
 login ceo@acme.example "$GOOD_PW" 0
 login ceo@acme.example "$SQUAT_PW"
-expect 1 ob confirm "$SQUAT_LINK"
+confirm 1 "$SQUAT_LINK" "$SQUAT_PW"
 # Now a member's: a new join by the squatter only tells the CEO.
 join ceo@acme.example "$SQUAT_PW"
 [[ "${OUT}" == "${SQUAT_ANSWER}" ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: answer changed: $OUT"; FAILURES=$((FAILURES + 1)); }
@@ -97,8 +116,8 @@ ONBOARD_NOW=2026-11-21T10:00:00Z join late@acme.example "$GOOD_PW"
 ONBOARD_NOW=2026-11-21T10:00:00Z join early@acme.example "$GOOD_PW"
 LATE_LINK=$(mail_link late@acme.example)
 EARLY_LINK=$(mail_link early@acme.example)
-ONBOARD_NOW=2026-11-22T09:59:59Z expect 0 ob confirm "$EARLY_LINK"
-ONBOARD_NOW=2026-11-22T10:00:00Z expect 1 ob confirm "$LATE_LINK"
+ONBOARD_NOW=2026-11-22T09:59:59Z confirm 0 "$EARLY_LINK" "$GOOD_PW"
+ONBOARD_NOW=2026-11-22T10:00:00Z confirm 1 "$LATE_LINK" "$GOOD_PW"
 contains "$ERR" "expired"
 ONBOARD_NOW=2026-11-22T10:00:00Z login late@acme.example "$GOOD_PW"
 [[ "$ERR" == "$WRONG_PASSWORD" ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: late login answer differs: $ERR"; FAILURES=$((FAILURES + 1)); }
@@ -114,6 +133,20 @@ join ada@acme.example "$SQUAT_PW" --email-verified
 [[ "${OUT//ada/X}" == "${FREE_ANSWER//free/X}" ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: verified join answer differs: $OUT"; FAILURES=$((FAILURES + 1)); }
 login ada@acme.example "$SQUAT_PW"
 login ada@acme.example "$ADMIN_PW" 0
+
+# 5b. Guessing the registrant's password at confirmation is throttled like
+#     sign-in: 100 wrong, then the right one is refused too, saying when to
+#     try again; the link stays unused.
+join guessed@acme.example "$GOOD_PW"
+GUESSED_LINK=$(mail_link guessed@acme.example)
+for i in $(seq 1 100); do
+  printf 'guess number %s\n' "$i" | ob confirm --password-stdin --source "203.0.113.$((i % 200))" -- "$GUESSED_LINK" \
+    >/dev/null 2>"$WORK/guess" || true
+done
+contains "$(cat "$WORK/guess")" "The password is not the one chosen when registering"
+confirm 1 "$GUESSED_LINK" "$GOOD_PW" --source 203.0.113.250
+contains "$ERR" "try again at"
+expect 0 ob confirm --inspect "$GUESSED_LINK"
 
 # 6. The outbox shows the confirmation mail; the token is nowhere in clear on disk.
 expect 0 ob outbox list

@@ -71,16 +71,16 @@ def test_the_real_ceo_confirms_and_signs_in_and_the_squatters_link_is_dead(world
     ceo_link = mailed_link(d, world.org_id, "ceo@acme.example")
     assert ceo_link and ceo_link != squatter_link and ceo_link.startswith("https://acme.example/confirm/")
     with pytest.raises(onboard.NotFoundError):
-        d.confirm_email(world.org_id, squatter_link)
+        d.confirm_email(world.org_id, squatter_link, SQUATTER_PASSWORD)
     # Reading, as a mail scanner does, never uses the link.
     for _ in range(3):
         seen = d.inspect_confirmation(world.org_id, ceo_link)
         assert (seen.user.email, seen.user.status) == ("ceo@acme.example", "pending_verification")
         assert seen.expires_at == START + timedelta(hours=24)
-    ceo = d.confirm_email(world.org_id, ceo_link.rsplit("/", 1)[1])
+    ceo = d.confirm_email(world.org_id, ceo_link.rsplit("/", 1)[1], GOOD_PASSWORD)
     assert (ceo.status, ceo.first_name) == ("active", "The")
     with pytest.raises(onboard.NotFoundError):
-        d.confirm_email(world.org_id, ceo_link)  # one use
+        d.confirm_email(world.org_id, ceo_link, GOOD_PASSWORD)  # one use
     d.authenticate(world.org_id, "ceo@acme.example", GOOD_PASSWORD)
     with pytest.raises(onboard.AuthenticationFailedError):
         d.authenticate(world.org_id, "ceo@acme.example", SQUATTER_PASSWORD)
@@ -96,7 +96,7 @@ def test_a_confirmation_link_expires_after_24_hours(world):
     with pytest.raises(onboard.ExpiredError):
         d.inspect_confirmation(world.org_id, late)
     with pytest.raises(onboard.ExpiredError):
-        d.confirm_email(world.org_id, late)
+        d.confirm_email(world.org_id, late, GOOD_PASSWORD)
 
 
 def test_email_verified_makes_an_active_account_at_once(world):
@@ -132,3 +132,46 @@ def test_the_older_c_calls_make_accounts_that_wait_for_their_confirmation(world)
     for email in ("old-link@acme.example", "old-key@acme.example"):
         with pytest.raises(onboard.AuthenticationFailedError):
             d.authenticate(world.org_id, email, SQUATTER_PASSWORD)
+
+
+def test_the_ceo_opening_the_squatters_link_with_their_own_password_does_not_activate_it(world):
+    d = world.dir
+    link = d.create_signup_link(world.org_id, world.admin_id)
+    d.register_with_link(world.org_id, link.token, email="ceo@acme.example", name="Not The CEO",
+                         password=SQUATTER_PASSWORD)
+    squatter_link = mailed_link(d, world.org_id, "ceo@acme.example")
+    with pytest.raises(onboard.AuthenticationFailedError) as refused:
+        d.confirm_email(world.org_id, squatter_link, GOOD_PASSWORD, source="192.0.2.1")
+    assert str(refused.value) == ("The password is not the one chosen when registering; if you did not "
+                                  "register, ignore the mail and the claim lapses.")
+    assert refused.value.detail_code == "confirmation.wrong_password"
+    # The link is unused, the claim still waiting, and nobody signs in.
+    assert d.inspect_confirmation(world.org_id, squatter_link).user.status == "pending_verification"
+    for password in (SQUATTER_PASSWORD, GOOD_PASSWORD):
+        with pytest.raises(onboard.AuthenticationFailedError):
+            d.authenticate(world.org_id, "ceo@acme.example", password)
+    # The CEO registers, and confirms their own link with their own password.
+    d.register_with_link(world.org_id, link.token, email="ceo@acme.example", name="The CEO",
+                         password=GOOD_PASSWORD)
+    ceo = d.confirm_email(world.org_id, mailed_link(d, world.org_id, "ceo@acme.example"), GOOD_PASSWORD)
+    assert (ceo.status, ceo.first_name) == ("active", "The")
+    d.authenticate(world.org_id, "ceo@acme.example", GOOD_PASSWORD)
+    with pytest.raises(onboard.AuthenticationFailedError):
+        d.authenticate(world.org_id, "ceo@acme.example", SQUATTER_PASSWORD)
+
+
+def test_the_101st_wrong_confirmation_password_is_throttled_and_the_link_stays_unused(world):
+    d = world.dir
+    link = d.create_signup_link(world.org_id, world.admin_id)
+    d.register_with_link(world.org_id, link.token, email="grace@navy.example", name="Grace Hopper",
+                         password=GOOD_PASSWORD)
+    token = mailed_link(d, world.org_id, "grace@navy.example")
+    for i in range(100):
+        with pytest.raises(onboard.AuthenticationFailedError):
+            d.confirm_email(world.org_id, token, f"guess number {i}")
+    with pytest.raises(onboard.ThrottledError) as locked:
+        d.confirm_email(world.org_id, token, GOOD_PASSWORD)
+    assert "try again at" in str(locked.value)
+    d.inspect_confirmation(world.org_id, token)  # still unused
+    d.advance(timedelta(hours=1))
+    assert d.confirm_email(world.org_id, token, GOOD_PASSWORD).status == "active"

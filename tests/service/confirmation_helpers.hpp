@@ -51,12 +51,14 @@ inline std::optional<std::string> confirmation_token(World& w, const std::string
   return body.substr(at + 9, end - at - 9);
 }
 
-// Confirms the newest link mailed to `recipient`; the user it activated.
-inline User confirm_from_mailbox(World& w, const std::string& recipient) {
+// Confirms the newest link mailed to `recipient` with the password chosen
+// when registering; the user it activated.
+inline User confirm_from_mailbox(World& w, const std::string& recipient,
+                                 const std::string& password = kGoodPassword) {
   auto token = confirmation_token(w, recipient);
   INFO("no confirmation link was mailed to ", recipient);
   REQUIRE(token.has_value());
-  auto user = EmailConfirmations(*w.dir).confirm_email(w.org.id, *token);
+  auto user = EmailConfirmations(*w.dir).confirm_email(w.org.id, *token, password);
   REQUIRE_MESSAGE(user.ok(), (user.ok() ? "" : user.error().message));
   return *user;
 }

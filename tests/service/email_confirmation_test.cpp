@@ -126,7 +126,8 @@ TEST_CASE(
     CHECK(w.storage->get_user(w.org.id, claim.id)->status == UserStatus::deleted);
     EmailConfirmations confirmations(*w.dir);
     CHECK(confirmations.inspect_confirmation(w.org.id, *squatter_token).error().code == Errc::not_found);
-    CHECK(confirmations.confirm_email(w.org.id, *squatter_token).error().code == Errc::not_found);
+    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+          Errc::not_found);
 
     const User ceo = confirm_from_mailbox(w, "CEO@acme.example");
     CHECK(ceo.status == UserStatus::active);
@@ -135,7 +136,8 @@ TEST_CASE(
     CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kSquatterPassword).error().code ==
           Errc::authentication_failed);
     // The squatter's link stays dead, and a new registration only tells the CEO.
-    CHECK(confirmations.confirm_email(w.org.id, *squatter_token).error().code == Errc::not_found);
+    CHECK(confirmations.confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+          Errc::not_found);
     REQUIRE(join(w, link, "ceo@acme.example", kSquatterPassword).ok());
     CHECK(claim_mail(w, "already_registered", "CEO@acme.example").size() == 1);  // as the owner typed it
     CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kGoodPassword).ok());
@@ -157,12 +159,13 @@ TEST_CASE("a confirmation link is one-use and reading it, as a mail scanner does
     CHECK(seen->expires_at == w.clock->now() + std::chrono::hours{24});
   }
   // The full URL's last segment is the token; a token with a newline is fine.
-  REQUIRE(confirmations.confirm_email(w.org.id, *token + "\n").ok());
-  auto again = confirmations.confirm_email(w.org.id, *token);
+  REQUIRE(confirmations.confirm_email(w.org.id, *token + "\n", kGoodPassword).ok());
+  auto again = confirmations.confirm_email(w.org.id, *token, kGoodPassword);
   CHECK(again.error().code == Errc::not_found);
   CHECK(again.error().message.find(*token) == std::string::npos);
   CHECK(confirmations.inspect_confirmation(w.org.id, *token).error().code == Errc::not_found);
-  CHECK(confirmations.confirm_email(w.org.id, "not a token").error().code == Errc::invalid_input);
+  CHECK(confirmations.confirm_email(w.org.id, "not a token", kGoodPassword).error().code ==
+        Errc::invalid_input);
 }
 
 TEST_CASE("a confirmation link expires after 24 hours") {
@@ -176,10 +179,10 @@ TEST_CASE("a confirmation link expires after 24 hours") {
   REQUIRE(late);
   EmailConfirmations confirmations(*w.dir);
   w.clock->advance(std::chrono::hours{24} - std::chrono::seconds{1});
-  CHECK(confirmations.confirm_email(w.org.id, *early).ok());
+  CHECK(confirmations.confirm_email(w.org.id, *early, kGoodPassword).ok());
   w.clock->advance(std::chrono::seconds{1});
   CHECK(confirmations.inspect_confirmation(w.org.id, *late).error().code == Errc::expired);
-  auto expired = confirmations.confirm_email(w.org.id, *late);
+  auto expired = confirmations.confirm_email(w.org.id, *late, kGoodPassword);
   CHECK(expired.error().code == Errc::expired);
   CHECK(expired.error().detail_code == "confirmation.expired");
   CHECK(w.dir->authenticate(w.org.id, "late@navy.example", kGoodPassword).error().code ==
@@ -199,15 +202,15 @@ TEST_CASE("an unconfirmed account holds no seat, and the seat is checked again w
   const auto one = confirmation_token(w, "one@navy.example");
   const auto two = confirmation_token(w, "two@navy.example");
   EmailConfirmations confirmations(*w.dir);
-  REQUIRE(confirmations.confirm_email(w.org.id, *one).ok());
-  auto full = confirmations.confirm_email(w.org.id, *two);
+  REQUIRE(confirmations.confirm_email(w.org.id, *one, kGoodPassword).ok());
+  auto full = confirmations.confirm_email(w.org.id, *two, kGoodPassword);
   CHECK(full.error().code == Errc::limit_exceeded);
   CHECK(full.error().detail_code == "confirmation.seats_full");
   // The link still works once a seat is free.
   Organization bigger = w.org;
   bigger.seat_limit = 3;
   REQUIRE(w.dir->update_organization(w.admin_actor(), bigger).ok());
-  CHECK(confirmations.confirm_email(w.org.id, *two).ok());
+  CHECK(confirmations.confirm_email(w.org.id, *two, kGoodPassword).ok());
 }
 
 TEST_CASE("an invitation, a pre-created user and an import for a claimed address are not refused") {
@@ -243,8 +246,10 @@ TEST_CASE("an invitation, a pre-created user and an import for a claimed address
 
   // The claims' links are dead now that the addresses are members'.
   EmailConfirmations confirmations(*w.dir);
-  CHECK(confirmations.confirm_email(w.org.id, *imported_claim).error().code == Errc::not_found);
-  CHECK(confirmations.confirm_email(w.org.id, *invited_claim).error().code == Errc::not_found);
+  CHECK(confirmations.confirm_email(w.org.id, *imported_claim, kSquatterPassword).error().code ==
+        Errc::not_found);
+  CHECK(confirmations.confirm_email(w.org.id, *invited_claim, kSquatterPassword).error().code ==
+        Errc::not_found);
   CHECK(confirmations.inspect_confirmation(w.org.id, *precreated_claim).error().code == Errc::not_found);
   CHECK(w.dir->authenticate(w.org.id, "invited@acme.example", kSquatterPassword).error().code ==
         Errc::authentication_failed);
@@ -280,7 +285,8 @@ TEST_CASE("a verified registration replaces an unconfirmed claim of the same add
   const auto squatter_token = confirmation_token(w, "ceo@acme.example");
   REQUIRE(join(w, link, "ceo@acme.example", kGoodPassword, true).ok());
   CHECK(w.dir->authenticate(w.org.id, "ceo@acme.example", kGoodPassword).ok());
-  CHECK(EmailConfirmations(*w.dir).confirm_email(w.org.id, *squatter_token).error().code == Errc::not_found);
+  CHECK(EmailConfirmations(*w.dir).confirm_email(w.org.id, *squatter_token, kSquatterPassword).error().code ==
+        Errc::not_found);
 }
 
 TEST_CASE("two directories confirming one link at once activate the account once") {
@@ -300,7 +306,7 @@ TEST_CASE("two directories confirming one link at once activate the account once
   std::vector<std::thread> threads;
   for (auto& d : dirs)
     threads.emplace_back([&, dir = d.get()] {
-      auto r = EmailConfirmations(*dir).confirm_email(w.org.id, *token);
+      auto r = EmailConfirmations(*dir).confirm_email(w.org.id, *token, kGoodPassword);
       (r.ok() ? won : refused)++;
     });
   for (auto& t : threads) t.join();
@@ -362,7 +368,7 @@ TEST_CASE(
   bool confirmed = false;
   for (int n = 1; n < 30 && !confirmed; ++n) {
     faulty->fail_at(n);
-    auto r = EmailConfirmations(dir).confirm_email(w.org.id, *token);
+    auto r = EmailConfirmations(dir).confirm_email(w.org.id, *token, kGoodPassword);
     faulty->disarm();
     if (r.ok()) {
       confirmed = true;

@@ -51,10 +51,17 @@ class ConfirmationMethods:
         return PendingConfirmation(user=user_from(out[0]),
                                    expires_at=datetime.fromtimestamp(expires[0], tz=timezone.utc))
 
-    def confirm_email(self, org_id: str, token: str) -> User:
+    def confirm_email(self, org_id: str, token: str, password: str,
+                      source: str | None = None) -> User:
         """Uses a confirmation link once (token or whole URL) and returns the account, now
-        active. Raises as inspect_confirmation, plus LimitExceededError (no seat left; the
-        link keeps working until it expires)."""
+        active. ``password`` must be the one chosen when registering (as typed): the link
+        alone does not activate a stranger's claim of the address. ``source`` is the caller's
+        IP address or device id, for throttling (None: the account alone is counted). Raises
+        as inspect_confirmation, plus AuthenticationFailedError (not the registrant's
+        password; the link stays unused), ThrottledError (too many wrong passwords, counted
+        with sign-in's) and LimitExceededError (no seat left; the link keeps working until it
+        expires)."""
         out = ffi.new("onb_user**")
-        check(lib.onb_email_confirm(out, self._dir, text(org_id), text(token)))
+        check(lib.onb_email_confirm(out, self._dir, text(org_id), text(token), text(password),
+                                    text(source)))
         return user_from(out[0])

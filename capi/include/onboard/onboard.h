@@ -855,7 +855,8 @@ ONB_API onb_status onb_import_template(char** out, size_t* size_out, onb_directo
  * wrong password), holds no seat and never blocks the address, until the
  * person opens the one-use confirmation link the outbox carries to the
  * address (kind "email_confirmation", "<base_url>/confirm/<token>", valid 24
- * hours). A later registration of the same address replaces the unconfirmed
+ * hours) and gives the password chosen when registering (onb_email_confirm).
+ * A later registration of the same address replaces the unconfirmed
  * one (its link dies); an invitation, a pre-created user or an import of the
  * address is never refused because of it. */
 
@@ -895,11 +896,19 @@ ONB_API onb_status onb_registration_key_redeem_v2(onb_directory* dir, const char
 ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expires_at, onb_directory* dir,
                                                   const char* org_id, const char* token);
 /* Uses a confirmation link once (token or whole URL): *out is the user, now
- * active. Of two concurrent calls one wins. Errors: as
- * onb_email_confirmation_inspect, plus ONB_LIMIT_EXCEEDED (no seat left; the
- * link keeps working until it expires). */
+ * active. Of two concurrent calls one wins. The link alone is not enough:
+ * `password` must be the one chosen when registering (as typed), so the
+ * owner of an address who clicks a stranger's link cannot activate the
+ * stranger's account; a host's confirmation page asks for it. A wrong
+ * password is ONB_AUTHENTICATION_FAILED and leaves the link unused; it is
+ * counted like a wrong sign-in (onb_user_authenticate_v2: the same
+ * per-account budget, and per `source`, the caller's IP address or device
+ * id, NULL or "": the account alone), then ONB_THROTTLED with the time to
+ * try again. Errors: as onb_email_confirmation_inspect, plus
+ * ONB_AUTHENTICATION_FAILED, ONB_THROTTLED, ONB_LIMIT_EXCEEDED (no seat
+ * left; the link keeps working until it expires), ONB_MISUSE (NULL password). */
 ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
-                                     const char* token);
+                                     const char* token, const char* password, const char* source);
 
 /* ONB_CDEF_END */
 
