@@ -21,9 +21,12 @@
 // secret gives it back. So concurrent guesses cannot overrun a budget.
 #include "service/redemption_throttle.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 namespace onboard {
 inline namespace v1 {
@@ -76,6 +79,53 @@ Error refusal(std::string_view why, Timestamp until, const char* detail) {
                detail};
 }
 
+// One spelling per source, so that writing it differently is not a new
+// source: ASCII blanks trimmed; an IPv4 address (with or without a :port)
+// in dotted form; an IPv6 address (brackets, a :port after them, a %zone
+// and letter case ignored) by its /64 network — what one subscriber holds,
+// so the 2^64 addresses of one attacker are one source — and an IPv4-mapped
+// one as its IPv4 address; anything else (a device id) in lower case.
+std::string canonical_source(std::string_view source) {
+  constexpr std::string_view blanks = " \t\r\n";
+  const auto first = source.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  source = source.substr(first, source.find_last_not_of(blanks) - first + 1);
+  char text[INET6_ADDRSTRLEN] = {};
+  auto v4 = [&](std::string_view s) -> bool {
+    in_addr a{};
+    const std::string z(s);
+    if (::inet_pton(AF_INET, z.c_str(), &a) != 1) return false;
+    ::inet_ntop(AF_INET, &a, text, sizeof text);
+    return true;
+  };
+  if (v4(source)) return text;
+  if (const auto colon = source.find(':');
+      colon != std::string_view::npos && source.find(':', colon + 1) == std::string_view::npos &&
+      v4(source.substr(0, colon)))
+    return text;  // 192.0.2.1:8443
+  std::string_view host = source;
+  if (host.front() == '[') {
+    const auto close = host.find(']');
+    if (close != std::string_view::npos) host = host.substr(1, close - 1);
+  }
+  host = host.substr(0, host.find('%'));
+  in6_addr a{};
+  if (const std::string z(host); ::inet_pton(AF_INET6, z.c_str(), &a) == 1) {
+    static constexpr unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(a.s6_addr, mapped, sizeof mapped) == 0) {
+      ::inet_ntop(AF_INET, a.s6_addr + 12, text, sizeof text);
+      return text;
+    }
+    std::memset(a.s6_addr + 8, 0, 8);
+    ::inet_ntop(AF_INET6, &a, text, sizeof text);
+    return std::string(text) + "/64";
+  }
+  std::string lower(source);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return lower;
+}
+
 }  // namespace
 
 std::string format_retry_time(Timestamp t) {
@@ -92,7 +142,7 @@ std::string format_retry_time(Timestamp t) {
 
 std::string AttemptThrottle::source_scope(std::string_view source) const {
   return hex_scope(kind_ == GuessKind::key ? "source:" : "signin-source:",
-                   keyring_.hmac(KeyPurpose::throttle_source, source));
+                   keyring_.hmac(KeyPurpose::throttle_source, canonical_source(source)));
 }
 
 std::string AttemptThrottle::account_scope(std::string_view email_key) const {
@@ -106,8 +156,9 @@ std::string_view AttemptThrottle::org_scope() const { return kind_ == GuessKind:
 Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::string_view source,
                                                std::string_view account) {
   const ThrottleSettings& s = org.settings.throttle;
-  const std::string src =
-      kind_ == GuessKind::sign_in && source.empty() ? std::string() : source_scope(source);
+  const std::string src = kind_ == GuessKind::sign_in && canonical_source(source).empty()
+                              ? std::string()
+                              : source_scope(source);
   const std::string acc = account.empty() ? std::string() : account_scope(account);
   const std::string shared_scope(org_scope());
   Timestamp window{};

@@ -97,7 +97,10 @@ class AttemptThrottle {
                                 std::string_view account = {});
 
   // The storage scope of a source: "source:" and the hex of its keyed hash
-  // for keys; "signin-source:…" for sign-in.
+  // for keys; "signin-source:…" for sign-in. The source is hashed in one
+  // spelling (redemption_throttle.cpp, canonical_source): blanks, case, an
+  // IPv4 :port, IPv6 brackets, zones and IPv4 mapping do not make a new
+  // source, and an IPv6 address counts as its /64.
   std::string source_scope(std::string_view source) const;
   // "signin-account:" and the hex of the email key's keyed hash.
   std::string account_scope(std::string_view email_key) const;
