@@ -5,7 +5,9 @@
 // lock of source_lockout that doubles with each further failure (1 h, 2 h,
 // 4 h … at most a day); the lock does not lapse into a fresh count, so a
 // patient guesser gets a handful of guesses a day, not a hundred an hour.
-// A right secret resets the count.
+// A right secret resets the count — but not the source's hourly count of
+// wrong secrets (at most per_source_max_failures an hour), so successes put
+// between guesses do not buy a source more of them.
 //
 // Per organization: failures in an hour from every source together. When
 // they reach org_max_failures_per_hour the organization is under a spread
@@ -161,7 +163,9 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
                               : source_scope(source);
   const std::string acc = account.empty() ? std::string() : account_scope(account);
   const std::string shared_scope(org_scope());
+  const std::string hourly = src.empty() ? std::string() : "hour-" + src;
   Timestamp window{};
+  Timestamp hour_window{};
   ONB_TRY(storage_.transaction([&]() -> Result<void> {
     const Timestamp now = clock_.now();
     auto shared = storage_.get_throttle(org.id, shared_scope);
@@ -197,6 +201,27 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
       return success();
     };
     if (!src.empty()) ONB_TRY(count(src, true, "Too many attempts from here", "throttle.source"));
+    // The source's wrong secrets this hour, which a right one does not wipe:
+    // the consecutive count above starts again at every success, so a guesser
+    // holding one good secret (their own account, a poster's key) could
+    // otherwise put a success between every 99 guesses and never be stopped.
+    if (!src.empty()) {
+      std::optional<Error> refused;
+      ONB_ASSIGN(auto hour, storage_.update_throttle(org.id, hourly, [&](ThrottleCounter& c) {
+        if (c.failures == 0 || now >= c.window_start + kOrgWindow) {
+          c.window_start = now;
+          c.failures = 0;
+        }
+        if (c.failures >= s.per_source_max_failures) {
+          refused = refusal("Too many attempts from here", c.window_start + kOrgWindow, "throttle.source");
+          return false;
+        }
+        c.failures += 1;
+        return true;
+      }));
+      if (refused) return *refused;
+      hour_window = hour.window_start;
+    }
     if (!acc.empty())
       ONB_TRY(count(acc, false, "Too many failed sign-ins for this account", "throttle.account"));
 
@@ -213,7 +238,7 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
     return success();
   }));
   return ThrottleAttempt(storage_, org.id, src, acc, shared_scope, window, s.per_source_max_failures,
-                         s.source_lockout);
+                         s.source_lockout, hourly, hour_window);
 }
 
 ThrottleAttempt::ThrottleAttempt(ThrottleAttempt&& other) noexcept
@@ -225,6 +250,8 @@ ThrottleAttempt::ThrottleAttempt(ThrottleAttempt&& other) noexcept
       org_window_(other.org_window_),
       max_failures_(other.max_failures_),
       lockout_(other.lockout_),
+      hour_scope_(std::move(other.hour_scope_)),
+      hour_window_(other.hour_window_),
       settled_(other.settled_) {
   other.settled_ = true;
 }
@@ -259,6 +286,12 @@ void ThrottleAttempt::give_back(bool reset) {
         c.failures -= 1;
         return true;
       }));
+      if (!hour_scope_.empty())  // only this attempt, right or not: earlier failures stay
+        ONB_TRY(storage_->update_throttle(org_id_, hour_scope_, [&](ThrottleCounter& c) {
+          if (c.window_start != hour_window_ || c.failures == 0) return false;
+          c.failures -= 1;
+          return true;
+        }));
       return success();
     });
   } catch (...) {

@@ -5,7 +5,10 @@
 #    (0644), the plain-path rule not applying to it;
 #  - a source locked by its failures got fresh guesses by writing its address
 #    differently (case, blanks, brackets, a :port, IPv4-mapped IPv6, another
-#    address of the same IPv6 /64).
+#    address of the same IPv6 /64);
+#  - a guesser holding one good key (a poster's) put a right key between
+#    every 99 wrong ones and was never stopped: a success wiped the source's
+#    count.
 source "$(dirname "$0")/lib.sh" "$1"
 
 # --- A database named by a file: URI is private too (umask 022 and 000) ---
@@ -69,4 +72,18 @@ done
 # Another /64, and another IPv4 address, are other sources: they get in.
 guess 0 "$DIGITS" 2001:db8:aa:cc::1
 contains "$OUT" "Check the inbox of guess@nasa.example"
+
+# --- Successes between guesses do not buy more guesses --------------------
+for round in 1 2; do
+  for i in $(seq 1 99); do
+    echo "$GOOD_PW" | "$ONBOARD" --db "$DB" register --key "$(wrong_key $((round * 1000 + i)))" --source 198.51.100.9 \
+      --email guess@nasa.example --name 'Guess Who' --password-stdin >/dev/null 2>&1
+  done
+  [[ $round == 2 ]] && break
+  guess 0 "$DIGITS" 198.51.100.9   # the guesser's own good key, between the guesses
+done
+# 198 wrong keys were tried, but only the first 100 of the hour were checked.
+guess 1 "$DIGITS" 198.51.100.9
+contains "$ERR" "Too many attempts from here; try again at 10:00:00 UTC on 2026-11-21."
+ONBOARD_NOW=2026-11-21T10:00:00Z guess 0 "$DIGITS" 198.51.100.9
 finish
