@@ -101,9 +101,8 @@ std::string canonical_source(std::string_view source) {
     return true;
   };
   if (v4(source)) return text;
-  if (const auto colon = source.find(':');
-      colon != std::string_view::npos && source.find(':', colon + 1) == std::string_view::npos &&
-      v4(source.substr(0, colon)))
+  const auto colon = source.find(':');
+  if (colon != std::string_view::npos && colon == source.rfind(':') && v4(source.substr(0, colon)))
     return text;  // 192.0.2.1:8443
   std::string_view host = source;
   if (host.front() == '[') {
@@ -158,9 +157,8 @@ std::string_view AttemptThrottle::org_scope() const { return kind_ == GuessKind:
 Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::string_view source,
                                                std::string_view account) {
   const ThrottleSettings& s = org.settings.throttle;
-  const std::string src = kind_ == GuessKind::sign_in && canonical_source(source).empty()
-                              ? std::string()
-                              : source_scope(source);
+  const std::string src =
+      kind_ == GuessKind::sign_in && canonical_source(source).empty() ? std::string() : source_scope(source);
   const std::string acc = account.empty() ? std::string() : account_scope(account);
   const std::string shared_scope(org_scope());
   const std::string hourly = src.empty() ? std::string() : "hour-" + src;

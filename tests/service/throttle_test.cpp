@@ -99,7 +99,8 @@ TEST_CASE("a success resets the source's consecutive failures") {
   CHECK(redeem(*w.dir, w, real.digits, "s", "second@navy.example").ok());
 }
 
-TEST_CASE("a guesser who puts a right key between every 99 wrong ones still gets only 100 wrong ones an hour") {
+TEST_CASE(
+    "a guesser who puts a right key between every 99 wrong ones still gets only 100 wrong ones an hour") {
   // The red team's variant of attack 4: the consecutive count starts again
   // at every success, so a guesser holding one good key (a poster's) used to
   // guess without end from one source. Its wrong keys are counted per hour

@@ -410,7 +410,8 @@ std::optional<std::string> file_of_uri(std::string_view uri) {
     for (auto at = query.find(p); at != std::string_view::npos; at = query.find(p, at + 1)) {
       const char before = query[at - 1];  // query starts with '?' or '#', so at >= 1
       const std::size_t after = at + p.size();
-      if ((before == '?' || before == '&') && (after == query.size() || query[after] == '&' || query[after] == '#'))
+      if ((before == '?' || before == '&') &&
+          (after == query.size() || query[after] == '&' || query[after] == '#'))
         return std::nullopt;
     }
   }
