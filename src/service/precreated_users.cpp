@@ -175,7 +175,7 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
   ONB_ASSIGN(user.password_hash, hash_password(password, org.settings.password_policy));
   user.must_change_password = false;
 
-  ONB_TRY(storage.transaction([&]() -> Result<void> {
+  auto activated_now = storage.transaction([&]() -> Result<void> {
     const auto now = clock.now();
     user.activated_at = now;
     if (chosen) ONB_TRY(email_is_free(storage, org, *chosen, user.id));
@@ -192,7 +192,14 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
     const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.activated", user.id,
                                         {{"email", user.email}, {"via", "registration_key"}})};
     return storage.append_audit(ev);
-  }));
+  });
+  if (!activated_now) {
+    // The answer tells whether a typed address is a member's, and the key
+    // is not spent by it: counted as a failed attempt, so one key cannot
+    // probe the organization's addresses without end.
+    if (activated_now.error().detail_code == "user.email_taken") attempt.failed();
+    return std::move(activated_now).error();
+  }
   attempt.succeeded();  // the source's consecutive failures start again
   user.status = UserStatus::active;
   user.activation_key_hash.clear();

@@ -5,7 +5,9 @@
 // lock of source_lockout that doubles with each further failure (1 h, 2 h,
 // 4 h … at most a day); the lock does not lapse into a fresh count, so a
 // patient guesser gets a handful of guesses a day, not a hundred an hour.
-// A right secret resets the count.
+// A right secret resets the count — but not the source's hourly count of
+// wrong secrets (at most per_source_max_failures an hour), so successes put
+// between guesses do not buy a source more of them.
 //
 // Per organization: failures in an hour from every source together. When
 // they reach org_max_failures_per_hour the organization is under a spread
@@ -21,9 +23,12 @@
 // secret gives it back. So concurrent guesses cannot overrun a budget.
 #include "service/redemption_throttle.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 namespace onboard {
 inline namespace v1 {
@@ -76,6 +81,52 @@ Error refusal(std::string_view why, Timestamp until, const char* detail) {
                detail};
 }
 
+// One spelling per source, so that writing it differently is not a new
+// source: ASCII blanks trimmed; an IPv4 address (with or without a :port)
+// in dotted form; an IPv6 address (brackets, a :port after them, a %zone
+// and letter case ignored) by its /64 network — what one subscriber holds,
+// so the 2^64 addresses of one attacker are one source — and an IPv4-mapped
+// one as its IPv4 address; anything else (a device id) in lower case.
+std::string canonical_source(std::string_view source) {
+  constexpr std::string_view blanks = " \t\r\n";
+  const auto first = source.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  source = source.substr(first, source.find_last_not_of(blanks) - first + 1);
+  char text[INET6_ADDRSTRLEN] = {};
+  auto v4 = [&](std::string_view s) -> bool {
+    in_addr a{};
+    const std::string z(s);
+    if (::inet_pton(AF_INET, z.c_str(), &a) != 1) return false;
+    ::inet_ntop(AF_INET, &a, text, sizeof text);
+    return true;
+  };
+  if (v4(source)) return text;
+  const auto colon = source.find(':');
+  if (colon != std::string_view::npos && colon == source.rfind(':') && v4(source.substr(0, colon)))
+    return text;  // 192.0.2.1:8443
+  std::string_view host = source;
+  if (host.front() == '[') {
+    const auto close = host.find(']');
+    if (close != std::string_view::npos) host = host.substr(1, close - 1);
+  }
+  host = host.substr(0, host.find('%'));
+  in6_addr a{};
+  if (const std::string z(host); ::inet_pton(AF_INET6, z.c_str(), &a) == 1) {
+    static constexpr unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::memcmp(a.s6_addr, mapped, sizeof mapped) == 0) {
+      ::inet_ntop(AF_INET, a.s6_addr + 12, text, sizeof text);
+      return text;
+    }
+    std::memset(a.s6_addr + 8, 0, 8);
+    ::inet_ntop(AF_INET6, &a, text, sizeof text);
+    return std::string(text) + "/64";
+  }
+  std::string lower(source);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return lower;
+}
+
 }  // namespace
 
 std::string format_retry_time(Timestamp t) {
@@ -92,7 +143,7 @@ std::string format_retry_time(Timestamp t) {
 
 std::string AttemptThrottle::source_scope(std::string_view source) const {
   return hex_scope(kind_ == GuessKind::key ? "source:" : "signin-source:",
-                   keyring_.hmac(KeyPurpose::throttle_source, source));
+                   keyring_.hmac(KeyPurpose::throttle_source, canonical_source(source)));
 }
 
 std::string AttemptThrottle::account_scope(std::string_view email_key) const {
@@ -107,10 +158,12 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
                                                std::string_view account) {
   const ThrottleSettings& s = org.settings.throttle;
   const std::string src =
-      kind_ == GuessKind::sign_in && source.empty() ? std::string() : source_scope(source);
+      kind_ == GuessKind::sign_in && canonical_source(source).empty() ? std::string() : source_scope(source);
   const std::string acc = account.empty() ? std::string() : account_scope(account);
   const std::string shared_scope(org_scope());
+  const std::string hourly = src.empty() ? std::string() : "hour-" + src;
   Timestamp window{};
+  Timestamp hour_window{};
   ONB_TRY(storage_.transaction([&]() -> Result<void> {
     const Timestamp now = clock_.now();
     auto shared = storage_.get_throttle(org.id, shared_scope);
@@ -146,6 +199,27 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
       return success();
     };
     if (!src.empty()) ONB_TRY(count(src, true, "Too many attempts from here", "throttle.source"));
+    // The source's wrong secrets this hour, which a right one does not wipe:
+    // the consecutive count above starts again at every success, so a guesser
+    // holding one good secret (their own account, a poster's key) could
+    // otherwise put a success between every 99 guesses and never be stopped.
+    if (!src.empty()) {
+      std::optional<Error> refused;
+      ONB_ASSIGN(auto hour, storage_.update_throttle(org.id, hourly, [&](ThrottleCounter& c) {
+        if (c.failures == 0 || now >= c.window_start + kOrgWindow) {
+          c.window_start = now;
+          c.failures = 0;
+        }
+        if (c.failures >= s.per_source_max_failures) {
+          refused = refusal("Too many attempts from here", c.window_start + kOrgWindow, "throttle.source");
+          return false;
+        }
+        c.failures += 1;
+        return true;
+      }));
+      if (refused) return *refused;
+      hour_window = hour.window_start;
+    }
     if (!acc.empty())
       ONB_TRY(count(acc, false, "Too many failed sign-ins for this account", "throttle.account"));
 
@@ -162,7 +236,7 @@ Result<ThrottleAttempt> AttemptThrottle::begin(const Organization& org, std::str
     return success();
   }));
   return ThrottleAttempt(storage_, org.id, src, acc, shared_scope, window, s.per_source_max_failures,
-                         s.source_lockout);
+                         s.source_lockout, hourly, hour_window);
 }
 
 ThrottleAttempt::ThrottleAttempt(ThrottleAttempt&& other) noexcept
@@ -174,6 +248,8 @@ ThrottleAttempt::ThrottleAttempt(ThrottleAttempt&& other) noexcept
       org_window_(other.org_window_),
       max_failures_(other.max_failures_),
       lockout_(other.lockout_),
+      hour_scope_(std::move(other.hour_scope_)),
+      hour_window_(other.hour_window_),
       settled_(other.settled_) {
   other.settled_ = true;
 }
@@ -208,6 +284,12 @@ void ThrottleAttempt::give_back(bool reset) {
         c.failures -= 1;
         return true;
       }));
+      if (!hour_scope_.empty())  // only this attempt, right or not: earlier failures stay
+        ONB_TRY(storage_->update_throttle(org_id_, hour_scope_, [&](ThrottleCounter& c) {
+          if (c.window_start != hour_window_ || c.failures == 0) return false;
+          c.failures -= 1;
+          return true;
+        }));
       return success();
     });
   } catch (...) {

@@ -52,7 +52,8 @@ class ThrottleAttempt {
  private:
   friend class AttemptThrottle;
   ThrottleAttempt(Storage& storage, std::string org_id, std::string source_scope, std::string account_scope,
-                  std::string org_scope, Timestamp org_window, int max_failures, std::chrono::seconds lockout)
+                  std::string org_scope, Timestamp org_window, int max_failures, std::chrono::seconds lockout,
+                  std::string hour_scope, Timestamp hour_window)
       : storage_(&storage),
         org_id_(std::move(org_id)),
         source_scope_(std::move(source_scope)),
@@ -60,7 +61,9 @@ class ThrottleAttempt {
         org_scope_(std::move(org_scope)),
         org_window_(org_window),
         max_failures_(max_failures),
-        lockout_(lockout) {}
+        lockout_(lockout),
+        hour_scope_(std::move(hour_scope)),
+        hour_window_(hour_window) {}
   void give_back(bool reset);
 
   Storage* storage_;
@@ -71,6 +74,8 @@ class ThrottleAttempt {
   Timestamp org_window_;  // the organization's hour this attempt was counted in
   int max_failures_;
   std::chrono::seconds lockout_;
+  std::string hour_scope_;  // the source's failures this hour; empty: not counted per source
+  Timestamp hour_window_;   // that hour's start
   bool settled_ = false;
 };
 
@@ -84,6 +89,8 @@ class AttemptThrottle {
   //  - the source has had per_source_max_failures consecutive failures: a
   //    lock of source_lockout, doubling with each failure after it (at most
   //    a day) — detail "throttle.source";
+  //  - the source has had per_source_max_failures failures in the hour
+  //    since its first, whatever succeeded between them — "throttle.source";
   //  - the account has (sign-in; the same figures) — "throttle.account";
   //  - the organization's failures this hour reached
   //    org_max_failures_per_hour and this source has failures of its own:
@@ -97,7 +104,10 @@ class AttemptThrottle {
                                 std::string_view account = {});
 
   // The storage scope of a source: "source:" and the hex of its keyed hash
-  // for keys; "signin-source:…" for sign-in.
+  // for keys; "signin-source:…" for sign-in. The source is hashed in one
+  // spelling (redemption_throttle.cpp, canonical_source): blanks, case, an
+  // IPv4 :port, IPv6 brackets, zones and IPv4 mapping do not make a new
+  // source, and an IPv6 address counts as its /64.
   std::string source_scope(std::string_view source) const;
   // "signin-account:" and the hex of the email key's keyed hash.
   std::string account_scope(std::string_view email_key) const;

@@ -127,6 +127,26 @@ TEST_CASE("a wrong 29-digit key counts as a failed attempt") {
   CHECK(code_of(activate(w, issued.digits)) == Errc::throttled);
 }
 
+TEST_CASE("a 29-digit key holder probing whose addresses are taken is throttled like a guesser") {
+  // Red team: "X is already used by a member" spends neither the key nor an
+  // attempt, so one key enumerated the members' addresses without end.
+  auto w = make_world();
+  Organization strict = w.org;
+  strict.settings.throttle.per_source_max_failures = 3;
+  REQUIRE(w.dir->update_organization(w.admin_actor(), strict).ok());
+  auto issued = precreate(w);
+  for (int i = 0; i < 3; ++i) {
+    auto taken = activate(w, issued.digits, "ada@acme.example");
+    REQUIRE_FALSE(taken.ok());
+    CHECK(taken.error().detail_code == "user.email_taken");
+  }
+  auto probe = activate(w, issued.digits, "ada@acme.example");
+  REQUIRE_FALSE(probe.ok());
+  CHECK(probe.error().code == Errc::throttled);
+  // Another source (the person at another desk) still activates.
+  CHECK(code_of(activate(w, issued.digits, "grace@navy.example", "kiosk-2")) == Errc::ok);
+}
+
 TEST_CASE("a pre-created user with an email gets the key by mail, sealed until claimed") {
   auto w = make_world();
   auto issued = precreate(w, "grace@navy.example");

@@ -93,8 +93,33 @@ TEST_CASE("a success resets the source's consecutive failures") {
   auto real = make_key(w);
   fail_times(*w.dir, w, real, "s", 99);
   REQUIRE(redeem(*w.dir, w, real.digits, "s", "first@navy.example").ok());
+  // The next hour: the source's hourly count has started again too.
+  w.clock->advance(std::chrono::hours{1});
   fail_times(*w.dir, w, real, "s", 99);
   CHECK(redeem(*w.dir, w, real.digits, "s", "second@navy.example").ok());
+}
+
+TEST_CASE(
+    "a guesser who puts a right key between every 99 wrong ones still gets only 100 wrong ones an hour") {
+  // The red team's variant of attack 4: the consecutive count starts again
+  // at every success, so a guesser holding one good key (a poster's) used to
+  // guess without end from one source. Its wrong keys are counted per hour
+  // too, and a success does not wipe them.
+  auto w = make_world();
+  auto real = make_key(w);
+  fail_times(*w.dir, w, real, "203.0.113.9", 99);
+  REQUIRE(redeem(*w.dir, w, real.digits, "203.0.113.9", "first@navy.example").ok());
+  fail_times(*w.dir, w, real, "203.0.113.9", 1);  // the hour's 100th wrong key
+  auto refused = redeem(*w.dir, w, real.digits, "203.0.113.9", "second@navy.example");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().detail_code == "throttle.source");
+  CHECK(refused.error().message == "Too many attempts from here; try again at 10:00:00 UTC on 2026-11-21.");
+  CHECK(redeem(*w.dir, w, wrong_key(real), "203.0.113.9").error().code == Errc::throttled);
+  // Another source is not held back by it…
+  CHECK(redeem(*w.dir, w, real.digits, "203.0.113.10", "third@navy.example").ok());
+  // …and the hour over, the guesser's right key works again.
+  w.clock->set(*parse_iso8601("2026-11-21T10:00:00Z"));
+  CHECK(redeem(*w.dir, w, real.digits, "203.0.113.9", "second@navy.example").ok());
 }
 
 TEST_CASE("the failure count survives a restart") {

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "onboard/core/secret_file.hpp"
 #include "onboard/storage/storage.hpp"
@@ -387,13 +390,62 @@ void text_match_function(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   sqlite3_result_int(ctx, found ? 1 : 0);
 }
 
+// The file a SQLite "file:" URI names (file:PATH, file:///PATH,
+// file://localhost/PATH, percent-escapes decoded, ?query and #fragment
+// dropped); nothing for an in-memory database, a read-only open, or an
+// authority SQLite itself refuses.
+std::optional<std::string> file_of_uri(std::string_view uri) {
+  uri.remove_prefix(5);  // "file:"
+  const auto end = uri.find_first_of("?#");
+  const std::string_view query = end == std::string_view::npos ? std::string_view() : uri.substr(end);
+  uri = uri.substr(0, end);
+  if (uri.rfind("//", 0) == 0) {
+    uri.remove_prefix(2);
+    const auto slash = uri.find('/');
+    const std::string_view authority = uri.substr(0, slash);
+    if (!authority.empty() && authority != "localhost") return std::nullopt;
+    uri = slash == std::string_view::npos ? std::string_view() : uri.substr(slash);
+  }
+  for (std::string_view p : {"mode=memory", "mode=ro"}) {
+    for (auto at = query.find(p); at != std::string_view::npos; at = query.find(p, at + 1)) {
+      const char before = query[at - 1];  // query starts with '?' or '#', so at >= 1
+      const std::size_t after = at + p.size();
+      if ((before == '?' || before == '&') &&
+          (after == query.size() || query[after] == '&' || query[after] == '#'))
+        return std::nullopt;
+    }
+  }
+  std::string path;
+  for (std::size_t i = 0; i < uri.size(); ++i) {
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    if (uri[i] == '%' && i + 2 < uri.size() && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
+      path += static_cast<char>(hex(uri[i + 1]) * 16 + hex(uri[i + 2]));
+      i += 2;
+    } else {
+      path += uri[i];
+    }
+  }
+  if (path.empty() || path == ":memory:") return std::nullopt;
+  return path;
+}
+
 class SqliteStorage final : public Storage {
  public:
   Result<void> open(const std::string& path) {
     // The database holds sealed secrets and people's data: it is created
     // private (SQLite gives its WAL and shared-memory files the database
-    // file's mode), and a link at its path is refused, not followed.
-    if (path != ":memory:" && path.rfind("file:", 0) != 0) ONB_TRY(create_private_file(path));
+    // file's mode), and a link at its path is refused, not followed. A
+    // "file:" URI names a file too: it is made private the same way.
+    if (path.rfind("file:", 0) == 0) {
+      if (auto file = file_of_uri(path)) ONB_TRY(create_private_file(*file));
+    } else if (path != ":memory:") {
+      ONB_TRY(create_private_file(path));
+    }
     ONB_TRY(db_.open(path));
     ONB_TRY(sqlite::prepare_database(db_, path));
     const int rc = sqlite3_create_function_v2(db_.handle(), "onb_text_match", -1,
