@@ -26,8 +26,39 @@ namespace {
 const char kOtherKey[] =
     "This database was sealed with another master key; open it with the key file it was created with.";
 
+// A store written before the key check existed holds no check value: before
+// it adopts the key it is opened with, that key must open a secret the store
+// sealed (a registration key, a link's token, a queued mail), if it has one.
+// Otherwise a wrong key opening it first would lock the right one out.
+Result<void> check_key_opens_sealed_secrets(Storage& storage, const Keyring& keyring) {
+  ONB_ASSIGN(const auto orgs, storage.list_organizations());
+  for (const Organization& org : orgs) {
+    std::string sealed;
+    ONB_ASSIGN(const auto keys, storage.list_registration_keys(org.id));
+    for (const auto& k : keys)
+      if (sealed.empty() && !k.key_sealed.empty()) sealed = k.key_sealed;
+    if (sealed.empty()) {
+      ONB_ASSIGN(const auto links, storage.list_signup_links(org.id));
+      for (const auto& l : links)
+        if (sealed.empty() && !l.token_sealed.empty()) sealed = l.token_sealed;
+    }
+    if (sealed.empty()) {
+      ONB_ASSIGN(const auto messages, storage.list_messages(org.id, std::nullopt, 100));
+      for (const auto& m : messages)
+        if (sealed.empty() && !m.secret_sealed.empty()) sealed = m.secret_sealed;
+    }
+    if (!sealed.empty()) {
+      if (!keyring.unseal(sealed)) return Error{Errc::storage, kOtherKey, "storage.other_key"};
+      return success();
+    }
+  }
+  return success();
+}
+
 // The first open installs the key's check value; every later open compares.
 Result<void> check_master_key(Storage& storage, const Keyring& keyring) {
+  ONB_ASSIGN(const auto existing, storage.key_check());
+  if (!existing) ONB_TRY(check_key_opens_sealed_secrets(storage, keyring));
   const std::string mine = keyring.check_value();
   ONB_ASSIGN(const std::string stored, storage.install_key_check(mine));
   if (!Keyring::equal(stored, mine)) return Error{Errc::storage, kOtherKey, "storage.other_key"};

@@ -8,7 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sqlite3.h>
+
 #include "onboard/directory.hpp"
+#include "onboard/registrations.hpp"
 #include "test_support.hpp"
 
 namespace onboard::test {
@@ -90,6 +93,37 @@ TEST_CASE("a store that was only opened keeps its key: a missing key file is sti
   auto again = Directory::open_with_key_file(uri, key.string());
   REQUIRE_FALSE(again.ok());
   CHECK(again.error().message.find("is missing") != std::string::npos);
+}
+
+TEST_CASE("a database from before the key check adopts only a key that opens its sealed secrets") {
+  const auto dir = temp_dir();
+  const auto path = dir / "old.db";
+  const std::string uri = "sqlite:" + path.string();
+  write_key(dir / "a.key", 'a');
+  write_key(dir / "b.key", 'b');
+  {
+    auto first = Directory::open_with_key_file(uri, (dir / "a.key").string());
+    REQUIRE(first.ok());
+    auto created = (*first)->create_organization(acme());
+    REQUIRE(created.ok());
+    const Actor ada{created->organization.id, created->admin.id};
+    NewRegistrationKey key;
+    key.label = "Front desk";
+    REQUIRE(Registrations(**first).create_key(ada, key).ok());
+  }
+  // As a release before the check left it: no check value stored.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "DELETE FROM key_check", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+
+  // The wrong key cannot open the sealed key, so it is not adopted…
+  auto wrong = Directory::open_with_key_file(uri, (dir / "b.key").string());
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.error().message.find("sealed with another master key") != std::string::npos);
+  // …and the right one still opens the store, and is remembered from now on.
+  REQUIRE(Directory::open_with_key_file(uri, (dir / "a.key").string()).ok());
+  CHECK_FALSE(Directory::open_with_key_file(uri, (dir / "b.key").string()).ok());
 }
 
 }  // namespace onboard::test
