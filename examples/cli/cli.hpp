@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "onboard/directory.hpp"
 #include "onboard/core/secret_file.hpp"
+#include "onboard/directory.hpp"
 
 namespace onboard::cli {
 

@@ -117,7 +117,8 @@ int cmd_links(const Args& a, const Globals& g) {
     auto svg = links.qr_svg(s->as_actor(), id);
     if (!svg) return fail(svg.error(), g);
     // The QR code holds a live link: a private file, never over another unless --force.
-    if (auto written = write_secret_file(path, *svg, a.flag("force")); !written) return fail(written.error(), g);
+    if (auto written = write_secret_file(path, *svg, a.flag("force")); !written)
+      return fail(written.error(), g);
     std::cout << "Wrote the QR code to " << path << ".\n";
     return exit_ok;
   }

@@ -103,7 +103,8 @@ class Directory {
   // The key file is created only for a store that holds nothing yet; for a
   // store that has an organization or a key check, a missing key file is an
   // error (storage), never a new key that would leave every secret unreadable.
-  static Result<std::unique_ptr<Directory>> open_with_key_file(std::string_view uri, const std::string& key_file,
+  static Result<std::unique_ptr<Directory>> open_with_key_file(std::string_view uri,
+                                                               const std::string& key_file,
                                                                std::shared_ptr<const Clock> clock = nullptr);
 
   Directory(const Directory&) = delete;

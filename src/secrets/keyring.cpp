@@ -87,7 +87,9 @@ std::string Keyring::hmac(KeyPurpose purpose, std::string_view data) const {
   return out;
 }
 
-std::string Keyring::check_value() const { return hmac(KeyPurpose::key_check, "onboard master key check v1"); }
+std::string Keyring::check_value() const {
+  return hmac(KeyPurpose::key_check, "onboard master key check v1");
+}
 
 Keyring::GuardedState::GuardedState(std::size_t size) : p_(sodium_malloc(size)) {
   if (p_ == nullptr) throw std::bad_alloc();

@@ -75,7 +75,8 @@ Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring
                                      std::move(clock));
 }
 
-Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri, const std::string& key_file,
+Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri,
+                                                                 const std::string& key_file,
                                                                  std::shared_ptr<const Clock> clock) {
   ONB_ASSIGN(auto storage, open_storage(uri));
   struct stat st {};

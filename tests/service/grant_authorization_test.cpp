@@ -419,7 +419,8 @@ const std::map<std::string, std::string_view> kNotOnAGrant = {
     {"Importer::take_credentials",
      "the credentials of one import, several members at once: authorize_grant (show_secret) against the role "
      "of the member who ran it, which bounds every role it gave; import_credentials_test"},
-    {"Importer::discard_credentials", "deletes sealed credentials unread, by the same rule as take_credentials"},
+    {"Importer::discard_credentials",
+     "deletes sealed credentials unread, by the same rule as take_credentials"},
     {"Importer::take", "private: take_credentials and discard_credentials"},
 };
 

@@ -28,7 +28,8 @@ NewOrganization acme() {
 
 void write_key(const std::filesystem::path& path, char digit) {
   std::ofstream(path) << std::string(64, digit) << "\n";
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(path,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 }  // namespace

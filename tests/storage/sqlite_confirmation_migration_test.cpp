@@ -35,7 +35,8 @@ TEST_CASE("a SQLite file from before email confirmations is upgraded and keeps i
   }
   // Back to the schema of release 1: what migrations 2 and later add, taken away.
   exec(path,
-       "DROP TABLE import_credentials; DROP TABLE key_check; DROP TABLE email_confirmations; DROP INDEX users_unverified_email;"
+       "DROP TABLE import_credentials; DROP TABLE key_check; DROP TABLE email_confirmations; DROP INDEX "
+       "users_unverified_email;"
        "DROP INDEX users_email_key;"
        "CREATE UNIQUE INDEX users_email_key ON users(org_no, email_key)"
        "  WHERE email_key <> '' AND status <> 'deleted';"
