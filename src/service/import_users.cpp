@@ -24,13 +24,16 @@ namespace {
 constexpr std::int64_t kPreloadAlways = 50'000;
 constexpr std::size_t kPageSize = 10'000;
 
-// OpenSSL's SHA-256, which uses the CPU's SHA extensions where it has them:
-// a 71 MB file in ~50 ms, where libsodium's portable C took ~330 ms of the
-// other core while the file was being checked.
+// Fast path: OpenSSL's SHA-256, which uses the CPU's SHA extensions where
+// it has them (several times libsodium's portable C: docs/performance.md).
+// Its twin, without the fast paths, is libsodium's crypto_hash_sha256.
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
+  if constexpr (!kFastPaths) {
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    size = crypto_hash_sha256_BYTES;
+  } else if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
     throw std::bad_alloc();  // OpenSSL fails SHA-256 of a buffer only when out of memory
   char hex[EVP_MAX_MD_SIZE * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, size);
