@@ -55,7 +55,7 @@ void* allocate_large(std::size_t bytes) {
   return p;
 }
 
-void release_large(void* p, std::size_t bytes) noexcept {
+void release_large(void* p, [[maybe_unused]] std::size_t bytes) noexcept {
   if (p == nullptr) return;
 #if ONBOARD_HUGE_PAGES
   if (bytes >= kMapFrom) {

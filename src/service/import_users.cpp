@@ -307,7 +307,10 @@ Result<void> ImportRun::plan() {
   Storage& storage = dir_.storage();
   ONB_TRY(
       existing_.choose(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
-  write_in_order_ = committing_ && reader->position().has_value();
+  // Fast path: rows written sorted by key (each index grows at its right
+  // edge). Its twin, and the only way for a reader that cannot seek (XLSX)
+  // or without the fast paths: the file's order.
+  write_in_order_ = kFastPaths && committing_ && reader->position().has_value();
   // The worker (for a large file) starts before the rest is set up here.
   std::unique_ptr<SecondSegment> second = start_second_segment(*reader);
   ONB_TRY(existing_.preload(storage, actor_.org.id));
