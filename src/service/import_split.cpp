@@ -195,8 +195,8 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
   // (zxcvbn, for passwords from the file) stays on one thread.
   // Below a few tens of thousands of rows (ImportOptions' default), starting
   // a worker and merging costs more than it saves.
-  if (!kFastPaths || options_.two_threads_from_bytes == 0 || bytes_.size() < options_.two_threads_from_bytes ||
-      std::thread::hardware_concurrency() < 2)
+  if (!kFastPaths || options_.two_threads_from_bytes == 0 ||
+      bytes_.size() < options_.two_threads_from_bytes || std::thread::hardware_concurrency() < 2)
     return nullptr;
   if (!existing_.preloaded() || options_.existing == ExistingUsers::update) return nullptr;
   if (options_.passwords == PasswordSource::file) return nullptr;

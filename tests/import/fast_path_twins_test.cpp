@@ -25,9 +25,19 @@ int fold_key_search(const std::vector<std::string>& entries, std::string_view te
 }
 
 TEST_CASE("a catalog index finds what a search of its entries under fold_key finds") {
-  const std::vector<std::string> entries = {"HQ",         "hq",        "London",     "Team 1", "team 1 ",
-                                            "Müller GmbH", "MÜLLER GMBH", "Straße",   "Ops",    "",
-                                            "Customer Success Team", "Team 12", "Team 2"};
+  const std::vector<std::string> entries = {"HQ",
+                                            "hq",
+                                            "London",
+                                            "Team 1",
+                                            "team 1 ",
+                                            "Müller GmbH",
+                                            "MÜLLER GMBH",
+                                            "Straße",
+                                            "Ops",
+                                            "",
+                                            "Customer Success Team",
+                                            "Team 12",
+                                            "Team 2"};
   const CatalogIndex index(entries);
   std::vector<std::string> texts = entries;
   for (const std::string& e : entries) {

@@ -27,8 +27,8 @@ std::string decoded(const std::string& bytes) {
 
 // ASCII text with, now and then, a multi-byte character, a damaged one or a NUL.
 std::string random_text(std::mt19937& rng, std::size_t size) {
-  static const char* const pieces[] = {"\xC3\xA9",     "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3",
-                                       "\x80",         "\xED\xA0\x80", "\xC0\xAF",         "\xF4\x90\x80\x80"};
+  static const char* const pieces[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3",
+                                       "\x80",     "\xED\xA0\x80", "\xC0\xAF",         "\xF4\x90\x80\x80"};
   std::string s = "a";
   while (s.size() < size) {
     const unsigned r = rng() % 1000;
@@ -54,7 +54,7 @@ TEST_CASE("the file's UTF-8 check agrees with is_valid_utf8 at every length and 
   }
   // Each kind of byte at every place of the first blocks of plain text.
   for (const std::string& bad : {std::string("\xC3"), std::string("\xC3\xA9"), std::string(1, '\0'),
-                                std::string("\xFF"), std::string("\xE2\x82\xAC")}) {
+                                 std::string("\xFF"), std::string("\xE2\x82\xAC")}) {
     for (std::size_t at = 1; at < 140; ++at) {
       std::string text(160, 'x');
       text.replace(at, 1, bad);

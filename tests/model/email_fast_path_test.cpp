@@ -81,7 +81,9 @@ TEST_CASE("the allocation-free email check never disagrees with parse") {
   if (kFastPaths)
     CHECK(fast >= 8);  // the plain samples above take the fast path
   else
-    MESSAGE("ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the fast path itself is skipped");
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
 }
 
 TEST_CASE("the allocation-free email check leaves unusual addresses to parse") {
@@ -91,7 +93,9 @@ TEST_CASE("the allocation-free email check leaves unusual addresses to parse") {
     CHECK(address == "Bob@Example.COM");
     CHECK(key == "bob@example.com");
   } else {
-    MESSAGE("ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the fast path itself is skipped");
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
   }
   CHECK_FALSE(Email::parse_plain_ascii(" bob@example.com", address, key));  // parse trims it
   CHECK_FALSE(
@@ -138,5 +142,7 @@ TEST_CASE("the fast email checks agree with parse on random addresses") {
   if (kFastPaths)
     CHECK(fast > 1000);
   else
-    MESSAGE("ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the fast path itself is skipped");
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
 }

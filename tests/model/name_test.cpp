@@ -166,8 +166,9 @@ TEST_CASE("split_plain_ascii_name agrees with split_full_name") {
   if (kFastPaths)
     CHECK(split_plain_ascii_name("Ann Smith", first, last, display));
   else
-    MESSAGE("ONBOARD_SIMPLE_PATHS: split_plain_ascii_name is compiled out (it decides nothing), so this check "
-            "of the fast path itself is skipped");
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: split_plain_ascii_name is compiled out (it decides nothing), so this check "
+        "of the fast path itself is skipped");
   CHECK_FALSE(split_plain_ascii_name("Zoë Smith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name("Ann\tSmith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name(std::string(201, 'x'), first, last, display));

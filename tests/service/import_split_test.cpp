@@ -41,7 +41,8 @@ ImportReport same_preview(ImportWorld& w, const std::string& csv, const ImportOp
   REQUIRE(two.ok());
   CHECK(one->check_threads == 1);
   if (!kFastPaths)  // the reports are still compared whole below
-    MESSAGE("ONBOARD_SIMPLE_PATHS: the two-core check is compiled out, so which threads checked is not checked");
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: the two-core check is compiled out, so which threads checked is not checked");
   else if (expected_threads != 0)
     CHECK(two->check_threads == expected_threads);
   const std::string a = json_of(*one), b = json_of(*two);
