@@ -69,7 +69,10 @@ Result<void> ExistingIndex::choose(Storage& storage, const std::string& org_id, 
   ONB_ASSIGN(members_, storage.count_seated_users(org_id));
   // Loading members (whole records: the storage has no keys-only listing)
   // beats one lookup per row only when they are far fewer than the rows.
-  preloaded_ = members_ <= kPreloadAlways || static_cast<std::uint64_t>(members_) <= file_bytes / 256;
+  // Fast path: members preloaded into key indexes. Its twin, and the only
+  // way without the fast paths: the storage's find_users for each chunk.
+  preloaded_ =
+      kFastPaths && (members_ <= kPreloadAlways || static_cast<std::uint64_t>(members_) <= file_bytes / 256);
   return success();
 }
 
