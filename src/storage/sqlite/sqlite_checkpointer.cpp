@@ -71,7 +71,8 @@ bool checkpoint(sqlite3* db) {
 
 // Asks the kernel to start writing the WAL's dirty pages to disk, without
 // waiting for it. A bulk transaction's WAL is then mostly on disk by the
-// time the checkpoint syncs it, instead of ~400 MB written at that moment.
+// time the checkpoint syncs it, instead of all of it written at that moment
+// (docs/architecture.md has the sizes).
 // A fast path; its twin, without the fast paths, leaves the writing to the
 // checkpoint's own fsync.
 void start_wal_writeback(const std::string& path, int& fd) {
