@@ -1,5 +1,7 @@
 #include "core/large_memory.hpp"
 
+#include "core/fast_paths.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -7,11 +9,19 @@
 #include <sys/mman.h>
 #endif
 
+// Fast path: large arrays mapped from the kernel with transparent huge pages
+// asked for. Its twin, without the fast paths, is plain calloc/free.
+#if ONBOARD_FAST_PATHS && defined(__linux__) && defined(MADV_HUGEPAGE)
+#define ONBOARD_HUGE_PAGES 1
+#else
+#define ONBOARD_HUGE_PAGES 0
+#endif
+
 namespace onboard {
 inline namespace v1 {
 namespace {
 
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if ONBOARD_HUGE_PAGES
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 // Below this, the heap is as good and wastes nothing to rounding.
 constexpr std::size_t kMapFrom = std::size_t{4} << 20;
@@ -22,7 +32,7 @@ std::size_t mapped_size(std::size_t bytes) noexcept { return (bytes + kHugePage 
 }  // namespace
 
 void* allocate_large(std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if ONBOARD_HUGE_PAGES
   if (bytes >= kMapFrom) {
     // Map one huge page more than needed, then give back what lies outside
     // the aligned range, so the range starts on a huge-page boundary.
@@ -45,9 +55,9 @@ void* allocate_large(std::size_t bytes) {
   return p;
 }
 
-void release_large(void* p, std::size_t bytes) noexcept {
+void release_large(void* p, [[maybe_unused]] std::size_t bytes) noexcept {
   if (p == nullptr) return;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if ONBOARD_HUGE_PAGES
   if (bytes >= kMapFrom) {
     ::munmap(p, mapped_size(bytes));
     return;
@@ -57,7 +67,7 @@ void release_large(void* p, std::size_t bytes) noexcept {
 }
 
 void advise_huge_pages(void* p, std::size_t bytes) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if ONBOARD_HUGE_PAGES
   if (p == nullptr || bytes < kMapFrom) return;
   const auto start = reinterpret_cast<std::uintptr_t>(p);
   const std::uintptr_t first = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);

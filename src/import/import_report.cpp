@@ -6,6 +6,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/fast_paths.hpp"
 #include "core/large_memory.hpp"
 
 namespace onboard {
@@ -86,15 +87,15 @@ Credential CredentialList::operator[](std::size_t i) const {
 
 void CredentialList::sort_by_row() {
   if (entries_.size() < 2) return;
-  // An import's rows are distinct and nearly dense: each entry goes straight
-  // to the slot of its row, and the empty slots are closed up after, one
-  // pass each instead of a merge sort (a million entries: ~130 → ~30 ms,
-  // at the end of an import, while the writer waits).
+  // Fast path: an import's rows are distinct and nearly dense, so each entry
+  // goes straight to the slot of its row, and the empty slots are closed up
+  // after, one pass each instead of a merge sort (docs/performance.md). Its
+  // twin, and the answer for anything else, is the stable_sort below.
   const auto [low, high] = std::minmax_element(entries_.begin(), entries_.end(),
                                                [](const Entry& a, const Entry& b) { return a.row < b.row; });
   const std::int64_t first = low->row;
   const auto span = static_cast<std::uint64_t>(high->row - first) + 1;
-  if (span <= 2 * static_cast<std::uint64_t>(entries_.size())) {
+  if (kFastPaths && span <= 2 * static_cast<std::uint64_t>(entries_.size())) {
     ZeroedArray<Entry> slots(static_cast<std::size_t>(span));  // written only where taken
     std::vector<bool> taken(span, false);
     bool distinct = true;

@@ -92,6 +92,10 @@ KeyIndex::Fingerprint KeyIndex::fingerprint(std::string_view key) noexcept {
 
 std::uint32_t KeyIndex::find(const Fingerprint& f) const noexcept {
   if (size_ == 0) return 0;
+  if constexpr (!kFastPaths) {
+    const auto it = simple_.find(f);
+    return it == simple_.end() ? 0 : it->second;
+  }
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = f.h1 & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
@@ -101,6 +105,11 @@ std::uint32_t KeyIndex::find(const Fingerprint& f) const noexcept {
 }
 
 std::uint32_t KeyIndex::insert(const Fingerprint& f, std::uint32_t value) {
+  if constexpr (!kFastPaths) {
+    const auto [it, added] = simple_.try_emplace(f, value);
+    size_ = simple_.size();
+    return added ? 0 : it->second;
+  }
   // Linear probing stays short up to a load of about 0.7.
   if ((size_ + 1) * 10 > slots_.size() * 7) grow(slots_.empty() ? 1024 : slots_.size() * 2);
   const std::size_t mask = slots_.size() - 1;
@@ -116,12 +125,17 @@ std::uint32_t KeyIndex::insert(const Fingerprint& f, std::uint32_t value) {
 }
 
 void KeyIndex::reserve(std::size_t keys) {
+  if constexpr (!kFastPaths) {
+    simple_.reserve(keys);
+    return;
+  }
   std::size_t capacity = 1024;
   while (capacity * 7 < keys * 10) capacity *= 2;
   if (capacity > slots_.size()) grow(capacity);
 }
 
 void KeyIndex::clear() {
+  simple_ = {};
   slots_ = {};
   size_ = 0;
 }

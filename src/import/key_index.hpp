@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 
+#include "core/fast_paths.hpp"
 #include "core/large_memory.hpp"
 
 namespace onboard {
@@ -20,6 +22,7 @@ class KeyIndex {
   struct Fingerprint {
     std::uint64_t h1;
     std::uint32_t h2;
+    friend bool operator==(const Fingerprint&, const Fingerprint&) = default;
   };
   static Fingerprint fingerprint(std::string_view key) noexcept;
 
@@ -46,7 +49,14 @@ class KeyIndex {
   };
   void grow(std::size_t capacity);
 
+  // Fast path: open-addressing slots, prefetched a batch at a time. Its
+  // twin, the only index without the fast paths: a standard hash map of the
+  // same fingerprints (h1 is already a keyed hash).
+  struct FingerprintHash {
+    std::size_t operator()(const Fingerprint& f) const noexcept { return static_cast<std::size_t>(f.h1); }
+  };
   ZeroedArray<Slot> slots_;
+  std::unordered_map<Fingerprint, std::uint32_t, FingerprintHash> simple_;
   std::size_t size_ = 0;
 };
 

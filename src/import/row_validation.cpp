@@ -1,5 +1,7 @@
 #include "onboard/import/row_validation.hpp"
 
+#include "core/fast_paths.hpp"
+
 #include <cstring>
 
 #include "onboard/model/catalog.hpp"
@@ -121,12 +123,16 @@ bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
 }  // namespace
 
 int CatalogIndex::find(std::string_view text) const {
-  const std::size_t mask = by_spelling_.size() - 1;
-  for (std::size_t at = spelling_hash(text) & mask;; at = (at + 1) & mask) {
-    const Spelling& slot = by_spelling_[at];
-    if (slot.index < 0) break;
-    if (slot.text.size() == text.size() && same_bytes(slot.text.data(), text.data(), text.size()))
-      return slot.index;
+  // Fast path: the entry's exact spelling, without folding. Its twin is the
+  // lookup under fold_key below, which alone decides without the fast paths.
+  if constexpr (kFastPaths) {
+    const std::size_t mask = by_spelling_.size() - 1;
+    for (std::size_t at = spelling_hash(text) & mask;; at = (at + 1) & mask) {
+      const Spelling& slot = by_spelling_[at];
+      if (slot.index < 0) break;
+      if (slot.text.size() == text.size() && same_bytes(slot.text.data(), text.data(), text.size()))
+        return slot.index;
+    }
   }
   const auto it = by_key_.find(fold_key(text));
   return it == by_key_.end() ? -1 : it->second;

@@ -5,7 +5,9 @@
 // ASCII case neither calls ICU nor allocates beyond the two result strings.
 #include "onboard/model/email.hpp"
 
-#if defined(__SSE2__)
+#include "core/fast_paths.hpp"
+
+#if ONBOARD_FAST_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -263,7 +265,7 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
 
 namespace {
 
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
 // The commonest addresses, up to 64 bytes of letters, digits and . _ - + in
 // the local part, in one pass of 16-byte blocks whose class masks join into
 // 64-bit words: every rule of parse_plain_ascii below becomes a few bit
@@ -329,6 +331,9 @@ bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std:
   // non-ASCII, an error) is left to parse(), so the two cannot disagree on
   // an address this accepts. Character classes are and-ed over each part
   // without a branch per character, as this runs for every imported row.
+  // Its twin is parse() itself: with the fast paths compiled out, nothing is
+  // decided here.
+  if constexpr (!kFastPaths) return false;
   const std::size_t size = s.size();
   if (size == 0 || size > max_address_octets) return false;
   const char* p = s.data();
@@ -336,7 +341,7 @@ bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std:
   if (at_sign == nullptr) return false;
   const auto at = static_cast<std::size_t>(static_cast<const char*>(at_sign) - p);
   if (at == 0 || at + 1 >= size || at > max_local_octets) return false;
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
   if (parse_short_plain(s, at, address_out, key_out)) return true;
 #endif
   // The local part: atext and '.' (the table holds neither controls, spaces,

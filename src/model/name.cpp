@@ -3,6 +3,8 @@
 // 10 KB paste never reaches storage, mail headers or a spreadsheet.
 #include "onboard/model/name.hpp"
 
+#include "core/fast_paths.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -204,6 +206,9 @@ Result<PersonName> split_full_name(std::string_view full) {
 
 bool split_plain_ascii_name(std::string_view full, std::string& first, std::string& last,
                             std::string& display) {
+  // Its twin is split_full_name: with the fast paths compiled out, nothing
+  // is decided here.
+  if constexpr (!kFastPaths) return false;
   const char* p = full.data();
   const std::size_t n = full.size();
   // Every byte printable ASCII (0x20 to 0x7E), eight at a time: a word has a

@@ -6,6 +6,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "core/fast_paths.hpp"
 #include "onboard/secrets/crypto_init.hpp"
 #include "onboard/secrets/password.hpp"
 
@@ -22,9 +23,10 @@ constexpr unsigned accept_below = 256 / alphabet_size * alphabet_size;
 // Random bytes a block at a time: a ChaCha20 keystream under a 256-bit key
 // from the system's generator, drawn once per pool (one system call), the
 // block number as the nonce. That is the kernel's own construction, in user
-// space: a million-person import draws ~25 MB, which through getrandom()
-// cost ~70 ms of kernel ChaCha and thousands of system calls. Key and
-// buffer are wiped when done.
+// space, one system call for a whole import instead of thousands
+// (docs/performance.md). Key and buffer are wiped when done. Its twin,
+// without the fast paths: every buffer straight from the system's generator
+// (randombytes_buf).
 class RandomPool {
  public:
   RandomPool() {
@@ -45,11 +47,15 @@ class RandomPool {
 
  private:
   void refill() {
+    position_ = 0;
+    if constexpr (!kFastPaths) {
+      randombytes_buf(buffer_.data(), buffer_.size());
+      return;
+    }
     std::array<unsigned char, crypto_stream_chacha20_ietf_NONCEBYTES> nonce{};
     for (std::size_t i = 0; i < sizeof block_; ++i) nonce[i] = static_cast<unsigned char>(block_ >> (8 * i));
     ++block_;
     crypto_stream_chacha20_ietf(buffer_.data(), buffer_.size(), nonce.data(), key_.data());
-    position_ = 0;
   }
 
   std::array<unsigned char, crypto_stream_chacha20_ietf_KEYBYTES> key_{};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/fast_paths.hpp"
 #include "onboard/secrets/crypto_init.hpp"
 #include "onboard/secrets/password.hpp"
 
@@ -69,12 +70,20 @@ bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& p
 
 namespace {
 
-// Appends the base64 (RFC 4648, padded) of `n` bytes to `out`. Table
-// lookups, not libsodium's constant-time encoder (2,300 instructions a
-// hash, the most an import spent on a new person): what gets encoded is a
-// random salt, stored as it is, and a MAC, the stored value itself or the
-// MAC of the password being tried, so no secret indexes the table.
+// Appends the base64 (RFC 4648, padded) of `n` bytes to `out`. Fast path:
+// table lookups, not libsodium's constant-time encoder (its cost is in
+// docs/performance.md): what gets encoded is a random salt, stored as it
+// is, and a MAC, the stored value itself or the MAC of the password being
+// tried, so no secret indexes the table. Its twin, without the fast paths,
+// is libsodium's encoder.
 void append_base64(const unsigned char* bytes, std::size_t n, std::string& out) {
+  if constexpr (!kFastPaths) {
+    const std::size_t at = out.size();
+    out.resize(at + sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL));
+    sodium_bin2base64(out.data() + at, out.size() - at, bytes, n, sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return;
+  }
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const std::size_t at = out.size();
   out.resize(at + (n + 2) / 3 * 4);
@@ -171,13 +180,18 @@ void hash_generated_passwords(const Keyring& keyring, std::span<const std::strin
   out.resize(passwords.size());  // the strings already there are written over, keeping their capacity
   if (passwords.empty()) return;
   const Keyring::KeyedHash hash = keyring.keyed_hash(KeyPurpose::generated_password);
-  // Every salt from one ChaCha20 stream under a fresh random seed: one
-  // system call for the batch, not one per person.
+  // Fast path: every salt from one ChaCha20 stream under a fresh random
+  // seed, one system call for the batch, not one per person. Its twin,
+  // without the fast paths: the salts straight from the system's generator.
   std::vector<unsigned char> salts(passwords.size() * generated_password_salt_size);
-  unsigned char seed[randombytes_SEEDBYTES];
-  randombytes_buf(seed, sizeof seed);
-  randombytes_buf_deterministic(salts.data(), salts.size(), seed);
-  sodium_memzero(seed, sizeof seed);
+  if constexpr (kFastPaths) {
+    unsigned char seed[randombytes_SEEDBYTES];
+    randombytes_buf(seed, sizeof seed);
+    randombytes_buf_deterministic(salts.data(), salts.size(), seed);
+    sodium_memzero(seed, sizeof seed);
+  } else {
+    randombytes_buf(salts.data(), salts.size());
+  }
   std::string scratch;
   for (std::size_t i = 0; i < passwords.size(); ++i)
     salted_hash(hash, salts.data() + i * generated_password_salt_size, passwords[i], scratch, out[i]);

@@ -27,6 +27,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/fast_paths.hpp"
 #include "core/large_memory.hpp"
 #include "import/key_index.hpp"
 #include "onboard/directory.hpp"

@@ -1,7 +1,10 @@
-// Pass 1 on two cores: the worker that checks pieces of the file from the
-// back (SecondSegment), and how the calling thread takes its summaries
-// through the cross-row checks in file order (ImportRun::merge_segment). See
-// import_engine.hpp for the shape and docs/performance.md for the numbers.
+// Pass 1 on two cores: the worker that checks pieces of the file from a
+// fifth of the way in (SecondSegment), and how the calling thread takes its
+// summaries through the cross-row checks in file order
+// (ImportRun::merge_pieces, merge_piece). A fast path: its twin is the
+// single-threaded check in ImportRun::plan(), the only one without the fast
+// paths. See import_engine.hpp for the shape and docs/performance.md for the
+// numbers.
 #include <algorithm>
 #include <limits>
 
@@ -192,8 +195,8 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
   // (zxcvbn, for passwords from the file) stays on one thread.
   // Below a few tens of thousands of rows (ImportOptions' default), starting
   // a worker and merging costs more than it saves.
-  if (options_.two_threads_from_bytes == 0 || bytes_.size() < options_.two_threads_from_bytes ||
-      std::thread::hardware_concurrency() < 2)
+  if (!kFastPaths || options_.two_threads_from_bytes == 0 ||
+      bytes_.size() < options_.two_threads_from_bytes || std::thread::hardware_concurrency() < 2)
     return nullptr;
   if (!existing_.preloaded() || options_.existing == ExistingUsers::update) return nullptr;
   if (options_.passwords == PasswordSource::file) return nullptr;
@@ -204,7 +207,7 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
     const auto at = reader.split_point(static_cast<double>(k) / kPieces);
     if (at && (boundaries.empty() || at->offset > boundaries.back())) boundaries.push_back(at->offset);
   }
-  // The worker starts a third of the way in; the calling thread, once there,
+  // The worker starts at kWorkerStart; the calling thread, once there,
   // merges its pieces and checks the rest with it.
   std::size_t first = 0;
   while (first < boundaries.size() &&

@@ -24,13 +24,16 @@ namespace {
 constexpr std::int64_t kPreloadAlways = 50'000;
 constexpr std::size_t kPageSize = 10'000;
 
-// OpenSSL's SHA-256, which uses the CPU's SHA extensions where it has them:
-// a 71 MB file in ~50 ms, where libsodium's portable C took ~330 ms of the
-// other core while the file was being checked.
+// Fast path: OpenSSL's SHA-256, which uses the CPU's SHA extensions where
+// it has them (several times libsodium's portable C: docs/performance.md).
+// Its twin, without the fast paths, is libsodium's crypto_hash_sha256.
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
+  if constexpr (!kFastPaths) {
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    size = crypto_hash_sha256_BYTES;
+  } else if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1)
     throw std::bad_alloc();  // OpenSSL fails SHA-256 of a buffer only when out of memory
   char hex[EVP_MAX_MD_SIZE * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, size);
@@ -66,7 +69,10 @@ Result<void> ExistingIndex::choose(Storage& storage, const std::string& org_id, 
   ONB_ASSIGN(members_, storage.count_seated_users(org_id));
   // Loading members (whole records: the storage has no keys-only listing)
   // beats one lookup per row only when they are far fewer than the rows.
-  preloaded_ = members_ <= kPreloadAlways || static_cast<std::uint64_t>(members_) <= file_bytes / 256;
+  // Fast path: members preloaded into key indexes. Its twin, and the only
+  // way without the fast paths: the storage's find_users for each chunk.
+  preloaded_ =
+      kFastPaths && (members_ <= kPreloadAlways || static_cast<std::uint64_t>(members_) <= file_bytes / 256);
   return success();
 }
 
@@ -304,7 +310,10 @@ Result<void> ImportRun::plan() {
   Storage& storage = dir_.storage();
   ONB_TRY(
       existing_.choose(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
-  write_in_order_ = committing_ && reader->position().has_value();
+  // Fast path: rows written sorted by key (each index grows at its right
+  // edge). Its twin, and the only way for a reader that cannot seek (XLSX)
+  // or without the fast paths: the file's order.
+  write_in_order_ = kFastPaths && committing_ && reader->position().has_value();
   // The worker (for a large file) starts before the rest is set up here.
   std::unique_ptr<SecondSegment> second = start_second_segment(*reader);
   ONB_TRY(existing_.preload(storage, actor_.org.id));

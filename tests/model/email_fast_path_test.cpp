@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fast_paths.hpp"
 #include "onboard/model/email.hpp"
 
 using namespace onboard;
@@ -77,14 +78,25 @@ TEST_CASE("the allocation-free email check never disagrees with parse") {
       CHECK(key == parsed->key());
     }
   }
-  CHECK(fast >= 8);  // the plain samples above take the fast path
+  if (kFastPaths)
+    CHECK(fast >= 8);  // the plain samples above take the fast path
+  else
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
 }
 
 TEST_CASE("the allocation-free email check leaves unusual addresses to parse") {
   std::string address, key;
-  CHECK(Email::parse_plain_ascii("Bob@Example.COM", address, key));
-  CHECK(address == "Bob@Example.COM");
-  CHECK(key == "bob@example.com");
+  if (kFastPaths) {
+    CHECK(Email::parse_plain_ascii("Bob@Example.COM", address, key));
+    CHECK(address == "Bob@Example.COM");
+    CHECK(key == "bob@example.com");
+  } else {
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
+  }
   CHECK_FALSE(Email::parse_plain_ascii(" bob@example.com", address, key));  // parse trims it
   CHECK_FALSE(
       Email::parse_plain_ascii("bob@b\xC3\xBC"
@@ -127,5 +139,10 @@ TEST_CASE("the fast email checks agree with parse on random addresses") {
     CHECK(address == parsed->address());
     CHECK(key == parsed->key());
   }
-  CHECK(fast > 1000);
+  if (kFastPaths)
+    CHECK(fast > 1000);
+  else
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: parse_plain_ascii is compiled out (it decides nothing), so this check of the "
+        "fast path itself is skipped");
 }

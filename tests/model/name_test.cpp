@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/fast_paths.hpp"
 #include "onboard/model/name.hpp"
 
 using namespace onboard;
@@ -162,7 +163,12 @@ TEST_CASE("split_plain_ascii_name agrees with split_full_name") {
     CHECK(display == full->display);
   }
   std::string first, last, display;
-  CHECK(split_plain_ascii_name("Ann Smith", first, last, display));
+  if (kFastPaths)
+    CHECK(split_plain_ascii_name("Ann Smith", first, last, display));
+  else
+    MESSAGE(
+        "ONBOARD_SIMPLE_PATHS: split_plain_ascii_name is compiled out (it decides nothing), so this check "
+        "of the fast path itself is skipped");
   CHECK_FALSE(split_plain_ascii_name("Zoë Smith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name("Ann\tSmith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name(std::string(201, 'x'), first, last, display));

@@ -1,6 +1,8 @@
 #include "onboard/import/csv_reader.hpp"
 
-#if defined(__SSE2__)
+#include "core/fast_paths.hpp"
+
+#if ONBOARD_FAST_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -203,7 +205,7 @@ class CsvReader final : public TableReader {
   // line ending and returns true; returns false, with pos_ unchanged, for
   // anything else, which read_row then reads field by field.
   bool read_plain_record(std::vector<std::string_view>& cells) {
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
     const char* data = text_.data();
     const std::size_t size = text_.size();
     const __m128i delimiter = _mm_set1_epi8(delimiter_);
@@ -247,7 +249,7 @@ class CsvReader final : public TableReader {
   std::size_t find_field_end(std::size_t i) const noexcept {
     const char* data = text_.data();
     const std::size_t size = text_.size();
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
     const __m128i delimiter = _mm_set1_epi8(delimiter_);
     const __m128i cr = _mm_set1_epi8('\r');
     const __m128i lf = _mm_set1_epi8('\n');

@@ -1,8 +1,9 @@
 #include "import/readers/text_decoding.hpp"
 
+#include "core/fast_paths.hpp"
 #include "onboard/model/name.hpp"
 
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -107,7 +108,7 @@ Utf8Check check_utf8(std::string_view bytes) noexcept {
   while (p < end) {
     // ASCII fast path: most CSV files are mostly ASCII. A block with a high
     // bit or a zero byte goes the slow way.
-#if defined(__SSE2__)
+#if ONBOARD_FAST_SSE2
     const __m128i zero = _mm_setzero_si128();
     while (end - p >= 64) {
       const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
@@ -120,7 +121,7 @@ Utf8Check check_utf8(std::string_view bytes) noexcept {
       p += 64;
     }
 #endif
-    while (end - p >= 16) {
+    while (kFastPaths && end - p >= 16) {
       std::uint64_t a, b;
       std::memcpy(&a, p, 8);
       std::memcpy(&b, p + 8, 8);
@@ -165,7 +166,7 @@ Utf8Check check_utf8(std::string_view bytes) noexcept {
 // character boundary, and the first problem in file order wins, as on one.
 Utf8Check check_utf8_in_halves(std::string_view bytes) {
   constexpr std::size_t kTwoThreadsFrom = std::size_t{16} << 20;
-  if (bytes.size() < kTwoThreadsFrom) return check_utf8(bytes);
+  if (!kFastPaths || bytes.size() < kTwoThreadsFrom) return check_utf8(bytes);
   std::size_t middle = bytes.size() / 2;
   for (int back = 0; back < 3 && (static_cast<unsigned char>(bytes[middle]) & 0xC0) == 0x80; ++back) --middle;
   Utf8Check second = Utf8Check::valid;

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_checkpointer.hpp"
 
+#include "core/fast_paths.hpp"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -69,9 +71,12 @@ bool checkpoint(sqlite3* db) {
 
 // Asks the kernel to start writing the WAL's dirty pages to disk, without
 // waiting for it. A bulk transaction's WAL is then mostly on disk by the
-// time the checkpoint syncs it, instead of ~400 MB written at that moment.
+// time the checkpoint syncs it, instead of all of it written at that moment
+// (docs/architecture.md has the sizes).
+// A fast path; its twin, without the fast paths, leaves the writing to the
+// checkpoint's own fsync.
 void start_wal_writeback(const std::string& path, int& fd) {
-#if defined(__linux__)
+#if defined(__linux__) && ONBOARD_FAST_PATHS
   if (fd < 0) fd = ::open((path + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
   if (fd >= 0) (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 #else
