@@ -14,8 +14,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!token) {
     const std::string& message = token.error().message;
     require(!message.empty());
-    // A refusal never echoes what was pasted (it may be most of a secret).
-    if (size >= 8) require(message.find(text) == std::string::npos);
+    // A refusal never echoes what was pasted (it may be most of a secret):
+    // no run of 16 or more token characters from the input is in it.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      const char c = text[i];
+      const bool token_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                              c == '-' || c == '_';
+      run = token_char ? run + 1 : 0;
+      if (run >= 16) require(message.find(text.substr(i + 1 - run, run)) == std::string::npos);
+    }
     return 0;
   }
   require(token->size() == onboard::token_chars);
