@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t run = 0;
     for (std::size_t i = 0; i < size; ++i) {
       const char c = text[i];
-      const bool token_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                              c == '-' || c == '_';
+      const bool token_char =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
       run = token_char ? run + 1 : 0;
       if (run >= 16) require(message.find(text.substr(i + 1 - run, run)) == std::string::npos);
     }
