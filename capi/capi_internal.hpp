@@ -12,6 +12,7 @@
 #include <string_view>
 #include <utility>
 
+#include <sodium.h>
 #include <boost/json/value.hpp>
 
 #include "onboard/core/clock.hpp"
@@ -44,6 +45,11 @@ struct onb_invitation {
 };
 
 namespace onboard::capi {
+
+// Overwrites a copy of a secret (a token, key or password the host passed
+// in) before it is freed. sodium_memzero, not std::fill: a compiler may drop
+// stores to memory that is freed right after.
+inline void wipe(std::string& secret) noexcept { sodium_memzero(secret.data(), secret.size()); }
 
 // What a registered handle is, so one kind of handle is never taken for another.
 enum class HandleKind {

@@ -10,12 +10,6 @@
 using namespace onboard;
 using namespace onboard::capi;
 
-namespace {
-
-void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
-
-}  // namespace
-
 extern "C" {
 
 ONB_API onb_status onb_self_registration_options_init(onb_self_registration_options* opts, uint32_t version) {

@@ -26,8 +26,6 @@ onb_import_report::~onb_import_report() { report.credentials.clear(); }
 
 namespace {
 
-void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
-
 // The C options as ImportOptions; a refusal names the field and its values.
 Result<ImportOptions> import_options(const onb_import_options& o) {
   ImportOptions options;

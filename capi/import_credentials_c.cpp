@@ -35,11 +35,11 @@ ONB_API onb_status onb_import_take_credentials_csv(char** out, size_t* size_out,
                                          try {
                                            copied = copy_string(csv);
                                          } catch (...) {
-                                           sodium_memzero(csv.data(), csv.size());
+                                           wipe(csv);
                                            throw;
                                          }
                                          size = csv.size();
-                                         sodium_memzero(csv.data(), csv.size());
+                                         wipe(csv);
                                          return success();
                                        });
     if (!taken) {

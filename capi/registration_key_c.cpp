@@ -40,8 +40,6 @@ onb_status deliver(Result<RegistrationKey> key, onb_registration_key** out, cons
   return ONB_OK;
 }
 
-void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
-
 // A copy of `secret` for the handle; the original is wiped, so the digits exist only once.
 std::string take_secret(std::string& secret) {
   std::string copy = secret;

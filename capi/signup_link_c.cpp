@@ -24,8 +24,6 @@ struct onb_signup_link {
 
 namespace {
 
-void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
-
 // A copy of `secret` for the handle; the original is wiped, so it exists only once.
 std::string take_secret(std::string& secret) {
   std::string copy = secret;

@@ -25,8 +25,6 @@ struct onb_document {
 
 namespace {
 
-void wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); }
-
 // A copy of `secret` for the handle; the original is wiped, so the key exists only once.
 std::string take_secret(std::string& secret) {
   std::string copy = secret;
