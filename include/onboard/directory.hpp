@@ -89,9 +89,25 @@ struct ClaimedMessage {
   std::string body;
 };
 
+// How a Directory runs; the host chooses.
+struct DirectoryOptions {
+  // The threads one call may keep busy at once, the caller's included.
+  // 1: onboard starts no thread at all (no background checkpoint, no second
+  // core for an import: everything runs on the calling thread). 0: the
+  // default, kDefaultThreads. An import may lower it per call
+  // (ImportOptions::threads).
+  unsigned threads = 0;
+  std::shared_ptr<const Clock> clock;  // null: the system clock
+};
+// The threads a Directory uses when DirectoryOptions::threads is 0: the
+// machine's cores, at least 1 and at most 4 (no stage of onboard gains from
+// more; docs/performance.md).
+unsigned default_threads() noexcept;
+
 class Directory {
  public:
   Directory(std::shared_ptr<Storage> storage, Keyring keyring, std::shared_ptr<const Clock> clock);
+  Directory(std::shared_ptr<Storage> storage, Keyring keyring, const DirectoryOptions& options);
   // Opens the storage at `uri` (see open_storage) with the system clock
   // unless one is given, and checks the key: the store keeps the key's check
   // value (Keyring::check_value, installed by the first open), and a store
@@ -106,6 +122,12 @@ class Directory {
   static Result<std::unique_ptr<Directory>> open_with_key_file(std::string_view uri,
                                                                const std::string& key_file,
                                                                std::shared_ptr<const Clock> clock = nullptr);
+  // The same, with the host's options (threads, clock).
+  static Result<std::unique_ptr<Directory>> open(std::string_view uri, Keyring keyring,
+                                                 const DirectoryOptions& options);
+  static Result<std::unique_ptr<Directory>> open_with_key_file(std::string_view uri,
+                                                               const std::string& key_file,
+                                                               const DirectoryOptions& options);
 
   Directory(const Directory&) = delete;
   Directory& operator=(const Directory&) = delete;
@@ -202,6 +224,8 @@ class Directory {
   Storage& storage() { return *storage_; }
   const Clock& clock() const { return *clock_; }
   const Keyring& keyring() const { return keyring_; }
+  // DirectoryOptions::threads, resolved: 1 or more.
+  unsigned threads() const noexcept { return threads_; }
 
  private:
   Result<Invitation> find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out);
@@ -210,6 +234,7 @@ class Directory {
   std::shared_ptr<Storage> storage_;
   Keyring keyring_;
   std::shared_ptr<const Clock> clock_;
+  unsigned threads_ = 1;
 };
 
 }  // namespace v1

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <thread>
 
 #include "onboard/core/id.hpp"
 #include "onboard/model/catalog.hpp"
@@ -16,8 +17,19 @@
 namespace onboard {
 inline namespace v1 {
 
+unsigned default_threads() noexcept {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp(cores, 1U, 4U);
+}
+
 Directory::Directory(std::shared_ptr<Storage> storage, Keyring keyring, std::shared_ptr<const Clock> clock)
-    : storage_(std::move(storage)), keyring_(std::move(keyring)), clock_(std::move(clock)) {
+    : Directory(std::move(storage), std::move(keyring), DirectoryOptions{0, std::move(clock)}) {}
+
+Directory::Directory(std::shared_ptr<Storage> storage, Keyring keyring, const DirectoryOptions& options)
+    : storage_(std::move(storage)),
+      keyring_(std::move(keyring)),
+      clock_(options.clock),
+      threads_(options.threads == 0 ? default_threads() : options.threads) {
   if (!clock_) clock_ = std::make_shared<SystemClock>();
 }
 
@@ -69,15 +81,26 @@ Result<void> check_master_key(Storage& storage, const Keyring& keyring) {
 
 Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring keyring,
                                                    std::shared_ptr<const Clock> clock) {
+  return open(uri, std::move(keyring), DirectoryOptions{0, std::move(clock)});
+}
+
+Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring keyring,
+                                                   const DirectoryOptions& options) {
   ONB_ASSIGN(auto storage, open_storage(uri));
   ONB_TRY(check_master_key(*storage, keyring));
   return std::make_unique<Directory>(std::shared_ptr<Storage>(std::move(storage)), std::move(keyring),
-                                     std::move(clock));
+                                     options);
 }
 
 Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri,
                                                                  const std::string& key_file,
                                                                  std::shared_ptr<const Clock> clock) {
+  return open_with_key_file(uri, key_file, DirectoryOptions{0, std::move(clock)});
+}
+
+Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri,
+                                                                 const std::string& key_file,
+                                                                 const DirectoryOptions& options) {
   ONB_ASSIGN(auto storage, open_storage(uri));
   struct stat st {};
   if (::lstat(key_file.c_str(), &st) != 0 && errno == ENOENT) {
@@ -95,7 +118,7 @@ Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_vie
   ONB_ASSIGN(auto keyring, Keyring::load_or_create_file(key_file));
   ONB_TRY(check_master_key(*storage, keyring));
   return std::make_unique<Directory>(std::shared_ptr<Storage>(std::move(storage)), std::move(keyring),
-                                     std::move(clock));
+                                     options);
 }
 
 Result<ActorContext> Directory::authorize(const Actor& actor, std::optional<Permission> needed) {
