@@ -36,8 +36,8 @@ class Connection {
   // Runs SQL without parameters (transaction control, DDL).
   Result<void> exec(const char* sql, std::string_view doing);
   // Runs a COPY … FROM STDIN (FORMAT binary) statement, feeding it `produce`
-  // output chunk by chunk: produce(buffer) appends data and returns false when
-  // it has appended the last chunk.
+  // output chunk by chunk: produce(buffer) appends data to an empty buffer
+  // and returns false when it has appended the last chunk.
   template <class Produce>
   Result<void> copy_in(const char* sql, Produce&& produce, std::string_view doing);
 
@@ -64,12 +64,13 @@ class Connection {
   std::string password_;                                   // only to scrub it from libpq's messages
   std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
   bool retryable_ = false;
+  std::string copy_buffer_;
 };
 
 template <class Produce>
 Result<void> Connection::copy_in(const char* sql, Produce&& produce, std::string_view doing) {
   ONB_TRY(copy_start(sql, doing));
-  std::string chunk;
+  std::string& chunk = copy_buffer_;  // kept, with its capacity, from one COPY to the next
   for (bool more = true; more;) {
     chunk.clear();
     more = produce(chunk);

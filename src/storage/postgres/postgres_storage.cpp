@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/pg_copy.hpp"
 #include "storage/postgres/pg_records.hpp"
 #include "storage/postgres/pg_schema.hpp"
 #include "storage/storage_messages.hpp"
@@ -36,8 +37,6 @@ using pg::Rows;
 constexpr int kTransactionAttempts = 5;
 // Values per `= ANY($n)` lookup, so one huge batch is not one huge array.
 constexpr std::size_t kLookupChunk = 5000;
-// Rows per COPY chunk sent to the server.
-constexpr std::size_t kCopyChunkBytes = 1u << 20;
 // Rows fetched per round while filtering users by text in the client.
 constexpr std::int64_t kTextScanPage = 500;
 
@@ -148,25 +147,10 @@ class PostgresStorage final : public Storage {
   Result<void> insert_users(std::span<const User> users) override {
     if (users.empty()) return success();
     std::lock_guard lock(mutex_);
-    // COPY BINARY: one statement (so atomic on its own, or inside the
-    // caller's transaction through a savepoint) and the fastest way in.
+    // COPY (pg_copy.hpp): one statement, so atomic on its own, or inside the
+    // caller's transaction through a savepoint (none in a bulk transaction).
     return single([&]() -> Result<void> {
-      std::size_t next = 0;
-      return db_.copy_in(
-          "COPY users (" ONB_PG_USER_COLUMNS ") FROM STDIN (FORMAT binary)",
-          [&](std::string& chunk) {
-            if (next == 0) {
-              chunk.append("PGCOPY\n\377\r\n\0", 11);
-              pg::append_int32(chunk, 0);  // flags
-              pg::append_int32(chunk, 0);  // header extension length
-            }
-            while (next < users.size() && chunk.size() < kCopyChunkBytes)
-              pg::user_params(users[next++]).append_copy_tuple(chunk);
-            if (next < users.size()) return true;
-            pg::append_int16(chunk, -1);  // trailer
-            return false;
-          },
-          "save the users");
+      return db_.copy_in(pg::kCopyUsers, pg::CopySource<User>(users), "save the users");
     });
   }
 
@@ -553,15 +537,16 @@ class PostgresStorage final : public Storage {
   // ---- outbox ----
 
   Result<void> enqueue_messages(std::span<const OutboxMessage> messages) override {
+    if (messages.empty()) return success();
     std::lock_guard lock(mutex_);
-    auto insert_all = [&]() -> Result<void> {
-      for (const OutboxMessage& m : messages)
-        ONB_TRY(execute("INSERT INTO outbox (" ONB_PG_OUTBOX_COLUMNS
-                        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
-                        pg::message_params(m), "queue the message"));
-      return success();
-    };
-    return messages.size() == 1 ? single(insert_all) : write(insert_all);
+    if (messages.size() == 1)
+      return execute("INSERT INTO outbox (" ONB_PG_OUTBOX_COLUMNS
+                     ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+                     pg::message_params(messages.front()), "queue the message");
+    // An import's mail, one message a person: COPY, as insert_users.
+    return single([&]() -> Result<void> {
+      return db_.copy_in(pg::kCopyMessages, pg::CopySource<OutboxMessage>(messages), "queue the messages");
+    });
   }
 
   Result<std::vector<OutboxMessage>> list_messages(std::string_view org_id, std::optional<OutboxState> state,
