@@ -117,6 +117,28 @@ class PostgresStorage final : public Storage {
     }
   }
 
+  // transaction() without a savepoint around each write: an import's COPYs
+  // and inserts go straight into its transaction (a savepoint a chunk made a
+  // subtransaction and two round trips each). PostgreSQL refuses every
+  // statement after a failed one until the transaction ends, so a failed
+  // write dooms it: it is rolled back even if fn returns success.
+  Result<void> bulk_transaction(const std::function<Result<void>()>& fn) override {
+    std::lock_guard lock(mutex_);
+    if (depth_ > 0) return nested(fn);
+    struct Bulk {
+      bool& on;
+      explicit Bulk(bool& flag) : on(flag) { on = true; }
+      ~Bulk() { on = false; }
+    } bulk(bulk_);
+    return transaction([&]() -> Result<void> {
+      doomed_ = false;  // each attempt starts clean
+      ONB_TRY(fn());
+      if (doomed_)
+        return Error{Errc::internal, "A write of this bulk change failed, so none of it was saved."};
+      return success();
+    });
+  }
+
   // ---- organizations ----
 
   Result<void> insert_organization(const Organization& org) override {
@@ -715,8 +737,14 @@ class PostgresStorage final : public Storage {
 
   // Runs `f` (returning Result<T>) as a write transaction, joining the
   // caller's if there is one, so a batch that fails half-way writes nothing.
+  // Directly inside a bulk transaction, no savepoint: a failure dooms it.
   template <class F>
   auto write(F&& f) -> decltype(f()) {
+    if (bulk_ && depth_ == 1) {
+      auto out = f();
+      if (!out.ok()) doomed_ = true;
+      return out;
+    }
     std::optional<decltype(f())> out;
     auto done = transaction([&]() -> Result<void> {
       out.emplace(f());
@@ -803,6 +831,8 @@ class PostgresStorage final : public Storage {
   std::recursive_mutex mutex_;
   pg::Connection db_;
   int depth_ = 0;
+  bool bulk_ = false;    // inside bulk_transaction()
+  bool doomed_ = false;  // a write there failed
 };
 
 }  // namespace
