@@ -4,7 +4,9 @@
 # throughput, the rows-vs-time plot and the raw limits of this machine.
 #
 # The largest file is also imported into PostgreSQL (a throwaway cluster made
-# by scripts/test_postgres.sh), when the server binaries and libpq are there.
+# by scripts/test_postgres.sh), when the server binaries and libpq are there,
+# side by side with a raw COPY of the same rows (bench/postgres.sh, which
+# also runs alone).
 #
 # usage: bench/run.sh [RELEASE_BUILD_DIR]      (default build-release)
 # env:   BENCH_ROWS (1000000)  BENCH_RUNS (3)  BENCH_SIZES ("10000 100000")
@@ -29,14 +31,7 @@ cmake --build "$REL" -j "$(nproc)" --target onboard_cli bench_throughput >/dev/n
 ONBOARD="$REL/onboard"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/onboard-bench.XXXXXX")
-# Our own cluster directory, so the bench never meets a test fixture's server.
-export ONBOARD_PG_DIR="$WORK/pg"
-PG_STARTED=
-cleanup() {
-  if [[ -n $PG_STARTED ]]; then bash "$ROOT/scripts/test_postgres.sh" stop || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'rm -rf "$WORK"' EXIT
 RESULTS="$WORK/results.tsv"  # kind tool rows wall user sys rss_kib
 : >"$RESULTS"
 
@@ -108,7 +103,9 @@ for rows in $SIZES $ROWS; do
   for ((i = 1; i <= runs; ++i)); do run_pair "$rows" "$WORK/users.csv"; done
 done
 
-# PostgreSQL: the largest file, full imports, each into a fresh database.
+# PostgreSQL: the largest file, full imports, each into a fresh database,
+# alternating with a raw COPY of the same rows into the same schema on the
+# same server (bench/postgres.sh).
 PG_BIN=${ONBOARD_PG_BIN:-}
 if [[ -z $PG_BIN ]]; then
   for candidate in /usr/lib/postgresql/*/bin; do [[ -x "$candidate/postgres" ]] && PG_BIN=$candidate; done
@@ -124,51 +121,11 @@ fi
 if [[ -n $PG_FACT ]]; then
   echo "bench: PostgreSQL $PG_FACT" >&2
 else
-  # As root the server runs as the postgres user, which must reach its
-  # directory inside ours; only traversal is granted, not listing.
-  [[ $(id -u) -eq 0 ]] && chmod 0711 "$WORK"
-  PG_STARTED=1
-  bash "$ROOT/scripts/test_postgres.sh" start >/dev/null
-  PG_BASE=$(sed 's,/[^/]*$,,' "$ONBOARD_PG_DIR/url")  # postgresql://postgres@127.0.0.1:PORT
-  PSQL=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 "$PG_BASE/postgres")
-
-  # CPU seconds (user, sys) of the server so far: the postmaster, the children
-  # it has reaped (one backend per connection) and those still running.
-  # /usr/bin/time sees only the client, so this is the other half of the work.
-  pg_cpu() {
-    local pid tick
-    pid=$(head -n1 "$ONBOARD_PG_DIR/data/postmaster.pid")
-    tick=$(getconf CLK_TCK)
-    {
-      sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $14, $13 + $15}'
-      for child in $(ps -o pid= --ppid "$pid"); do
-        sed 's/.*) //' "/proc/$child/stat" 2>/dev/null | awk '{print $12, $13}'
-      done
-    } | awk -v t="$tick" '{u += $1; s += $2} END {printf "%.2f %.2f\n", u / t, s / t}'
-  }
-
-  echo "bench: $ROWS rows into PostgreSQL, $RUNS runs" >&2
-  for ((i = 1; i <= RUNS; ++i)); do
-    name="bench_$i"
-    "${PSQL[@]}" -c "CREATE DATABASE $name" >/dev/null
-    rm -f "$WORK/pg.key"
-    fresh_org --db "$PG_BASE/$name" --key-file "$WORK/pg.key"
-    read -r u0 s0 <<<"$(pg_cpu)"
-    measure import_pg onboard "$ROWS" "$ONBOARD" --db "$PG_BASE/$name" --key-file "$WORK/pg.key" \
-      import "$WORK/users.csv" "${LIMITS[@]}" --credentials-out "$WORK/credentials.csv"
-    read -r u1 s1 <<<"$(pg_cpu)"
-    wall=$(tail -n1 "$RESULTS" | cut -f4)
-    awk -v r="$ROWS" -v w="$wall" -v u="$u1 $u0" -v s="$s1 $s0" 'BEGIN {
-      split(u, a, " "); split(s, b, " ")
-      printf "import_pg\tpostgres\t%s\t%s\t%.2f\t%.2f\t0\n", r, w, a[1] - a[2], b[1] - b[2] }' >>"$RESULTS"
-    rm -f "$WORK/credentials.csv"
-    "${PSQL[@]}" -c "DROP DATABASE $name" >/dev/null
-  done
+  BENCH_ROWS=$ROWS BENCH_RUNS=$RUNS BENCH_FILE="$WORK/users.csv" BENCH_RESULTS="$RESULTS" \
+    bash "$ROOT/bench/postgres.sh" "$REL"
   PG_FACT="$("$PG_BIN/postgres" --version | sed 's/.*) //;s/^/PostgreSQL /'), a throwaway local cluster \
 (scripts/test_postgres.sh: TCP on 127.0.0.1, fsync, synchronous_commit and full_page_writes off, \
 shared_buffers 32MB) on the same machine, a fresh database per run"
-  bash "$ROOT/scripts/test_postgres.sh" stop
-  PG_STARTED=
 fi
 
 # The limits of this machine: reading the file, and SQLite's own insert rate

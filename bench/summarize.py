@@ -3,8 +3,10 @@
 
 usage: summarize.py RESULTS.tsv ROWS PLOT.dat < facts.tsv
 RESULTS.tsv lines: kind tool rows wall user sys rss_kib (one per run).
-Kind import_pg: tool onboard is the CLI importing into PostgreSQL; tool
-postgres is the server's CPU during that run (wall repeated, rss 0).
+Kind import_pg: tool onboard is the CLI importing into PostgreSQL; kind
+copy_pg: tool psql is a raw COPY of the same rows into the same schema
+(bench/postgres.sh); tool postgres is the server's CPU during that run (wall
+repeated, rss 0).
 facts.tsv lines: label<TAB>text, printed as a list above the table.
 Writes the medians per row count to PLOT.dat for gnuplot.
 """
@@ -13,6 +15,7 @@ import sys
 from collections import defaultdict
 
 GOALS = {"validate": 20.0, "import": 10.0}
+PG_GOAL = 1.5  # onboard's PostgreSQL import at most this many times a raw COPY of the same rows
 NAMES = {"validate": "validation only (--dry-run)", "import": "full import, generated passwords, SQLite"}
 
 
@@ -48,17 +51,28 @@ def main():
 
     pg = runs[("import_pg", "onboard", rows)]
     if pg:
-        server = runs[("import_pg", "postgres", rows)]
+        def server(kind):
+            got = runs[(kind, "postgres", rows)]
+            return f"{statistics.median(r[1] + r[2] for r in got):.2f} s" if got else "—"
+
         oc = med("import_pg", "onboard", rows, 1) + med("import_pg", "onboard", rows, 2)
-        sc = (statistics.median(r[1] + r[2] for r in server)) if server else None
-        print(f"\nPostgreSQL, {rows:,} rows, median of {len(pg)} runs, each into a fresh database. The peer has"
-              " no PostgreSQL backend, so there is nothing to compare with; the server's CPU is counted"
-              " apart, since it runs in other processes.\n")
-        print("| measure | onboard wall | onboard CPU | server CPU | onboard peak RSS |")
+        print(f"\nPostgreSQL, {rows:,} rows, median of {len(pg)} runs, each into a fresh database, alternating"
+              " with a raw COPY of the same rows into the same schema (psql `\\copy … (FORMAT binary)`, one"
+              " statement). The server's CPU is counted apart, since it runs in other processes.\n")
+        print("| measure | wall | client CPU | server CPU | client peak RSS |")
         print("|---|---|---|---|---|")
-        print(f"| full import, generated passwords, PostgreSQL | {med('import_pg', 'onboard', rows, 0):.2f} s |"
-              f" {oc:.2f} s | {'—' if sc is None else f'{sc:.2f} s'} |"
-              f" {med('import_pg', 'onboard', rows, 3) / 1024:.0f} MiB |")
+        o = med("import_pg", "onboard", rows, 0)
+        print(f"| onboard: full import, generated passwords, PostgreSQL | {o:.2f} s | {oc:.2f} s |"
+              f" {server('import_pg')} | {med('import_pg', 'onboard', rows, 3) / 1024:.0f} MiB |")
+        if runs[("copy_pg", "psql", rows)]:
+            r = med("copy_pg", "psql", rows, 0)
+            rc = med("copy_pg", "psql", rows, 1) + med("copy_pg", "psql", rows, 2)
+            print(f"| raw COPY of the same rows | {r:.2f} s | {rc:.2f} s | {server('copy_pg')} |"
+                  f" {med('copy_pg', 'psql', rows, 3) / 1024:.0f} MiB |")
+            mark = "met" if o / r <= PG_GOAL else "not met"
+            pairs = [a[0] / b[0] for a, b in zip(pg, runs[("copy_pg", "psql", rows)])]
+            print(f"\nonboard / raw COPY: {o / r:.2f}× of the medians (≤ {PG_GOAL}×, {mark}); run by run "
+                  + ", ".join(f"{p:.2f}×" for p in pairs) + ".")
 
     sizes = sorted({n for (k, _, n) in runs if k in ("validate", "import")})
     fixed = {k: med(k + "0", "onboard", 0, 0) if (k + "0", "onboard", 0) in runs else 0.0
