@@ -91,6 +91,9 @@ timed() {
     exit 1
   fi
   ended=$(date +%s%N)
+  # The client's backend ends after the client: once the postmaster has
+  # reaped it, its CPU is in the postmaster's children's time.
+  sleep 1
   read -r u1 s1 <<<"$(pg_cpu)"
   wall=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.6f", (b - a) / 1e9 }')
   printf '%s\t%s\t%s\t%s\t%s\n' "$kind" "$tool" "$ROWS" "$wall" "$(tr ' ' '\t' <"$WORK/time.txt")" >>"$RESULTS"

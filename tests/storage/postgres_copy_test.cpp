@@ -181,6 +181,7 @@ TEST_SUITE("postgres") {
   TEST_CASE("PostgreSQL COPY stores tabs, backslashes, newlines, \\N, quotes and non-ASCII exactly") {
     World w(PostgresBackend::make());
     std::vector<User> users;
+    users.reserve(600);
     for (std::size_t i = 0; i < 600; ++i) users.push_back(hostile_user(w, i));
     REQUIRE(w.store->insert_users(users).ok());
     for (const User& u : users) {
@@ -223,6 +224,7 @@ TEST_SUITE("postgres") {
   TEST_CASE("a PostgreSQL COPY with a NUL in a name is refused as invalid input and writes nothing") {
     World w(PostgresBackend::make());
     std::vector<User> batch;
+    batch.reserve(300);
     for (int i = 0; i < 300; ++i) batch.push_back(w.user("n" + std::to_string(i) + "@x.com"));
     batch[250].first_name = std::string("Nu\0l", 4);
     auto r = w.store->insert_users(batch);
@@ -265,6 +267,7 @@ TEST_SUITE("postgres") {
     for (const Case& c : cases) {
       CAPTURE(static_cast<int>(c.field));
       std::vector<User> batch;
+      batch.reserve(200);
       for (int i = 0; i < 200; ++i) batch.push_back(w.user("b" + std::to_string(i) + "@x.com"));
       c.clash(batch[150], taken);
       auto r = w.store->insert_users(batch);
@@ -303,6 +306,7 @@ TEST_SUITE("postgres") {
     });
     inserted.get_future().wait();
     std::vector<User> batch;
+    batch.reserve(100);
     for (int i = 0; i < 100; ++i) batch.push_back(w.user("r" + std::to_string(i) + "@x.com"));
     batch[60].email_key = "race@x.com";
     // The COPY blocks on the other's uncommitted row until it commits.
