@@ -38,9 +38,10 @@ class BackgroundCheckpointer {
   ~BackgroundCheckpointer();
 
   // Asks for a passive checkpoint of everything committed so far and returns
-  // at once (without a thread of its own: runs it first). Requests made while one runs are folded into one
-  // more. A checkpoint that fails (the file went away, a reader pins old pages) loses nothing: the pages stay
-  // in the WAL and the next checkpoint, or closing the database, copies them.
+  // at once (without a thread of its own: once it has run). Requests made
+  // while one runs are folded into one more. A checkpoint that fails (the
+  // file went away, a reader pins old pages) loses nothing: the pages stay in
+  // the WAL and the next checkpoint, or closing the database, copies them.
   void request() noexcept;
 
   // Asks for the WAL's pages to start going to disk now (a hint to the
