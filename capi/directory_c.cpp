@@ -1,4 +1,7 @@
 // Opening and closing a directory, its key and its clock.
+#include <cstddef>
+#include <cstring>
+
 #include "capi_internal.hpp"
 #include "onboard/secrets/keyring.hpp"
 
@@ -28,9 +31,12 @@ extern "C" {
 ONB_API onb_status onb_open_options_init(onb_open_options* opts, uint32_t version) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE(opts);
-    if (version != ONB_OPEN_OPTIONS_VERSION)
+    if (version != 1 && version != ONB_OPEN_OPTIONS_VERSION)
       return bad_version("open options", version, ONB_OPEN_OPTIONS_VERSION);
-    *opts = onb_open_options ONB_OPEN_OPTIONS_INIT;
+    // A version 1 struct ends where version 2's fields begin: nothing past it is written.
+    const onb_open_options defaults ONB_OPEN_OPTIONS_INIT;
+    std::memcpy(opts, &defaults, version == 1 ? offsetof(onb_open_options, threads) : sizeof defaults);
+    opts->version = version;
     return ONB_OK;
   });
 }
@@ -41,8 +47,12 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
     ONB_C_REQUIRE(uri);
     const onb_open_options defaults ONB_OPEN_OPTIONS_INIT;
     const onb_open_options& o = opts ? *opts : defaults;
-    if (o.version != ONB_OPEN_OPTIONS_VERSION)
+    if (o.version != 1 && o.version != ONB_OPEN_OPTIONS_VERSION)
       return bad_version("open options", o.version, ONB_OPEN_OPTIONS_VERSION);
+    // Version 2's fields are read only from a version 2 struct: a version 1
+    // one ends before them.
+    DirectoryOptions options;
+    if (o.version >= 2) options.threads = o.threads;
     if (o.clock_mode != ONB_CLOCK_SYSTEM && o.clock_mode != ONB_CLOCK_MANUAL)
       return fail(ONB_MISUSE, std::string(__func__) + " was given clock mode " +
                                   std::to_string(o.clock_mode) +
@@ -52,16 +62,17 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
     std::shared_ptr<ManualClock> manual;
     if (o.clock_mode == ONB_CLOCK_MANUAL)
       manual = std::make_shared<ManualClock>(Timestamp{std::chrono::seconds{o.now_unix}});
+    options.clock = manual;
     if (o.key != nullptr && o.key_file != nullptr)
       return fail(ONB_MISUSE, std::string(__func__) + " was given both a key and a key file; give one.");
     Result<std::unique_ptr<Directory>> directory = Error{};
     if (o.key_file != nullptr) {
       // A missing key file is created only for a store that holds nothing yet.
-      directory = Directory::open_with_key_file(uri, o.key_file, manual);
+      directory = Directory::open_with_key_file(uri, o.key_file, options);
     } else {
       auto keyring = keyring_for(uri, o);
       if (!keyring) return fail(keyring.error());
-      directory = Directory::open(uri, std::move(keyring).value(), manual);
+      directory = Directory::open(uri, std::move(keyring).value(), options);
     }
     if (!directory) return fail(directory.error());
     *out = make_handle<onb_directory>(kDirectory, std::move(directory).value(), std::move(manual));

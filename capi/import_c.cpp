@@ -2,6 +2,8 @@
 // accessors, the credentials (given out once), the annotated file and the
 // templates.
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,8 @@ Result<ImportOptions> import_options(const onb_import_options& o) {
   options.notify = o.notify != 0;
   if (o.max_rows != 0) options.max_rows = o.max_rows;
   if (o.max_bytes != 0) options.max_bytes = o.max_bytes;
+  // Read only from a version 2 struct: a version 1 one ends before it.
+  if (o.version >= 2) options.threads = o.threads;
   return options;
 }
 
@@ -105,7 +109,7 @@ onb_status import(const char* function, onb_import_report** out, onb_directory* 
     if (bytes == nullptr && size != 0) return null_argument("bytes");
     const onb_import_options defaults ONB_IMPORT_OPTIONS_INIT;
     const onb_import_options& o = opts ? *opts : defaults;
-    if (o.version != ONB_IMPORT_OPTIONS_VERSION)
+    if (o.version != 1 && o.version != ONB_IMPORT_OPTIONS_VERSION)
       return bad_version("import options", o.version, ONB_IMPORT_OPTIONS_VERSION);
     auto options = import_options(o);
     if (!options) return fail(options.error());
@@ -155,9 +159,12 @@ extern "C" {
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE(opts);
-    if (version != ONB_IMPORT_OPTIONS_VERSION)
+    if (version != 1 && version != ONB_IMPORT_OPTIONS_VERSION)
       return bad_version("import options", version, ONB_IMPORT_OPTIONS_VERSION);
-    *opts = onb_import_options ONB_IMPORT_OPTIONS_INIT;
+    // A version 1 struct ends where version 2's fields begin: nothing past it is written.
+    const onb_import_options defaults ONB_IMPORT_OPTIONS_INIT;
+    std::memcpy(opts, &defaults, version == 1 ? offsetof(onb_import_options, threads) : sizeof defaults);
+    opts->version = version;
     return ONB_OK;
   });
 }

@@ -17,6 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 headers="$root/capi/include/onboard"
 baseline="$root/capi/abi/libonboard.abi"
 suppressions="$root/capi/abi/onboard.suppr"
+appended="$root/capi/abi/appended.suppr"  # options structs may grow at their end (a new version)
 
 # dump <lib.so> <headers dir> <out.abi>: the ABI of the functions and types of the public headers.
 dump() {
@@ -26,7 +27,7 @@ dump() {
 # compare <old.abi> <new.abi>: 0 when every old function keeps its exact ABI.
 compare() {
   local report status=0
-  report=$(abidiff --no-added-syms "$1" "$2") || status=$?
+  report=$(abidiff --no-added-syms --suppressions "$appended" "$1" "$2") || status=$?
   if [ "$status" -ne 0 ]; then
     echo "$report"
     echo "ABI check failed: an existing function or a type it uses changed (abidiff status $status)."
@@ -79,9 +80,19 @@ self_test() {
   make_lib added "$struct_v1 int onb_t_fn(const onb_t_opts* o, int x); int onb_t_new(void);" \
     "$fn_v1 int onb_t_new(void) { return 1; }"
   make_lib removed "$struct_v1" 'int onb_t_other(void) { return 2; }'
+  # An options struct, versioned: a new version may append, never insert.
+  local options_v1='typedef struct onb_t_options { unsigned version; int a; } onb_t_options;'
+  local options_fn='int onb_t_open(const onb_t_options* o) { return o->a; }'
+  make_lib options_base "$options_v1 int onb_t_open(const onb_t_options* o);" "$options_fn"
+  make_lib options_appended 'typedef struct onb_t_options { unsigned version; int a; unsigned threads; unsigned reserved; } onb_t_options; int onb_t_open(const onb_t_options* o);' \
+    "$options_fn"
+  make_lib options_inserted 'typedef struct onb_t_options { unsigned version; unsigned threads; int a; } onb_t_options; int onb_t_open(const onb_t_options* o);' \
+    "$options_fn"
+  make_lib appended_not_options 'typedef struct onb_t_opts { unsigned version; int a; int b; } onb_t_opts; int onb_t_fn(const onb_t_opts* o, int x);' \
+    "$fn_v1"
 
-  expect() {  # expect <pass|fail> <name>
-    if compare "$tmp/base.abi" "$tmp/$2.abi" >"$tmp/$2.log" 2>&1; then got=pass; else got=fail; fi
+  expect() {  # expect <pass|fail> <name> [<baseline name>]
+    if compare "$tmp/${3:-base}.abi" "$tmp/$2.abi" >"$tmp/$2.log" 2>&1; then got=pass; else got=fail; fi
     if [ "$got" = "$1" ]; then
       echo "ok - $2 change: check says $got"
     else
@@ -92,6 +103,9 @@ self_test() {
   expect fail layout
   expect fail removed
   expect pass added
+  expect pass options_appended options_base
+  expect fail options_inserted options_base
+  expect fail appended_not_options
   [ "$failures" -eq 0 ]
 }
 

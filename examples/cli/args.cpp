@@ -52,4 +52,15 @@ std::int64_t parse_number(const std::string& text, const std::string& name) {
   return value;
 }
 
+unsigned parse_threads(const std::string& text) {
+  const std::string sentence =
+      "--threads needs a whole number of 1 or more (1: onboard starts no thread of its own), not \"" + text +
+      "\"";
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError{sentence};
+  const auto n = static_cast<unsigned>(std::stoul(text));
+  if (n == 0) throw UsageError{sentence};
+  return n;
+}
+
 }  // namespace onboard::cli

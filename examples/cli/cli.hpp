@@ -50,7 +50,8 @@ struct Globals {
   std::string db = "onboard.db";  // a SQLite path, sqlite:PATH or a postgresql:// URI
   std::string key_file;           // --key-file; empty: <path>.key beside a SQLite file
   bool json = false;
-  std::string as;  // act as this member's email
+  std::string as;        // act as this member's email
+  unsigned threads = 0;  // --threads N: threads one call may keep busy; 0: the library's default
 };
 
 // Where --db and --key-file point, resolved once.
@@ -82,6 +83,8 @@ std::shared_ptr<const Clock> make_clock();  // ONBOARD_NOW pins it
 
 // A non-negative whole number given for --name (throws UsageError).
 std::int64_t parse_number(const std::string& text, const std::string& name);
+// The N of --threads N: 1 or more (throws UsageError with a sentence that says so).
+unsigned parse_threads(const std::string& text);
 
 // Output.
 int fail(const Error& e, const Globals& g);  // prints the refusal, returns the exit code

@@ -29,7 +29,9 @@ int cmd_init(const Args& a, const Globals& g) {
     // the check must hold even when the key file is missing or names another
     // key, or a second init would add a second organization to a shared
     // database. (A Directory would install its key's check on the store.)
-    auto existing = open_storage(store.uri);
+    StorageOptions storage_options;  // --threads 1: no thread of the storage's own, here too
+    storage_options.background_threads = (g.threads == 0 ? default_threads() : g.threads) > 1;
+    auto existing = open_storage(store.uri, storage_options);
     // A server we cannot reach is reported before the key file is created.
     if (!existing && !store.is_file()) return fail(existing.error(), g);
     if (existing) {

@@ -10,7 +10,7 @@ namespace onboard::cli {
 namespace {
 
 const char* kUsageHead =
-    "usage: onboard [--db PATH|URI] [--key-file PATH] [--json] [--as EMAIL] COMMAND ...\n\n";
+    "usage: onboard [--db PATH|URI] [--key-file PATH] [--json] [--as EMAIL] [--threads N] COMMAND ...\n\n";
 const char* kUsageTail = R"(
 --db PATH        the SQLite database (default ./onboard.db; sqlite:PATH works too)
 --db URI         a PostgreSQL database: postgresql://USER@HOST:PORT/DATABASE
@@ -19,6 +19,8 @@ const char* kUsageTail = R"(
                  mode 0600 (default PATH.key beside a SQLite file; required with a URI)
 --json           machine-readable output
 --as EMAIL       act as this member instead of the administrator
+--threads N      the threads onboard may keep busy, this one included (default: the
+                 machine's cores, 1 to 4); 1: onboard starts no thread of its own
 ONBOARD_NOW      pins the clock (ISO 8601), for demos and tests
 
 exit status: 0 done, 1 refused (the message says why), 2 usage, 3 storage
@@ -84,6 +86,8 @@ int run(int argc, char** argv) {
       g.key_file = *value;
     else if (name == "as")
       g.as = *value;
+    else if (name == "threads")
+      g.threads = parse_threads(*value);
     else
       options[name] = *value;
   }

@@ -114,7 +114,10 @@ Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create)
   }
   // The library creates a key file only for an empty store, and refuses a
   // key that is not the one the store was sealed with.
-  return Directory::open_with_key_file(store.uri, store.key_path, make_clock());
+  DirectoryOptions options;
+  options.threads = g.threads;
+  options.clock = make_clock();
+  return Directory::open_with_key_file(store.uri, store.key_path, options);
 }
 
 Result<Session> open_session(const Globals& g) {
@@ -131,20 +134,10 @@ Result<Session> open_session(const Globals& g) {
   }
   // Without --as, the CLI acts as the highest-ranked active member (the
   // administrator created by `init`).
-  UserFilter filter;
-  filter.status = UserStatus::active;
-  ONB_ASSIGN(auto active, s.directory->storage().list_users(s.org.id, filter));
-  const User* best = nullptr;
-  int best_rank = -1;
-  for (const auto& u : active) {
-    const Role* r = s.org.roles.find(u.role);
-    if (r && r->rank > best_rank) {
-      best = &u;
-      best_rank = r->rank;
-    }
-  }
-  if (!best) return Error{Errc::not_found, "This organization has no active administrator.", "cli.no_admin"};
-  s.actor = *best;
+  auto best = s.directory->highest_ranked_member(s.org.id);
+  if (!best && best.error().code == Errc::not_found)
+    return Error{Errc::not_found, "This organization has no active administrator.", "cli.no_admin"};
+  ONB_ASSIGN(s.actor, std::move(best));
   return s;
 }
 

@@ -193,6 +193,11 @@ class Directory {
 
   // --- users ---
   Result<std::vector<User>> list_users(const Actor& actor, const UserFilter& filter);
+  // The active member with the highest role (the administrator the
+  // organization was created with, unless a higher one took over; the first
+  // made among equals), for a host that acts on its own behalf, as the CLI
+  // does without --as. Errors: not_found (no active member with a role).
+  Result<User> highest_ranked_member(std::string_view org_id);
   Result<User> user(const Actor& actor, std::string_view user_id);
   // The active (or not yet activated) member with this email, for hosts that
   // sign people in by email. Errors: invalid_input, not_found.
@@ -221,13 +226,19 @@ class Directory {
   // seat limit. Errors: limit_exceeded.
   Result<void> check_seats(const Organization& org, std::int64_t additional);
 
-  Storage& storage() { return *storage_; }
   const Clock& clock() const { return *clock_; }
   const Keyring& keyring() const { return keyring_; }
   // DirectoryOptions::threads, resolved: 1 or more.
   unsigned threads() const noexcept { return threads_; }
 
  private:
+  // The storage, past every rule: only the use cases beside the Directory
+  // (registration keys, links, import, …) reach it, through DirectoryAccess
+  // (src/service/directory_access.hpp). A host has its own Storage only if
+  // it made one (the Directory(shared_ptr<Storage>, …) constructor).
+  friend struct DirectoryAccess;
+  Storage& storage() { return *storage_; }
+
   Result<Invitation> find_by_token(std::string_view org_id, std::string_view token, std::string& hash_out);
   Result<IssuedInvitation> issue_token(const Organization& org, Invitation inv);
 

@@ -77,6 +77,13 @@ Result<void> check_master_key(Storage& storage, const Keyring& keyring) {
   return success();
 }
 
+// The storage learns the host's choice: with one thread, none of its own.
+StorageOptions storage_options(const DirectoryOptions& options) {
+  StorageOptions storage;
+  storage.background_threads = (options.threads == 0 ? default_threads() : options.threads) > 1;
+  return storage;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring keyring,
@@ -86,7 +93,7 @@ Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring
 
 Result<std::unique_ptr<Directory>> Directory::open(std::string_view uri, Keyring keyring,
                                                    const DirectoryOptions& options) {
-  ONB_ASSIGN(auto storage, open_storage(uri));
+  ONB_ASSIGN(auto storage, open_storage(uri, storage_options(options)));
   ONB_TRY(check_master_key(*storage, keyring));
   return std::make_unique<Directory>(std::shared_ptr<Storage>(std::move(storage)), std::move(keyring),
                                      options);
@@ -101,7 +108,7 @@ Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_vie
 Result<std::unique_ptr<Directory>> Directory::open_with_key_file(std::string_view uri,
                                                                  const std::string& key_file,
                                                                  const DirectoryOptions& options) {
-  ONB_ASSIGN(auto storage, open_storage(uri));
+  ONB_ASSIGN(auto storage, open_storage(uri, storage_options(options)));
   struct stat st {};
   if (::lstat(key_file.c_str(), &st) != 0 && errno == ENOENT) {
     // A store that was ever used has secrets sealed with a key; a new key

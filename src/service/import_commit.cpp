@@ -247,7 +247,7 @@ Result<void> ImportRun::commit() {
   job.committed = true;
   report_.job_id = job.id;
   job.report = to_json_text(to_json(report_));
-  ONB_TRY(dir_.storage().insert_import_job(job));
+  ONB_TRY(DirectoryAccess::storage(dir_).insert_import_job(job));
   const AuditEvent ev[] = {make_audit(dir_.clock(), actor_.org.id, actor_.user.id, "users.imported", job.id,
                                       {{"file_name", file_name_},
                                        {"file_digest", report_.file_digest},
@@ -255,7 +255,7 @@ Result<void> ImportRun::commit() {
                                        {"created", report_.created},
                                        {"updated", report_.updated},
                                        {"skipped", report_.skipped}})};
-  return dir_.storage().append_audit(ev);
+  return DirectoryAccess::storage(dir_).append_audit(ev);
 }
 
 Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal, std::size_t limit,
@@ -454,7 +454,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
 }
 
 Result<void> ImportRun::store_chunk(PreparedChunk& chunk) {
-  Storage& storage = dir_.storage();
+  Storage& storage = DirectoryAccess::storage(dir_);
   const Organization& org = actor_.org;
   if (!chunk.creates.empty()) ONB_TRY(storage.insert_users(chunk.creates));
   report_.created += static_cast<std::int64_t>(chunk.creates.size());

@@ -131,7 +131,7 @@ Result<void> may_take(Directory& dir, const ActorContext& ctx, std::string_view 
   // above its own), so the one grant rule is asked about the runner's role.
   // A runner who is gone counts as the highest role.
   std::string owner_role = ctx.org.roles.highest().name;
-  auto owner = dir.storage().get_user(ctx.org.id, owner_id);
+  auto owner = DirectoryAccess::storage(dir).get_user(ctx.org.id, owner_id);
   if (owner) {
     owner_role = owner->role;
   } else if (owner.error().code != Errc::not_found) {
@@ -143,7 +143,7 @@ Result<void> may_take(Directory& dir, const ActorContext& ctx, std::string_view 
 
 // Why import `job_id` has no sealed credentials left, as the refusal to give.
 Result<void> explain_none(Directory& dir, const ActorContext& ctx, std::string_view job_id, Timestamp now) {
-  ONB_ASSIGN(const auto jobs, dir.storage().list_import_jobs(ctx.org.id));
+  ONB_ASSIGN(const auto jobs, DirectoryAccess::storage(dir).list_import_jobs(ctx.org.id));
   const auto job = std::find_if(jobs.begin(), jobs.end(), [&](const ImportJob& j) { return j.id == job_id; });
   if (job == jobs.end())
     return Error{Errc::not_found, "There is no import " + std::string(job_id) + " in this organization.",
@@ -165,7 +165,7 @@ Result<void> explain_none(Directory& dir, const ActorContext& ctx, std::string_v
   if (expired) {
     // Past its time it may also have been handed out before: the audit log
     // tells (only looked at on this refusal's path).
-    ONB_ASSIGN(const auto events, dir.storage().list_audit(ctx.org.id, 0));
+    ONB_ASSIGN(const auto events, DirectoryAccess::storage(dir).list_audit(ctx.org.id, 0));
     expired = std::none_of(events.begin(), events.end(), [&](const AuditEvent& e) {
       return e.target == job_id && e.action == "import.credentials_handed_out";
     });
@@ -205,7 +205,7 @@ Result<void> Importer::discard_credentials(const Actor& actor, std::string_view 
 Result<void> Importer::take(const Actor& actor, std::string_view job_id, bool open,
                             const std::function<Result<void>(CredentialList&)>& deliver) {
   ONB_ASSIGN(const ActorContext ctx, dir_.authorize(actor, std::nullopt));
-  Storage& storage = dir_.storage();
+  Storage& storage = DirectoryAccess::storage(dir_);
   const Timestamp now = dir_.clock().now();
   ONB_TRY(storage.purge_sealed_credentials(ctx.org.id, now));
   bool none = false;
@@ -236,7 +236,7 @@ Result<void> Importer::take(const Actor& actor, std::string_view job_id, bool op
 }
 
 Result<std::int64_t> Importer::purge_expired_credentials(std::string_view org_id) {
-  return dir_.storage().purge_sealed_credentials(org_id, dir_.clock().now());
+  return DirectoryAccess::storage(dir_).purge_sealed_credentials(org_id, dir_.clock().now());
 }
 
 }  // namespace v1

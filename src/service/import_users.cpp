@@ -307,7 +307,7 @@ Result<void> ImportRun::plan() {
     report_.warnings.push_back("Everyone gets the role " + options_.role + "; the Role column was not used.");
 
   validator_ = std::make_unique<RowValidator>(mapping_, actor_.org, options_, actor_.role.rank, forced_role_);
-  Storage& storage = dir_.storage();
+  Storage& storage = DirectoryAccess::storage(dir_);
   ONB_TRY(
       existing_.choose(storage, actor_.org.id, bytes_.size(), options_.existing == ExistingUsers::update));
   // Fast path: rows written sorted by key (each index grows at its right
@@ -469,7 +469,7 @@ RowIssue ImportRun::duplicate_issue(const CandidateRow& c, Field field, std::uin
 }
 
 Result<void> ImportRun::resolve_chunk(std::size_t count, std::vector<RowIssue>& chunk_issues) {
-  ONB_TRY(existing_.load_chunk(dir_.storage(), actor_.org.id, chunk_, count));
+  ONB_TRY(existing_.load_chunk(DirectoryAccess::storage(dir_), actor_.org.id, chunk_, count));
   for (std::size_t i = 0; i < count; ++i) {
     // The fingerprints find_duplicates made rule out most matches cheaply.
     const KeyIndex::Fingerprint& email = chunk_prints_[0][i];
@@ -641,9 +641,9 @@ Result<ImportReport> Importer::execute(const Actor& actor, std::string_view byte
   // exactly what was checked, even with other writers about. The file's
   // digest (for the job record) is computed on the other core meanwhile.
   run.start_file_digest();
-  auto written = dir_.storage().bulk_transaction([&]() -> Result<void> {
+  auto written = DirectoryAccess::storage(dir_).bulk_transaction([&]() -> Result<void> {
     // Credentials of earlier imports left unclaimed past their time go first.
-    ONB_TRY(dir_.storage().purge_sealed_credentials(actor.org_id, dir_.clock().now()));
+    ONB_TRY(DirectoryAccess::storage(dir_).purge_sealed_credentials(actor.org_id, dir_.clock().now()));
     ONB_TRY(run.plan());
     if (!run.may_commit()) return success();
     return run.commit();

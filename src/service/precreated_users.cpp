@@ -52,7 +52,7 @@ Result<void> email_is_free(Storage& storage, const Organization& org, const Emai
 
 Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPrecreatedUser& request) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   User user;
   ONB_ASSIGN(user.first_name, clean_name(request.first_name, "first name"));
@@ -133,7 +133,7 @@ Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPr
 Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserKeyRedemption& request) {
   // A malformed key, a spreadsheet's "1.23457E+28" or a typo is refused before the throttle.
   ONB_ASSIGN(auto digits, normalize_digit_key(request.key, user_key_digits));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   RedemptionThrottle throttle(storage, dir_.keyring(), clock);
@@ -210,7 +210,7 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
 Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::string_view user_id,
                                                      std::string_view email_text) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
   // A new key lets its holder choose the password: keys of higher roles stay with higher roles.

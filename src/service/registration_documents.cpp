@@ -221,7 +221,7 @@ std::string render_html(const Layout& layout, const std::vector<Sheet>& sheets) 
 
 Result<RegistrationDocument> Registrations::documents(const Actor& actor, const DocumentRequest& request) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   std::vector<User> users;
   if (request.user_ids.empty()) {
     UserFilter filter;

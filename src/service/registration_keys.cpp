@@ -6,7 +6,6 @@
 #include "onboard/model/name.hpp"
 #include "onboard/registrations.hpp"
 #include "onboard/secrets/digit_key.hpp"
-#include "onboard/secrets/password.hpp"
 #include "service/redemption_throttle.hpp"
 #include "service/self_registration.hpp"
 #include "service/service_support.hpp"
@@ -76,7 +75,7 @@ Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor,
   key.created_by = ctx.user.id;
   key.created_at = now;
 
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     ONB_TRY(storage.insert_registration_key(key));
     boost::json::object details{{"label", key.label}, {"role", key.role}, {"office", key.office}};
@@ -92,7 +91,7 @@ Result<IssuedRegistrationKey> Registrations::create_key(const Actor& actor,
 
 Result<std::vector<RegistrationKeyUsage>> Registrations::list_keys(const Actor& actor) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users_by_link));
-  ONB_ASSIGN(auto keys, dir_.storage().list_registration_keys(ctx.org.id));
+  ONB_ASSIGN(auto keys, DirectoryAccess::storage(dir_).list_registration_keys(ctx.org.id));
   std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   std::vector<RegistrationKeyUsage> out;
   out.reserve(keys.size());
@@ -100,7 +99,7 @@ Result<std::vector<RegistrationKeyUsage>> Registrations::list_keys(const Actor& 
     UserFilter filter;
     filter.registered_via = key.id;
     filter.include_deleted = true;  // the history of a key includes people deleted since
-    ONB_ASSIGN(auto users, dir_.storage().list_users(ctx.org.id, filter));
+    ONB_ASSIGN(auto users, DirectoryAccess::storage(dir_).list_users(ctx.org.id, filter));
     out.push_back({std::move(key), std::move(users)});
   }
   return out;
@@ -108,7 +107,7 @@ Result<std::vector<RegistrationKeyUsage>> Registrations::list_keys(const Actor& 
 
 Result<RegistrationKey> Registrations::revoke_key(const Actor& actor, std::string_view key_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users_by_link));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   ONB_ASSIGN(auto key, storage.get_registration_key(ctx.org.id, key_id));
   ONB_TRY(authorize_grant(ctx, GrantAction::revoke, GrantObject::registration_key, key.role));
   if (key.revoked) return key;
@@ -131,7 +130,7 @@ Result<SelfRegistrationResult> redeem_key_with_outcome(Directory& dir, std::stri
                                                        const KeyRedemption& request) {
   // A malformed key or a typo is refused before the throttle: it is not a guess.
   ONB_ASSIGN(auto digits, normalize_digit_key(request.key, org_key_digits));
-  auto& storage = dir.storage();
+  auto& storage = DirectoryAccess::storage(dir);
   const Clock& clock = dir.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   RedemptionThrottle throttle(storage, dir.keyring(), clock);
@@ -148,29 +147,14 @@ Result<SelfRegistrationResult> redeem_key_with_outcome(Directory& dir, std::stri
   if (auto refusal = key_state_error(key, clock.now())) return *refusal;
 
   ONB_ASSIGN(auto email, Email::parse(request.email));
-  ONB_ASSIGN(auto name, split_full_name(request.name));
-  if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
-  ONB_ASSIGN(auto password, normalize_password(request.password));
-  ONB_TRY(check_password(password, org.settings.password_policy,
-                         {email.address(), {name.first, name.last, name.display}}));
-  // Hashing is slow on purpose; do it before taking the write lock.
-  ONB_ASSIGN(auto password_hash, hash_password(password, org.settings.password_policy));
-
-  User user;
-  user.id = new_id(clock);
-  user.org_id = org.id;
-  user.email = email.address();
-  user.email_key = email.key();
-  user.first_name = name.first;
-  user.last_name = name.last;
-  user.display_name = name.display;
-  user.role = key.role;  // from the key, never from the person registering
-  user.office = key.office;
-  if (!key.team.empty()) user.teams.push_back(key.team);
-  user.password_hash = std::move(password_hash);
-  user.source = UserSource::key;
-  user.registered_via = key.id;
-  user.created_by = key.created_by;
+  SelfRegistrationGrant grant;
+  grant.role = key.role;
+  grant.office = key.office;
+  grant.team = key.team;
+  grant.source = UserSource::key;
+  grant.via_id = key.id;
+  grant.created_by = key.created_by;
+  ONB_ASSIGN(User user, self_registered_user(clock, org, email, request.name, request.password, grant));
 
   SelfRegistrationVia via;
   via.kind = "key";

@@ -2,7 +2,9 @@
 // share (register_self), and the confirmation link (EmailConfirmations).
 #include "service/self_registration.hpp"
 
+#include "onboard/core/id.hpp"
 #include "onboard/email_confirmations.hpp"
+#include "onboard/model/name.hpp"
 #include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
 #include "service/redemption_throttle.hpp"
@@ -78,7 +80,7 @@ Error unknown_confirmation() {
 // Marks unconfirmed claims of `email_key` deleted (their links die with them).
 Result<void> drop_claims(Directory& dir, const Organization& org, const std::string& email_key,
                          std::string_view because) {
-  auto& storage = dir.storage();
+  auto& storage = DirectoryAccess::storage(dir);
   ONB_ASSIGN(auto claims, storage.find_unverified_users(org.id, email_key));
   for (User& claim : claims) {
     claim.status = UserStatus::deleted;
@@ -94,7 +96,7 @@ Result<void> drop_claims(Directory& dir, const Organization& org, const std::str
 
 Result<SelfRegistrationResult> register_self(Directory& dir, const Organization& org, User user,
                                              bool email_verified, const SelfRegistrationVia& via) {
-  auto& storage = dir.storage();
+  auto& storage = DirectoryAccess::storage(dir);
   const Clock& clock = dir.clock();
   const std::string kind(via.kind);
   const auto now = clock.now();
@@ -167,14 +169,14 @@ Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view o
     token.remove_suffix(1);
   if (const auto slash = token.rfind('/'); slash != std::string_view::npos) token.remove_prefix(slash + 1);
   ONB_ASSIGN(auto clean, normalize_token(token));
-  auto found = dir.storage().find_email_confirmation_by_hash(
+  auto found = DirectoryAccess::storage(dir).find_email_confirmation_by_hash(
       org_id, dir.keyring().hmac(KeyPurpose::invitation_token, clean));
   if (!found) {
     if (found.error().code == Errc::not_found) return unknown_confirmation();
     return std::move(found).error();
   }
   found_out = std::move(found).value();
-  auto user = dir.storage().get_user(org_id, found_out.user_id);
+  auto user = DirectoryAccess::storage(dir).get_user(org_id, found_out.user_id);
   if (!user) {
     if (user.error().code == Errc::not_found) return unknown_confirmation();
     return std::move(user).error();
@@ -183,7 +185,7 @@ Result<PendingConfirmation> find_confirmation(Directory& dir, std::string_view o
   if (user->status != UserStatus::pending_verification) return unknown_confirmation();
   // The address became a member's (invited, pre-created, imported): the claim is dead.
   const std::string keys[] = {user->email_key};
-  ONB_ASSIGN(auto members, dir.storage().find_users(org_id, UserKeyField::email_key, keys));
+  ONB_ASSIGN(auto members, DirectoryAccess::storage(dir).find_users(org_id, UserKeyField::email_key, keys));
   if (!members.empty()) return unknown_confirmation();
   if (!(found_out.expires_at > dir.clock().now()))
     return Error{Errc::expired,
@@ -205,7 +207,7 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
                                                std::string_view password_text, std::string_view source) {
   EmailConfirmation found;
   ONB_ASSIGN(auto pending, find_confirmation(dir_, org_id, token, found));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto org, storage.get_organization(org_id));
   User user = std::move(pending.user);
@@ -251,6 +253,36 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
     return storage.append_audit(ev);
   }));
   attempt.succeeded();  // the address's and the source's consecutive failures start again
+  return user;
+}
+
+Result<User> self_registered_user(const Clock& clock, const Organization& org, const Email& email,
+                                  std::string_view full_name, std::string_view password,
+                                  const SelfRegistrationGrant& grant) {
+  ONB_ASSIGN(auto name, split_full_name(full_name));
+  if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
+  ONB_ASSIGN(auto normalized, normalize_password(password));
+  ONB_TRY(check_password(normalized, org.settings.password_policy,
+                         {email.address(), {name.first, name.last, name.display}}));
+  // Hashing is slow on purpose: done before any write lock, and for every
+  // address alike.
+  ONB_ASSIGN(auto password_hash, hash_password(normalized, org.settings.password_policy));
+
+  User user;
+  user.id = new_id(clock);
+  user.org_id = org.id;
+  user.email = email.address();
+  user.email_key = email.key();
+  user.first_name = name.first;
+  user.last_name = name.last;
+  user.display_name = name.display;
+  user.role = std::string(grant.role);
+  user.office = std::string(grant.office);
+  if (!grant.team.empty()) user.teams.emplace_back(grant.team);
+  user.password_hash = std::move(password_hash);
+  user.source = grant.source;
+  user.registered_via = std::string(grant.via_id);
+  user.created_by = std::string(grant.created_by);
   return user;
 }
 

@@ -8,6 +8,7 @@
 
 #include "onboard/core/error.hpp"
 #include "onboard/directory.hpp"
+#include "onboard/model/email.hpp"
 #include "onboard/model/user.hpp"
 #include "onboard/registrations.hpp"
 
@@ -31,6 +32,27 @@ struct SelfRegistrationVia {
   // Uses the link or key once; called for every address alike.
   std::function<Result<void>()> use;
 };
+
+// What a link or a key gives whoever registers with it: taken from the link
+// or key, never from the person registering.
+struct SelfRegistrationGrant {
+  std::string_view role, office, team;  // team: empty for none
+  UserSource source = UserSource::link;
+  std::string_view via_id;      // the link's or key's id (User::registered_via)
+  std::string_view created_by;  // who made the link or key
+};
+
+// The one place of the rules a person's own details meet when they register
+// through a link or a key, and of the user that results: the name is
+// required and split; the password is normalized, checked against the
+// organization's policy (with the email and name as context) and hashed,
+// before any write lock is taken and whether or not the address has an
+// account, so every answer takes as long. The email is parsed by the caller
+// (a link may restrict its domain first). Errors: invalid_input (name),
+// weak_password.
+Result<User> self_registered_user(const Clock& clock, const Organization& org, const Email& email,
+                                  std::string_view full_name, std::string_view password,
+                                  const SelfRegistrationGrant& grant);
 
 // Inside the caller's transaction: checks seats and uses the link or key
 // (the same refusals and the same use count for every address), then for a

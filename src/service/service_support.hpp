@@ -14,6 +14,7 @@
 #include "onboard/model/roles.hpp"
 #include "onboard/model/user.hpp"
 #include "onboard/secrets/keyring.hpp"
+#include "service/directory_access.hpp"  // the use cases reach the storage through it
 #include "service/grant_rule.hpp"
 
 namespace onboard {

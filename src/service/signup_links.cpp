@@ -4,7 +4,6 @@
 #include "onboard/core/id.hpp"
 #include "onboard/model/email.hpp"
 #include "onboard/model/name.hpp"
-#include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
 #include "onboard/signup_links.hpp"
 #include "service/qr_code.hpp"
@@ -77,7 +76,7 @@ Result<IssuedSignupLink> SignupLinks::create(const Actor& actor, const NewSignup
   link.token_hash = dir_.keyring().hmac(KeyPurpose::link_token, issued.token);
   link.token_sealed = dir_.keyring().seal(issued.token);
 
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     ONB_TRY(storage.insert_signup_link(link));
     const AuditEvent ev[] = {make_audit(clock, ctx.org.id, ctx.user.id, "link.created", link.id,
@@ -90,7 +89,7 @@ Result<IssuedSignupLink> SignupLinks::create(const Actor& actor, const NewSignup
 Result<SignupLink> SignupLinks::edit(const Actor& actor, std::string_view link_id,
                                      const SignupLinkChanges& changes) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_links));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto link, storage.get_signup_link(ctx.org.id, link_id));
   // The link's current role, and below any new one: both must be within the actor's rank.
@@ -144,7 +143,7 @@ namespace {
 
 Result<SignupLink> set_enabled(Directory& dir, const Actor& actor, std::string_view link_id, bool enabled) {
   ONB_ASSIGN(auto ctx, dir.authorize(actor, Permission::manage_links));
-  auto& storage = dir.storage();
+  auto& storage = DirectoryAccess::storage(dir);
   ONB_ASSIGN(auto link, storage.get_signup_link(ctx.org.id, link_id));
   ONB_TRY(authorize_grant(ctx, enabled ? GrantAction::enable : GrantAction::disable, GrantObject::signup_link,
                           link.role));
@@ -171,14 +170,14 @@ Result<SignupLink> SignupLinks::disable(const Actor& actor, std::string_view lin
 
 Result<std::vector<SignupLink>> SignupLinks::list(const Actor& actor) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_links));
-  ONB_ASSIGN(auto links, dir_.storage().list_signup_links(ctx.org.id));
+  ONB_ASSIGN(auto links, DirectoryAccess::storage(dir_).list_signup_links(ctx.org.id));
   std::sort(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   return links;
 }
 
 Result<std::string> SignupLinks::qr_svg(const Actor& actor, std::string_view link_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_links));
-  ONB_ASSIGN(auto link, dir_.storage().get_signup_link(ctx.org.id, link_id));
+  ONB_ASSIGN(auto link, DirectoryAccess::storage(dir_).get_signup_link(ctx.org.id, link_id));
   // The QR code is the link itself: whoever sees it can join with the link's role.
   ONB_TRY(authorize_grant(ctx, GrantAction::show_secret, GrantObject::signup_link, link.role));
   ONB_ASSIGN(auto token, dir_.keyring().unseal(link.token_sealed));
@@ -187,7 +186,7 @@ Result<std::string> SignupLinks::qr_svg(const Actor& actor, std::string_view lin
 }
 
 Result<LinkRegistration> SignupLinks::redeem(std::string_view org_id, const LinkRedemption& request) {
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   ONB_ASSIGN(auto token, normalize_token(request.token));
   auto found = storage.find_signup_link_by_hash(org_id, dir_.keyring().hmac(KeyPurpose::link_token, token));
@@ -208,29 +207,14 @@ Result<LinkRegistration> SignupLinks::redeem(std::string_view org_id, const Link
     return Error{Errc::invalid_input, "This link is only for email addresses at " + list + ".",
                  "link.domain"};
   }
-  ONB_ASSIGN(auto name, split_full_name(request.name));
-  if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
-  ONB_ASSIGN(auto password, normalize_password(request.password));
-  ONB_TRY(check_password(password, org.settings.password_policy,
-                         {email.address(), {name.first, name.last, name.display}}));
-  // Hashed whether or not the email has an account, so both answers take as long.
-  ONB_ASSIGN(auto password_hash, hash_password(password, org.settings.password_policy));
-
-  User user;
-  user.id = new_id(clock);
-  user.org_id = org.id;
-  user.email = email.address();
-  user.email_key = email.key();
-  user.first_name = name.first;
-  user.last_name = name.last;
-  user.display_name = name.display;
-  user.role = link.role;  // from the link, never from the person registering
-  user.office = link.office;
-  if (!link.team.empty()) user.teams.push_back(link.team);
-  user.password_hash = std::move(password_hash);
-  user.source = UserSource::link;
-  user.registered_via = link.id;
-  user.created_by = link.created_by;
+  SelfRegistrationGrant grant;
+  grant.role = link.role;
+  grant.office = link.office;
+  grant.team = link.team;
+  grant.source = UserSource::link;
+  grant.via_id = link.id;
+  grant.created_by = link.created_by;
+  ONB_ASSIGN(User user, self_registered_user(clock, org, email, request.name, request.password, grant));
 
   SelfRegistrationVia via;
   via.kind = "link";

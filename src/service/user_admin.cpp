@@ -40,7 +40,7 @@ Result<UserPage> UserAdmin::list(const Actor& actor, const UserQuery& query) {
   filter.include_deleted = query.include_deleted;
   filter.after_id = query.after;
   filter.limit = query.limit + 1;  // one more tells whether another page follows
-  ONB_ASSIGN(auto users, dir_.storage().list_users(ctx.org.id, filter));
+  ONB_ASSIGN(auto users, DirectoryAccess::storage(dir_).list_users(ctx.org.id, filter));
   UserPage page;
   if (users.size() > query.limit) {
     users.resize(query.limit);
@@ -52,7 +52,7 @@ Result<UserPage> UserAdmin::list(const Actor& actor, const UserQuery& query) {
 
 Result<std::vector<User>> UserAdmin::delete_users(const Actor& actor, std::span<const std::string> user_ids) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();
   std::vector<User> result;
   ONB_TRY(storage.transaction([&]() -> Result<void> {
@@ -97,7 +97,7 @@ Result<std::vector<User>> UserAdmin::delete_users(const Actor& actor, std::span<
 
 Result<User> UserAdmin::suspend(const Actor& actor, std::string_view user_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
   ONB_TRY(may_change(ctx, user, GrantAction::suspend));
   if (user.status == UserStatus::deleted)
@@ -122,7 +122,7 @@ Result<User> UserAdmin::suspend(const Actor& actor, std::string_view user_id) {
 
 Result<User> UserAdmin::reactivate(const Actor& actor, std::string_view user_id) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::manage_users));
-  auto& storage = dir_.storage();
+  auto& storage = DirectoryAccess::storage(dir_);
   ONB_ASSIGN(auto user, storage.get_user(ctx.org.id, user_id));
   ONB_TRY(may_change(ctx, user, GrantAction::reactivate));
   if (user.status != UserStatus::suspended)

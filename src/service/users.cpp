@@ -29,5 +29,24 @@ Result<User> Directory::find_user_by_email(std::string_view org_id, std::string_
   return std::move(found.front());
 }
 
+Result<User> Directory::highest_ranked_member(std::string_view org_id) {
+  ONB_ASSIGN(const auto org, storage_->get_organization(org_id));
+  UserFilter filter;
+  filter.status = UserStatus::active;
+  ONB_ASSIGN(auto active, storage_->list_users(org.id, filter));
+  const User* best = nullptr;
+  int best_rank = -1;
+  for (const auto& u : active) {
+    const Role* r = org.roles.find(u.role);
+    if (r != nullptr && r->rank > best_rank) {
+      best = &u;
+      best_rank = r->rank;
+    }
+  }
+  if (best == nullptr)
+    return Error{Errc::not_found, "This organization has no active member with a role.", "user.no_admin"};
+  return *best;
+}
+
 }  // namespace v1
 }  // namespace onboard

@@ -133,7 +133,7 @@ static void a_key_and_a_key_file_together_are_refused(void) {
 static void options_of_an_unknown_version_or_clock_are_refused(void) {
   onb_open_options opts = ONB_OPEN_OPTIONS_INIT;
   onb_directory* dir = NULL;
-  opts.version = 2;
+  opts.version = ONB_OPEN_OPTIONS_VERSION + 1; /* a version this library does not know */
   CHECK_STATUS(ONB_MISUSE, onb_directory_open(&dir, "memory:", &opts));
   opts.version = ONB_OPEN_OPTIONS_VERSION;
   opts.clock_mode = 5;

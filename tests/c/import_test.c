@@ -3,6 +3,8 @@
  * the annotated file, templates, and misuse. */
 #include "fixture.h"
 
+#include <stddef.h>
+
 #ifndef ONBOARD_TEST_DATA
 #error "ONBOARD_TEST_DATA must name tests/data"
 #endif
@@ -92,8 +94,12 @@ static void import_options_macro_equals_function(void) {
   CHECK(macro.column_map == fn.column_map && fn.column_map == NULL);
   CHECK(macro.max_rows == fn.max_rows && fn.max_rows == 0);
   CHECK(macro.max_bytes == fn.max_bytes && fn.max_bytes == 0);
-  CHECK(sizeof macro == 2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
-  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&fn, 2));
+  CHECK(macro.threads == fn.threads && fn.threads == 0);
+  /* Version 1's fields, unchanged; version 2 appends two. */
+  CHECK(offsetof(onb_import_options, threads) ==
+        2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
+  CHECK(sizeof macro == offsetof(onb_import_options, threads) + 2 * sizeof(uint32_t));
+  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&fn, ONB_IMPORT_OPTIONS_VERSION + 1));
   CHECK_STATUS(ONB_MISUSE, onb_import_options_init(NULL, ONB_IMPORT_OPTIONS_VERSION));
 }
 

@@ -2,6 +2,8 @@
  * field, and init refuses versions it does not know. */
 #include "check.h"
 
+#include <stddef.h>
+
 static void open_options_macro_equals_function(void) {
   onb_open_options macro = ONB_OPEN_OPTIONS_INIT;
   onb_open_options fn;
@@ -13,8 +15,12 @@ static void open_options_macro_equals_function(void) {
   CHECK(macro.key == fn.key && fn.key == NULL);
   CHECK(macro.key_size == fn.key_size);
   CHECK(macro.now_unix == fn.now_unix);
-  CHECK(sizeof macro ==
+  CHECK(macro.threads == fn.threads && fn.threads == 0);
+  CHECK(macro.reserved == fn.reserved && fn.reserved == 0);
+  /* Version 1's fields, unchanged; version 2 appends two. */
+  CHECK(offsetof(onb_open_options, threads) ==
         sizeof(uint32_t) + sizeof(int32_t) + 2 * sizeof(void*) + sizeof(size_t) + sizeof(int64_t));
+  CHECK(sizeof macro == offsetof(onb_open_options, threads) + 2 * sizeof(uint32_t));
 }
 
 static void organization_options_macro_equals_function(void) {

@@ -3,6 +3,7 @@
 // reader pins old pages, and finishes a requested copy when it is destroyed.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -180,4 +181,61 @@ TEST_CASE("the SQLite storage checkpoints a large commit while it stays open") {
   auto back = store->get_user(w.org.id, users[7999].id);
   REQUIRE(back.ok());
   CHECK(back->attributes.at("notes") == users[7999].attributes.at("notes"));
+}
+
+namespace {
+
+// The threads of this process, as Linux lists them.
+int thread_count() {
+  int n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a SQLite store without background threads starts none and still keeps its WAL bounded") {
+  const auto path = temp_dir() / "storage_no_threads.db";
+  StorageOptions options;
+  options.background_threads = false;
+  const int threads_before = thread_count();
+  auto opened = open_sqlite_storage(path.string(), options);
+  REQUIRE(opened.ok());
+  std::shared_ptr<Storage> store(std::move(opened).value());
+  World w(store);
+  // Five commits of ~20 MB each, every one past the 1,000 pages after which
+  // the storage checkpoints: with a thread of its own this starts one.
+  std::uintmax_t largest_wal = 0;
+  for (int round = 0; round < 5; ++round) {
+    std::vector<User> users;
+    for (int i = 0; i < 8000; ++i) {
+      users.push_back(w.user("r" + std::to_string(round) + "u" + std::to_string(i) + "@x.com"));
+      users.back().attributes["notes"] = std::string(2000, static_cast<char>('a' + i % 26));
+    }
+    REQUIRE(store->bulk_transaction([&]() -> Result<void> { return store->insert_users(users); }).ok());
+    CHECK(thread_count() == threads_before);
+    // The checkpoint ran on this thread before the commit returned: the WAL
+    // is copied and cut back already, not left to grow with each commit.
+    largest_wal = std::max(largest_wal, size_or_zero(wal_of(path)));
+  }
+  if (threads_before == 1) CHECK(thread_count() == 1);
+  CHECK(largest_wal == 0);
+  CHECK(store->count_seated_users(w.org.id).value() == 5 * 8000);
+}
+
+TEST_CASE("a checkpointer without a thread of its own copies on the caller's thread") {
+  const auto path = temp_dir() / "checkpoint_here.db";
+  Raw raw(path);
+  write_many_pages(raw);
+  const int threads_before = thread_count();
+  BackgroundCheckpointer checkpointer(path.string(), false);
+  checkpointer.start_writeback();
+  checkpointer.request();  // returns once copied
+  CHECK(checkpointer.completed() == 1);
+  CHECK(size_or_zero(wal_of(path)) == 0);
+  CHECK(thread_count() == threads_before);
+  write_many_pages(raw);
+  checkpointer.request();
+  CHECK(checkpointer.completed() == 2);
+  CHECK(raw.integer("SELECT count(*) FROM t") == 12000);
 }

@@ -48,6 +48,16 @@ def end_time(value: Union[None, str, date, datetime]) -> Optional[str]:
     return value.isoformat()
 
 
+def threads_option(threads: Optional[int]) -> int:
+    """A `threads=` keyword as the C options hold it: None is 0 (the default); otherwise 1 or more."""
+    if threads is None:
+        return 0
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1 or threads > 0xFFFFFFFF:
+        raise ValueError("threads must be a whole number of 1 or more (1: onboard starts no thread), "
+                         "or None for the default; got %r." % (threads,))
+    return threads
+
+
 def json_out(call, *args: Any) -> Any:
     """Calls a `char** out` function and returns its JSON, parsed."""
     out = ffi.new("char**")

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Optional, Union
 
 from . import _native
+from ._handles import threads_option
 from ._native import ffi, lib, take_string, text
 from .errors import MisuseError, check
 from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitation, Organization, OutboxMessage,
@@ -88,7 +89,7 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
 
     @classmethod
     def open(cls, uri: str, *, key_file: Optional[Union[str, os.PathLike]] = None, key: Optional[bytes] = None,
-             now: Optional[Instant] = None) -> "Directory":
+             now: Optional[Instant] = None, threads: Optional[int] = None) -> "Directory":
         """Opens the store at `uri` ("memory:", "sqlite:acme.db", "postgresql://…").
 
         A persistent store needs `key_file` or the `key` of _native.KEY_SIZE
@@ -96,7 +97,12 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         store; for a store that was used it is a StorageError, never a new key.
         A store sealed with another key raises StorageError. Giving `now` runs the directory on a
         manual clock starting then (tests, demos); see set_time().
-        Raises InvalidInputError, StorageError, MisuseError.
+        `threads` is how many threads one call may keep busy, the caller's
+        included: 1 means onboard starts no thread at all (the SQLite
+        checkpoint runs on the committing thread); None, the default, is the
+        machine's cores (1 to 4). An import may lower it (import_users).
+        Raises InvalidInputError, StorageError, MisuseError; ValueError for a
+        `threads` below 1.
         """
         opts = ffi.new("onb_open_options*")
         check(lib.onb_open_options_init(opts, _native.OPEN_OPTIONS_VERSION))
@@ -108,6 +114,7 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
             keep.append(ffi.new("uint8_t[]", bytes(key)))
             opts.key = keep[-1]
             opts.key_size = len(key)
+        opts.threads = threads_option(threads)
         if now is not None:
             opts.clock_mode = lib.ONB_CLOCK_MANUAL
             opts.now_unix = _unix(now)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Union
 
-from ._handles import CStrings, header_macro
+from ._handles import CStrings, header_macro, threads_option
 from ._native import ffi, lib, text
 from .errors import ValidationError, check
 
@@ -147,7 +147,8 @@ class ImportMethods:
                      role: Optional[str] = None, passwords: str = "generate", activation: str = "email",
                      notify: bool = False, unknown_columns: str = "attribute",
                      column_map: Union[None, str, Mapping[str, str]] = None, max_rows: Optional[int] = None,
-                     max_bytes: Optional[int] = None, progress: Optional[Progress] = None) -> ImportReport:
+                     max_bytes: Optional[int] = None, progress: Optional[Progress] = None,
+                     threads: Optional[int] = None) -> ImportReport:
         """Imports people from a CSV or XLSX file: `data` is its bytes or a path.
 
         `dry_run` previews: nothing is written and the report (with every
@@ -162,9 +163,13 @@ class ImportMethods:
         `progress(done, total)` gets bytes of the file (a run reads it twice,
         so total is twice its size) and cancels by returning False or by
         raising, which is raised again here; nothing is written then.
+        `threads` lowers the directory's (Directory.open) for this import:
+        1 starts no thread; None takes the directory's. The report is the
+        same whatever the number (ValueError below 1).
         Raises ValidationError, PermissionDeniedError, InvalidInputError
         (options), CancelledError, StorageError.
         """
+        thread_count = threads_option(threads)
         payload, name = _read(data, file_name)
         c = CStrings()
         opts = ffi.new("onb_import_options*")
@@ -175,6 +180,7 @@ class ImportMethods:
         opts.notify = 1 if notify else 0
         opts.max_rows = max_rows or 0
         opts.max_bytes = max_bytes or 0
+        opts.threads = thread_count
 
         raised: List[BaseException] = []
         callback = ffi.NULL

@@ -63,15 +63,17 @@
 /* The size of a master key in bytes (also onb_key_size()). */
 #define ONB_KEY_SIZE 32
 
-/* Options versions this header knows. */
-#define ONB_OPEN_OPTIONS_VERSION 1
+/* Options versions this header knows: the newest of each struct. A library
+ * still accepts every older version (a struct of version 1 ends before the
+ * fields version 2 appended, which then take their defaults). */
+#define ONB_OPEN_OPTIONS_VERSION 2
 #define ONB_ORGANIZATION_OPTIONS_VERSION 1
 #define ONB_INVITE_OPTIONS_VERSION 1
 #define ONB_USER_FILTER_VERSION 1
 
 /* Static initializers; equal to what the matching onb_*_init() writes. */
 #define ONB_OPEN_OPTIONS_INIT \
-  { ONB_OPEN_OPTIONS_VERSION, 0, NULL, NULL, 0, 0 }
+  { ONB_OPEN_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0 }
 #define ONB_ORGANIZATION_OPTIONS_INIT \
   { ONB_ORGANIZATION_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, NULL, NULL }
 #define ONB_INVITE_OPTIONS_INIT \
@@ -101,10 +103,10 @@
   { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Options of the import functions. */
-#define ONB_IMPORT_OPTIONS_VERSION 1
+#define ONB_IMPORT_OPTIONS_VERSION 2
 
 #define ONB_IMPORT_OPTIONS_INIT \
-  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
 
 /* Options of self-registration (links and 10-digit keys, the _v2 calls). */
 #define ONB_SELF_REGISTRATION_OPTIONS_VERSION 1
@@ -201,10 +203,16 @@ typedef struct onb_open_options {
   const uint8_t* key;   /* or the master key itself, ONB_KEY_SIZE bytes; the library copies it */
   size_t key_size;      /* the size of `key` */
   int64_t now_unix;     /* the start of a manual clock */
+  /* version 2: */
+  uint32_t threads;  /* threads one call may keep busy, the caller's included; 1: the library starts no
+                        thread at all (the SQLite checkpoint runs on the committing thread); 0: the default
+                        (the machine's cores, 1 to 4) */
+  uint32_t reserved; /* 0 */
 } onb_open_options;
 
-/* Sets `opts` to the defaults of options `version`. Errors: ONB_MISUSE when
- * opts is NULL or the version is unknown to this library. */
+/* Sets `opts` to the defaults of options `version` (1 or 2; a version 1
+ * struct is written only up to its end). Errors: ONB_MISUSE when opts is
+ * NULL or the version is unknown to this library. */
 ONB_API onb_status onb_open_options_init(onb_open_options* opts, uint32_t version);
 
 /* Opens the directory stored at `uri` ("memory:", "sqlite:path/to.db",
@@ -742,9 +750,14 @@ typedef struct onb_import_options {
   const char* column_map;      /* "Header=field,Other=ignore"; NULL: the built-in aliases only */
   uint64_t max_rows;           /* 0: the organization's limit (500 by default); raise freely */
   uint64_t max_bytes;          /* 0: the organization's limit (10 MiB by default) */
+  /* version 2: */
+  uint32_t threads;  /* threads this import may keep busy, the caller's included; 1: it starts none;
+                        0: the directory's (onb_open_options.threads) */
+  uint32_t reserved; /* 0 */
 } onb_import_options;
 
-/* Sets `opts` to the defaults of `version`. Errors: ONB_MISUSE. */
+/* Sets `opts` to the defaults of `version` (1 or 2; a version 1 struct is
+ * written only up to its end). Errors: ONB_MISUSE. */
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version);
 
 /* Reads the file `bytes` (`size` bytes; CSV or XLSX, told apart by content

@@ -220,14 +220,26 @@ class Storage {
   virtual Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) = 0;
 };
 
+// How a backend runs; the host chooses (Directory::open passes its
+// DirectoryOptions on).
+struct StorageOptions {
+  // true: a backend may keep a thread of its own (SQLite checkpoints its WAL
+  // on one, so a large commit returns before the copy). false: it starts no
+  // thread at all; SQLite checkpoints on the committing thread after a large
+  // commit, so the WAL stays as bounded either way.
+  bool background_threads = true;
+};
+
 // Opens a backend by URI: "memory:", "sqlite:path/to/file.db" (created if
 // missing, migrated to the current schema), "postgresql://…" when built with
 // PostgreSQL support. Errors: invalid_input for an unknown scheme, storage
 // when the database cannot be opened or migrated.
 Result<std::unique_ptr<Storage>> open_storage(std::string_view uri);
+Result<std::unique_ptr<Storage>> open_storage(std::string_view uri, const StorageOptions& options);
 
 std::unique_ptr<Storage> make_memory_storage();
 Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path);
+Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path, const StorageOptions& options);
 
 }  // namespace v1
 }  // namespace onboard

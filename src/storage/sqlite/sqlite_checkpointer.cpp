@@ -11,6 +11,10 @@ inline namespace v1 {
 namespace sqlite {
 
 BackgroundCheckpointer::~BackgroundCheckpointer() {
+  if (!own_thread_) {
+    sqlite3_close_v2(here_);  // every checkpoint ran in its request
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     stop_ = true;
@@ -20,6 +24,10 @@ BackgroundCheckpointer::~BackgroundCheckpointer() {
 }
 
 void BackgroundCheckpointer::request() noexcept {
+  if (!own_thread_) {
+    run_here();
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     if (!start_thread()) return;
@@ -85,17 +93,37 @@ void start_wal_writeback(const std::string& path, int& fd) {
 #endif
 }
 
-}  // namespace
-
-void BackgroundCheckpointer::run() {
+// The checkpointer's own connection: OK or an SQLite error code.
+int open_connection(const std::string& path, sqlite3*& db) {
   // No CREATE: the storage made the file; if it is gone there is nothing to copy.
-  sqlite3* db = nullptr;
-  const int opened =
-      sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   // A connection finds the WAL when it first reads; until then it would
   // report "not in WAL mode" and copy nothing.
   if (opened == SQLITE_OK)
     (void)sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr);
+  return opened;
+}
+
+}  // namespace
+
+void BackgroundCheckpointer::run_here() noexcept {
+  // Called after a commit, on the committing thread (the storage's lock held,
+  // so one at a time), with the same connection of the checkpointer's own as
+  // the thread would use: PASSIVE, then TRUNCATE without a busy handler, so a
+  // reader elsewhere never makes the commit wait.
+  if (here_ == nullptr && open_connection(path_, here_) != SQLITE_OK) {
+    sqlite3_close_v2(here_);  // the file went away: try again at the next request
+    here_ = nullptr;
+    return;
+  }
+  const bool copied = checkpoint(here_);
+  std::lock_guard lock(mutex_);
+  if (copied) ++completed_;
+}
+
+void BackgroundCheckpointer::run() {
+  sqlite3* db = nullptr;
+  const int opened = open_connection(path_, db);
   int wal = -1;  // the WAL, opened to start its writeback
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -124,6 +152,7 @@ void BackgroundCheckpointer::run() {
 }
 
 void BackgroundCheckpointer::start_writeback() noexcept {
+  if (!own_thread_) return;  // a hint: the checkpoint's own fsync writes the pages
   {
     std::lock_guard lock(mutex_);
     if (!start_thread()) return;

@@ -436,7 +436,7 @@ std::optional<std::string> file_of_uri(std::string_view uri) {
 
 class SqliteStorage final : public Storage {
  public:
-  Result<void> open(const std::string& path) {
+  Result<void> open(const std::string& path, const StorageOptions& options) {
     // The database holds sealed secrets and people's data: it is created
     // private (SQLite gives its WAL and shared-memory files the database
     // file's mode), and a link at its path is refused, not followed. A
@@ -456,11 +456,12 @@ class SqliteStorage final : public Storage {
     if (wal) {
       // Replaces SQLite's automatic checkpoint (the same 1,000-page
       // threshold, run by the committing connection) with one on another
-      // thread: a commit returns once its pages are in the WAL.
+      // thread: a commit returns once its pages are in the WAL (without
+      // background threads, on the committing thread after the commit).
       // The file's full name, as SQLite resolved it: the host may change
       // directory before the first checkpoint.
-      checkpointer_ =
-          std::make_unique<sqlite::BackgroundCheckpointer>(sqlite3_db_filename(db_.handle(), "main"));
+      checkpointer_ = std::make_unique<sqlite::BackgroundCheckpointer>(
+          sqlite3_db_filename(db_.handle(), "main"), options.background_threads);
       sqlite3_wal_hook(db_.handle(), &SqliteStorage::after_wal_commit, checkpointer_.get());
     }
     return success();
@@ -1238,9 +1239,9 @@ class SqliteStorage final : public Storage {
 
 }  // namespace
 
-Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path) {
+Result<std::unique_ptr<Storage>> open_sqlite_storage(const std::string& path, const StorageOptions& options) {
   auto storage = std::make_unique<SqliteStorage>();
-  ONB_TRY(storage->open(path));
+  ONB_TRY(storage->open(path, options));
   return std::unique_ptr<Storage>(std::move(storage));
 }
 
