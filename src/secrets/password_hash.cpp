@@ -42,6 +42,13 @@ bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(
 
 }  // namespace
 
+Result<std::string> hash_chosen_password(std::string_view typed, const PasswordPolicy& policy,
+                                         const PasswordContext& context) {
+  ONB_ASSIGN(auto normalized, normalize_password(typed));
+  ONB_TRY(check_password(normalized, policy, context));
+  return hash_password(normalized, policy);
+}
+
 Result<std::string> hash_password(std::string_view normalized, const PasswordPolicy& policy) {
   if (normalized.size() > max_password_bytes) {
     return Error(Errc::invalid_input, "This password is far too long.", "password.too_long");

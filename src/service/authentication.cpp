@@ -112,9 +112,9 @@ Result<User> Directory::change_password(std::string_view org_id, std::string_vie
   ONB_ASSIGN(auto fresh, normalize_password(new_password));
   if (fresh == *current)
     return Error{Errc::weak_password, "The new password must differ from the current one.", "password.same"};
-  ONB_TRY(check_password(fresh, org.settings.password_policy,
-                         {user.email, {user.first_name, user.last_name, user.display_name}}));
-  ONB_ASSIGN(user.password_hash, hash_password(fresh, org.settings.password_policy));
+  ONB_ASSIGN(user.password_hash,
+             hash_chosen_password(fresh, org.settings.password_policy,
+                                  {user.email, {user.first_name, user.last_name, user.display_name}}));
   user.must_change_password = false;
   ONB_TRY(storage_->transaction([&]() -> Result<void> {
     ONB_TRY(storage_->update_users(std::span<const User>(&user, 1)));

@@ -253,10 +253,9 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
     admin.password_hash = hash_generated_password(keyring_, created.generated_password);
     admin.must_change_password = true;
   } else {
-    ONB_ASSIGN(auto pw, normalize_password(request.admin_password));
-    ONB_TRY(check_password(pw, org.settings.password_policy,
-                           {admin.email, {name.first, name.last, name.display}}));
-    ONB_ASSIGN(admin.password_hash, hash_password(pw, org.settings.password_policy));
+    ONB_ASSIGN(admin.password_hash,
+               hash_chosen_password(request.admin_password, org.settings.password_policy,
+                                    {admin.email, {name.first, name.last, name.display}}));
   }
 
   ONB_TRY(storage_->transaction([&]() -> Result<void> {

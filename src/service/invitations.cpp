@@ -7,6 +7,7 @@
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
+#include "service/self_registration.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -139,29 +140,12 @@ Result<User> Directory::accept_invitation(std::string_view org_id, const AcceptR
   if (inv.status_at(clock_->now()) != InvitationStatus::pending)
     return invitation_state_error(inv, clock_->now());
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
-  ONB_ASSIGN(auto name, split_full_name(request.name));
-  if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
-  ONB_ASSIGN(auto password, normalize_password(request.password));
-  ONB_TRY(check_password(password, org.settings.password_policy,
-                         {inv.email, {name.first, name.last, name.display}}));
-  // Hashing is slow on purpose; do it before taking the write lock.
-  ONB_ASSIGN(auto password_hash, hash_password(password, org.settings.password_policy));
-
-  User user;
-  user.id = new_id(*clock_);
-  user.org_id = org.id;
-  user.email = inv.email;
-  user.email_key = inv.email_key;
-  user.first_name = name.first;
-  user.last_name = name.last;
-  user.display_name = name.display;
-  user.role = inv.role;
-  user.office = inv.office;
-  if (!inv.team.empty()) user.teams.push_back(inv.team);
-  user.password_hash = std::move(password_hash);
-  user.source = UserSource::invite;
-  user.created_by = inv.invited_by;
-  user.registered_via = inv.id;
+  // The person's own details meet the rules of every self-registration
+  // (name, password); what they get comes from the invitation.
+  const SelfRegistrationGrant grant{inv.role,           inv.office, inv.team,
+                                    UserSource::invite, inv.id,     inv.invited_by};
+  ONB_ASSIGN(auto user, self_registered_user(*clock_, org, inv.email, inv.email_key, request.name,
+                                             request.password, grant));
 
   ONB_TRY(storage_->transaction([&]() -> Result<void> {
     const auto now = clock_->now();  // expiry is judged at the moment of use

@@ -169,10 +169,10 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
     user.email = chosen->address();
     user.email_key = chosen->key();
   }
-  ONB_ASSIGN(auto password, normalize_password(request.password));
-  ONB_TRY(check_password(password, org.settings.password_policy,
-                         {user.email, {user.first_name, user.last_name, user.display_name, user.username}}));
-  ONB_ASSIGN(user.password_hash, hash_password(password, org.settings.password_policy));
+  ONB_ASSIGN(user.password_hash,
+             hash_chosen_password(
+                 request.password, org.settings.password_policy,
+                 {user.email, {user.first_name, user.last_name, user.display_name, user.username}}));
   user.must_change_password = false;
 
   auto activated_now = storage.transaction([&]() -> Result<void> {

@@ -259,20 +259,25 @@ Result<User> EmailConfirmations::confirm_email(std::string_view org_id, std::str
 Result<User> self_registered_user(const Clock& clock, const Organization& org, const Email& email,
                                   std::string_view full_name, std::string_view password,
                                   const SelfRegistrationGrant& grant) {
+  return self_registered_user(clock, org, email.address(), email.key(), full_name, password, grant);
+}
+
+Result<User> self_registered_user(const Clock& clock, const Organization& org, std::string_view email_address,
+                                  std::string_view email_key, std::string_view full_name,
+                                  std::string_view password, const SelfRegistrationGrant& grant) {
   ONB_ASSIGN(auto name, split_full_name(full_name));
   if (name.display.empty()) return Error{Errc::invalid_input, "Please give your name.", "name.required"};
-  ONB_ASSIGN(auto normalized, normalize_password(password));
-  ONB_TRY(check_password(normalized, org.settings.password_policy,
-                         {email.address(), {name.first, name.last, name.display}}));
   // Hashing is slow on purpose: done before any write lock, and for every
   // address alike.
-  ONB_ASSIGN(auto password_hash, hash_password(normalized, org.settings.password_policy));
+  ONB_ASSIGN(auto password_hash,
+             hash_chosen_password(password, org.settings.password_policy,
+                                  {std::string(email_address), {name.first, name.last, name.display}}));
 
   User user;
   user.id = new_id(clock);
   user.org_id = org.id;
-  user.email = email.address();
-  user.email_key = email.key();
+  user.email = std::string(email_address);
+  user.email_key = std::string(email_key);
   user.first_name = name.first;
   user.last_name = name.last;
   user.display_name = name.display;

@@ -53,6 +53,10 @@ struct SelfRegistrationGrant {
 Result<User> self_registered_user(const Clock& clock, const Organization& org, const Email& email,
                                   std::string_view full_name, std::string_view password,
                                   const SelfRegistrationGrant& grant);
+// The same for an address checked before (an invitation's): its text and key.
+Result<User> self_registered_user(const Clock& clock, const Organization& org, std::string_view email_address,
+                                  std::string_view email_key, std::string_view full_name,
+                                  std::string_view password, const SelfRegistrationGrant& grant);
 
 // Inside the caller's transaction: checks seats and uses the link or key
 // (the same refusals and the same use count for every address), then for a

@@ -53,6 +53,14 @@ Result<std::string> hash_password(std::string_view normalized, const PasswordPol
 // True when an Argon2id hash was made with other costs than the policy's
 // (or is not one libsodium can read): hash again at the next successful
 // login. False for keyed hashes of generated passwords.
+// The one rule for a password a person chooses (joining, accepting an
+// invitation, activating with a key, creating an organization, changing it):
+// normalized, checked against the policy with the person's details as
+// context, and hashed. Errors: those of normalize_password, check_password
+// and hash_password.
+Result<std::string> hash_chosen_password(std::string_view typed, const PasswordPolicy& policy,
+                                         const PasswordContext& context);
+
 bool password_needs_rehash(std::string_view stored_hash, const PasswordPolicy& policy);
 
 // A random password of `length` (≥ 20) characters from
