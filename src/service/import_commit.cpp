@@ -258,8 +258,8 @@ Result<void> ImportRun::commit() {
   return dir_.storage().append_audit(ev);
 }
 
-Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal, std::size_t limit,
-                                               std::vector<User> recycled) {
+Result<PreparedChunk> ImportRun::prepare_chunk(readers::SeekableReader& reader, std::size_t& ordinal,
+                                               std::size_t limit, std::vector<User> recycled) {
   PreparedChunk out;
   out.creates = std::move(recycled);
   std::vector<std::string_view> cells;

@@ -30,6 +30,7 @@
 #include "core/fast_paths.hpp"
 #include "core/large_memory.hpp"
 #include "import/key_index.hpp"
+#include "import/readers/seekable_reader.hpp"
 #include "onboard/directory.hpp"
 #include "onboard/import/field_mapping.hpp"
 #include "onboard/import/import_options.hpp"
@@ -38,10 +39,13 @@
 #include "onboard/import/table_reader.hpp"
 #include "onboard/model/outbox.hpp"
 #include "onboard/model/user.hpp"
+#include "service/import/import_tuning.hpp"
 
 namespace onboard {
 inline namespace v1 {
 namespace import_detail {
+
+using Position = readers::SeekableReader::Position;
 
 // Rows are validated and looked up in chunks: one storage call per field
 // per chunk, and a bounded buffer of candidates.
@@ -63,7 +67,7 @@ constexpr std::size_t kCheckRows = 1024;
 struct WriteOrder {
   std::uint64_t key_high = 0;  // the key's first 16 bytes, big-endian: memcmp order
   std::uint64_t key_low = 0;
-  std::uint64_t offset = 0;  // TableReader::Position of the row
+  std::uint64_t offset = 0;  // Position of the row
   std::uint32_t record = 0;
   std::uint8_t action = 0;  // ImportRun::Action
 };
@@ -127,7 +131,7 @@ class SecondSegment {
     // The first Settings::max_listed_errors validation problems, in row order.
     std::vector<RowIssue> issues;
     // The reader failed after the last row: where the failing read started.
-    std::optional<TableReader::Position> read_failure;
+    std::optional<Position> read_failure;
     std::int64_t records = 0;  // records in the piece, blank ones too
   };
 
@@ -135,7 +139,7 @@ class SecondSegment {
   // `first_worker_piece`; `boundaries` ascend, each the start of a row as
   // far as split_point() can tell; piece k runs from boundaries[k] to the
   // next boundary (the last to `text_size`).
-  SecondSegment(std::unique_ptr<TableReader> reader, const std::vector<std::uint64_t>& boundaries,
+  SecondSegment(std::unique_ptr<readers::SeekableReader> reader, const std::vector<std::uint64_t>& boundaries,
                 std::uint64_t text_size, std::size_t first_worker_piece, const Settings& settings);
   // Stops the worker (after the piece it is on) and waits for it.
   ~SecondSegment();
@@ -161,15 +165,15 @@ class SecondSegment {
   std::uint64_t bytes_done() const noexcept { return bytes_done_.load(std::memory_order_relaxed); }
 
   // A reader for the calling thread, to read rows of merged pieces again.
-  TableReader& reader() noexcept { return *rereader_; }
+  readers::SeekableReader& reader() noexcept { return *rereader_; }
 
  private:
   void run();
   // Reads piece k; false when its rows cannot be used.
   bool read_piece(std::size_t k, std::int64_t& count);
 
-  std::unique_ptr<TableReader> reader_;    // the worker's
-  std::unique_ptr<TableReader> rereader_;  // the calling thread's
+  std::unique_ptr<readers::SeekableReader> reader_;    // the worker's
+  std::unique_ptr<readers::SeekableReader> rereader_;  // the calling thread's
   Settings settings_;
   std::vector<Piece> pieces_;
   std::size_t first_worker_piece_ = 0;
@@ -246,7 +250,8 @@ class ImportRun {
   // `committing`: commit() follows a successful plan(), which then keeps what
   // pass 2 needs to write in index order.
   ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
-            const ImportOptions& options, const ImportProgressCallback& progress, bool committing);
+            const ImportOptions& options, const ImportProgressCallback& progress, bool committing,
+            const ImportTuning& tuning, ImportTrace& trace);
 
   // Pass 1: fills the report with the plan and every problem. No writes.
   Result<void> plan();
@@ -265,8 +270,8 @@ class ImportRun {
  private:
   enum class Action : std::uint8_t { create, update, skip, error };
 
-  Result<std::unique_ptr<TableReader>> open_reader();
-  Result<bool> read_header(TableReader& reader);
+  Result<std::unique_ptr<readers::SeekableReader>> open_reader();
+  Result<bool> read_header(readers::SeekableReader& reader);
   // Finds the first `count` rows of chunk_ whose keys an earlier row of the
   // file already has, marking them in chunk_bad_.
   void find_duplicates(std::size_t count, std::vector<RowIssue>& chunk_issues);
@@ -279,7 +284,7 @@ class ImportRun {
   // "Duplicate of row N" for the row `c`.
   RowIssue duplicate_issue(const CandidateRow& c, Field field, std::uint32_t first) const;
   // A worker for the rows from the back of the file, when it is worth it.
-  std::unique_ptr<SecondSegment> start_second_segment(const TableReader& reader);
+  std::unique_ptr<SecondSegment> start_second_segment(const readers::SeekableReader& reader);
   // What the calling thread does when it stands at the start of piece k
   // (`base`: the number of the row before it), having checked the pieces
   // before it: merges the worker's pieces from there on until it must check
@@ -307,7 +312,8 @@ class ImportRun {
   void record_issues(std::vector<RowIssue>& issues);
   void record_plan(const CandidateRow& row, Action action, const User* existing, std::string reason,
                    std::vector<FieldChange> changes);
-  Result<void> report_progress(std::string_view stage, std::int64_t rows, const TableReader& reader);
+  Result<void> report_progress(std::string_view stage, std::int64_t rows,
+                               const readers::SeekableReader& reader);
   // The changes `row` makes to `user` (applied to `user` when `apply`).
   std::vector<FieldChange> diff(const CandidateRow& row, User& user, bool apply) const;
   // A new user from a checked row, under a fresh `id`, written into `u`
@@ -317,8 +323,8 @@ class ImportRun {
   // in write_order_ when there is one, else in file order; at most `limit`
   // rows (up to kChunkRows). `recycled`: the
   // users of a chunk already written, filled again in place.
-  Result<PreparedChunk> prepare_chunk(TableReader& reader, std::size_t& ordinal, std::size_t limit,
-                                      std::vector<User> recycled);
+  Result<PreparedChunk> prepare_chunk(readers::SeekableReader& reader, std::size_t& ordinal,
+                                      std::size_t limit, std::vector<User> recycled);
   // Remembers where the planned row in chunk_[i] is, for pass 2's order.
   void add_to_write_order(std::size_t i, Action action);
   void push_write_order(WriteOrder w);
@@ -335,6 +341,8 @@ class ImportRun {
   const ImportOptions& options_;
   const ImportProgressCallback& progress_;
   bool committing_ = false;
+  ImportTuning tuning_;
+  ImportTrace& trace_;
   ReaderLimits reader_limits_;
   std::uint64_t max_rows_ = 0;
   std::optional<int> forced_role_;
@@ -352,7 +360,7 @@ class ImportRun {
   // The worker's secrets and password hashes, reused chunk after chunk
   // (prepare_creates wipes the secrets after each).
   std::vector<std::string> secrets_, passwords_, password_hashes_;
-  std::vector<TableReader::Position> chunk_positions_;
+  std::vector<Position> chunk_positions_;
   // Per chunk row: the fingerprints of its email, username and external ID
   // keys ({0, 0}: none), made by find_duplicates.
   std::array<std::vector<KeyIndex::Fingerprint>, 3> chunk_prints_;

@@ -41,7 +41,7 @@ bool has_key(const KeyIndex::Fingerprint& f) noexcept { return f.h1 != 0 || f.h2
 
 // ---- the worker ----
 
-SecondSegment::SecondSegment(std::unique_ptr<TableReader> reader,
+SecondSegment::SecondSegment(std::unique_ptr<readers::SeekableReader> reader,
                              const std::vector<std::uint64_t>& boundaries, std::uint64_t text_size,
                              std::size_t first_worker_piece, const Settings& settings)
     : reader_(std::move(reader)), rereader_(reader_->clone()), settings_(settings) {
@@ -142,7 +142,7 @@ bool SecondSegment::read_piece(std::size_t k, std::int64_t& count) {
   std::int64_t row = 0;
   for (;;) {
     if (count % kProgressEvery == 0) rows_done_.store(count, std::memory_order_relaxed);
-    const TableReader::Position at = *reader_->position();
+    const Position at = *reader_->position();
     if (at.offset >= piece.end) {
       // The last row must end where the next piece starts, or the boundary
       // was inside a row (a quoted cell with a line break).
@@ -189,14 +189,14 @@ bool SecondSegment::read_piece(std::size_t k, std::int64_t& count) {
 
 // ---- the calling thread ----
 
-std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader& reader) {
+std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const readers::SeekableReader& reader) {
   // The worker checks rows only: anything that needs storage per chunk
   // (large organizations, updates) or a library of unknown thread safety
   // (zxcvbn, for passwords from the file) stays on one thread.
   // Below a few tens of thousands of rows (ImportOptions' default), starting
   // a worker and merging costs more than it saves.
-  if (!kFastPaths || options_.two_threads_from_bytes == 0 ||
-      bytes_.size() < options_.two_threads_from_bytes || std::thread::hardware_concurrency() < 2)
+  if (!kFastPaths || tuning_.two_threads_from_bytes == 0 || bytes_.size() < tuning_.two_threads_from_bytes ||
+      std::thread::hardware_concurrency() < 2)
     return nullptr;
   if (!existing_.preloaded() || options_.existing == ExistingUsers::update) return nullptr;
   if (options_.passwords == PasswordSource::file) return nullptr;
@@ -229,7 +229,7 @@ std::unique_ptr<SecondSegment> ImportRun::start_second_segment(const TableReader
 bool ImportRun::reread(SecondSegment& segment, const SecondSegment::Piece& piece, std::size_t i,
                        std::int64_t base, CandidateRow& out, std::vector<RowIssue>& issues) {
   const WriteOrder& place = piece.places[i];
-  TableReader& reader = segment.reader();
+  readers::SeekableReader& reader = segment.reader();
   if (!reader.seek({place.offset, base + place.record})) return false;
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
@@ -248,7 +248,7 @@ Result<ImportRun::NextPiece> ImportRun::merge_pieces(SecondSegment& segment, std
       case SecondSegment::Turn::merge: break;
     }
     SecondSegment::Piece& piece = segment.piece(k);
-    report_.check_threads = 2;
+    trace_.check_threads = 2;
     ONB_ASSIGN(const bool go_on, merge_piece(segment, piece, base));
     if (!go_on) return NextPiece{k, false, true};
     base += piece.records;
@@ -382,7 +382,7 @@ Result<bool> ImportRun::merge_piece(SecondSegment& segment, SecondSegment::Piece
   }
   if (const auto& failure = piece.read_failure) {
     // Read the failing row again, numbered in the file, for the message.
-    TableReader& reader = segment.reader();
+    readers::SeekableReader& reader = segment.reader();
     std::vector<std::string_view> cells;
     std::int64_t row = 0;
     if (!reader.seek({failure->offset, base + failure->record}))

@@ -165,22 +165,25 @@ bool ExistingIndex::may_match(const KeyIndex::Fingerprint& email, const KeyIndex
 // ---- the run ----
 
 ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
-                     const ImportOptions& options, const ImportProgressCallback& progress, bool committing)
+                     const ImportOptions& options, const ImportProgressCallback& progress, bool committing,
+                     const ImportTuning& tuning, ImportTrace& trace)
     : dir_(dir),
       actor_(std::move(actor)),
       bytes_(bytes),
       file_name_(file_name),
       options_(options),
       progress_(progress),
-      committing_(committing) {
+      committing_(committing),
+      tuning_(tuning),
+      trace_(trace) {
   const auto& limits = actor_.org.settings.import_limits;
   max_rows_ = std::min<std::uint64_t>(options.max_rows.value_or(limits.max_rows), 0xFFFFFFF0u);
   report_.file_name = file_name_;
   started_ = dir_.clock().now();
 }
 
-Result<std::unique_ptr<TableReader>> ImportRun::open_reader() {
-  return open_table(bytes_, file_name_, reader_limits_);
+Result<std::unique_ptr<readers::SeekableReader>> ImportRun::open_reader() {
+  return readers::open_seekable(bytes_, file_name_, reader_limits_, 0);
 }
 
 void ImportRun::record_issues(std::vector<RowIssue>& issues) {
@@ -218,7 +221,7 @@ void ImportRun::file_problem(std::string code, std::string message, std::int64_t
 }
 
 Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t rows,
-                                        const TableReader& reader) {
+                                        const readers::SeekableReader& reader) {
   return report_progress(stage, rows, reader.bytes_consumed(), reader.bytes_total());
 }
 
@@ -230,7 +233,7 @@ Result<void> ImportRun::report_progress(std::string_view stage, std::int64_t row
   return success();
 }
 
-Result<bool> ImportRun::read_header(TableReader& reader) {
+Result<bool> ImportRun::read_header(readers::SeekableReader& reader) {
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
   auto more = reader.next(cells, row);
@@ -350,7 +353,7 @@ Result<void> ImportRun::plan() {
   std::optional<RowIssue> stop;
   for (;;) {
     if (write_in_order_ || second) {
-      const TableReader::Position at = *reader->position();
+      const Position at = *reader->position();
       chunk_positions_[n] = at;
       if (second && at.offset >= stop_at) {
         if (at.offset != stop_at) {
@@ -580,7 +583,7 @@ ImportRun::Action ImportRun::resolve_row(const CandidateRow& c, bool bad, bool m
 }
 
 void ImportRun::add_to_write_order(std::size_t i, Action action) {
-  const TableReader::Position& at = chunk_positions_[i];
+  const Position& at = chunk_positions_[i];
   if (at.record < 0 || at.record > std::int64_t{UINT32_MAX}) {
     write_in_order_ = false;  // beyond what an entry holds: keep the file's order
     write_order_ = {};
@@ -630,8 +633,19 @@ Result<ImportReport> Importer::run(const Actor& actor, std::string_view bytes, s
 Result<ImportReport> Importer::execute(const Actor& actor, std::string_view bytes, std::string_view file_name,
                                        const ImportOptions& options, const ImportProgressCallback& progress,
                                        bool commit) {
+  return import_detail::execute_import(dir_, actor, bytes, file_name, options, progress, commit);
+}
+
+namespace import_detail {
+
+Result<ImportReport> execute_import(Directory& dir_, const Actor& actor, std::string_view bytes,
+                                    std::string_view file_name, const ImportOptions& options,
+                                    const ImportProgressCallback& progress, bool commit,
+                                    const ImportTuning& tuning, ImportTrace* trace) {
+  ImportTrace ignored;
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::import_users));
-  import_detail::ImportRun run(dir_, std::move(ctx), bytes, file_name, options, progress, commit);
+  ImportRun run(dir_, std::move(ctx), bytes, file_name, options, progress, commit, tuning,
+                trace != nullptr ? *trace : ignored);
   if (!commit) {
     ONB_TRY(run.plan());
     run.report().dry_run = true;
@@ -658,5 +672,6 @@ Result<ImportReport> Importer::execute(const Actor& actor, std::string_view byte
   return std::move(report);
 }
 
+}  // namespace import_detail
 }  // namespace v1
 }  // namespace onboard

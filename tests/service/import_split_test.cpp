@@ -1,4 +1,5 @@
-// Checking a file on two threads (ImportOptions::two_threads_from_bytes)
+// Checking a file on two threads (ImportTuning::two_threads_from_bytes, the
+// engine's internal setting)
 // must not change a single word of the report: every file here is checked
 // on one thread and on two, and the reports compared whole. The files put
 // what crosses rows (duplicates, existing members, pending invitations,
@@ -10,6 +11,7 @@
 
 #include "core/fast_paths.hpp"
 #include "import_test_fixture.hpp"
+#include "service/import/import_tuning.hpp"
 
 namespace onboard::test {
 namespace {
@@ -19,32 +21,42 @@ constexpr int kRows = 400;
 std::string json_of(const ImportReport& r) {
   boost::json::object o = to_json(r);
   o.erase("job_id");
-  o.erase("check_threads");
   return boost::json::serialize(o);
 }
 
-ImportOptions one_thread(ImportOptions o) {
-  o.two_threads_from_bytes = 0;
-  return o;
+import_detail::ImportTuning one_thread() {
+  import_detail::ImportTuning t;
+  t.two_threads_from_bytes = 0;
+  return t;
 }
-ImportOptions two_threads(ImportOptions o) {
-  o.two_threads_from_bytes = 1;
-  return o;
+import_detail::ImportTuning two_threads() {
+  import_detail::ImportTuning t;
+  t.two_threads_from_bytes = 1;
+  return t;
+}
+
+// A preview or run with the engine's settings; `trace` says which threads checked.
+Result<ImportReport> import_with(ImportWorld& w, const std::string& csv, const ImportOptions& options,
+                                 const import_detail::ImportTuning& tuning, bool commit,
+                                 import_detail::ImportTrace* trace = nullptr) {
+  return import_detail::execute_import(*w.dir, w.admin_actor(), csv, "users.csv", options, {}, commit, tuning,
+                                       trace);
 }
 
 // The two reports of a preview, compared whole; returns the one-thread one.
 ImportReport same_preview(ImportWorld& w, const std::string& csv, const ImportOptions& options,
                           int expected_threads = 2) {  // 0: either
-  auto one = w.preview(csv, one_thread(options));
-  auto two = w.preview(csv, two_threads(options));
+  import_detail::ImportTrace one_trace, two_trace;
+  auto one = import_with(w, csv, options, one_thread(), false, &one_trace);
+  auto two = import_with(w, csv, options, two_threads(), false, &two_trace);
   REQUIRE(one.ok());
   REQUIRE(two.ok());
-  CHECK(one->check_threads == 1);
+  CHECK(one_trace.check_threads == 1);
   if (!kFastPaths)  // the reports are still compared whole below
     MESSAGE(
         "ONBOARD_SIMPLE_PATHS: the two-core check is compiled out, so which threads checked is not checked");
   else if (expected_threads != 0)
-    CHECK(two->check_threads == expected_threads);
+    CHECK(two_trace.check_threads == expected_threads);
   const std::string a = json_of(*one), b = json_of(*two);
   if (a != b) {  // the first difference, with some context
     std::size_t at = 0;
@@ -230,9 +242,9 @@ TEST_CASE("two threads: the committed import is the same") {
   std::vector<std::string> outcomes;
   for (bool two : {false, true}) {
     ImportWorld w = make_import_world();
-    ImportOptions o = two ? two_threads({}) : one_thread({});
+    ImportOptions o;
     o.mode = CommitMode::valid_rows;
-    auto r = w.run(csv_of(troubled_people()), o);
+    auto r = import_with(w, csv_of(troubled_people()), o, two ? two_threads() : one_thread(), true);
     REQUIRE(r.ok());
     REQUIRE(r->committed);
     std::string outcome = json_of(*r) + "\n";

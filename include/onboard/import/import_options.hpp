@@ -52,11 +52,6 @@ struct ImportOptions {
   // Directory's (DirectoryOptions::threads). 1: no thread is started. The
   // report is the same whatever the number.
   unsigned threads = 0;
-  // Checking (pass 1) a UTF-8 CSV file at least this big runs on two
-  // threads: the second checks the rows from a fifth of the way in. The
-  // report is the same either way. 0: always one thread (as in a build with
-  // ONBOARD_SIMPLE_PATHS).
-  std::uint64_t two_threads_from_bytes = std::uint64_t{4} << 20;
 };
 
 // Where an import is; the callback returns false to cancel (Errc::cancelled,
