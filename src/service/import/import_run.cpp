@@ -152,12 +152,12 @@ Result<void> ImportRun::plan() {
   }
 
   if (mapping_.has(Field::password) && options_.passwords != PasswordSource::file)
-    report.warnings.push_back(
+    report.warnings.emplace_back(
         options_.passwords == PasswordSource::generate
             ? "The Password column was not used, because passwords are generated."
             : "The Password column was not used, because people activate their accounts.");
   if (!mapping_.has(Field::password) && options_.passwords == PasswordSource::file)
-    report.warnings.push_back("The file has no Password column; everyone gets a generated password.");
+    report.warnings.emplace_back("The file has no Password column; everyone gets a generated password.");
   if (forced_role_ && mapping_.has(Field::role))
     report.warnings.push_back("Everyone gets the role " + options_.role + "; the Role column was not used.");
 
