@@ -98,8 +98,8 @@ class CheckedRows {
   // least one) and returns true, or returns false when none is left; then
   // stopped_by() says whether a file problem ended the reading.
   virtual Result<bool> next(CheckedBatch& batch, const Listing& listing) = 0;
-  // The values of row i of the last batch, when batch.values is null (the
-  // source reads the row again).
+  // The values of row i of the last batch: batch.values' when it has them,
+  // else the source reads the row again.
   virtual Result<const CandidateRow*> values(const CheckedBatch& batch, std::size_t i) = 0;
   // After next(): progress worth reporting, if any.
   virtual std::optional<ProgressPoint> progress_due() const = 0;

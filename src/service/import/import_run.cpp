@@ -4,7 +4,6 @@
 
 #include "core/fast_paths.hpp"
 #include "import/readers/reader_messages.hpp"
-#include "onboard/importer.hpp"
 #include "service/import/import_committer.hpp"
 #include "service/import/single_checked_rows.hpp"
 #include "service/import/split_checked_rows.hpp"
@@ -13,20 +12,6 @@
 namespace onboard {
 inline namespace v1 {
 namespace import_detail {
-
-std::string reader_code(const Error& e) {
-  if (!e.detail_code.empty()) return e.detail_code;
-  switch (e.code) {
-    case Errc::limit_exceeded: return "limit.cell";
-    case Errc::unsupported_format: return "file.unsupported";
-    default: return "file.unreadable";
-  }
-}
-
-std::string too_many_rows_message(std::uint64_t max_rows) {
-  return "The file has more than " + std::to_string(max_rows) + " rows of people; the limit is " +
-         std::to_string(max_rows) + ".";
-}
 
 ImportRun::ImportRun(Directory& dir, ActorContext actor, std::string_view bytes, std::string_view file_name,
                      const ImportOptions& options, const ImportProgressCallback& progress, bool committing,
@@ -251,22 +236,6 @@ Result<ImportReport> execute_import(Directory& dir, const Actor& actor, std::str
 }
 
 }  // namespace import_detail
-
-Result<ImportReport> Importer::preview(const Actor& actor, std::string_view bytes, std::string_view file_name,
-                                       const ImportOptions& options, const ImportProgressCallback& progress) {
-  return execute(actor, bytes, file_name, options, progress, false);
-}
-
-Result<ImportReport> Importer::run(const Actor& actor, std::string_view bytes, std::string_view file_name,
-                                   const ImportOptions& options, const ImportProgressCallback& progress) {
-  return execute(actor, bytes, file_name, options, progress, true);
-}
-
-Result<ImportReport> Importer::execute(const Actor& actor, std::string_view bytes, std::string_view file_name,
-                                       const ImportOptions& options, const ImportProgressCallback& progress,
-                                       bool commit) {
-  return import_detail::execute_import(dir_, actor, bytes, file_name, options, progress, commit);
-}
 
 }  // namespace v1
 }  // namespace onboard
