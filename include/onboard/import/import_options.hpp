@@ -49,8 +49,10 @@ struct ImportOptions {
   std::size_t max_listed_plan_rows = 1000;
   std::size_t generated_password_length = 20;
   // Threads this import may keep busy at once, the caller's included; 0: the
-  // Directory's (DirectoryOptions::threads). 1: no thread is started. The
-  // report is the same whatever the number.
+  // Directory's (DirectoryOptions::threads), and never more than it. 1: no
+  // thread is started, in either pass. The report, plan and stored users
+  // are the same whatever the number (docs/architecture.md, "The import
+  // engine", says which thread runs what).
   unsigned threads = 0;
 };
 
