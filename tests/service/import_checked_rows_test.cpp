@@ -8,6 +8,7 @@
 
 #include "core/fast_paths.hpp"
 #include "import_test_fixture.hpp"
+#include "service/import/import_planner.hpp"
 #include "service/import/single_checked_rows.hpp"
 #include "service/import/split_checked_rows.hpp"
 
@@ -117,6 +118,42 @@ TEST_CASE("a single-threaded source yields every row in file order with its verd
   const Seen limited = c.single(people(3000, 0, 100), 2500);
   CHECK(limited.rows.size() == 2500);
   CHECK(limited.stop.rfind("limit.rows", 0) == 0);
+}
+
+TEST_CASE("a planner fed by a source alone finds duplicates and existing members") {
+  Checking c;
+  const std::string csv =
+      "Full Name,Email,Role,Office,Team,Note\r\n"
+      "Ann Lee,ann@example.com,User,HQ,Sales,x\r\n"
+      "Ada Again,admin@acme.example,User,HQ,Sales,x\r\n"
+      "Ann Twice,ANN@example.com,User,HQ,Sales,x\r\n"
+      "Bob Ray,bob@example.com,Overlord,HQ,Sales,x\r\n"
+      "Cy Dee,cy@example.com,User,HQ,Sales,x\r\n";
+  auto reader = c.open(csv);
+  auto actor = c.w.dir->authorize(c.w.admin_actor(), Permission::import_users);
+  REQUIRE(actor.ok());
+  const ImportScope scope{*c.w.dir, *actor, c.options, c.mapping, *c.validator, 1};
+  ReportBook book(c.options);
+  ImportPlanner planner(scope, book, false, std::nullopt);
+  REQUIRE(planner.choose_existing(csv.size()).ok());
+  REQUIRE(planner.load_existing(16).ok());
+  SingleCheckedRows rows(*reader, *c.validator, 1000, false);
+  CheckedBatch batch;
+  for (;;) {
+    auto more = rows.next(batch, planner.listing());
+    REQUIRE(more.ok());
+    if (!*more) break;
+    REQUIRE(planner.plan_batch(batch, rows).ok());
+  }
+  const ImportReport& r = book.report();
+  CHECK(r.rows == 5);
+  CHECK(r.created == 2);
+  CHECK(r.error_rows == 3);
+  CHECK(r.conflicts == 1);
+  CHECK(codes(r) == "3:Email:conflict.email 4:Email:duplicate.email 5:Role:role.unknown ");
+  REQUIRE(planner.plan().actions.size() == 5);
+  CHECK(static_cast<RowAction>(planner.plan().actions[0]) == RowAction::create);
+  CHECK(static_cast<RowAction>(planner.plan().actions[2]) == RowAction::error);
 }
 
 #if ONBOARD_FAST_PATHS
