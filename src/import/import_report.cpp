@@ -171,8 +171,7 @@ boost::json::object to_json(const ImportReport& r) {
                         {"errors", std::move(errors)},
                         {"warnings", std::move(warnings)},
                         {"plan", std::move(plan)},
-                        {"credentials", r.credentials.size()},
-                        {"check_threads", r.check_threads}};
+                        {"credentials", r.credentials.size()}};
   if (!r.job_id.empty()) o["job_id"] = r.job_id;
   if (!r.file_digest.empty()) o["file_digest"] = r.file_digest;
   return o;

@@ -1,5 +1,5 @@
 // The sealed copy of an import's credentials: how a part is encoded and
-// sealed in the import's transaction (import_commit.cpp), and opened again
+// sealed in the import's transaction (import/import_committer.cpp), and opened again
 // when it is handed out (import_credentials.cpp).
 #pragma once
 

@@ -1,4 +1,5 @@
-// TableReader::position()/seek(): an import reads rows again out of file
+// SeekableReader::position()/seek() (the engine's internal reader
+// interface, src/import/readers/seekable_reader.hpp): an import reads rows again out of file
 // order (sorted by email), so a position must bring back exactly the row, and
 // the row number, that followed it.
 #include <doctest/doctest.h>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "import/readers/seekable_reader.hpp"
 #include "onboard/import/csv_reader.hpp"
 #include "onboard/import/table_reader.hpp"
 #include "onboard/import/xlsx_reader.hpp"
@@ -19,13 +21,13 @@ namespace {
 using Cells = std::vector<std::string>;
 
 struct Row {
-  TableReader::Position at;
+  readers::SeekableReader::Position at;
   std::int64_t number = 0;
   Cells cells;
 };
 
-std::unique_ptr<TableReader> must_open(std::string_view bytes) {
-  auto reader = open_table(bytes, "users.csv");
+std::unique_ptr<readers::SeekableReader> must_open(std::string_view bytes) {
+  auto reader = readers::open_seekable(bytes, "users.csv", {}, 0);
   REQUIRE_MESSAGE(reader.ok(), (reader.ok() ? "" : reader.error().message));
   return std::move(reader).value();
 }
@@ -42,7 +44,7 @@ std::optional<Row> next_row(TableReader& reader) {
 }
 
 // Every row with the position recorded before reading it.
-std::vector<Row> read_with_positions(TableReader& reader) {
+std::vector<Row> read_with_positions(readers::SeekableReader& reader) {
   std::vector<Row> rows;
   for (;;) {
     auto at = reader.position();
@@ -158,7 +160,7 @@ TEST_CASE("a CSV seek beyond the end is refused and changes nothing") {
 
 TEST_CASE("an XLSX reader has no position and refuses to seek") {
   const std::string bytes = test::read_file(test::data_path("clearooms_users_utf8.xlsx"));
-  auto reader = open_xlsx(bytes);
+  auto reader = readers::open_seekable(bytes, "users.xlsx", {}, 0);
   REQUIRE(reader.ok());
   CHECK_FALSE((*reader)->position().has_value());
   auto first = next_row(**reader);

@@ -36,6 +36,7 @@
 #include "onboard/signup_links.hpp"
 #include "onboard/user_admin.hpp"
 #include "service/grant_rule.hpp"
+#include "service/import/import_tuning.hpp"
 #include "service_fixture.hpp"
 
 using namespace onboard;
@@ -628,9 +629,11 @@ TEST_CASE("a default role above the actor's is not granted by leaving the role o
   for (int i = 0; i < 60; ++i) many += "Pat Many," + b.unique("many-") + "@acme.example\r\n";
   ImportOptions big;
   big.mode = CommitMode::valid_rows;
-  big.two_threads_from_bytes = 1;
   big.max_listed_plan_rows = 0;
-  auto split = Importer(*b.w.dir).run(super_user, many, "many.csv", big);
+  import_detail::ImportTuning split_always;
+  split_always.two_threads_from_bytes = 1;
+  auto split =
+      import_detail::execute_import(*b.w.dir, super_user, many, "many.csv", big, {}, true, split_always);
   REQUIRE(split.ok());
   CHECK(split->created == 0);
   CHECK(split->error_rows == 60);

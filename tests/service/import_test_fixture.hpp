@@ -50,6 +50,7 @@ struct ImportWorldSpec {
   std::vector<std::string> offices = {"HQ", "London"};
   std::vector<std::string> teams = {"Engineering", "Sales"};
   std::optional<std::int64_t> seats;
+  unsigned threads = 0;  // DirectoryOptions::threads
 };
 
 inline ImportWorld make_import_world(const ImportWorldSpec& spec = {}) {
@@ -63,7 +64,8 @@ inline ImportWorld make_import_world(const ImportWorldSpec& spec = {}) {
     w.inner = make_memory_storage();
   }
   w.faulty = std::make_shared<FaultyStorage>(w.inner);
-  w.dir = std::make_unique<Directory>(w.faulty, std::move(Keyring::from_bytes(kMasterKey)).value(), w.clock);
+  w.dir = std::make_unique<Directory>(w.faulty, std::move(Keyring::from_bytes(kMasterKey)).value(),
+                                      DirectoryOptions{spec.threads, w.clock});
   NewOrganization req;
   req.name = "Acme";
   req.role_preset = spec.preset;

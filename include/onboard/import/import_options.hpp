@@ -49,14 +49,11 @@ struct ImportOptions {
   std::size_t max_listed_plan_rows = 1000;
   std::size_t generated_password_length = 20;
   // Threads this import may keep busy at once, the caller's included; 0: the
-  // Directory's (DirectoryOptions::threads). 1: no thread is started. The
-  // report is the same whatever the number.
+  // Directory's (DirectoryOptions::threads), and never more than it. 1: no
+  // thread is started, in either pass. The report, plan and stored users
+  // are the same whatever the number (docs/architecture.md, "The import
+  // engine", says which thread runs what).
   unsigned threads = 0;
-  // Checking (pass 1) a UTF-8 CSV file at least this big runs on two
-  // threads: the second checks the rows from a fifth of the way in. The
-  // report is the same either way. 0: always one thread (as in a build with
-  // ONBOARD_SIMPLE_PATHS).
-  std::uint64_t two_threads_from_bytes = std::uint64_t{4} << 20;
 };
 
 // Where an import is; the callback returns false to cancel (Errc::cancelled,

@@ -132,7 +132,6 @@ struct ImportReport {
   std::vector<std::string> headers;  // as written in the file
   std::string job_id;                // the import job record, when committed
   std::string file_digest;           // SHA-256 hex of the bytes
-  int check_threads = 1;             // threads that checked the rows (see ImportOptions)
   CredentialList credentials;        // only from run(), only when committed; shown once
 };
 

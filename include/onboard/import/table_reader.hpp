@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,37 +58,6 @@ class TableReader {
   // Progress: how far into the file the reader is, in bytes of the input.
   virtual std::uint64_t bytes_consumed() const = 0;
   virtual std::uint64_t bytes_total() const = 0;
-
-  // A place between two rows, to read rows again out of file order: an
-  // import writes its rows sorted by email so each index grows at its edge.
-  struct Position {
-    std::uint64_t offset = 0;  // where the next row's text starts
-    std::int64_t record = 0;   // the row number before it
-  };
-  // Where the next call to next() starts, or nullopt when the format can only
-  // be read front to back (XLSX: its XML is inflated as a stream).
-  virtual std::optional<Position> position() const { return std::nullopt; }
-  // Makes next() continue at `at`, a value position() returned for this same
-  // file. Returns false, changing nothing, when the format cannot go back or
-  // `at` lies outside the file.
-  virtual bool seek(const Position& at) {
-    (void)at;
-    return false;
-  }
-
-  // To read a large file on two threads: the first row boundary at or after
-  // `fraction` (0..1) of the file, with record 0 (rows after it are numbered
-  // as if it were the start), or nullopt when there is none or the format
-  // cannot tell. Without looking at the rows before it, the boundary is a
-  // guess: a line break inside a quoted cell looks the same. The caller finds
-  // out when it reads up to it.
-  virtual std::optional<Position> split_point(double fraction) const {
-    (void)fraction;
-    return std::nullopt;
-  }
-  // A second reader over the same file, with its own position (seek it
-  // before use), or null when that would mean decoding the file again.
-  virtual std::unique_ptr<TableReader> clone() const { return nullptr; }
 };
 
 // Opens `bytes` as an XLSX workbook when it looks like one (a zip, or an

@@ -65,7 +65,7 @@ char detect_delimiter(std::string_view text) {
   return kDelimiterCandidates[best];
 }
 
-class CsvReader final : public TableReader {
+class CsvReader final : public readers::SeekableReader {
  public:
   CsvReader(readers::DecodedText decoded, std::uint64_t input_size, const ReaderLimits& limits)
       : decoded_(std::move(decoded)), text_(decoded_.text()), input_size_(input_size), limits_(limits) {
@@ -128,7 +128,7 @@ class CsvReader final : public TableReader {
   }
 
   // Views into the caller's bytes copy cheaply; converted text does not.
-  std::unique_ptr<TableReader> clone() const override {
+  std::unique_ptr<readers::SeekableReader> clone() const override {
     if (decoded_.converted) return nullptr;
     auto copy = std::make_unique<CsvReader>(*this);
     copy->text_ = copy->decoded_.text();
@@ -323,18 +323,21 @@ class CsvReader final : public TableReader {
 
 namespace readers {
 
-Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes,
-                                                            const ReaderLimits& limits,
-                                                            std::vector<std::string> extra_warnings) {
-  ONB_ASSIGN(DecodedText decoded, decode_text(bytes));
+Result<std::unique_ptr<SeekableReader>> open_csv_with_warnings(std::string_view bytes,
+                                                               const ReaderLimits& limits,
+                                                               std::vector<std::string> extra_warnings,
+                                                               unsigned threads) {
+  ONB_ASSIGN(DecodedText decoded, decode_text(bytes, threads));
   for (auto& warning : extra_warnings) decoded.warnings.push_back(std::move(warning));
-  return std::unique_ptr<TableReader>(std::make_unique<CsvReader>(std::move(decoded), bytes.size(), limits));
+  return std::unique_ptr<SeekableReader>(
+      std::make_unique<CsvReader>(std::move(decoded), bytes.size(), limits));
 }
 
 }  // namespace readers
 
 Result<std::unique_ptr<TableReader>> open_csv(std::string_view bytes, const ReaderLimits& limits) {
-  return readers::open_csv_with_warnings(bytes, limits, {});
+  ONB_ASSIGN(auto reader, readers::open_csv_with_warnings(bytes, limits, {}, 0));
+  return std::unique_ptr<TableReader>(std::move(reader));
 }
 
 }  // namespace v1

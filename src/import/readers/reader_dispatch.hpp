@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "onboard/import/table_reader.hpp"
+#include "import/readers/seekable_reader.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -15,10 +15,15 @@ namespace readers {
 // True when the bytes start like a zip or an OLE2 container.
 bool looks_like_workbook(std::string_view bytes);
 
-// open_csv, with sentences to add to the reader's warnings.
-Result<std::unique_ptr<TableReader>> open_csv_with_warnings(std::string_view bytes,
-                                                            const ReaderLimits& limits,
-                                                            std::vector<std::string> extra_warnings);
+// open_csv, with sentences to add to the reader's warnings; `threads` as
+// open_seekable's.
+Result<std::unique_ptr<SeekableReader>> open_csv_with_warnings(std::string_view bytes,
+                                                               const ReaderLimits& limits,
+                                                               std::vector<std::string> extra_warnings,
+                                                               unsigned threads);
+// open_xlsx.
+Result<std::unique_ptr<SeekableReader>> open_xlsx_seekable(std::string_view bytes,
+                                                           const ReaderLimits& limits);
 
 }  // namespace readers
 }  // namespace v1

@@ -18,16 +18,26 @@ bool has_workbook_extension(std::string_view name) {
 
 }  // namespace
 
-Result<std::unique_ptr<TableReader>> open_table(std::string_view bytes, std::string_view file_name_hint,
-                                                const ReaderLimits& limits) {
+namespace readers {
+
+Result<std::unique_ptr<SeekableReader>> open_seekable(std::string_view bytes, std::string_view file_name_hint,
+                                                      const ReaderLimits& limits, unsigned threads) {
   // The content decides, not the name: people rename files, and a CSV saved
   // as "users.xlsx" still holds a perfectly good table.
-  if (readers::looks_like_workbook(bytes)) return open_xlsx(bytes, limits);
+  if (looks_like_workbook(bytes)) return open_xlsx_seekable(bytes, limits);
   std::vector<std::string> warnings;
   if (has_workbook_extension(file_name_hint)) {
     warnings.emplace_back("The file is named like a workbook but holds text; it was read as CSV.");
   }
-  return readers::open_csv_with_warnings(bytes, limits, std::move(warnings));
+  return open_csv_with_warnings(bytes, limits, std::move(warnings), threads);
+}
+
+}  // namespace readers
+
+Result<std::unique_ptr<TableReader>> open_table(std::string_view bytes, std::string_view file_name_hint,
+                                                const ReaderLimits& limits) {
+  ONB_ASSIGN(auto reader, readers::open_seekable(bytes, file_name_hint, limits, 0));
+  return std::unique_ptr<TableReader>(std::move(reader));
 }
 
 }  // namespace v1

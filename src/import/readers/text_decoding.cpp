@@ -164,9 +164,10 @@ Utf8Check check_utf8(std::string_view bytes) noexcept {
 
 // check_utf8 over a large file on two threads: the second half starts at a
 // character boundary, and the first problem in file order wins, as on one.
-Utf8Check check_utf8_in_halves(std::string_view bytes) {
+// `threads` as decode_text's.
+Utf8Check check_utf8_in_halves(std::string_view bytes, unsigned threads) {
   constexpr std::size_t kTwoThreadsFrom = std::size_t{16} << 20;
-  if (!kFastPaths || bytes.size() < kTwoThreadsFrom) return check_utf8(bytes);
+  if (!kFastPaths || threads == 1 || bytes.size() < kTwoThreadsFrom) return check_utf8(bytes);
   std::size_t middle = bytes.size() / 2;
   for (int back = 0; back < 3 && (static_cast<unsigned char>(bytes[middle]) & 0xC0) == 0x80; ++back) --middle;
   Utf8Check second = Utf8Check::valid;
@@ -183,7 +184,7 @@ Utf8Check check_utf8_in_halves(std::string_view bytes) {
 
 }  // namespace
 
-Result<DecodedText> decode_text(std::string_view bytes) {
+Result<DecodedText> decode_text(std::string_view bytes, unsigned threads) {
   if (bytes.starts_with(kUtf16LeBom)) return decode_utf16(bytes, true);
   if (bytes.starts_with(kUtf16BeBom)) return decode_utf16(bytes, false);
 
@@ -191,7 +192,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.starts_with(kUtf8Bom)) {
     out.borrowed = bytes.substr(kUtf8Bom.size());
     out.encoding = "UTF-8 with BOM";
-    const Utf8Check check = check_utf8_in_halves(out.borrowed);
+    const Utf8Check check = check_utf8_in_halves(out.borrowed, threads);
     if (check == Utf8Check::invalid || (check == Utf8Check::nul && !onboard::is_valid_utf8(out.borrowed))) {
       return not_text(
           "The file says it is UTF-8 but holds bytes that are not; save it as \"CSV UTF-8\" and try again.");
@@ -200,7 +201,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
     return out;
   }
 
-  const Utf8Check check = check_utf8_in_halves(bytes);
+  const Utf8Check check = check_utf8_in_halves(bytes, threads);
   if (check == Utf8Check::nul) return nul_bytes();
   if (check == Utf8Check::valid) {
     out.borrowed = bytes;

@@ -27,7 +27,9 @@ struct DecodedText {
 // Detects the encoding (BOM, then UTF-8, then Windows-1252) and converts to
 // UTF-8. `bytes` must outlive the result when it was UTF-8 already. Errors:
 // unsupported_format when the bytes are none of these or contain NUL.
-Result<DecodedText> decode_text(std::string_view bytes);
+// `threads`: at most this many busy at once, the caller's included (1: no
+// thread is started; 0: the default, two for a large file).
+Result<DecodedText> decode_text(std::string_view bytes, unsigned threads = 0);
 
 }  // namespace readers
 }  // namespace v1

@@ -236,7 +236,7 @@ class SheetHandler final : public XmlHandler {
   std::vector<Slot> slots_;
 };
 
-class XlsxReader final : public TableReader {
+class XlsxReader final : public SeekableReader {
  public:
   XlsxReader(std::unique_ptr<ZipArchive> archive, WorkbookParts workbook, std::uint64_t input_size,
              const ReaderLimits& limits)
@@ -317,10 +317,8 @@ bool looks_like_workbook(std::string_view bytes) {
          bytes.starts_with(kOle2Signature);
 }
 
-}  // namespace readers
-
-Result<std::unique_ptr<TableReader>> open_xlsx(std::string_view bytes, const ReaderLimits& limits) {
-  using namespace readers;
+Result<std::unique_ptr<SeekableReader>> open_xlsx_seekable(std::string_view bytes,
+                                                           const ReaderLimits& limits) {
   if (bytes.starts_with(kOle2Signature)) return refuse_ole2(bytes);
   if (!bytes.starts_with(kZipSignature) && !bytes.starts_with(kEmptyZipSignature)) {
     return Error(Errc::unsupported_format, "This file is not an XLSX workbook.", "file.not_xlsx");
@@ -329,6 +327,13 @@ Result<std::unique_ptr<TableReader>> open_xlsx(std::string_view bytes, const Rea
   ONB_ASSIGN(WorkbookParts workbook, load_workbook(*archive, limits));
   auto reader = std::make_unique<XlsxReader>(std::move(archive), std::move(workbook), bytes.size(), limits);
   ONB_TRY(reader->start());
+  return std::unique_ptr<SeekableReader>(std::move(reader));
+}
+
+}  // namespace readers
+
+Result<std::unique_ptr<TableReader>> open_xlsx(std::string_view bytes, const ReaderLimits& limits) {
+  ONB_ASSIGN(auto reader, readers::open_xlsx_seekable(bytes, limits));
   return std::unique_ptr<TableReader>(std::move(reader));
 }
 

@@ -1,11 +1,11 @@
-// Pass 2 of the import pipeline: read the file again and write the planned
-// rows in batches, inside the caller's transaction.
+#include "service/import/import_committer.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
 #include <array>
 #include <future>
-#include <iterator>
+#include <limits>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -15,8 +15,9 @@
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/import/row_values.hpp"
+#include "service/import/write_order.hpp"
 #include "service/import_credentials.hpp"
-#include "service/import_engine.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -24,12 +25,12 @@ inline namespace v1 {
 namespace import_detail {
 namespace {
 
-// Argon2id takes tens of milliseconds a hash; with many passwords in the
-// file, both cores share the work.
+// Argon2id is slow by design: with many passwords in the file and a thread
+// to spare (`helper`), two threads share the work.
 constexpr std::size_t kParallelHashThreshold = 4;
 
 Result<void> hash_file_passwords(const std::vector<const std::string*>& passwords,
-                                 const PasswordPolicy& policy, std::vector<std::string>& out) {
+                                 const PasswordPolicy& policy, bool helper, std::vector<std::string>& out) {
   out.assign(passwords.size(), std::string());
   std::vector<Error> failures(2);
   // One byte a lane: std::vector<bool> packs both flags into one word, and
@@ -46,7 +47,7 @@ Result<void> hash_file_passwords(const std::vector<const std::string*>& password
       out[i] = std::move(*hashed);
     }
   };
-  if (passwords.size() >= kParallelHashThreshold) {
+  if (helper && passwords.size() >= kParallelHashThreshold) {
     std::thread helper(work, 1, 2);
     work(0, 2);
     helper.join();
@@ -58,67 +59,19 @@ Result<void> hash_file_passwords(const std::vector<const std::string*>& password
   return success();
 }
 
-std::string join_teams(const std::vector<std::string>& teams) {
-  std::string out;
-  for (const auto& t : teams) out += (out.empty() ? "" : "; ") + t;
-  return out;
-}
-
 }  // namespace
 
-std::vector<FieldChange> ImportRun::diff(const CandidateRow& row, User& user, bool apply) const {
-  std::vector<FieldChange> changes;
-  auto change = [&](const char* field, std::string& current, const std::string& wanted) {
-    if (current == wanted) return;
-    changes.push_back({field, current, wanted});
-    if (apply) current = wanted;
-  };
-  if (!row.display_name.empty()) {
-    change("first_name", user.first_name, row.first_name);
-    change("last_name", user.last_name, row.last_name);
-    change("display_name", user.display_name, row.display_name);
-  }
-  if (!row.email.empty() && user.email != row.email) {
-    change("email", user.email, row.email);
-    if (apply) user.email_key = row.email_key;
-  }
-  if (!row.username.empty() && user.username != row.username) {
-    change("username", user.username, row.username);
-    if (apply) user.username_key = row.username_key;
-  }
-  if (!row.external_id.empty()) change("external_id", user.external_id, row.external_id);
-  if (row.role >= 0)
-    change("role", user.role, actor_.org.roles.roles[static_cast<std::size_t>(row.role)].name);
-  if (row.office >= 0)
-    change("office", user.office, actor_.org.offices[static_cast<std::size_t>(row.office)]);
-  if (row.teams_given) {
-    std::vector<std::string> teams;
-    for (int t : row.teams) teams.push_back(actor_.org.teams[static_cast<std::size_t>(t)]);
-    if (teams != user.teams) {
-      changes.push_back({"teams", join_teams(user.teams), join_teams(teams)});
-      if (apply) user.teams = std::move(teams);
-    }
-  }
-  for (const auto& [column, value] : row.attributes) {
-    const std::string& name = mapping_.columns[static_cast<std::size_t>(column)].attribute;
-    const auto it = user.attributes.find(name);
-    const std::string before = it == user.attributes.end() ? std::string() : it->second;
-    if (before == value) continue;
-    changes.push_back({"attribute:" + name, before, value});
-    if (apply) user.attributes[name] = value;
-  }
-  if (row.change_password && *row.change_password != user.must_change_password) {
-    changes.push_back({"must_change_password", user.must_change_password ? "true" : "false",
-                       *row.change_password ? "true" : "false"});
-    if (apply) user.must_change_password = *row.change_password;
-  }
-  return changes;
+ImportCommitter::ImportCommitter(const ImportScope& scope, ReportBook& book, ImportPlan& plan,
+                                 FileDigest& digest, const ImportProgressCallback& progress)
+    : scope_(scope), book_(book), plan_(plan), digest_(digest), progress_(progress) {
+  rows_.resize(kChunkRows);
+  actions_.assign(kChunkRows, 0);
 }
 
-void ImportRun::fill_new_user(const CandidateRow& row, std::string_view id, User& u) const {
+void ImportCommitter::fill_new_user(const CandidateRow& row, std::string_view id, User& u) const {
   // Every field is set: `u` may be a user of a chunk already written, kept
   // for the capacity of its strings (a dozen allocations a row otherwise).
-  const Organization& org = actor_.org;
+  const Organization& org = scope_.actor.org;
   u.id.assign(id);
   u.org_id.assign(org.id);
   u.email.assign(row.email);
@@ -138,170 +91,160 @@ void ImportRun::fill_new_user(const CandidateRow& row, std::string_view id, User
   u.external_id.assign(row.external_id);
   u.attributes.clear();
   for (const auto& [column, value] : row.attributes)
-    u.attributes[mapping_.columns[static_cast<std::size_t>(column)].attribute] = value;
+    u.attributes[scope_.mapping.columns[static_cast<std::size_t>(column)].attribute] = value;
   u.status = UserStatus::active;
   u.must_change_password = false;
   u.password_hash.clear();
   u.activation_key_hash.clear();
   u.activation_key_sealed.clear();
   u.registered_via.clear();
-  u.created_at = dir_.clock().now();
+  u.created_at = scope_.dir.clock().now();
   u.activated_at.reset();
   u.source = UserSource::import;
-  u.created_by.assign(actor_.user.id);
+  u.created_by.assign(scope_.actor.user.id);
 }
 
-void sort_write_order(LargeVector<WriteOrder>& order, std::size_t two_threads_from) {
-  // Rows in index order (see WriteOrder); equal key prefixes keep file order.
-  const auto before = [](const WriteOrder& a, const WriteOrder& b) {
-    if (a.key_high != b.key_high) return a.key_high < b.key_high;
-    if (a.key_low != b.key_low) return a.key_low < b.key_low;
-    return a.offset < b.offset;
-  };
-  // Fast path: two halves on two threads, then a merge. Its twin, without
-  // the fast paths, is the one std::sort.
-  if (!kFastPaths || order.size() < std::max<std::size_t>(two_threads_from, 2)) {
-    std::sort(order.begin(), order.end(), before);
-    return;
-  }
-  // Each half on a core of its own, then one merge.
-  const auto middle = order.begin() + static_cast<std::ptrdiff_t>(order.size() / 2);
-  std::thread other([&] { std::sort(order.begin(), middle, before); });
-  std::sort(middle, order.end(), before);
-  other.join();
-  LargeVector<WriteOrder> merged;
-  merged.reserve(order.size());
-  std::merge(order.begin(), middle, middle, order.end(), std::back_inserter(merged), before);
-  order.swap(merged);
-}
-
-Result<void> ImportRun::commit() {
-  ONB_ASSIGN(auto reader, open_reader());
-  ONB_ASSIGN(const bool header_ok, read_header(*reader));
-  if (!header_ok) return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
-  const std::int64_t planned = report_.created;
-  report_.created = 0;
-  report_.updated = 0;
-  report_.credentials.reserve(static_cast<std::size_t>(planned));
-  job_id_ = new_id(dir_.clock());
+Result<void> ImportCommitter::commit(readers::SeekableReader& reader, std::string_view file_name,
+                                     Timestamp started) {
+  ImportReport& report = book_.report();
+  const std::int64_t planned = report.created;
+  report.created = 0;
+  report.updated = 0;
+  report.credentials.reserve(static_cast<std::size_t>(planned));
+  job_id_ = new_id(scope_.dir.clock());
   next_part_ = 0;
 
-  if (write_in_order_) sort_write_order(write_order_);
-  // Two stages on the two cores: a worker reads, checks and prepares the
-  // next chunk (names, ids, passwords and their keyed hashes) while this
-  // thread, which owns the transaction, writes the current one. Only one
-  // worker runs at a time and it alone touches the reader, the validator and
-  // the credentials, so nothing is shared while both run.
+  if (plan_.write_in_order)
+    sort_write_order(plan_.write_order,
+                     scope_.threads >= 2 ? kTwoThreadSortFrom : std::numeric_limits<std::size_t>::max());
+  // Two stages, when the run may keep two threads busy: a worker reads and
+  // prepares the next chunk (names, ids, passwords and their keyed hashes)
+  // while this thread, which owns the transaction, writes the current one.
+  // Only one worker runs at a time and it alone touches the reader, the
+  // validator and the credentials, so nothing is shared while both run.
+  // With one thread, this thread prepares each chunk and then writes it.
   // A written chunk goes back to the worker, which frees it before preparing
-  // the one after next: its thousands of strings came from the worker's
-  // malloc arena, and freeing them here cost the writing thread a tenth of
-  // its time (locking the other arena, consolidating it).
+  // the one after next: its strings came from the worker's malloc arena, and
+  // freeing them on the writing thread costs it (docs/performance.md).
   // The first chunk is small: this thread waits for it with nothing to do.
+  const bool two_stages = scope_.threads >= 2;
   std::size_t ordinal = 0;
   PreparedChunk written;
   std::size_t rows = kFirstChunkRows;
+  auto prepare_next = [this, &reader, &ordinal](std::size_t limit, PreparedChunk spent) {
+    // Fast path: the written chunk's users are filled again in place; its
+    // twin, without the fast paths, starts from new ones.
+    std::vector<User> users = kFastPaths ? std::move(spent.creates) : std::vector<User>{};
+    spent = PreparedChunk{};
+    auto chunk = prepare_chunk(reader, ordinal, limit, std::move(users));
+    // The file's digest, when it has no thread of its own: computed by
+    // whoever prepares the last chunk, while the other writes.
+    if (chunk && chunk->end) digest_.compute();
+    return chunk;
+  };
   auto next_chunk = [&] {
     const std::size_t limit = std::exchange(rows, kChunkRows);
-    return std::async(std::launch::async,
-                      [this, &reader, &ordinal, limit, spent = std::move(written)]() mutable {
-                        // Fast path: the written chunk's users are filled
-                        // again in place; its twin, without the fast paths,
-                        // starts from new ones.
-                        std::vector<User> users = kFastPaths ? std::move(spent.creates) : std::vector<User>{};
-                        spent = PreparedChunk{};
-                        return prepare_chunk(*reader, ordinal, limit, std::move(users));
-                      });
+    if (!two_stages) {
+      std::promise<Result<PreparedChunk>> now;
+      now.set_value(prepare_next(limit, std::move(written)));
+      return now.get_future();
+    }
+    return std::async(std::launch::async, [prepare_next, limit, spent = std::move(written)]() mutable {
+      return prepare_next(limit, std::move(spent));
+    });
   };
   auto pending = next_chunk();
   for (;;) {
     Result<PreparedChunk> chunk = pending.get();
     if (!chunk) return std::move(chunk).error();
     const bool end = chunk->end;
-    if (!end) pending = next_chunk();
+    if (!end && two_stages) pending = next_chunk();
     written = std::move(*chunk);
     ONB_TRY(store_chunk(written));
     if (progress_ &&
         !progress_(ImportProgress{"writing", written.rows_read, written.bytes_consumed, written.bytes_total}))
       return Error{Errc::cancelled, "The import was cancelled; nothing was written.", "import.cancelled"};
     if (end) break;
+    if (!two_stages) pending = next_chunk();
   }
 
-  write_order_ = {};
-  report_.committed = true;
-  if (report_.created + report_.updated == 0) return success();  // nothing changed: nothing to record
+  plan_.write_order = {};
+  report.committed = true;
+  if (report.created + report.updated == 0) return success();  // nothing changed: nothing to record
 
-  finish_file_digest();
+  report.file_digest = digest_.finish();
   ImportJob job;
   job.id = job_id_;
-  job.org_id = actor_.org.id;
-  job.actor = actor_.user.id;
-  job.file_name = file_name_;
-  job.file_digest = report_.file_digest;
-  job.started_at = started_;
-  job.finished_at = dir_.clock().now();
-  job.rows = report_.rows;
-  job.created = report_.created;
-  job.updated = report_.updated;
-  job.skipped = report_.skipped;
-  job.errors = report_.error_rows;
+  job.org_id = scope_.actor.org.id;
+  job.actor = scope_.actor.user.id;
+  job.file_name = std::string(file_name);
+  job.file_digest = report.file_digest;
+  job.started_at = started;
+  job.finished_at = scope_.dir.clock().now();
+  job.rows = report.rows;
+  job.created = report.created;
+  job.updated = report.updated;
+  job.skipped = report.skipped;
+  job.errors = report.error_rows;
   job.committed = true;
-  report_.job_id = job.id;
-  job.report = to_json_text(to_json(report_));
-  ONB_TRY(DirectoryAccess::storage(dir_).insert_import_job(job));
-  const AuditEvent ev[] = {make_audit(dir_.clock(), actor_.org.id, actor_.user.id, "users.imported", job.id,
-                                      {{"file_name", file_name_},
-                                       {"file_digest", report_.file_digest},
-                                       {"rows", report_.rows},
-                                       {"created", report_.created},
-                                       {"updated", report_.updated},
-                                       {"skipped", report_.skipped}})};
-  return DirectoryAccess::storage(dir_).append_audit(ev);
+  report.job_id = job.id;
+  job.report = to_json_text(to_json(report));
+  ONB_TRY(DirectoryAccess::storage(scope_.dir).insert_import_job(job));
+  const AuditEvent ev[] = {make_audit(scope_.dir.clock(), scope_.actor.org.id, scope_.actor.user.id,
+                                      "users.imported", job.id,
+                                      {{"file_name", std::string(file_name)},
+                                       {"file_digest", report.file_digest},
+                                       {"rows", report.rows},
+                                       {"created", report.created},
+                                       {"updated", report.updated},
+                                       {"skipped", report.skipped}})};
+  return DirectoryAccess::storage(scope_.dir).append_audit(ev);
 }
 
-Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t& ordinal, std::size_t limit,
-                                               std::vector<User> recycled) {
+Result<PreparedChunk> ImportCommitter::prepare_chunk(readers::SeekableReader& reader, std::size_t& ordinal,
+                                                     std::size_t limit, std::vector<User> recycled) {
   PreparedChunk out;
   out.creates = std::move(recycled);
   std::vector<std::string_view> cells;
-  std::vector<RowIssue> issues;
   std::int64_t row = 0;
   std::size_t n = 0;
   const Error changed{Errc::internal, "The file changed while it was imported.", "import.changed"};
   while (n < limit) {
-    Action action = Action::skip;
-    if (write_in_order_) {
-      if (ordinal >= write_order_.size()) {
+    RowAction action = RowAction::skip;
+    if (plan_.write_in_order) {
+      if (ordinal >= plan_.write_order.size()) {
         out.end = true;
         break;
       }
-      const WriteOrder& w = write_order_[ordinal++];
+      const WriteOrder& w = plan_.write_order[ordinal++];
       if (!reader.seek({w.offset, w.record})) return changed;
       ONB_ASSIGN(const bool more, reader.next(cells, row));
       if (!more) return changed;
-      action = static_cast<Action>(w.action);
+      action = static_cast<RowAction>(w.action);
     } else {
       ONB_ASSIGN(const bool more, reader.next(cells, row));
-      if (!more || ordinal >= actions_.size()) {
+      if (!more || ordinal >= plan_.actions.size()) {
         out.end = true;
         break;
       }
-      action = static_cast<Action>(actions_[ordinal++]);
-      if (action != Action::create && action != Action::update) continue;
+      action = static_cast<RowAction>(plan_.actions[ordinal++]);
+      if (action != RowAction::create && action != RowAction::update) continue;
     }
-    issues.clear();
-    if (!validator_->validate(cells, row, chunk_[n], issues)) return changed;
-    chunk_bad_[n] = static_cast<std::uint8_t>(action);
+    // The row's values, for a row pass 1 accepted (see row_values).
+    row_values(scope_.validator, cells, row, rows_[n], nullptr);
+    actions_[n] = static_cast<std::uint8_t>(action);
     ++n;
   }
   ONB_TRY(prepare_creates(n, out));
   // Whatever order the rows are written in, credentials follow the file;
   // sorted here, on the worker, while the run's thread writes.
-  if (out.end && write_in_order_) report_.credentials.sort_by_row();
+  if (out.end && plan_.write_in_order) book_.report().credentials.sort_by_row();
   out.bytes_total = reader.bytes_total();
-  if (write_in_order_) {  // progress as the share of rows written
-    const double done =
-        write_order_.empty() ? 1.0 : static_cast<double>(ordinal) / static_cast<double>(write_order_.size());
-    out.rows_read = static_cast<std::int64_t>(done * static_cast<double>(report_.rows));
+  if (plan_.write_in_order) {  // progress as the share of rows written
+    const double done = plan_.write_order.empty()
+                            ? 1.0
+                            : static_cast<double>(ordinal) / static_cast<double>(plan_.write_order.size());
+    out.rows_read = static_cast<std::int64_t>(done * static_cast<double>(book_.report().rows));
     out.bytes_consumed = static_cast<std::uint64_t>(done * static_cast<double>(out.bytes_total));
   } else {
     out.rows_read = static_cast<std::int64_t>(ordinal);
@@ -310,27 +253,27 @@ Result<PreparedChunk> ImportRun::prepare_chunk(TableReader& reader, std::size_t&
   return out;
 }
 
-Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
-  const Organization& org = actor_.org;
-  const Keyring& keyring = dir_.keyring();
-  const Clock& clock = dir_.clock();
+Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& out) {
+  const Organization& org = scope_.actor.org;
+  const Keyring& keyring = scope_.dir.keyring();
+  const Clock& clock = scope_.dir.clock();
 
   // The users of a chunk already written, if any, are filled again in place.
   std::vector<User>& creates = out.creates;
   std::vector<std::size_t> create_rows;  // index into chunk_
   std::size_t create_count = 0;
   for (std::size_t i = 0; i < count; ++i)
-    create_count += static_cast<Action>(chunk_bad_[i]) == Action::create;
+    create_count += static_cast<RowAction>(actions_[i]) == RowAction::create;
   creates.resize(create_count);
   // One random draw for many ids instead of a system call per id.
   std::vector<std::string> ids;
   new_ids(clock, create_count, ids);
   for (std::size_t i = 0; i < count; ++i) {
-    if (static_cast<Action>(chunk_bad_[i]) == Action::create) {
-      fill_new_user(chunk_[i], ids[create_rows.size()], creates[create_rows.size()]);
+    if (static_cast<RowAction>(actions_[i]) == RowAction::create) {
+      fill_new_user(rows_[i], ids[create_rows.size()], creates[create_rows.size()]);
       create_rows.push_back(i);
     } else {
-      out.updates.push_back(chunk_[i]);
+      out.updates.push_back(rows_[i]);
     }
   }
   // Secrets for the new users: a password or activation key each, for the
@@ -347,7 +290,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
         for (auto& s : *list) sodium_memzero(s.data(), s.size());
     }
   } wipe{secrets_, passwords_};
-  if (options_.passwords == PasswordSource::none) {
+  if (scope_.options.passwords == PasswordSource::none) {
     // Looked up later by Keyring::hmac(user_key, digits): the same HMAC,
     // keyed once for the chunk.
     const Keyring::KeyedHmac key_hmac = keyring.keyed_hmac(KeyPurpose::user_key);
@@ -365,8 +308,8 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
     std::vector<std::size_t> file_password_users;
     std::size_t generated_needed = 0;
     for (std::size_t k = 0; k < creates.size(); ++k) {
-      const CandidateRow& c = chunk_[create_rows[k]];
-      if (options_.passwords == PasswordSource::file && !c.password.empty()) {
+      const CandidateRow& c = rows_[create_rows[k]];
+      if (scope_.options.passwords == PasswordSource::file && !c.password.empty()) {
         file_passwords.push_back(&c.password);
         file_password_users.push_back(k);
       } else {
@@ -375,16 +318,18 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
     }
     std::vector<std::string>& generated = passwords_;
     generated.resize(generated_needed);
-    generate_passwords_into(generated,
-                            std::max(options_.generated_password_length, min_generated_password_length));
+    generate_passwords_into(
+        generated, std::max(scope_.options.generated_password_length, min_generated_password_length));
     std::vector<std::string>& generated_hashes = password_hashes_;
     hash_generated_passwords(keyring, generated, generated_hashes);
     std::vector<std::string> hashes;
-    ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, hashes));
+    // A helper thread for Argon2id only when the run may keep one more busy
+    // than pass 2's two (this thread's and the writer's) and the digest's.
+    ONB_TRY(hash_file_passwords(file_passwords, org.settings.password_policy, scope_.threads >= 4, hashes));
     std::size_t next_generated = 0;
     std::size_t next_file = 0;
     for (std::size_t k = 0; k < creates.size(); ++k) {
-      const CandidateRow& c = chunk_[create_rows[k]];
+      const CandidateRow& c = rows_[create_rows[k]];
       User& u = creates[k];
       u.status = UserStatus::active;
       u.activated_at = u.created_at;
@@ -400,21 +345,21 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   }
 
   // Messages and credentials.
-  const std::size_t first_credential = report_.credentials.size();
+  const std::size_t first_credential = book_.report().credentials.size();
   std::vector<OutboxMessage>& messages = out.messages;
-  const bool activation_mail = options_.passwords == PasswordSource::none &&
-                               (options_.activation == Activation::email || options_.notify);
+  const bool activation_mail = scope_.options.passwords == PasswordSource::none &&
+                               (scope_.options.activation == Activation::email || scope_.options.notify);
   for (std::size_t k = 0; k < creates.size(); ++k) {
     const User& u = creates[k];
     const bool key_in_report =
-        options_.passwords != PasswordSource::none || options_.activation == Activation::key;
+        scope_.options.passwords != PasswordSource::none || scope_.options.activation == Activation::key;
     if (key_in_report && !secrets[k].empty()) {
-      if (options_.passwords == PasswordSource::none)
-        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, "",
-                                secrets[k]);
+      if (scope_.options.passwords == PasswordSource::none)
+        book_.report().credentials.add(rows_[create_rows[k]].row, u.email, u.username, u.display_name, "",
+                                       secrets[k]);
       else
-        report_.credentials.add(chunk_[create_rows[k]].row, u.email, u.username, u.display_name, secrets[k],
-                                "");
+        book_.report().credentials.add(rows_[create_rows[k]].row, u.email, u.username, u.display_name,
+                                       secrets[k], "");
     }
     if (u.email.empty()) continue;
     const std::string sign_in = u.username.empty() ? u.email : u.username;
@@ -425,7 +370,7 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
                                           " was created for you. To activate it, enter this registration "
                                           "key: {secret}\n\nThe key works once.\n",
                                       secrets[k]));
-    } else if (options_.notify && options_.passwords != PasswordSource::none) {
+    } else if (scope_.options.notify && scope_.options.passwords != PasswordSource::none) {
       const bool generated = !secrets[k].empty();
       messages.push_back(make_message(
           clock, keyring, org.id, "login_details", u.email, "Your account at " + org.name,
@@ -439,25 +384,25 @@ Result<void> ImportRun::prepare_creates(std::size_t count, PreparedChunk& out) {
   // The chunk's credentials, sealed here on the worker and stored with its
   // users: if anything stops the host from saving the report's copy, this
   // one is handed out later (Importer::take_credentials).
-  if (report_.credentials.size() > first_credential) {
+  if (book_.report().credentials.size() > first_credential) {
     SealedCredentials& sealed = out.sealed;
     sealed.org_id = org.id;
     sealed.job_id = job_id_;
     sealed.part = next_part_++;
-    sealed.actor = actor_.user.id;
-    sealed.sealed =
-        seal_credentials(keyring, report_.credentials, first_credential, report_.credentials.size());
+    sealed.actor = scope_.actor.user.id;
+    sealed.sealed = seal_credentials(keyring, book_.report().credentials, first_credential,
+                                     book_.report().credentials.size());
     sealed.created_at = clock.now();
     sealed.expires_at = sealed.created_at + org.settings.credentials_ttl;
   }
   return success();
 }
 
-Result<void> ImportRun::store_chunk(PreparedChunk& chunk) {
-  Storage& storage = DirectoryAccess::storage(dir_);
-  const Organization& org = actor_.org;
+Result<void> ImportCommitter::store_chunk(PreparedChunk& chunk) {
+  Storage& storage = DirectoryAccess::storage(scope_.dir);
+  const Organization& org = scope_.actor.org;
   if (!chunk.creates.empty()) ONB_TRY(storage.insert_users(chunk.creates));
-  report_.created += static_cast<std::int64_t>(chunk.creates.size());
+  book_.report().created += static_cast<std::int64_t>(chunk.creates.size());
 
   if (!chunk.updates.empty()) {
     std::vector<std::string> emails, usernames, external_ids;
@@ -480,15 +425,15 @@ Result<void> ImportRun::store_chunk(PreparedChunk& chunk) {
     for (const User& u : found) by_id.emplace(u.id, &u);
     std::vector<User> updates;
     for (const CandidateRow& c : chunk.updates) {
-      const auto target = update_targets_.find(c.row);
-      const auto it = target == update_targets_.end() ? by_id.end() : by_id.find(target->second);
+      const auto target = plan_.update_targets.find(c.row);
+      const auto it = target == plan_.update_targets.end() ? by_id.end() : by_id.find(target->second);
       if (it == by_id.end()) return Error{Errc::internal, "An update lost its member.", "import.changed"};
       User user = *it->second;
-      diff(c, user, true);
+      member_changes(scope_, c, user, true);
       updates.push_back(std::move(user));
     }
     ONB_TRY(storage.update_users(updates));
-    report_.updated += static_cast<std::int64_t>(updates.size());
+    book_.report().updated += static_cast<std::int64_t>(updates.size());
   }
   if (!chunk.messages.empty()) ONB_TRY(storage.enqueue_messages(chunk.messages));
   if (!chunk.sealed.sealed.empty())

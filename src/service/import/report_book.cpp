@@ -1,0 +1,46 @@
+#include "service/import/report_book.hpp"
+
+#include <utility>
+
+namespace onboard {
+inline namespace v1 {
+namespace import_detail {
+
+void ReportBook::record_issues(std::vector<RowIssue>& issues) {
+  for (auto& issue : issues) {
+    ++total_issues_;
+    if (report_.errors.size() < options_.max_listed_errors) report_.errors.push_back(std::move(issue));
+  }
+  issues.clear();
+}
+
+void ReportBook::file_problem(std::string code, std::string message, std::int64_t row) {
+  // Listed even past max_listed_errors: it says why the file cannot be used.
+  ++total_issues_;
+  report_.errors.push_back({row, "", std::move(code), std::move(message)});
+  blocked_ = true;
+}
+
+void ReportBook::record_plan(const CandidateRow& row, RowAction action, const User* existing,
+                             std::string reason, std::vector<FieldChange> changes) {
+  if (report_.plan.size() >= options_.max_listed_plan_rows) return;
+  PlannedRow p;
+  p.row = row.row;
+  p.action = action;
+  p.email = row.email;
+  p.name = row.display_name;
+  if (existing != nullptr) p.user_id = existing->id;
+  p.reason = std::move(reason);
+  p.changes = std::move(changes);
+  report_.plan.push_back(std::move(p));
+}
+
+void ReportBook::warn_if_unlisted() {
+  if (total_issues_ > report_.errors.size())
+    report_.warnings.push_back("Only the first " + std::to_string(report_.errors.size()) + " of " +
+                               std::to_string(total_issues_) + " problems are listed.");
+}
+
+}  // namespace import_detail
+}  // namespace v1
+}  // namespace onboard
