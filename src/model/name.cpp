@@ -120,8 +120,10 @@ std::string excerpt_for_message(std::string_view text, std::size_t max_chars) {
 Result<std::string> clean_text(std::string_view text, std::string_view field_label, std::size_t max_chars) {
   if (text.size() > byte_budget(max_chars)) return too_long_error(field_label, max_chars);
 
-  // Most names are ASCII: no decoding, no normalization, one copy.
-  if (is_ascii(text)) {
+  // A fast path: most names are ASCII, and for ASCII the general path below
+  // comes down to this (NFC changes nothing; the only white space that is not
+  // a control is ' '; a code point is a byte). Its twin is that path.
+  if (kFastPaths && is_ascii(text)) {
     for (unsigned char c : text)
       if (is_ascii_control(c)) return control_error(field_label);
     const auto first = text.find_first_not_of(' ');
@@ -173,6 +175,7 @@ Result<std::string> clean_name(std::string_view text, std::string_view field_lab
   return clean_text(text, field_label, max_name_chars);
 }
 
+// THE splitting rule; split_plain_ascii_name is its fast path.
 Result<PersonName> split_full_name(std::string_view full) {
   ONB_ASSIGN(std::string display, clean_name(full, "full name"));
 
