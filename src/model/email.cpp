@@ -153,24 +153,6 @@ void ascii_lower_into(const char* in, char* out, std::size_t n) noexcept {
 
 char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// C0, DEL, C1 (U+0080..U+009F) and the line/paragraph separators: anything
-// that could end a mail header line or hide in a spreadsheet cell.
-bool has_control_character(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    if (c == 0xC2 && i + 1 < s.size()) {
-      const auto d = static_cast<unsigned char>(s[i + 1]);
-      if (d >= 0x80 && d <= 0x9F) return true;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      const auto e = static_cast<unsigned char>(s[i + 2]);
-      if (e == 0xA8 || e == 0xA9) return true;
-    }
-  }
-  return false;
-}
-
 // Unicode White_Space characters that are not controls, as UTF-8: pasted
 // addresses often carry a no-break or ideographic space at an end.
 constexpr std::array<std::string_view, 17> kSpaces{

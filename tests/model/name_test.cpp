@@ -215,3 +215,18 @@ TEST_CASE("clean_text's ASCII path agrees with the general path") {
     }
   }
 }
+
+TEST_CASE("a control character is C0, DEL, C1 or a line separator, valid UTF-8 or not") {
+  for (std::string bad : {std::string("a\x01"), std::string("\tb"), std::string("a\x7F"),
+                          std::string("a\xC2\x85"), std::string("\xE2\x80\xA8"), std::string("\xE2\x80\xA9"),
+                          std::string("\xFF\n"), std::string("a\0b", 3)}) {
+    CAPTURE(bad);
+    CHECK(has_control_character(bad));
+  }
+  for (std::string good :
+       {std::string("Ann Smith"), std::string("\xC2\xA0Zo\xC3\xAB"), std::string("\xE2\x80\x8B"),
+        std::string("\xC2"), std::string("\xFF\xFE"), std::string("\xE2\x80")}) {
+    CAPTURE(good);
+    CHECK_FALSE(has_control_character(good));
+  }
+}
