@@ -11,7 +11,7 @@ packages=(
   python3 python3-pytest python3-cffi time
 )
 if [[ "${ONBOARD_SETUP_EXTRA:-}" == "ci" ]]; then
-  packages+=(clang libclang-rt-14-dev abigail-tools)
+  packages+=(clang libclang-rt-14-dev abigail-tools clang-format clang-tidy)
 fi
 if [[ "${ONBOARD_SETUP_EXTRA:-}" == "bench" ]]; then
   packages+=(gnuplot-nox)  # the plot of make bench only

@@ -39,15 +39,15 @@ void* allocate_large(std::size_t bytes) {
     const std::size_t size = mapped_size(bytes);
     void* raw = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) throw std::bad_alloc();
+    // Offsets from `raw`, so that every pointer is derived from `raw`.
     const auto start = reinterpret_cast<std::uintptr_t>(raw);
-    const std::uintptr_t aligned = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);
-    if (aligned > start) ::munmap(raw, aligned - start);
-    const std::uintptr_t tail = aligned + size;
-    const std::uintptr_t raw_end = start + size + kHugePage;
-    if (raw_end > tail) ::munmap(reinterpret_cast<void*>(tail), raw_end - tail);
+    const std::size_t lead = ((start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1)) - start;
+    char* const aligned = static_cast<char*>(raw) + lead;
+    if (lead > 0) ::munmap(raw, lead);
+    ::munmap(aligned + size, kHugePage - lead);  // lead < kHugePage: never empty
     // A hint: without huge pages the memory is ordinary pages, still zero.
-    ::madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);
-    return reinterpret_cast<void*>(aligned);
+    ::madvise(aligned, size, MADV_HUGEPAGE);
+    return aligned;
   }
 #endif
   void* p = std::calloc(bytes == 0 ? 1 : bytes, 1);
@@ -72,7 +72,7 @@ void advise_huge_pages(void* p, std::size_t bytes) noexcept {
   const auto start = reinterpret_cast<std::uintptr_t>(p);
   const std::uintptr_t first = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);
   const std::uintptr_t last = (start + bytes) & ~(std::uintptr_t{kHugePage} - 1);
-  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  if (last > first) ::madvise(static_cast<char*>(p) + (first - start), last - first, MADV_HUGEPAGE);
 #else
   (void)p;
   (void)bytes;

@@ -208,6 +208,7 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
   int ambiguous_username = -1;  // the column whose header was "User name"/"Username"
   std::vector<std::string> attribute_keys;
   std::vector<std::string> known_headers;
+  known_headers.reserve(kAliases.size());
   for (const auto& a : kAliases) known_headers.emplace_back(a.key);
 
   for (std::size_t i = 0; i < headers.size(); ++i) {

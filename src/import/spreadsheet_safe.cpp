@@ -70,7 +70,7 @@ void append_row(std::string& out, std::initializer_list<std::string_view> cells)
 
 // Reading a few entries ahead: after sort_by_row the entries are in file
 // order but their text is in the order the import wrote it, so without it
-// every row waits for memory (a million rows: 0.5 s instead of 0.3 s).
+// every row waits for memory (measured: docs/performance.md, "Log").
 constexpr std::size_t kPrefetchAhead = 8;
 constexpr std::size_t kBytesPerRow = 96;  // a guess at one row, to reserve
 

@@ -3,6 +3,13 @@
 // <input type=email> accepts, minus the forms mail systems reject or that
 // smuggle a second recipient. Runs once per imported row, so the common
 // ASCII case neither calls ICU nor allocates beyond the two result strings.
+//
+// Each rule lives in one function: what a local part may be in
+// check_local_part, what a domain may be in check_ascii_domain (on its ASCII
+// form; to_ascii_domain only converts an internationalized domain and adds
+// what IDNA itself requires). parse() words their verdicts; the fast path
+// (Email::parse_plain_ascii, SSE2 for short addresses) asks the same
+// functions for anything its one pass does not decide.
 #include "onboard/model/email.hpp"
 
 #include "core/fast_paths.hpp"
@@ -45,21 +52,84 @@ constexpr std::array<bool, 256> kLocalChars = [] {
   return table;
 }();
 
-bool is_local_char(unsigned char c) noexcept { return kLocalChars[c]; }
+// A letter, digit or hyphen: what a label of an ASCII domain is made of.
+constexpr bool is_ldh(unsigned char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
 
-// The same as classes for parse_plain_ascii: a bit set when the byte may
-// appear in that part of a plain address.
-constexpr unsigned char kLocalPart = 1;  // atext or '.'
-constexpr unsigned char kDomain = 2;     // letter, digit, '-' or '.'
-constexpr std::array<unsigned char, 256> kCharClass = [] {
-  std::array<unsigned char, 256> table{};
-  for (std::size_t c = 0; c < 256; ++c) {
-    if (kLocalChars[c]) table[c] |= kLocalPart;
-    const bool ldh = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    if (ldh || c == '.') table[c] |= kDomain;
+// What is wrong with a local part, if anything (no allocation: the fast path
+// asks too).
+enum class LocalFault : unsigned char {
+  none,
+  empty,
+  too_long,
+  non_ascii,
+  invalid_character,
+  dot_first,
+  dot_last,
+  double_dot
+};
+struct LocalVerdict {
+  LocalFault fault = LocalFault::none;
+  char character = 0;  // for invalid_character
+};
+
+// THE local-part rule: 1 to 64 octets of WHATWG atext and '.', with no dot
+// first, last or twice in a row (an RFC 5321 dot-atom).
+LocalVerdict check_local_part(std::string_view local) noexcept {
+  if (local.empty()) return {LocalFault::empty};
+  if (local.size() > Email::max_local_octets) return {LocalFault::too_long};
+  for (unsigned char c : local) {
+    if (c >= 0x80) return {LocalFault::non_ascii};
+    if (!kLocalChars[c]) return {LocalFault::invalid_character, static_cast<char>(c)};
   }
-  return table;
-}();
+  if (local.front() == '.') return {LocalFault::dot_first};
+  if (local.back() == '.') return {LocalFault::dot_last};
+  if (local.find("..") != std::string_view::npos) return {LocalFault::double_dot};
+  return {};
+}
+
+// What is wrong with a domain in its ASCII form, if anything.
+enum class DomainFault : unsigned char {
+  none,
+  empty,
+  trailing_dot,
+  leading_dot,
+  double_dot,
+  label_too_long,
+  invalid_character,
+  hyphen,
+  no_dot
+};
+struct DomainVerdict {
+  DomainFault fault = DomainFault::none;
+  char character = 0;  // for invalid_character
+};
+
+// THE domain rule, on the ASCII (punycode) form: at least two labels of 1 to
+// 63 letters, digits and hyphens, none starting or ending with a hyphen, and
+// no trailing dot.
+DomainVerdict check_ascii_domain(std::string_view domain) noexcept {
+  if (domain.empty()) return {DomainFault::empty};
+  if (domain.ends_with('.')) return {DomainFault::trailing_dot};
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = domain.find('.', start);
+    const std::string_view label =
+        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    if (label.empty()) return {start == 0 ? DomainFault::leading_dot : DomainFault::double_dot};
+    if (label.size() > Email::max_label_octets) return {DomainFault::label_too_long};
+    for (unsigned char c : label)
+      if (!is_ldh(c)) return {DomainFault::invalid_character, static_cast<char>(c)};
+    if (label.front() == '-' || label.back() == '-') return {DomainFault::hyphen};
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (labels < 2) return {DomainFault::no_dot};
+  return {};
+}
 
 // Lower-cases ASCII `n` bytes from `in` to `out`, eight at a time: each
 // byte between 'A' and 'Z' gets 0x20 added (no byte has its high bit set).
@@ -81,29 +151,7 @@ void ascii_lower_into(const char* in, char* out, std::size_t n) noexcept {
   }
 }
 
-bool is_ldh(unsigned char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-}
-
 char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// C0, DEL, C1 (U+0080..U+009F) and the line/paragraph separators: anything
-// that could end a mail header line or hide in a spreadsheet cell.
-bool has_control_character(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    if (c == 0xC2 && i + 1 < s.size()) {
-      const auto d = static_cast<unsigned char>(s[i + 1]);
-      if (d >= 0x80 && d <= 0x9F) return true;
-    }
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      const auto e = static_cast<unsigned char>(s[i + 2]);
-      if (e == 0xA8 || e == 0xA9) return true;
-    }
-  }
-  return false;
-}
 
 // Unicode White_Space characters that are not controls, as UTF-8: pasted
 // addresses often carry a no-break or ideographic space at an end.
@@ -172,39 +220,60 @@ bool contains_space(std::string_view s, bool ascii) noexcept {
   return false;
 }
 
-// Checks an ASCII domain label by label; `shown` is the address to quote.
-Result<void> check_ascii_domain(std::string_view domain, std::string_view shown) {
-  if (domain.ends_with('.'))
-    return refuse("The domain of " + quoted(shown) + " ends with a dot.", "email.domain_trailing_dot");
-  std::size_t labels = 0;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = domain.find('.', start);
-    const std::string_view label =
-        domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (label.empty())
-      return refuse(
-          "The domain of " + quoted(shown) + (start == 0 ? " starts with a dot." : " has two dots in a row."),
-          "email.domain_empty_label");
-    if (label.size() > Email::max_label_octets)
+// The refusal for a local part's fault; `shown` is the address to quote.
+Error local_part_refusal(LocalVerdict v, std::string_view shown) {
+  switch (v.fault) {
+    case LocalFault::none:
+    case LocalFault::empty: break;
+    case LocalFault::too_long:
+      return refuse("The part before the @ in " + quoted(shown) + " is longer than 64 characters.",
+                    "email.local_too_long");
+    case LocalFault::non_ascii:
+      return refuse("The email address " + quoted(shown) +
+                        " has a non-ASCII character before the @; only the domain may use other alphabets.",
+                    "email.local_invalid_character");
+    case LocalFault::invalid_character:
+      return refuse("The email address " + quoted(shown) + " contains \"" + std::string(1, v.character) +
+                        "\" before the @, which is not allowed.",
+                    "email.local_invalid_character");
+    case LocalFault::dot_first:
+      return refuse("The email address " + quoted(shown) + " starts with a dot.", "email.local_dot");
+    case LocalFault::dot_last:
+      return refuse("The email address " + quoted(shown) + " has a dot right before the @.",
+                    "email.local_dot");
+    case LocalFault::double_dot:
+      return refuse("The email address " + quoted(shown) + " has two dots in a row.",
+                    "email.local_double_dot");
+  }
+  return refuse("The email address " + quoted(shown) + " has nothing before the @.", "email.local_empty");
+}
+
+// The refusal for a domain's fault; `shown` is the address to quote.
+Error domain_refusal(DomainVerdict v, std::string_view shown) {
+  switch (v.fault) {
+    case DomainFault::none:
+    case DomainFault::empty: break;
+    case DomainFault::trailing_dot:
+      return refuse("The domain of " + quoted(shown) + " ends with a dot.", "email.domain_trailing_dot");
+    case DomainFault::leading_dot:
+      return refuse("The domain of " + quoted(shown) + " starts with a dot.", "email.domain_empty_label");
+    case DomainFault::double_dot:
+      return refuse("The domain of " + quoted(shown) + " has two dots in a row.", "email.domain_empty_label");
+    case DomainFault::label_too_long:
       return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
                     "email.label_too_long");
-    for (unsigned char c : label)
-      if (!is_ldh(c))
-        return refuse("The domain of " + quoted(shown) + " contains \"" +
-                          std::string(1, static_cast<char>(c)) + "\", which is not allowed in a domain name.",
-                      "email.domain_invalid_character");
-    if (label.front() == '-' || label.back() == '-')
+    case DomainFault::invalid_character:
+      return refuse("The domain of " + quoted(shown) + " contains \"" + std::string(1, v.character) +
+                        "\", which is not allowed in a domain name.",
+                    "email.domain_invalid_character");
+    case DomainFault::hyphen:
       return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.",
                     "email.label_hyphen");
-    ++labels;
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
+    case DomainFault::no_dot:
+      return refuse("The domain of " + quoted(shown) + " has no dot; use a full domain such as example.com.",
+                    "email.domain_no_dot");
   }
-  if (labels < 2)
-    return refuse("The domain of " + quoted(shown) + " has no dot; use a full domain such as example.com.",
-                  "email.domain_no_dot");
-  return success();
+  return refuse("The email address " + quoted(shown) + " has nothing after the @.", "email.domain_missing");
 }
 
 const UIDNA* uts46() {
@@ -219,7 +288,12 @@ const UIDNA* uts46() {
   return idna;
 }
 
-// The domain in lower-case ASCII via UTS #46, or why it is not a domain.
+// The domain in lower-case ASCII via UTS #46, or why IDNA refuses it. The
+// shape of the result (labels, their length, characters) is
+// check_ascii_domain's to judge, so ICU's reports of empty or long labels
+// and long names are left to it; what only IDNA sees stays here: characters
+// it disallows, bidi and joiner rules, and hyphens at the ends of a Unicode
+// label (which its punycode form no longer shows).
 Result<std::string> to_ascii_domain(std::string_view domain, std::string_view shown) {
   const UIDNA* idna = uts46();
   if (idna == nullptr)
@@ -231,18 +305,14 @@ Result<std::string> to_ascii_domain(std::string_view domain, std::string_view sh
   const std::int32_t length =
       uidna_nameToASCII_UTF8(idna, domain.data(), static_cast<std::int32_t>(domain.size()), buffer.data(),
                              static_cast<std::int32_t>(buffer.size()), &info, &status);
-  if (status == U_BUFFER_OVERFLOW_ERROR || (info.errors & UIDNA_ERROR_DOMAIN_NAME_TOO_LONG) != 0)
+  if (status == U_BUFFER_OVERFLOW_ERROR)
     return refuse("The email address " + quoted(shown) + " is longer than 254 characters.", "email.too_long");
   if (U_FAILURE(status))
     return refuse("The domain of " + quoted(shown) + " is not a valid internationalized domain name.",
                   "email.domain_invalid");
-  const std::uint32_t errors = info.errors;
-  if ((errors & UIDNA_ERROR_LABEL_TOO_LONG) != 0)
-    return refuse("The domain of " + quoted(shown) + " has a part longer than 63 characters.",
-                  "email.label_too_long");
-  if ((errors & UIDNA_ERROR_EMPTY_LABEL) != 0)
-    return refuse("The domain of " + quoted(shown) + " has an empty part between dots.",
-                  "email.domain_empty_label");
+  const std::uint32_t errors =
+      info.errors &
+      ~std::uint32_t{UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG};
   if ((errors & (UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN)) != 0)
     return refuse("A part of the domain of " + quoted(shown) + " starts or ends with a hyphen.",
                   "email.label_hyphen");
@@ -268,9 +338,9 @@ namespace {
 #if ONBOARD_FAST_SSE2
 // The commonest addresses, up to 64 bytes of letters, digits and . _ - + in
 // the local part, in one pass of 16-byte blocks whose class masks join into
-// 64-bit words: every rule of parse_plain_ascii below becomes a few bit
-// operations. True only for addresses that path accepts too; false means
-// "not decided here".
+// 64-bit words: the rules of check_local_part and check_ascii_domain become
+// a few bit operations. True only for addresses those rules accept too;
+// false means "not decided here".
 bool parse_short_plain(std::string_view s, std::size_t at, std::string& address_out, std::string& key_out) {
   const std::size_t n = s.size();
   if (n > 64) return false;
@@ -327,12 +397,10 @@ bool parse_short_plain(std::string_view s, std::size_t at, std::string& address_
 }  // namespace
 
 bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std::string& key_out) {
-  // Every check below is one parse() makes; anything unusual (spaces to trim,
-  // non-ASCII, an error) is left to parse(), so the two cannot disagree on
-  // an address this accepts. Character classes are and-ed over each part
-  // without a branch per character, as this runs for every imported row.
-  // Its twin is parse() itself: with the fast paths compiled out, nothing is
-  // decided here.
+  // Anything unusual (spaces to trim, non-ASCII, an error) is left to
+  // parse(), so the two cannot disagree on an address this accepts. Its twin
+  // is parse() itself: with the fast paths compiled out, nothing is decided
+  // here.
   if constexpr (!kFastPaths) return false;
   const std::size_t size = s.size();
   if (size == 0 || size > max_address_octets) return false;
@@ -344,32 +412,12 @@ bool Email::parse_plain_ascii(std::string_view s, std::string& address_out, std:
 #if ONBOARD_FAST_SSE2
   if (parse_short_plain(s, at, address_out, key_out)) return true;
 #endif
-  // The local part: atext and '.' (the table holds neither controls, spaces,
-  // quotes, ',', ';', '@' nor bytes >= 0x80); no dot first, last or twice in
-  // a row.
-  unsigned char local = kLocalPart;
-  for (std::size_t i = 0; i < at; ++i) local &= kCharClass[static_cast<unsigned char>(p[i])];
-  if (local == 0 || p[0] == '.' || p[at - 1] == '.' || s.substr(0, at).find("..") != std::string_view::npos)
+  // Longer or less common addresses: the rules themselves, which allocate
+  // nothing. Anything they pass is ASCII with nothing to trim, no control,
+  // space, quote, ',', ';', second '@' or '[' (none is atext or LDH).
+  if (check_local_part(s.substr(0, at)).fault != LocalFault::none ||
+      check_ascii_domain(s.substr(at + 1)).fault != DomainFault::none)
     return false;
-  // The domain: letters, digits and '-' in labels of 1 to 63 that neither
-  // start nor end with '-', at least two of them (so no second '@', no '[').
-  unsigned char domain = kDomain;
-  std::size_t dots = 0;
-  std::size_t label = at + 1;
-  auto label_ok = [&](std::size_t end) {
-    const std::size_t length = end - label;
-    return length != 0 && length <= max_label_octets && p[label] != '-' && p[end - 1] != '-';
-  };
-  for (std::size_t i = at + 1; i < size; ++i) {
-    const char c = p[i];
-    domain &= kCharClass[static_cast<unsigned char>(c)];
-    if (c == '.') {
-      if (!label_ok(i)) return false;
-      ++dots;
-      label = i + 1;
-    }
-  }
-  if (domain == 0 || dots == 0 || !label_ok(size)) return false;
   address_out.assign(s);
   key_out.resize(size);
   ascii_lower_into(p, key_out.data(), size);
@@ -415,32 +463,10 @@ Result<Email> Email::parse(std::string_view text) {
   if (contains_space(s, ascii))
     return refuse("The email address " + quoted(s) + " contains a space.", "email.space");
 
-  if (local.empty())
-    return refuse("The email address " + quoted(s) + " has nothing before the @.", "email.local_empty");
-  if (local.size() > max_local_octets)
-    return refuse("The part before the @ in " + quoted(s) + " is longer than 64 characters.",
-                  "email.local_too_long");
-  for (unsigned char c : local) {
-    if (c >= 0x80)
-      return refuse("The email address " + quoted(s) +
-                        " has a non-ASCII character before the @; only the domain may use other alphabets.",
-                    "email.local_invalid_character");
-    if (!is_local_char(c))
-      return refuse("The email address " + quoted(s) + " contains \"" + std::string(1, static_cast<char>(c)) +
-                        "\" before the @, which is not allowed.",
-                    "email.local_invalid_character");
-  }
-  if (local.front() == '.')
-    return refuse("The email address " + quoted(s) + " starts with a dot.", "email.local_dot");
-  if (local.back() == '.')
-    return refuse("The email address " + quoted(s) + " has a dot right before the @.", "email.local_dot");
-  if (local.find("..") != std::string_view::npos)
-    return refuse("The email address " + quoted(s) + " has two dots in a row.", "email.local_double_dot");
-
-  if (domain.empty())
-    return refuse("The email address " + quoted(s) + " has nothing after the @.", "email.domain_missing");
-  if (domain.ends_with('.'))
-    return refuse("The domain of " + quoted(s) + " ends with a dot.", "email.domain_trailing_dot");
+  if (const LocalVerdict v = check_local_part(local); v.fault != LocalFault::none)
+    return local_part_refusal(v, s);
+  // Before any IDNA work, so that an empty domain is named as such.
+  if (domain.empty()) return domain_refusal({DomainFault::empty}, s);
 
   std::string key;
   if (ascii) {
@@ -453,7 +479,9 @@ Result<Email> Email::parse(std::string_view text) {
     key.push_back('@');
     key += domain_ascii;
   }
-  ONB_TRY(check_ascii_domain(std::string_view(key).substr(at + 1), s));
+  if (const DomainVerdict v = check_ascii_domain(std::string_view(key).substr(at + 1));
+      v.fault != DomainFault::none)
+    return domain_refusal(v, s);
   if (key.size() > max_address_octets)
     return refuse("The email address " + quoted(s) + " is longer than 254 characters.", "email.too_long");
   return Email(std::string(s), std::move(key), at);

@@ -25,9 +25,8 @@ bool is_ascii(std::string_view text) noexcept {
   return true;
 }
 
-bool is_ascii_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7F; }
-
-// Cc covers C0, DEL and C1; the line and paragraph separators are not Cc but
+// The control-character rule (has_control_character) for one code point: Cc
+// covers C0, DEL and C1; the line and paragraph separators are not Cc but
 // break lines in mail headers and CSV viewers just the same.
 bool is_forbidden_control(UChar32 c) noexcept {
   return u_charType(c) == U_CONTROL_CHAR || c == 0x2028 || c == 0x2029;
@@ -56,6 +55,18 @@ std::size_t byte_budget(std::size_t max_chars) noexcept {
 }
 
 }  // namespace
+
+bool has_control_character(std::string_view text) noexcept {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n =
+      static_cast<std::int32_t>(std::min<std::size_t>(text.size(), std::numeric_limits<std::int32_t>::max()));
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && is_forbidden_control(c)) return true;
+  }
+  return false;
+}
 
 bool is_valid_utf8(std::string_view text) noexcept {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -120,10 +131,13 @@ std::string excerpt_for_message(std::string_view text, std::size_t max_chars) {
 Result<std::string> clean_text(std::string_view text, std::string_view field_label, std::size_t max_chars) {
   if (text.size() > byte_budget(max_chars)) return too_long_error(field_label, max_chars);
 
-  // Most names are ASCII: no decoding, no normalization, one copy.
-  if (is_ascii(text)) {
+  // A fast path: most names are ASCII, and for ASCII the general path below
+  // comes down to this (NFC changes nothing; the only white space that is not
+  // a control is ' '; a code point is a byte). Its twin is that path.
+  if (kFastPaths && is_ascii(text)) {
+    // The ASCII controls are the C0 block and DEL.
     for (unsigned char c : text)
-      if (is_ascii_control(c)) return control_error(field_label);
+      if (c < 0x20 || c == 0x7F) return control_error(field_label);
     const auto first = text.find_first_not_of(' ');
     if (first == std::string_view::npos) return std::string();
     const auto last = text.find_last_not_of(' ');
@@ -138,13 +152,9 @@ Result<std::string> clean_text(std::string_view text, std::string_view field_lab
         "The " + std::string(field_label) + " is not valid UTF-8 text; save the file as UTF-8 and try again.",
         "text.invalid_utf8");
 
+  if (has_control_character(text)) return control_error(field_label);
   const icu::UnicodeString decoded =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
-  for (std::int32_t i = 0; i < decoded.length();) {
-    const UChar32 c = decoded.char32At(i);
-    if (is_forbidden_control(c)) return control_error(field_label);
-    i += U16_LENGTH(c);
-  }
 
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -173,6 +183,7 @@ Result<std::string> clean_name(std::string_view text, std::string_view field_lab
   return clean_text(text, field_label, max_name_chars);
 }
 
+// THE splitting rule; split_plain_ascii_name is its fast path.
 Result<PersonName> split_full_name(std::string_view full) {
   ONB_ASSIGN(std::string display, clean_name(full, "full name"));
 

@@ -26,7 +26,7 @@ constexpr std::string_view hmac_prefix = "hmac-sha256$";
 
 // OWASP Password Storage Cheat Sheet, Argon2id minimum: t=2, m=19 MiB, p=1.
 constexpr unsigned long long owasp_min_opslimit = 2;
-constexpr std::size_t owasp_min_memlimit = 19u * 1024u * 1024u;
+constexpr std::size_t owasp_min_memlimit = std::size_t{19} * 1024 * 1024;
 
 struct Argon2Cost {
   unsigned long long opslimit;

@@ -15,7 +15,7 @@ std::string_view object_phrase(GrantObject object) noexcept {
     case GrantObject::invitation: return "this invitation";
     case GrantObject::registration_key: return "this key";
     case GrantObject::signup_link: return "this link";
-    case GrantObject::precreated_user: return "this user";
+    case GrantObject::precreated_user:
     case GrantObject::member: return "this user";
     case GrantObject::count_: break;
   }
@@ -28,7 +28,7 @@ std::string_view new_object_phrase(GrantObject object) noexcept {
     case GrantObject::invitation: return "an invitation";
     case GrantObject::registration_key: return "a key";
     case GrantObject::signup_link: return "a link";
-    case GrantObject::precreated_user: return "a user";
+    case GrantObject::precreated_user:
     case GrantObject::member: return "a user";
     case GrantObject::count_: break;
   }

@@ -100,7 +100,9 @@ std::vector<std::string> wrap(HPDF_Page page, const std::string& text, float wid
     if (end == std::string::npos) end = text.size();
     std::string word = text.substr(pos, end - pos);
     pos = end + 1;
-    std::string candidate = line.empty() ? word : line + " " + word;
+    std::string candidate = line;
+    if (!candidate.empty()) candidate += ' ';
+    candidate += word;
     if (!line.empty() && HPDF_Page_TextWidth(page, candidate.c_str()) > width) {
       lines.push_back(line);
       line = word;
@@ -155,7 +157,8 @@ Result<std::string> render_pdf(const Layout& layout, const std::vector<Sheet>& s
     for (int row = 0; row < sheet.qr.size; ++row)
       for (int col = 0; col < sheet.qr.size; ++col)
         if (sheet.qr.at(col, row))
-          HPDF_Page_Rectangle(page, left + col * module, top - (row + 1) * module, module, module);
+          HPDF_Page_Rectangle(page, left + static_cast<float>(col) * module,
+                              top - static_cast<float>(row + 1) * module, module, module);
     HPDF_Page_Fill(page);
     y -= 180 + 24;
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -172,4 +173,60 @@ TEST_CASE("split_plain_ascii_name agrees with split_full_name") {
   CHECK_FALSE(split_plain_ascii_name("Zoë Smith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name("Ann\tSmith", first, last, display));
   CHECK_FALSE(split_plain_ascii_name(std::string(201, 'x'), first, last, display));
+}
+
+// clean_text's ASCII fast path against its twin, the general (ICU) path, in
+// one run: a no-break space at each end makes the text non-ASCII, and the
+// general path trims it as the white space it is.
+TEST_CASE("clean_text's ASCII path agrees with the general path") {
+  std::vector<std::string> samples = {"Ann Smith",
+                                      "  Ann  ",
+                                      "",
+                                      "   ",
+                                      "Ann\tSmith",
+                                      "Ann\r\n",
+                                      "A\x7F",
+                                      std::string("An\0n", 4),
+                                      std::string(200, 'x'),
+                                      std::string(201, 'x'),
+                                      "  " + std::string(200, 'y') + "  ",
+                                      "O'Brien-Smith, Jr."};
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 2000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string s(static_cast<std::size_t>(state >> 59), ' ');  // 0..31 bytes
+    for (char& c : s) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const auto r = static_cast<unsigned>(state >> 57);  // 0..127
+      c = static_cast<char>(r % 4 == 0 ? ' ' : r);        // many spaces, some controls
+    }
+    samples.push_back(s);
+  }
+  for (const std::string& s : samples) {
+    CAPTURE(s);
+    const auto ascii = clean_text(s, "first name", 200);
+    const auto general = clean_text("\xC2\xA0" + s + "\xC2\xA0", "first name", 200);
+    REQUIRE(ascii.ok() == general.ok());
+    if (ascii.ok()) {
+      CHECK(*ascii == *general);
+    } else {
+      CHECK(ascii.error().detail_code == general.error().detail_code);
+      CHECK(ascii.error().message == general.error().message);
+    }
+  }
+}
+
+TEST_CASE("a control character is C0, DEL, C1 or a line separator, valid UTF-8 or not") {
+  for (std::string bad : {std::string("a\x01"), std::string("\tb"), std::string("a\x7F"),
+                          std::string("a\xC2\x85"), std::string("\xE2\x80\xA8"), std::string("\xE2\x80\xA9"),
+                          std::string("\xFF\n"), std::string("a\0b", 3)}) {
+    CAPTURE(bad);
+    CHECK(has_control_character(bad));
+  }
+  for (std::string good :
+       {std::string("Ann Smith"), std::string("\xC2\xA0Zo\xC3\xAB"), std::string("\xE2\x80\x8B"),
+        std::string("\xC2"), std::string("\xFF\xFE"), std::string("\xE2\x80")}) {
+    CAPTURE(good);
+    CHECK_FALSE(has_control_character(good));
+  }
 }

@@ -109,8 +109,10 @@ inline Result<void> success() { return {}; }
 #define ONB_CONCAT_INNER(a, b) a##b
 #define ONB_CONCAT(a, b) ONB_CONCAT_INNER(a, b)
 // Declare `decl` from the value of a Result-returning expression, or return its error.
+// NOLINTBEGIN(bugprone-macro-parentheses): `decl` is a declaration ("auto x"), which parentheses would break.
 #define ONB_ASSIGN(decl, expr)                                     \
   auto ONB_CONCAT(onb_assign_r_, __LINE__) = (expr);               \
   if (!ONB_CONCAT(onb_assign_r_, __LINE__).ok())                   \
     return std::move(ONB_CONCAT(onb_assign_r_, __LINE__)).error(); \
   decl = std::move(ONB_CONCAT(onb_assign_r_, __LINE__)).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -42,6 +42,13 @@ Result<PersonName> split_full_name(std::string_view full);
 bool split_plain_ascii_name(std::string_view full, std::string& first, std::string& last,
                             std::string& display);
 
+// True when `text` holds a control character: C0, DEL, C1 (Unicode's Cc) or
+// a line or paragraph separator (U+2028, U+2029), anything that could end a
+// mail header line or hide in a spreadsheet cell. The one such rule, for
+// names, text fields and email addresses alike; `text` need not be valid
+// UTF-8 (an invalid byte is skipped, never taken for a control).
+bool has_control_character(std::string_view text) noexcept;
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
 // points above U+10FFFF).
 bool is_valid_utf8(std::string_view text) noexcept;

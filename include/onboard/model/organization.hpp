@@ -19,11 +19,11 @@ struct PasswordPolicy {
   int min_strength = 3;  // zxcvbn-style score 0..4
   // Argon2id cost. Never below the OWASP floor (t=2, m=19 MiB).
   std::uint64_t argon2_opslimit = 2;
-  std::size_t argon2_memlimit = 19u * 1024u * 1024u;
+  std::size_t argon2_memlimit = std::size_t{19} * 1024 * 1024;
 };
 
 struct ImportLimits {
-  std::uint64_t max_bytes = 10u * 1024u * 1024u;
+  std::uint64_t max_bytes = std::uint64_t{10} * 1024 * 1024;
   std::uint64_t max_rows = 500;
 };
 

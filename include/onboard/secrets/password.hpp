@@ -45,7 +45,8 @@ Result<void> check_password(std::string_view normalized, const PasswordPolicy& p
                             const PasswordContext& context);
 
 // Argon2id hash in the standard "$argon2id$…" form, with the policy's cost
-// raised to the OWASP floor (t=2, m=19 MiB) when set lower. Takes ~50 ms.
+// raised to the OWASP floor (t=2, m=19 MiB) when set lower. Slow on purpose
+// (its time: docs/performance.md, "Log").
 // Errors: invalid_input for an over-long password, internal when the memory
 // for hashing cannot be had.
 Result<std::string> hash_password(std::string_view normalized, const PasswordPolicy& policy);

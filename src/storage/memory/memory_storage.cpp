@@ -738,7 +738,7 @@ class MemoryStorage final : public Storage {
     const Key k = key_of(user.org_id, user.id);
     std::optional<User> old;
     if (auto it = users_.find(k); it != users_.end()) old = it->second;
-    undo_.push_back([this, k, old]() mutable { set_user(k, std::move(old)); });
+    undo_.emplace_back([this, k, old]() mutable { set_user(k, std::move(old)); });
     set_user(k, user);
   }
 
