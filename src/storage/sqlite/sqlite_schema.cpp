@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (a third less to write on a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -223,6 +223,12 @@ CREATE TABLE import_credentials (
   PRIMARY KEY (org_id, job_id, part)
 );
 CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
+)sql",
+    // 5: invitations no longer keep a sealed copy of their token (it was
+    // never set).
+    // DROP COLUMN needs SQLite 3.35, as RETURNING does.
+    R"sql(
+ALTER TABLE invitations DROP COLUMN token_sealed;
 )sql",
 };
 
