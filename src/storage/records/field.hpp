@@ -174,8 +174,10 @@ bool put(const F& field, R& r, S&& value, Result<void>& error) {
     field.set(r, std::forward<S>(value));
     return true;
   } else {
-    error = field.set(r, std::forward<S>(value));
-    return error.ok();
+    auto result = field.set(r, std::forward<S>(value));
+    if (result.ok()) return true;
+    error = std::move(result);
+    return false;
   }
 }
 
