@@ -49,6 +49,20 @@ const std::string& columns() {
   return list;
 }
 
+// INSERT INTO <R's table> (<every column>) VALUES ($1, …).
+template <class R>
+const std::string& insert_sql() {
+  static const std::string sql = records::insert_sql<R>('$');
+  return sql;
+}
+
+// UPDATE of every column but the key, of the row the key ($1, …) names.
+template <class R>
+const std::string& update_sql() {
+  static const std::string sql = records::update_set_sql<R>('$') + records::key_condition<R>('$');
+  return sql;
+}
+
 // Appends every field of `r` to `p`, in column order.
 template <class R>
 void append_params(Params& p, const R& r) {

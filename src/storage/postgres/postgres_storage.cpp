@@ -122,12 +122,12 @@ class PostgresStorage final : public Storage {
   // ---- organizations ----
 
   Result<void> insert_organization(const Organization& org) override {
-    return execute(records::insert_sql<Organization>('$'), pg::params(org), "save the organization");
+    return execute(pg::insert_sql<Organization>(), pg::params(org), "save the organization");
   }
 
   Result<void> update_organization(const Organization& org) override {
-    return execute_one(records::update_set_sql<Organization>('$') + records::key_condition<Organization>('$'),
-                       pg::params(org), "save the organization", msg::no_organization);
+    return execute_one(pg::update_sql<Organization>(), pg::params(org), "save the organization",
+                       msg::no_organization);
   }
 
   Result<Organization> get_organization(std::string_view org_id) override {
@@ -144,26 +144,29 @@ class PostgresStorage final : public Storage {
   // ---- users ----
 
   Result<void> insert_users(std::span<const User> users) override {
+    static const std::string copy_users =
+        "COPY users (" + pg::columns<User>() + ") FROM STDIN (FORMAT binary)";
     if (users.empty()) return success();
     std::lock_guard lock(mutex_);
     // COPY BINARY: one statement (so atomic on its own, or inside the
     // caller's transaction through a savepoint) and the fastest way in.
     return single([&]() -> Result<void> {
       std::size_t next = 0;
-      return db_.copy_in(("COPY users (" + pg::columns<User>() + ") FROM STDIN (FORMAT binary)").c_str(),
-                         [&](std::string& chunk) {
-                           if (next == 0) {
-                             chunk.append("PGCOPY\n\377\r\n\0", 11);
-                             pg::append_int32(chunk, 0);  // flags
-                             pg::append_int32(chunk, 0);  // header extension length
-                           }
-                           while (next < users.size() && chunk.size() < kCopyChunkBytes)
-                             pg::params(users[next++]).append_copy_tuple(chunk);
-                           if (next < users.size()) return true;
-                           pg::append_int16(chunk, -1);  // trailer
-                           return false;
-                         },
-                         "save the users");
+      return db_.copy_in(
+          copy_users.c_str(),
+          [&](std::string& chunk) {
+            if (next == 0) {
+              chunk.append("PGCOPY\n\377\r\n\0", 11);
+              pg::append_int32(chunk, 0);  // flags
+              pg::append_int32(chunk, 0);  // header extension length
+            }
+            while (next < users.size() && chunk.size() < kCopyChunkBytes)
+              pg::params(users[next++]).append_copy_tuple(chunk);
+            if (next < users.size()) return true;
+            pg::append_int16(chunk, -1);  // trailer
+            return false;
+          },
+          "save the users");
     });
   }
 
@@ -171,8 +174,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto update_all = [&]() -> Result<void> {
       for (const User& u : users)
-        ONB_TRY(execute_one(records::update_set_sql<User>('$') + records::key_condition<User>('$'),
-                            pg::params(u), "save the user", msg::no_user));
+        ONB_TRY(execute_one(pg::update_sql<User>(), pg::params(u), "save the user", msg::no_user));
       return success();
     };
     return users.size() == 1 ? single(update_all) : write(update_all);
@@ -263,8 +265,7 @@ class PostgresStorage final : public Storage {
     next.activation_key_sealed.clear();
     Params p = pg::params(next);
     p.bytes(expected_key_hash);
-    return matched(records::update_set_sql<User>('$') + records::key_condition<User>('$') +
-                       " AND status='pending_activation' AND activation_key_hash=$" +
+    return matched(pg::update_sql<User>() + " AND status='pending_activation' AND activation_key_hash=$" +
                        std::to_string(records::field_count<User> + 1) + " RETURNING id",
                    p, "activate the user");
   }
@@ -275,8 +276,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     return write([&]() -> Result<void> {
       ONB_TRY(get_user(c.org_id, c.user_id));
-      return execute(records::insert_sql<EmailConfirmation>('$'), pg::params(c),
-                     "save the email confirmation");
+      return execute(pg::insert_sql<EmailConfirmation>(), pg::params(c), "save the email confirmation");
     });
   }
 
@@ -322,12 +322,12 @@ class PostgresStorage final : public Storage {
   // ---- invitations ----
 
   Result<void> insert_invitation(const Invitation& inv) override {
-    return execute(records::insert_sql<Invitation>('$'), pg::params(inv), "save the invitation");
+    return execute(pg::insert_sql<Invitation>(), pg::params(inv), "save the invitation");
   }
 
   Result<void> update_invitation(const Invitation& inv) override {
-    return execute_one(records::update_set_sql<Invitation>('$') + records::key_condition<Invitation>('$'),
-                       pg::params(inv), "save the invitation", msg::no_invitation);
+    return execute_one(pg::update_sql<Invitation>(), pg::params(inv), "save the invitation",
+                       msg::no_invitation);
   }
 
   Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) override {
@@ -384,13 +384,12 @@ class PostgresStorage final : public Storage {
   // ---- registration keys ----
 
   Result<void> insert_registration_key(const RegistrationKey& key) override {
-    return execute(records::insert_sql<RegistrationKey>('$'), pg::params(key), "save the registration key");
+    return execute(pg::insert_sql<RegistrationKey>(), pg::params(key), "save the registration key");
   }
 
   Result<void> update_registration_key(const RegistrationKey& key) override {
-    return execute_one(
-        records::update_set_sql<RegistrationKey>('$') + records::key_condition<RegistrationKey>('$'),
-        pg::params(key), "save the registration key", msg::no_registration_key);
+    return execute_one(pg::update_sql<RegistrationKey>(), pg::params(key), "save the registration key",
+                       msg::no_registration_key);
   }
 
   Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override {
@@ -425,12 +424,12 @@ class PostgresStorage final : public Storage {
   // ---- signup links ----
 
   Result<void> insert_signup_link(const SignupLink& link) override {
-    return execute(records::insert_sql<SignupLink>('$'), pg::params(link), "save the signup link");
+    return execute(pg::insert_sql<SignupLink>(), pg::params(link), "save the signup link");
   }
 
   Result<void> update_signup_link(const SignupLink& link) override {
-    return execute_one(records::update_set_sql<SignupLink>('$') + records::key_condition<SignupLink>('$'),
-                       pg::params(link), "save the signup link", msg::no_signup_link);
+    return execute_one(pg::update_sql<SignupLink>(), pg::params(link), "save the signup link",
+                       msg::no_signup_link);
   }
 
   Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) override {
@@ -470,7 +469,7 @@ class PostgresStorage final : public Storage {
   }
 
   Result<void> put_throttle(const ThrottleCounter& c) override {
-    return execute(records::insert_sql<ThrottleCounter>('$') +
+    return execute(pg::insert_sql<ThrottleCounter>() +
                        " ON CONFLICT (org_id, scope) DO UPDATE SET "
                        "failures=excluded.failures, window_start=excluded.window_start, "
                        "locked_until=excluded.locked_until",
@@ -509,7 +508,7 @@ class PostgresStorage final : public Storage {
       ThrottleCounter fresh;
       fresh.org_id = org_id;
       fresh.scope = scope;
-      ONB_TRY(execute(records::insert_sql<ThrottleCounter>('$') + " ON CONFLICT (org_id, scope) DO NOTHING",
+      ONB_TRY(execute(pg::insert_sql<ThrottleCounter>() + " ON CONFLICT (org_id, scope) DO NOTHING",
                       pg::params(fresh), "create the throttle counter"));
       ONB_ASSIGN(counter, one<ThrottleCounter>("SELECT " + pg::columns<ThrottleCounter>() +
                                                    " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
@@ -531,7 +530,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto insert_all = [&]() -> Result<void> {
       for (const OutboxMessage& m : messages)
-        ONB_TRY(execute(records::insert_sql<OutboxMessage>('$'), pg::params(m), "queue the message"));
+        ONB_TRY(execute(pg::insert_sql<OutboxMessage>(), pg::params(m), "queue the message"));
       return success();
     };
     return messages.size() == 1 ? single(insert_all) : write(insert_all);
@@ -586,7 +585,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto insert_all = [&]() -> Result<void> {
       for (const AuditEvent& e : events)
-        ONB_TRY(execute(records::insert_sql<AuditEvent>('$'), pg::params(e), "record the audit event"));
+        ONB_TRY(execute(pg::insert_sql<AuditEvent>(), pg::params(e), "record the audit event"));
       return success();
     };
     return events.size() == 1 ? single(insert_all) : write(insert_all);
@@ -602,7 +601,7 @@ class PostgresStorage final : public Storage {
   // ---- import jobs ----
 
   Result<void> insert_import_job(const ImportJob& job) override {
-    return execute(records::insert_sql<ImportJob>('$'), pg::params(job), "save the import job");
+    return execute(pg::insert_sql<ImportJob>(), pg::params(job), "save the import job");
   }
 
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
@@ -617,7 +616,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto insert_all = [&]() -> Result<void> {
       for (const SealedCredentials& p : parts)
-        ONB_TRY(execute(records::insert_sql<SealedCredentials>('$'), pg::params(p),
+        ONB_TRY(execute(pg::insert_sql<SealedCredentials>(), pg::params(p),
                         "save the import's sealed credentials"));
       return success();
     };
