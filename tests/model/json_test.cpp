@@ -181,7 +181,6 @@ TEST_CASE("invitation JSON derives its status from the clock and hides the token
   inv.id = "i1";
   inv.email = "bob@example.com";
   inv.token_hash = "TOKENHASH";
-  inv.token_sealed = "TOKENSEALED";
   inv.created_at = at("2026-03-01T10:00:00Z");
   inv.expires_at = at("2026-03-08T10:00:00Z");
   CHECK(to_json(inv, at("2026-03-08T09:59:59Z")).at("status").as_string() == "pending");

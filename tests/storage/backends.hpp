@@ -103,7 +103,6 @@ struct World {
     i.office = "HQ";
     i.invited_by = "admin";
     i.token_hash = fake_hash(token_tag);
-    i.token_sealed = "sealed";
     i.created_at = clock.now();
     i.expires_at = clock.now() + std::chrono::hours{24 * 7};
     return i;

@@ -117,7 +117,7 @@ TEST_CASE("a PostgreSQL COPY tuple carries each user field in the bytes its boun
     pg::append_copy_tuple(stream, u);
     pg::append_copy_trailer(stream);
 
-    const pg::Params params = pg::user_params(u);
+    const pg::Params params = pg::params(u);
     const std::vector<const char*> values = params.values();
     const std::vector<int> lengths = params.lengths();
     std::size_t at = header;
@@ -155,7 +155,7 @@ TEST_CASE("a PostgreSQL COPY message tuple carries each field in the bytes its b
   m.attempts = 3;
   std::string stream;
   pg::append_copy_tuple(stream, m);
-  const pg::Params params = pg::message_params(m);
+  const pg::Params params = pg::params(m);
   const std::vector<const char*> values = params.values();
   const std::vector<int> lengths = params.lengths();
   REQUIRE(read_be(stream, 0, 2) == static_cast<std::uint32_t>(params.size()));

@@ -18,7 +18,7 @@ TEST_CASE_TEMPLATE("invitations are stored, found by id and token hash, and list
   REQUIRE(got.ok());
   CHECK(got->email == "a@x.com");
   CHECK(got->token_hash == fake_hash('a'));
-  CHECK(got->token_sealed == "sealed");
+  CHECK(got->invited_by == "admin");
   CHECK(got->expires_at == a.expires_at);
   CHECK(got->state == InvitationState::pending);
   CHECK_FALSE(got->accepted_at.has_value());

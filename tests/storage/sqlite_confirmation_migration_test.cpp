@@ -33,13 +33,15 @@ TEST_CASE("a SQLite file from before email confirmations is upgraded and keeps i
     org_id = w.org.id;
     user_id = w.add_user("kept@x.com").id;
   }
-  // Back to the schema of release 1: what migrations 2 and later add, taken away.
+  // Back to the schema of release 1: what migrations 2 and later add, taken
+  // away, and what they drop, put back.
   exec(path,
        "DROP TABLE import_credentials; DROP TABLE key_check; DROP TABLE email_confirmations; DROP INDEX "
        "users_unverified_email;"
        "DROP INDEX users_email_key;"
        "CREATE UNIQUE INDEX users_email_key ON users(org_no, email_key)"
        "  WHERE email_key <> '' AND status <> 'deleted';"
+       "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "PRAGMA user_version=1;");
   auto opened = open_sqlite_storage(path.string());
   REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));

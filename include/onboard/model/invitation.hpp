@@ -27,9 +27,8 @@ struct Invitation {
   std::string role;
   std::string team;  // optional
   std::string office;
-  std::string invited_by;    // user id
-  std::string token_hash;    // HMAC-SHA-256 of the token, 32 raw bytes
-  std::string token_sealed;  // the token sealed for the outbox (crypto_secretbox)
+  std::string invited_by;  // user id
+  std::string token_hash;  // HMAC-SHA-256 of the token, 32 raw bytes
   Timestamp created_at{};
   Timestamp expires_at{};
   InvitationState state = InvitationState::pending;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "storage/organization_codec.hpp"
 #include "storage/postgres/pg_params.hpp"
@@ -13,8 +14,14 @@ namespace onboard {
 inline namespace v1 {
 namespace pg {
 
-const char* const kCopyUsers = "COPY users (" ONB_PG_USER_COLUMNS ") FROM STDIN (FORMAT binary)";
-const char* const kCopyMessages = "COPY outbox (" ONB_PG_OUTBOX_COLUMNS ") FROM STDIN (FORMAT binary)";
+const std::string& copy_users_sql() {
+  static const std::string sql = "COPY users (" + columns<User>() + ") FROM STDIN (FORMAT binary)";
+  return sql;
+}
+const std::string& copy_messages_sql() {
+  static const std::string sql = "COPY outbox (" + columns<OutboxMessage>() + ") FROM STDIN (FORMAT binary)";
+  return sql;
+}
 
 namespace {
 
@@ -41,6 +48,7 @@ class Tuple {
     put64(static_cast<std::uint64_t>(v));
     return *this;
   }
+  Tuple& integer(const std::optional<std::int64_t>& v) { return v ? integer(*v) : null(); }
   Tuple& time(Timestamp t) { return integer(to_pg_time(t)); }
   Tuple& time(const std::optional<Timestamp>& t) { return t ? time(*t) : null(); }
   // jsonb: a version byte, then the JSON text.
@@ -86,24 +94,38 @@ void append_copy_header(std::string& out) {
 
 void append_copy_trailer(std::string& out) { append_int16(out, -1); }
 
-void append_copy_tuple(std::string& out, const User& u) {
-  const std::string teams = encode_string_list(u.teams);
-  const std::string attributes = encode_string_map(u.attributes);
-  Tuple t(out, 25);
-  t.text(u.org_id).text(u.id).text(u.email).text(u.email_key).text(u.username).text(u.username_key);
-  t.text(u.first_name).text(u.last_name).text(u.display_name).boolean(u.name_locked).text(u.role);
-  t.text(u.office).json(teams).text(u.external_id).json(attributes);
-  t.text(to_string(u.status)).boolean(u.must_change_password).text(u.password_hash);
-  t.bytes(u.activation_key_hash).bytes(u.activation_key_sealed).text(u.registered_via);
-  t.time(u.created_at).time(u.activated_at).text(to_string(u.source)).text(u.created_by);
+namespace {
+
+// Every field of `r` in column order, as append_params binds them
+// (pg_records.hpp): the field table is the one list of columns.
+template <class R>
+void append_record(std::string& out, const R& r) {
+  using records::Kind;
+  Tuple t(out, static_cast<std::int16_t>(records::field_count<R>));
+  records::for_each_field<R>([&](const auto& f, std::size_t) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    if constexpr (F::kind == Kind::text) {
+      t.text(f.get(r));
+    } else if constexpr (F::kind == Kind::blob) {
+      t.bytes(f.get(r));
+    } else if constexpr (F::kind == Kind::json) {
+      t.json(f.get(r));
+    } else if constexpr (F::kind == Kind::boolean) {
+      t.boolean(f.get(r));
+    } else if constexpr (F::kind == Kind::time) {
+      t.time(f.get(r));
+    } else if constexpr (F::nullable) {
+      t.integer(f.get(r));
+    } else {
+      t.integer(static_cast<std::int64_t>(f.get(r)));
+    }
+  });
 }
 
-void append_copy_tuple(std::string& out, const OutboxMessage& m) {
-  Tuple t(out, 12);
-  t.text(m.org_id).text(m.id).text(m.kind).text(m.recipient).text(m.subject).text(m.body);
-  t.bytes(m.secret_sealed).time(m.created_at).text(to_string(m.state)).time(m.claimed_until);
-  t.integer(m.attempts).time(m.sent_at);
-}
+}  // namespace
+
+void append_copy_tuple(std::string& out, const User& user) { append_record(out, user); }
+void append_copy_tuple(std::string& out, const OutboxMessage& message) { append_record(out, message); }
 
 }  // namespace pg
 }  // namespace v1

@@ -22,9 +22,9 @@ namespace onboard {
 inline namespace v1 {
 namespace pg {
 
-// The statements, with the column lists of pg_records.hpp.
-extern const char* const kCopyUsers;
-extern const char* const kCopyMessages;
+// The statements, with the field tables' column lists (pg_records.hpp).
+const std::string& copy_users_sql();
+const std::string& copy_messages_sql();
 
 // Bytes handed to the connection at a time: small enough to stay in the
 // cache while libpq copies them and for the server to start on the first
@@ -35,7 +35,7 @@ inline constexpr std::size_t kCopyChunkBytes = std::size_t{64} << 10;
 void append_copy_header(std::string& out);
 void append_copy_trailer(std::string& out);
 
-// One tuple in the column order of kCopyUsers / kCopyMessages.
+// One tuple in the column order of copy_users_sql() / copy_messages_sql().
 void append_copy_tuple(std::string& out, const User& user);
 void append_copy_tuple(std::string& out, const OutboxMessage& message);
 

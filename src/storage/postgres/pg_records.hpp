@@ -1,81 +1,130 @@
-// Records to statement parameters and result rows back to records, for the
-// PostgreSQL backend. Parameters follow the column lists below ($1 = org_id,
-// $2 = id everywhere), and rows are read in the same order. Only compiled
-// with libpq.
+// Records to PostgreSQL statement parameters and result rows back to
+// records, driven by the field tables (storage/records/): parameter $i+1 and
+// column i are the table's field i, in binary format. Kinds map to
+// PostgreSQL's types: text, bytea, bigint, boolean, timestamptz and jsonb.
+// Only compiled with libpq.
 #pragma once
 
-#include "onboard/core/error.hpp"
-#include "onboard/model/audit_event.hpp"
-#include "onboard/model/import_job.hpp"
-#include "onboard/model/invitation.hpp"
-#include "onboard/model/organization.hpp"
-#include "onboard/model/outbox.hpp"
-#include "onboard/model/registration_key.hpp"
-#include "onboard/model/signup_link.hpp"
-#include "onboard/model/throttle.hpp"
-#include "onboard/model/user.hpp"
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "storage/postgres/pg_params.hpp"
 #include "storage/postgres/pg_rows.hpp"
-
-#define ONB_PG_ORG_COLUMNS \
-  "org_id, name, base_url, time_zone, seat_limit, default_office, details, created_at"
-#define ONB_PG_USER_COLUMNS                                                                                  \
-  "org_id, id, email, email_key, username, username_key, first_name, last_name, display_name, name_locked, " \
-  "role, office, teams, external_id, attributes, status, must_change_password, password_hash, "              \
-  "activation_key_hash, activation_key_sealed, registered_via, created_at, activated_at, source, created_by"
-#define ONB_PG_USER_SET                                                                                  \
-  "email=$3, email_key=$4, username=$5, username_key=$6, first_name=$7, last_name=$8, display_name=$9, " \
-  "name_locked=$10, role=$11, office=$12, teams=$13, external_id=$14, attributes=$15, status=$16, "      \
-  "must_change_password=$17, password_hash=$18, activation_key_hash=$19, activation_key_sealed=$20, "    \
-  "registered_via=$21, created_at=$22, activated_at=$23, source=$24, created_by=$25"
-#define ONB_PG_INVITATION_COLUMNS                                                                        \
-  "org_id, id, email, email_key, role, team, office, invited_by, token_hash, token_sealed, created_at, " \
-  "expires_at, state, resend_count, accepted_at, accepted_user_id"
-#define ONB_PG_KEY_COLUMNS                                                                          \
-  "org_id, id, label, key_hash, key_sealed, role, team, office, valid_until, max_uses, use_count, " \
-  "revoked, created_by, created_at"
-#define ONB_PG_LINK_COLUMNS                                                                            \
-  "org_id, id, label, token_hash, token_sealed, role, team, office, expires_at, max_uses, use_count, " \
-  "allowed_domains, enabled, created_by, created_at"
-#define ONB_PG_THROTTLE_COLUMNS "org_id, scope, failures, window_start, locked_until"
-#define ONB_PG_OUTBOX_COLUMNS                                                                               \
-  "org_id, id, kind, recipient, subject, body, secret_sealed, created_at, state, claimed_until, attempts, " \
-  "sent_at"
-#define ONB_PG_AUDIT_COLUMNS "org_id, id, actor, action, target, at, details"
-#define ONB_PG_JOB_COLUMNS                                                                                \
-  "org_id, id, actor, file_name, file_digest, started_at, finished_at, rows, created, updated, skipped, " \
-  "errors, committed, report"
+#include "storage/records/tables.hpp"
 
 namespace onboard {
 inline namespace v1 {
 namespace pg {
 
-Params org_params(const Organization& org);
-Result<Organization> read_org(const Row& row);
+// PostgreSQL's name for a kind's type (information_schema.columns.data_type).
+constexpr std::string_view type_of(records::Kind kind) noexcept {
+  switch (kind) {
+    case records::Kind::text: return "text";
+    case records::Kind::blob: return "bytea";
+    case records::Kind::integer: return "bigint";
+    case records::Kind::boolean: return "boolean";
+    case records::Kind::time: return "timestamp with time zone";
+    case records::Kind::json: break;
+  }
+  return "jsonb";
+}
 
-Params user_params(const User& user);
-Result<User> read_user(const Row& row);
+// The columns (name, type) R's table has after every migration: its fields.
+// The schema test holds the database to this.
+template <class R>
+std::vector<std::pair<std::string, std::string>> schema_columns() {
+  std::vector<std::pair<std::string, std::string>> out;
+  records::for_each_field<R>([&](const auto& f, std::size_t) {
+    out.emplace_back(std::string(f.name), std::string(type_of(std::remove_cvref_t<decltype(f)>::kind)));
+  });
+  return out;
+}
 
-Params invitation_params(const Invitation& inv);
-Result<Invitation> read_invitation(const Row& row);
+// R's column list.
+template <class R>
+const std::string& columns() {
+  static const std::string list = records::column_list<R>();
+  return list;
+}
 
-Params key_params(const RegistrationKey& key);
-Result<RegistrationKey> read_key(const Row& row);
+// INSERT INTO <R's table> (<every column>) VALUES ($1, …).
+template <class R>
+const std::string& insert_sql() {
+  static const std::string sql = records::insert_sql<R>('$');
+  return sql;
+}
 
-Params link_params(const SignupLink& link);
-Result<SignupLink> read_link(const Row& row);
+// UPDATE of every column but the key, of the row the key ($1, …) names.
+template <class R>
+const std::string& update_sql() {
+  static const std::string sql = records::update_set_sql<R>('$') + records::key_condition<R>('$');
+  return sql;
+}
 
-Params throttle_params(const ThrottleCounter& counter);
-Result<ThrottleCounter> read_throttle(const Row& row);
+// Appends every field of `r` to `p`, in column order.
+template <class R>
+void append_params(Params& p, const R& r) {
+  using records::Kind;
+  records::for_each_field<R>([&](const auto& f, std::size_t) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    if constexpr (F::kind == Kind::text) {
+      p.text(f.get(r));
+    } else if constexpr (F::kind == Kind::blob) {
+      p.bytes(f.get(r));
+    } else if constexpr (F::kind == Kind::json) {
+      p.json(f.get(r));
+    } else if constexpr (F::kind == Kind::boolean) {
+      p.boolean(f.get(r));
+    } else if constexpr (F::kind == Kind::time) {
+      p.time(f.get(r));
+    } else if constexpr (F::nullable) {
+      p.integer(f.get(r));
+    } else {
+      p.integer(static_cast<std::int64_t>(f.get(r)));
+    }
+  });
+}
 
-Params message_params(const OutboxMessage& message);
-Result<OutboxMessage> read_message(const Row& row);
+// The parameters $1… of `r`, one per field.
+template <class R>
+Params params(const R& r) {
+  Params p;
+  append_params(p, r);
+  return p;
+}
 
-Params audit_params(const AuditEvent& event);
-Result<AuditEvent> read_audit(const Row& row);
-
-Params job_params(const ImportJob& job);
-Result<ImportJob> read_job(const Row& row);
+// The record in `row`, its columns in field order.
+template <class R>
+Result<R> read(const Row& row) {
+  using records::Kind;
+  R r;
+  Result<void> error = success();
+  const bool ok = records::all_fields<R>([&](const auto& f, std::size_t i) {
+    using F = std::remove_cvref_t<decltype(f)>;
+    const int c = static_cast<int>(i);
+    if constexpr (F::kind == Kind::text) {
+      return records::put(f, r, row.text(c), error);
+    } else if constexpr (F::kind == Kind::blob) {
+      return records::put(f, r, row.bytes(c), error);
+    } else if constexpr (F::kind == Kind::json) {
+      return records::put(f, r, row.json(c), error);
+    } else if constexpr (F::kind == Kind::boolean) {
+      return records::put(f, r, row.boolean(c), error);
+    } else if constexpr (F::kind == Kind::time && F::nullable) {
+      return records::put(f, r, row.opt_time(c), error);
+    } else if constexpr (F::kind == Kind::time) {
+      return records::put(f, r, row.time(c), error);
+    } else if constexpr (F::nullable) {
+      return records::put(f, r, row.opt_integer(c), error);
+    } else {
+      return records::put(f, r, row.integer(c), error);
+    }
+  });
+  if (!ok) return std::move(error).error();
+  return r;
+}
 
 }  // namespace pg
 }  // namespace v1

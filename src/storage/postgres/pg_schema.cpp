@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -222,6 +222,11 @@ CREATE TABLE import_credentials (
   PRIMARY KEY (org_id, job_id, part)
 );
 CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
+)sql",
+    // 5: invitations no longer keep a sealed copy of their token (it was
+    // never set).
+    R"sql(
+ALTER TABLE invitations DROP COLUMN token_sealed;
 )sql",
 };
 

@@ -41,20 +41,21 @@ constexpr std::size_t kLookupChunk = 5000;
 constexpr std::int64_t kTextScanPage = 500;
 
 const std::string kUserByField[] = {
-    "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' AND "
-    "status<>'pending_verification' ORDER BY id",
-    "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted' AND "
-    "status<>'pending_verification'"
-    " ORDER BY id",
-    "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted' AND "
-    "status<>'pending_verification'"
-    " ORDER BY id",
-    "SELECT " ONB_PG_USER_COLUMNS
-    " FROM users WHERE org_id=$1 AND activation_key_hash = ANY($2) AND activation_key_hash<>''::bytea"
-    " AND status<>'deleted' AND status<>'pending_verification' ORDER BY id",
+    "SELECT " + pg::columns<User>() +
+        " FROM users WHERE org_id=$1 AND email_key = ANY($2) AND email_key<>'' AND status<>'deleted' AND "
+        "status<>'pending_verification' ORDER BY id",
+    "SELECT " + pg::columns<User>() +
+        " FROM users WHERE org_id=$1 AND username_key = ANY($2) AND username_key<>'' AND status<>'deleted' "
+        "AND "
+        "status<>'pending_verification'"
+        " ORDER BY id",
+    "SELECT " + pg::columns<User>() +
+        " FROM users WHERE org_id=$1 AND external_id = ANY($2) AND external_id<>'' AND status<>'deleted' AND "
+        "status<>'pending_verification'"
+        " ORDER BY id",
+    "SELECT " + pg::columns<User>() +
+        " FROM users WHERE org_id=$1 AND activation_key_hash = ANY($2) AND activation_key_hash<>''::bytea"
+        " AND status<>'deleted' AND status<>'pending_verification' ORDER BY id",
 };
 
 // The interface's "0 = no limit" as SQL's LIMIT NULL.
@@ -142,26 +143,23 @@ class PostgresStorage final : public Storage {
   // ---- organizations ----
 
   Result<void> insert_organization(const Organization& org) override {
-    return execute("INSERT INTO organizations (" ONB_PG_ORG_COLUMNS ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-                   pg::org_params(org), "save the organization");
+    return execute(pg::insert_sql<Organization>(), pg::params(org), "save the organization");
   }
 
   Result<void> update_organization(const Organization& org) override {
-    return execute_one(
-        "UPDATE organizations SET name=$2, base_url=$3, time_zone=$4, seat_limit=$5, default_office=$6, "
-        "details=$7, created_at=$8 WHERE org_id=$1",
-        pg::org_params(org), "save the organization", msg::no_organization);
+    return execute_one(pg::update_sql<Organization>(), pg::params(org), "save the organization",
+                       msg::no_organization);
   }
 
   Result<Organization> get_organization(std::string_view org_id) override {
-    return one<Organization>("SELECT " ONB_PG_ORG_COLUMNS " FROM organizations WHERE org_id=$1",
-                             Params{}.text(org_id), "read the organization", pg::read_org,
+    return one<Organization>("SELECT " + pg::columns<Organization>() + " FROM organizations WHERE org_id=$1",
+                             Params{}.text(org_id), "read the organization", pg::read<Organization>,
                              msg::no_organization);
   }
 
   Result<std::vector<Organization>> list_organizations() override {
-    return many<Organization>("SELECT " ONB_PG_ORG_COLUMNS " FROM organizations ORDER BY org_id", Params{},
-                              "list the organizations", pg::read_org);
+    return many<Organization>("SELECT " + pg::columns<Organization>() + " FROM organizations ORDER BY org_id",
+                              Params{}, "list the organizations", pg::read<Organization>);
   }
 
   // ---- users ----
@@ -172,7 +170,7 @@ class PostgresStorage final : public Storage {
     // COPY (pg_copy.hpp): one statement, so atomic on its own, or inside the
     // caller's transaction through a savepoint (none in a bulk transaction).
     return single([&]() -> Result<void> {
-      return db_.copy_in(pg::kCopyUsers, pg::CopySource<User>(users), "save the users");
+      return db_.copy_in(pg::copy_users_sql().c_str(), pg::CopySource<User>(users), "save the users");
     });
   }
 
@@ -180,16 +178,15 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto update_all = [&]() -> Result<void> {
       for (const User& u : users)
-        ONB_TRY(execute_one("UPDATE users SET " ONB_PG_USER_SET " WHERE org_id=$1 AND id=$2",
-                            pg::user_params(u), "save the user", msg::no_user));
+        ONB_TRY(execute_one(pg::update_sql<User>(), pg::params(u), "save the user", msg::no_user));
       return success();
     };
     return users.size() == 1 ? single(update_all) : write(update_all);
   }
 
   Result<User> get_user(std::string_view org_id, std::string_view user_id) override {
-    return one<User>("SELECT " ONB_PG_USER_COLUMNS " FROM users WHERE org_id=$1 AND id=$2",
-                     Params{}.text(org_id).text(user_id), "read the user", pg::read_user, msg::no_user);
+    return one<User>("SELECT " + pg::columns<User>() + " FROM users WHERE org_id=$1 AND id=$2",
+                     Params{}.text(org_id).text(user_id), "read the user", pg::read<User>, msg::no_user);
   }
 
   Result<std::vector<User>> find_users(std::string_view org_id, UserKeyField field,
@@ -204,7 +201,7 @@ class PostgresStorage final : public Storage {
         Params p;
         p.text(org_id);
         binary ? p.bytes_array(chunk) : p.text_array(chunk);
-        ONB_ASSIGN(auto found, many<User>(sql, p, "look up users", pg::read_user));
+        ONB_ASSIGN(auto found, many<User>(sql, p, "look up users", pg::read<User>));
         for (User& u : found) out.push_back(std::move(u));
       }
       return success();
@@ -215,7 +212,7 @@ class PostgresStorage final : public Storage {
   }
 
   Result<std::vector<User>> list_users(std::string_view org_id, const UserFilter& filter) override {
-    static const std::string sql = "SELECT " ONB_PG_USER_COLUMNS
+    static const std::string sql = "SELECT " + pg::columns<User>() +
                                    " FROM users WHERE org_id=$1"
                                    " AND (($2::text IS NULL AND ($3 OR status<>'deleted')) OR status=$2)"
                                    " AND ($4='' OR role=$4) AND ($5='' OR office=$5)"
@@ -232,7 +229,7 @@ class PostgresStorage final : public Storage {
     };
     if (filter.text.empty())
       return many<User>(sql, params(filter.after_id, sql_limit(filter.limit)), "list the users",
-                        pg::read_user);
+                        pg::read<User>);
 
     // The text filter folds case over all of Unicode, the same way on every
     // backend; the server's lower() depends on its locale, so the rows are
@@ -243,7 +240,8 @@ class PostgresStorage final : public Storage {
     std::string after = filter.after_id;
     ONB_TRY(read_snapshot(true, [&]() -> Result<void> {
       for (;;) {
-        ONB_ASSIGN(auto page, many<User>(sql, params(after, kTextScanPage), "list the users", pg::read_user));
+        ONB_ASSIGN(auto page,
+                   many<User>(sql, params(after, kTextScanPage), "list the users", pg::read<User>));
         for (User& u : page) {
           if (!matches_text(u, needle)) continue;
           out.push_back(std::move(u));
@@ -269,11 +267,10 @@ class PostgresStorage final : public Storage {
     next.status = UserStatus::active;
     next.activation_key_hash.clear();
     next.activation_key_sealed.clear();
-    Params p = pg::user_params(next);
+    Params p = pg::params(next);
     p.bytes(expected_key_hash);
-    return matched("UPDATE users SET " ONB_PG_USER_SET
-                   " WHERE org_id=$1 AND id=$2 AND status='pending_activation' AND activation_key_hash=$26"
-                   " RETURNING id",
+    return matched(pg::update_sql<User>() + " AND status='pending_activation' AND activation_key_hash=$" +
+                       std::to_string(records::field_count<User> + 1) + " RETURNING id",
                    p, "activate the user");
   }
 
@@ -283,39 +280,25 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     return write([&]() -> Result<void> {
       ONB_TRY(get_user(c.org_id, c.user_id));
-      return execute(
-          "INSERT INTO email_confirmations (org_id, user_id, token_hash, created_at, expires_at)"
-          " VALUES ($1,$2,$3,$4,$5)",
-          Params{}.text(c.org_id).text(c.user_id).bytes(c.token_hash).time(c.created_at).time(c.expires_at),
-          "save the email confirmation");
+      return execute(pg::insert_sql<EmailConfirmation>(), pg::params(c), "save the email confirmation");
     });
   }
 
   Result<EmailConfirmation> find_email_confirmation_by_hash(std::string_view org_id,
                                                             std::string_view token_hash) override {
-    return one<EmailConfirmation>(
-        "SELECT org_id, user_id, token_hash, created_at, expires_at FROM email_confirmations"
-        " WHERE org_id=$1 AND token_hash=$2",
-        Params{}.text(org_id).bytes(token_hash), "read the email confirmation",
-        [](const Row& r) -> Result<EmailConfirmation> {
-          EmailConfirmation c;
-          c.org_id = r.text(0);
-          c.user_id = r.text(1);
-          c.token_hash = r.bytes(2);
-          c.created_at = r.time(3);
-          c.expires_at = r.time(4);
-          return c;
-        },
-        msg::no_email_confirmation);
+    return one<EmailConfirmation>("SELECT " + pg::columns<EmailConfirmation>() +
+                                      " FROM email_confirmations WHERE org_id=$1 AND token_hash=$2",
+                                  Params{}.text(org_id).bytes(token_hash), "read the email confirmation",
+                                  pg::read<EmailConfirmation>, msg::no_email_confirmation);
   }
 
   Result<std::vector<User>> find_unverified_users(std::string_view org_id,
                                                   std::string_view email_key) override {
     if (email_key.empty()) return std::vector<User>{};
     return many<User>(
-        "SELECT " ONB_PG_USER_COLUMNS
-        " FROM users WHERE org_id=$1 AND email_key=$2 AND status='pending_verification' ORDER BY id",
-        Params{}.text(org_id).text(email_key), "look up users", pg::read_user);
+        "SELECT " + pg::columns<User>() +
+            " FROM users WHERE org_id=$1 AND email_key=$2 AND status='pending_verification' ORDER BY id",
+        Params{}.text(org_id).text(email_key), "look up users", pg::read<User>);
   }
 
   Result<bool> consume_email_confirmation(std::string_view org_id, std::string_view user_id,
@@ -343,37 +326,32 @@ class PostgresStorage final : public Storage {
   // ---- invitations ----
 
   Result<void> insert_invitation(const Invitation& inv) override {
-    return execute("INSERT INTO invitations (" ONB_PG_INVITATION_COLUMNS
-                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)",
-                   pg::invitation_params(inv), "save the invitation");
+    return execute(pg::insert_sql<Invitation>(), pg::params(inv), "save the invitation");
   }
 
   Result<void> update_invitation(const Invitation& inv) override {
-    return execute_one(
-        "UPDATE invitations SET email=$3, email_key=$4, role=$5, team=$6, office=$7, invited_by=$8, "
-        "token_hash=$9, token_sealed=$10, created_at=$11, expires_at=$12, state=$13, resend_count=$14, "
-        "accepted_at=$15, accepted_user_id=$16 WHERE org_id=$1 AND id=$2",
-        pg::invitation_params(inv), "save the invitation", msg::no_invitation);
+    return execute_one(pg::update_sql<Invitation>(), pg::params(inv), "save the invitation",
+                       msg::no_invitation);
   }
 
   Result<Invitation> get_invitation(std::string_view org_id, std::string_view id) override {
-    return one<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS " FROM invitations WHERE org_id=$1 AND id=$2",
-                           Params{}.text(org_id).text(id), "read the invitation", pg::read_invitation,
-                           msg::no_invitation);
+    return one<Invitation>(
+        "SELECT " + pg::columns<Invitation>() + " FROM invitations WHERE org_id=$1 AND id=$2",
+        Params{}.text(org_id).text(id), "read the invitation", pg::read<Invitation>, msg::no_invitation);
   }
 
   Result<Invitation> find_invitation_by_token_hash(std::string_view org_id,
                                                    std::string_view token_hash) override {
-    return one<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
-                           " FROM invitations WHERE org_id=$1 AND token_hash=$2",
-                           Params{}.text(org_id).bytes(token_hash), "read the invitation",
-                           pg::read_invitation, msg::no_invitation);
+    return one<Invitation>(
+        "SELECT " + pg::columns<Invitation>() + " FROM invitations WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the invitation", pg::read<Invitation>,
+        msg::no_invitation);
   }
 
   Result<std::vector<Invitation>> list_invitations(std::string_view org_id) override {
-    return many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
-                            " FROM invitations WHERE org_id=$1 ORDER BY id",
-                            Params{}.text(org_id), "list the invitations", pg::read_invitation);
+    return many<Invitation>(
+        "SELECT " + pg::columns<Invitation>() + " FROM invitations WHERE org_id=$1 ORDER BY id",
+        Params{}.text(org_id), "list the invitations", pg::read<Invitation>);
   }
 
   Result<std::vector<Invitation>> find_pending_invitations(std::string_view org_id,
@@ -383,11 +361,12 @@ class PostgresStorage final : public Storage {
     std::vector<Invitation> out;
     ONB_TRY(read_snapshot(chunks.size() > 1, [&]() -> Result<void> {
       for (const auto& chunk : chunks) {
-        ONB_ASSIGN(auto found, many<Invitation>("SELECT " ONB_PG_INVITATION_COLUMNS
-                                                " FROM invitations WHERE org_id=$1 AND email_key = ANY($2)"
-                                                " AND state='pending' ORDER BY id",
-                                                Params{}.text(org_id).text_array(chunk),
-                                                "look up invitations", pg::read_invitation));
+        ONB_ASSIGN(auto found,
+                   many<Invitation>("SELECT " + pg::columns<Invitation>() +
+                                        " FROM invitations WHERE org_id=$1 AND email_key = ANY($2)"
+                                        " AND state='pending' ORDER BY id",
+                                    Params{}.text(org_id).text_array(chunk), "look up invitations",
+                                    pg::read<Invitation>));
         for (Invitation& i : found) out.push_back(std::move(i));
       }
       return success();
@@ -409,37 +388,33 @@ class PostgresStorage final : public Storage {
   // ---- registration keys ----
 
   Result<void> insert_registration_key(const RegistrationKey& key) override {
-    return execute("INSERT INTO registration_keys (" ONB_PG_KEY_COLUMNS
-                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-                   pg::key_params(key), "save the registration key");
+    return execute(pg::insert_sql<RegistrationKey>(), pg::params(key), "save the registration key");
   }
 
   Result<void> update_registration_key(const RegistrationKey& key) override {
-    return execute_one(
-        "UPDATE registration_keys SET label=$3, key_hash=$4, key_sealed=$5, role=$6, team=$7, office=$8, "
-        "valid_until=$9, max_uses=$10, use_count=$11, revoked=$12, created_by=$13, created_at=$14 "
-        "WHERE org_id=$1 AND id=$2",
-        pg::key_params(key), "save the registration key", msg::no_registration_key);
+    return execute_one(pg::update_sql<RegistrationKey>(), pg::params(key), "save the registration key",
+                       msg::no_registration_key);
   }
 
   Result<RegistrationKey> get_registration_key(std::string_view org_id, std::string_view id) override {
     return one<RegistrationKey>(
-        "SELECT " ONB_PG_KEY_COLUMNS " FROM registration_keys WHERE org_id=$1 AND id=$2",
-        Params{}.text(org_id).text(id), "read the registration key", pg::read_key, msg::no_registration_key);
+        "SELECT " + pg::columns<RegistrationKey>() + " FROM registration_keys WHERE org_id=$1 AND id=$2",
+        Params{}.text(org_id).text(id), "read the registration key", pg::read<RegistrationKey>,
+        msg::no_registration_key);
   }
 
   Result<RegistrationKey> find_registration_key_by_hash(std::string_view org_id,
                                                         std::string_view key_hash) override {
-    return one<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS
-                                " FROM registration_keys WHERE org_id=$1 AND key_hash=$2",
+    return one<RegistrationKey>("SELECT " + pg::columns<RegistrationKey>() +
+                                    " FROM registration_keys WHERE org_id=$1 AND key_hash=$2",
                                 Params{}.text(org_id).bytes(key_hash), "read the registration key",
-                                pg::read_key, msg::no_registration_key);
+                                pg::read<RegistrationKey>, msg::no_registration_key);
   }
 
   Result<std::vector<RegistrationKey>> list_registration_keys(std::string_view org_id) override {
-    return many<RegistrationKey>("SELECT " ONB_PG_KEY_COLUMNS
-                                 " FROM registration_keys WHERE org_id=$1 ORDER BY id",
-                                 Params{}.text(org_id), "list the registration keys", pg::read_key);
+    return many<RegistrationKey>(
+        "SELECT " + pg::columns<RegistrationKey>() + " FROM registration_keys WHERE org_id=$1 ORDER BY id",
+        Params{}.text(org_id), "list the registration keys", pg::read<RegistrationKey>);
   }
 
   Result<bool> use_registration_key(std::string_view org_id, std::string_view id, Timestamp now) override {
@@ -453,34 +428,31 @@ class PostgresStorage final : public Storage {
   // ---- signup links ----
 
   Result<void> insert_signup_link(const SignupLink& link) override {
-    return execute("INSERT INTO signup_links (" ONB_PG_LINK_COLUMNS
-                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
-                   pg::link_params(link), "save the signup link");
+    return execute(pg::insert_sql<SignupLink>(), pg::params(link), "save the signup link");
   }
 
   Result<void> update_signup_link(const SignupLink& link) override {
-    return execute_one(
-        "UPDATE signup_links SET label=$3, token_hash=$4, token_sealed=$5, role=$6, team=$7, office=$8, "
-        "expires_at=$9, max_uses=$10, use_count=$11, allowed_domains=$12, enabled=$13, created_by=$14, "
-        "created_at=$15 WHERE org_id=$1 AND id=$2",
-        pg::link_params(link), "save the signup link", msg::no_signup_link);
+    return execute_one(pg::update_sql<SignupLink>(), pg::params(link), "save the signup link",
+                       msg::no_signup_link);
   }
 
   Result<SignupLink> get_signup_link(std::string_view org_id, std::string_view id) override {
-    return one<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND id=$2",
-                           Params{}.text(org_id).text(id), "read the signup link", pg::read_link,
-                           msg::no_signup_link);
+    return one<SignupLink>(
+        "SELECT " + pg::columns<SignupLink>() + " FROM signup_links WHERE org_id=$1 AND id=$2",
+        Params{}.text(org_id).text(id), "read the signup link", pg::read<SignupLink>, msg::no_signup_link);
   }
 
   Result<SignupLink> find_signup_link_by_hash(std::string_view org_id, std::string_view token_hash) override {
     return one<SignupLink>(
-        "SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 AND token_hash=$2",
-        Params{}.text(org_id).bytes(token_hash), "read the signup link", pg::read_link, msg::no_signup_link);
+        "SELECT " + pg::columns<SignupLink>() + " FROM signup_links WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the signup link", pg::read<SignupLink>,
+        msg::no_signup_link);
   }
 
   Result<std::vector<SignupLink>> list_signup_links(std::string_view org_id) override {
-    return many<SignupLink>("SELECT " ONB_PG_LINK_COLUMNS " FROM signup_links WHERE org_id=$1 ORDER BY id",
-                            Params{}.text(org_id), "list the signup links", pg::read_link);
+    return many<SignupLink>(
+        "SELECT " + pg::columns<SignupLink>() + " FROM signup_links WHERE org_id=$1 ORDER BY id",
+        Params{}.text(org_id), "list the signup links", pg::read<SignupLink>);
   }
 
   Result<bool> use_signup_link(std::string_view org_id, std::string_view id, Timestamp now) override {
@@ -495,16 +467,17 @@ class PostgresStorage final : public Storage {
 
   Result<ThrottleCounter> get_throttle(std::string_view org_id, std::string_view scope) override {
     return one<ThrottleCounter>(
-        "SELECT " ONB_PG_THROTTLE_COLUMNS " FROM throttles WHERE org_id=$1 AND scope=$2",
-        Params{}.text(org_id).text(scope), "read the throttle counter", pg::read_throttle, msg::no_throttle);
+        "SELECT " + pg::columns<ThrottleCounter>() + " FROM throttles WHERE org_id=$1 AND scope=$2",
+        Params{}.text(org_id).text(scope), "read the throttle counter", pg::read<ThrottleCounter>,
+        msg::no_throttle);
   }
 
   Result<void> put_throttle(const ThrottleCounter& c) override {
-    return execute("INSERT INTO throttles (" ONB_PG_THROTTLE_COLUMNS
-                   ") VALUES ($1,$2,$3,$4,$5) ON CONFLICT (org_id, scope) DO UPDATE SET "
-                   "failures=excluded.failures, window_start=excluded.window_start, "
-                   "locked_until=excluded.locked_until",
-                   pg::throttle_params(c), "save the throttle counter");
+    return execute(pg::insert_sql<ThrottleCounter>() +
+                       " ON CONFLICT (org_id, scope) DO UPDATE SET "
+                       "failures=excluded.failures, window_start=excluded.window_start, "
+                       "locked_until=excluded.locked_until",
+                   pg::params(c), "save the throttle counter");
   }
 
   // ---- the master key's check ----
@@ -539,13 +512,12 @@ class PostgresStorage final : public Storage {
       ThrottleCounter fresh;
       fresh.org_id = org_id;
       fresh.scope = scope;
-      ONB_TRY(execute("INSERT INTO throttles (" ONB_PG_THROTTLE_COLUMNS
-                      ") VALUES ($1,$2,$3,$4,$5) ON CONFLICT (org_id, scope) DO NOTHING",
-                      pg::throttle_params(fresh), "create the throttle counter"));
-      ONB_ASSIGN(counter, one<ThrottleCounter>("SELECT " ONB_PG_THROTTLE_COLUMNS
-                                               " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
+      ONB_TRY(execute(pg::insert_sql<ThrottleCounter>() + " ON CONFLICT (org_id, scope) DO NOTHING",
+                      pg::params(fresh), "create the throttle counter"));
+      ONB_ASSIGN(counter, one<ThrottleCounter>("SELECT " + pg::columns<ThrottleCounter>() +
+                                                   " FROM throttles WHERE org_id=$1 AND scope=$2 FOR UPDATE",
                                                Params{}.text(org_id).text(scope), "lock the throttle counter",
-                                               pg::read_throttle, msg::no_throttle));
+                                               pg::read<ThrottleCounter>, msg::no_throttle));
       if (!change(counter)) {
         declined = true;
         return Error{Errc::internal, "Nothing to store."};  // undoes the INSERT
@@ -562,12 +534,11 @@ class PostgresStorage final : public Storage {
     if (messages.empty()) return success();
     std::lock_guard lock(mutex_);
     if (messages.size() == 1)
-      return execute("INSERT INTO outbox (" ONB_PG_OUTBOX_COLUMNS
-                     ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
-                     pg::message_params(messages.front()), "queue the message");
+      return execute(pg::insert_sql<OutboxMessage>(), pg::params(messages.front()), "queue the message");
     // An import's mail, one message a person: COPY, as insert_users.
     return single([&]() -> Result<void> {
-      return db_.copy_in(pg::kCopyMessages, pg::CopySource<OutboxMessage>(messages), "queue the messages");
+      return db_.copy_in(pg::copy_messages_sql().c_str(), pg::CopySource<OutboxMessage>(messages),
+                         "queue the messages");
     });
   }
 
@@ -577,10 +548,10 @@ class PostgresStorage final : public Storage {
     p.text(org_id);
     state ? p.text(to_string(*state)) : p.null(pg::kText);
     p.integer(sql_limit(limit));
-    return many<OutboxMessage>("SELECT " ONB_PG_OUTBOX_COLUMNS
-                               " FROM outbox WHERE org_id=$1 AND ($2::text IS NULL OR state=$2)"
-                               " ORDER BY created_at, id LIMIT $3",
-                               p, "list the messages", pg::read_message);
+    return many<OutboxMessage>("SELECT " + pg::columns<OutboxMessage>() +
+                                   " FROM outbox WHERE org_id=$1 AND ($2::text IS NULL OR state=$2)"
+                                   " ORDER BY created_at, id LIMIT $3",
+                               p, "list the messages", pg::read<OutboxMessage>);
   }
 
   Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit, Timestamp now,
@@ -596,10 +567,10 @@ class PostgresStorage final : public Storage {
                    " ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)"
                    " UPDATE outbox AS o SET state='claimed', claimed_until=$4, attempts=o.attempts+1"
                    " FROM c WHERE o.org_id=$1 AND o.id=c.id"
-                   " RETURNING o.org_id, o.id, o.kind, o.recipient, o.subject, o.body, o.secret_sealed,"
-                   " o.created_at, o.state, o.claimed_until, o.attempts, o.sent_at",
+                   " RETURNING " +
+                       records::column_list<OutboxMessage>("o."),
                    Params{}.text(org_id).time(now).integer(sql_limit(limit)).time(claimed_until),
-                   "claim the messages", pg::read_message));
+                   "claim the messages", pg::read<OutboxMessage>));
     // RETURNING yields rows in no promised order.
     std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
       return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
@@ -620,34 +591,29 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto insert_all = [&]() -> Result<void> {
       for (const AuditEvent& e : events)
-        ONB_TRY(execute("INSERT INTO audit_events (" ONB_PG_AUDIT_COLUMNS ") VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                        pg::audit_params(e), "record the audit event"));
+        ONB_TRY(execute(pg::insert_sql<AuditEvent>(), pg::params(e), "record the audit event"));
       return success();
     };
     return events.size() == 1 ? single(insert_all) : write(insert_all);
   }
 
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {
-    return many<AuditEvent>("SELECT " ONB_PG_AUDIT_COLUMNS
-                            " FROM audit_events WHERE org_id=$1 ORDER BY at DESC, id DESC LIMIT $2",
+    return many<AuditEvent>("SELECT " + pg::columns<AuditEvent>() +
+                                " FROM audit_events WHERE org_id=$1 ORDER BY at DESC, id DESC LIMIT $2",
                             Params{}.text(org_id).integer(sql_limit(limit)), "list the audit events",
-                            pg::read_audit);
+                            pg::read<AuditEvent>);
   }
 
   // ---- import jobs ----
-#define ONB_PG_CREDENTIALS_COLUMNS "org_id, job_id, part, actor, sealed, created_at, expires_at"
-#define ONB_PG_CREDENTIALS_NO_BLOB "org_id, job_id, part, actor, ''::bytea, created_at, expires_at"
 
   Result<void> insert_import_job(const ImportJob& job) override {
-    return execute("INSERT INTO import_jobs (" ONB_PG_JOB_COLUMNS
-                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-                   pg::job_params(job), "save the import job");
+    return execute(pg::insert_sql<ImportJob>(), pg::params(job), "save the import job");
   }
 
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override {
-    return many<ImportJob>("SELECT " ONB_PG_JOB_COLUMNS
-                           " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
-                           Params{}.text(org_id), "list the import jobs", pg::read_job);
+    return many<ImportJob>("SELECT " + pg::columns<ImportJob>() +
+                               " FROM import_jobs WHERE org_id=$1 ORDER BY started_at DESC, id DESC",
+                           Params{}.text(org_id), "list the import jobs", pg::read<ImportJob>);
   }
 
   // ---- sealed import credentials ----
@@ -656,16 +622,7 @@ class PostgresStorage final : public Storage {
     std::lock_guard lock(mutex_);
     auto insert_all = [&]() -> Result<void> {
       for (const SealedCredentials& p : parts)
-        ONB_TRY(execute("INSERT INTO import_credentials (" ONB_PG_CREDENTIALS_COLUMNS
-                        ") VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                        Params{}
-                            .text(p.org_id)
-                            .text(p.job_id)
-                            .integer(p.part)
-                            .text(p.actor)
-                            .bytes(p.sealed)
-                            .time(p.created_at)
-                            .time(p.expires_at),
+        ONB_TRY(execute(pg::insert_sql<SealedCredentials>(), pg::params(p),
                         "save the import's sealed credentials"));
       return success();
     };
@@ -675,27 +632,21 @@ class PostgresStorage final : public Storage {
   Result<std::vector<SealedCredentials>> take_sealed_credentials(std::string_view org_id,
                                                                  std::string_view job_id, Timestamp now,
                                                                  bool contents) override {
+    static constexpr auto names = records::column_names<SealedCredentials>();
+    static const std::string with_contents =
+        "DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3 RETURNING " +
+        records::column_list(names);
+    static const std::string without_contents =
+        "DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3 RETURNING " +
+        records::column_list_with(names, "sealed", "''::bytea");
     std::lock_guard lock(mutex_);
     // One statement: it deletes and returns the parts at once, so two takes
     // cannot both get them (the second waits for the first's row locks, then
     // finds them gone).
     auto taken = single([&] {
-      return many<SealedCredentials>(
-          std::string("DELETE FROM import_credentials WHERE org_id=$1 AND job_id=$2 AND expires_at>$3"
-                      " RETURNING ") +
-              (contents ? ONB_PG_CREDENTIALS_COLUMNS : ONB_PG_CREDENTIALS_NO_BLOB),
-          Params{}.text(org_id).text(job_id).time(now), "take the import's sealed credentials",
-          [](const Row& r) -> Result<SealedCredentials> {
-            SealedCredentials c;
-            c.org_id = r.text(0);
-            c.job_id = r.text(1);
-            c.part = r.integer(2);
-            c.actor = r.text(3);
-            c.sealed = r.bytes(4);
-            c.created_at = r.time(5);
-            c.expires_at = r.time(6);
-            return c;
-          });
+      return many<SealedCredentials>(contents ? with_contents : without_contents,
+                                     Params{}.text(org_id).text(job_id).time(now),
+                                     "take the import's sealed credentials", pg::read<SealedCredentials>);
     });
     if (taken)
       std::sort(taken->begin(), taken->end(),

@@ -2,8 +2,8 @@
 // of its own, so a large commit returns as soon as its pages are in the WAL.
 //
 // SQLite checkpoints on the committing connection once the WAL passes 1,000
-// pages: after a bulk import that is ~400 MB copied and two fsyncs, half a
-// second or more, while the caller's other core is idle. SQLite's own advice
+// pages: after a bulk import that is the whole import copied again and two
+// fsyncs (docs/performance.md), while the caller's other core is idle. SQLite's own advice
 // (wal.html, "Application-Initiated Checkpoints") is to run checkpoints from
 // another thread; this one has its own connection, so the storage's
 // connection and its mutex are never shared with it.

@@ -30,7 +30,7 @@ class Stmt {
     if (clear_) sqlite3_clear_bindings(s_);
   }
   // For a statement whose every use binds all of its parameters before it
-  // steps (the bulk insert: 6,400 of them): clearing them after each use is
+  // steps (the bulk insert: thousands of them): clearing them after each use is
   // then wasted work.
   void rebinds_every_parameter() noexcept { clear_ = false; }
 

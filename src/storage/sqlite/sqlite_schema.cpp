@@ -14,10 +14,10 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // Every table carries org_id and every query filters on it; users, the one
 // table with millions of rows, carries the organization's integer org_no
 // instead, which keeps 36 bytes of text out of each row and of each index
-// entry (a third less to write on a bulk import). Hashes and sealed
+// entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -224,6 +224,12 @@ CREATE TABLE import_credentials (
 );
 CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_at);
 )sql",
+    // 5: invitations no longer keep a sealed copy of their token (it was
+    // never set).
+    // DROP COLUMN needs SQLite 3.35, as RETURNING does.
+    R"sql(
+ALTER TABLE invitations DROP COLUMN token_sealed;
+)sql",
 };
 
 Error not_ours(const std::string& path) {
@@ -265,7 +271,7 @@ Result<void> prepare_database(Db& db, const std::string& path) {
   // statement journal of a multi-row insert (a few pages) stays in memory
   // instead of going through a temporary file. page_size (which only a new,
   // empty database takes): 16 KiB pages make a bulk import's B-trees a level
-  // shallower and cost SQLite about 15% less CPU per row than 4 KiB.
+  // shallower and cost SQLite less CPU per row than 4 KiB (docs/performance.md).
   ONB_TRY(
       db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
               "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
