@@ -50,7 +50,8 @@ struct Globals {
   std::string db = "onboard.db";  // a SQLite path, sqlite:PATH or a postgresql:// URI
   std::string key_file;           // --key-file; empty: <path>.key beside a SQLite file
   bool json = false;
-  std::string as;  // act as this member's email
+  std::string as;   // act as this member's email
+  std::string org;  // --org: the organization's name or id; empty: the only one
 };
 
 // Where --db and --key-file point, resolved once.
@@ -76,6 +77,10 @@ struct Session {
 
 // Opens the database and key file named by --db; `init` creates them.
 Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create);
+// The organization --org names (by id, or by name ignoring case), or the
+// only one when `wanted` is empty. Errors: invalid_input (several and none
+// named, listing them), not_found.
+Result<Organization> choose_organization(const std::vector<Organization>& orgs, const std::string& wanted);
 // Opens the directory and resolves the organization and the acting member.
 Result<Session> open_session(const Globals& g);
 std::shared_ptr<const Clock> make_clock();  // ONBOARD_NOW pins it
