@@ -202,7 +202,8 @@ TEST_CASE("the seat limit stops an invitation and an acceptance") {
   auto w = make_world("memory", 2);
   auto a = invite(w, "grace@navy.example");
   // Grace's pending invitation holds the last seat: Alan's is refused when sent.
-  CHECK(w.dir->invite(w.admin_actor(), {"alan@navy.example", "", "", ""}).error().code == Errc::limit_exceeded);
+  CHECK(w.dir->invite(w.admin_actor(), {"alan@navy.example", "", "", ""}).error().code ==
+        Errc::limit_exceeded);
   // Where invitations hold no seat, the acceptance is checked instead.
   OrganizationChange off;
   off.pending_hold_seats = false;
