@@ -315,3 +315,22 @@ TEST_CASE("invitations are listed by status: pending, accepted, expired, revoked
   CHECK(emails(InvitationStatus::revoked) == std::vector<std::string>{"r@example.com"});
   CHECK(emails(std::nullopt).size() == 4);
 }
+
+TEST_CASE("without seat reservation a pre-created account is refused at activation once the seats are full") {
+  World w = make_world("memory", 2);
+  OrganizationChange off;
+  off.pending_hold_seats = false;
+  REQUIRE(w.dir->change_organization(w.admin_actor(), off).ok());
+  NewPrecreatedUser pre;
+  pre.first_name = "Pre";
+  pre.last_name = "Created";
+  auto issued = Registrations(*w.dir).create_user(w.admin_actor(), pre);
+  REQUIRE(issued.ok());
+  CHECK(w.dir->seat_usage(w.admin_actor())->reserved == 0);
+  member_in(w, "bob@example.com", "");  // takes the last seat
+  auto late =
+      Registrations(*w.dir).redeem_user_key(w.org.id, {issued->digits, kGoodPassword, "pre@example.com", ""});
+  REQUIRE_FALSE(late.ok());
+  CHECK(late.error().code == Errc::limit_exceeded);
+  CHECK(w.dir->user(w.admin_actor(), issued->user.id)->status == UserStatus::pending_activation);
+}
