@@ -220,7 +220,10 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
     def update_organization(self, org_id: str, actor_id: str, **changes: Any) -> Organization:
         """Changes settings by key of the organization's JSON (e.g. seat_limit=5,
         base_url=…, settings={"invitation_ttl_seconds": 7200}); nested dicts are
-        merged. Needs manage_users. Raises InvalidInputError, PermissionDeniedError."""
+        merged. teams=[...] and offices=[...] add the new entries and remove the
+        missing ones (InvalidInputError while one is in use); renames are
+        change_organization's. Needs manage_users. Raises InvalidInputError,
+        PermissionDeniedError."""
         current = ffi.new("onb_organization**")
         check(lib.onb_organization_get(current, self._dir, text(org_id)))
         try:
