@@ -51,6 +51,7 @@ struct Globals {
   std::string key_file;           // --key-file; empty: <path>.key beside a SQLite file
   bool json = false;
   std::string as;        // act as this member's email
+  std::string org;       // --org: the organization's name or id; empty: the only one
   unsigned threads = 0;  // --threads N: threads one call may keep busy; 0: the library's default
 };
 
@@ -77,6 +78,10 @@ struct Session {
 
 // Opens the database and key file named by --db; `init` creates them.
 Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create);
+// The organization --org names (by id, or by name ignoring case), or the
+// only one when `wanted` is empty. Errors: invalid_input (several and none
+// named, listing them), not_found.
+Result<Organization> choose_organization(const std::vector<Organization>& orgs, const std::string& wanted);
 // Opens the directory and resolves the organization and the acting member.
 Result<Session> open_session(const Globals& g);
 std::shared_ptr<const Clock> make_clock();  // ONBOARD_NOW pins it

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "onboard/model/catalog.hpp"
 #include "onboard/model/json.hpp"
 
 namespace onboard::cli {
@@ -24,11 +25,10 @@ int cmd_init(const Args& a, const Globals& g) {
   if (a.flag("password-stdin")) req.admin_password = read_password_stdin();
 
   const Store store = resolve_store(g);
+  std::vector<Organization> tenants;
   if (!store.is_file() || std::filesystem::exists(store.file)) {
-    // Listing organizations reads no secret, so the storage alone will do:
-    // the check must hold even when the key file is missing or names another
-    // key, or a second init would add a second organization to a shared
-    // database. (A Directory would install its key's check on the store.)
+    // Listing organizations reads no secret, so the storage alone will do,
+    // before any key file is created or read.
     StorageOptions storage_options;  // --threads 1: no thread of the storage's own, here too
     storage_options.background_threads = (g.threads == 0 ? default_threads() : g.threads) > 1;
     auto existing = open_storage(store.uri, storage_options);
@@ -37,14 +37,20 @@ int cmd_init(const Args& a, const Globals& g) {
     if (existing) {
       auto orgs = (*existing)->list_organizations();
       if (!orgs && !store.is_file()) return fail(orgs.error(), g);
-      if (orgs && !orgs->empty())
-        return fail(
-            {Errc::already_exists,
-             store.shown + " already holds the organization " + orgs->front().name + ".", "cli.exists"},
-            g);
+      if (orgs) tenants = std::move(orgs).value();
     }
   }
-  auto dir = open_directory(g, true);
+  // A database that holds organizations gets another (a tenant), opened
+  // with its own key file: a missing one is refused (never a new key), and
+  // the library refuses another database's key. Names stay unique, so that
+  // --org NAME picks one.
+  for (const auto& org : tenants)
+    if (fold_key(org.name) == fold_key(req.name))
+      return fail({Errc::already_exists,
+                   store.shown + " already holds the organization " + org.name + "; choose another name.",
+                   "cli.exists"},
+                  g);
+  auto dir = open_directory(g, tenants.empty());
   if (!dir) return fail(dir.error(), g);
   auto created = (*dir)->create_organization(req);
   if (!created) return fail(created.error(), g);
@@ -56,11 +62,14 @@ int cmd_init(const Args& a, const Globals& g) {
     print_json(o);
     return exit_ok;
   }
-  std::cout << "Created " << created->organization.name << " with administrator "
-            << created->admin.display_name << " <" << created->admin.email << "> (" << created->admin.role
-            << ").\n"
+  std::cout << "Created " << created->organization.name << " (" << created->organization.id
+            << ") with administrator " << created->admin.display_name << " <" << created->admin.email << "> ("
+            << created->admin.role << ").\n"
             << "Database: " << store.shown << "   key file: " << store.key_path
             << " (keep it safe; mode 0600)\n";
+  if (!tenants.empty())
+    std::cout << "The database now holds " << tenants.size() + 1
+              << " organizations; pick one with --org NAME|ID (`onboard orgs list`).\n";
   if (!created->generated_password.empty())
     std::cout << "Generated password (shown once; change it at first sign-in): "
               << created->generated_password << "\n";

@@ -40,13 +40,31 @@ int cmd_invite(const Args& a, const Globals& g) {
 }
 
 int cmd_invitations(const Args& a, const Globals& g) {
-  a.allow({});
   const std::string sub = a.positional(0, "list, resend or revoke");
+  if (sub == "list")
+    a.allow({"status"});
+  else
+    a.allow({});
+  // list shows the pending ones unless --status says otherwise.
+  std::optional<InvitationStatus> status = InvitationStatus::pending;
+  const std::string wanted = a.option_or("status", "pending");
+  if (wanted == "all") {
+    status.reset();
+  } else {
+    bool known = false;
+    for (auto candidate : {InvitationStatus::pending, InvitationStatus::accepted, InvitationStatus::expired,
+                           InvitationStatus::revoked})
+      if (to_string(candidate) == wanted) {
+        status = candidate;
+        known = true;
+      }
+    if (!known) throw UsageError{"--status takes pending, accepted, expired, revoked or all"};
+  }
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   const auto now = s->directory->clock().now();
   if (sub == "list") {
-    auto list = s->directory->list_invitations(s->as_actor());
+    auto list = s->directory->list_invitations(s->as_actor(), status);
     if (!list) return fail(list.error(), g);
     if (g.json) {
       boost::json::array arr;
@@ -54,7 +72,10 @@ int cmd_invitations(const Args& a, const Globals& g) {
       print_json(arr);
       return exit_ok;
     }
-    if (list->empty()) std::cout << "No invitations.\n";
+    if (list->empty())
+      std::cout << (status ? "No " + std::string(to_string(*status)) + " invitations"
+                           : std::string("No invitations"))
+                << (status == InvitationStatus::pending ? " (--status all shows the others).\n" : ".\n");
     for (const auto& inv : *list)
       std::cout << inv.id << "  " << to_string(inv.status_at(now)) << "  " << inv.email << "  " << inv.role
                 << "  expires " << format_iso8601(inv.expires_at) << "  resent " << inv.resend_count << "x\n";
@@ -100,10 +121,11 @@ const CommandRegistration cmd_invite_registration{"invite", cmd_invite,
                                                   R"(  invite EMAIL [--role R] [--team T] [--office O]
 )",
                                                   20};
-const CommandRegistration cmd_invitations_registration{"invitations", cmd_invitations,
-                                                       R"(  invitations list | resend ID | revoke ID
+const CommandRegistration cmd_invitations_registration{
+    "invitations", cmd_invitations,
+    R"(  invitations list [--status pending|accepted|expired|revoked|all] | resend ID | revoke ID
 )",
-                                                       21};
+    21};
 const CommandRegistration cmd_accept_registration{"accept", cmd_accept,
                                                   R"(  accept TOKEN --name N --password-stdin
 )",

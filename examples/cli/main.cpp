@@ -10,13 +10,16 @@ namespace onboard::cli {
 namespace {
 
 const char* kUsageHead =
-    "usage: onboard [--db PATH|URI] [--key-file PATH] [--json] [--as EMAIL] [--threads N] COMMAND ...\n\n";
+    "usage: onboard [--db PATH|URI] [--key-file PATH] [--org NAME|ID] [--json] [--as EMAIL] [--threads N] "
+    "COMMAND ...\n\n";
 const char* kUsageTail = R"(
 --db PATH        the SQLite database (default ./onboard.db; sqlite:PATH works too)
 --db URI         a PostgreSQL database: postgresql://USER@HOST:PORT/DATABASE
                  (keep the password in PGPASSWORD or ~/.pgpass rather than in the URI)
 --key-file PATH  the master key of the database's secrets, created by init with
                  mode 0600 (default PATH.key beside a SQLite file; required with a URI)
+--org NAME|ID    the organization to act in, when the database holds several
+                 (`onboard orgs list`); for init, the new organization's name
 --json           machine-readable output
 --as EMAIL       act as this member instead of the administrator
 --threads N      the threads onboard may keep busy, this one included (default: the
@@ -98,6 +101,11 @@ int run(int argc, char** argv) {
   }
   const std::string command = positionals.front();
   positionals.erase(positionals.begin());
+  // --org picks the organization; for init it names the new one.
+  if (auto org = options.find("org"); org != options.end() && command != "init") {
+    g.org = org->second;
+    options.erase(org);
+  }
   auto it = registry().find(command);
   if (it == registry().end()) throw UsageError{"unknown command \"" + command + "\""};
   return it->second.handler(Args(std::move(positionals), std::move(options), std::move(flags)), g);

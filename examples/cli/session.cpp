@@ -1,10 +1,12 @@
 // What a host sets up: the storage and its key file, the clock, the
 // organization of this database and the member who acts.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
 
 #include "cli.hpp"
+#include "onboard/model/catalog.hpp"
 
 namespace onboard::cli {
 namespace {
@@ -120,6 +122,39 @@ Result<std::unique_ptr<Directory>> open_directory(const Globals& g, bool create)
   return Directory::open_with_key_file(store.uri, store.key_path, options);
 }
 
+Result<Organization> choose_organization(const std::vector<Organization>& orgs, const std::string& wanted) {
+  const auto listing = [&] {
+    std::vector<std::string> names;
+    for (const auto& org : orgs) names.push_back(org.name + " (" + org.id + ")");
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    return out;
+  };
+  if (wanted.empty()) {
+    if (orgs.size() == 1) return orgs.front();
+    return Error{Errc::invalid_input,
+                 "This database holds " + std::to_string(orgs.size()) + " organizations: " + listing() +
+                     "; pick one with --org NAME or --org ID.",
+                 "cli.org_required"};
+  }
+  std::vector<const Organization*> matches;
+  for (const auto& org : orgs)
+    if (org.id == wanted) return org;
+  for (const auto& org : orgs)
+    if (fold_key(org.name) == fold_key(wanted)) matches.push_back(&org);
+  if (matches.size() == 1) return *matches.front();
+  if (matches.size() > 1)
+    return Error{
+        Errc::invalid_input,
+        "Several organizations are called " + wanted + "; pick one with --org ID: " + listing() + ".",
+        "cli.org_ambiguous"};
+  return Error{
+      Errc::not_found,
+      "There is no organization " + wanted.substr(0, 100) + " in this database; it holds " + listing() + ".",
+      "cli.org_unknown"};
+}
+
 Result<Session> open_session(const Globals& g) {
   Session s;
   ONB_ASSIGN(s.directory, open_directory(g, false));
@@ -127,7 +162,7 @@ Result<Session> open_session(const Globals& g) {
   if (orgs.empty())
     return Error{Errc::not_found, "This database has no organization yet; run `onboard init` first.",
                  "cli.no_org"};
-  s.org = std::move(orgs.front());
+  ONB_ASSIGN(s.org, choose_organization(orgs, g.org));
   if (!g.as.empty()) {
     ONB_ASSIGN(s.actor, s.directory->find_user_by_email(s.org.id, g.as));
     return s;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "onboard/core/clock.hpp"
@@ -89,6 +90,37 @@ struct ClaimedMessage {
   std::string body;
 };
 
+// A change to an organization (`onboard org set`): only what is set changes.
+// Catalog edits apply in the order add, rename, remove; names match the
+// catalog as typed (trimmed, case-insensitive).
+struct OrganizationChange {
+  std::optional<std::optional<std::int64_t>> seat_limit;  // set to nullopt: unlimited
+  std::optional<std::chrono::seconds> invitation_ttl;
+  std::vector<std::string> add_teams;
+  std::vector<std::pair<std::string, std::string>> rename_teams;  // {old, new}
+  std::vector<std::string> remove_teams;
+  std::vector<std::string> add_offices;
+  std::vector<std::pair<std::string, std::string>> rename_offices;
+  std::vector<std::string> remove_offices;
+  std::optional<std::string> default_office;
+  std::optional<std::string> time_zone;
+  std::optional<std::size_t> password_min_length;
+  std::optional<std::string> locale;
+  std::optional<bool> pending_hold_seats;
+};
+
+// Who holds the organization's seats.
+struct SeatUsage {
+  std::optional<std::int64_t> limit;     // nullopt: unlimited
+  std::int64_t used = 0;                 // active and suspended members
+  std::int64_t not_activated = 0;        // pre-created or imported, not activated yet
+  std::int64_t pending_invitations = 0;  // sent, not accepted, revoked or expired
+  bool pending_hold_seats = true;        // OrgSettings::pending_hold_seats
+  // The seats the two above hold: both when pending_hold_seats, else none.
+  std::int64_t reserved = 0;
+  std::optional<std::int64_t> free;  // limit - used - reserved, at least 0; nullopt: unlimited
+};
+
 // How a Directory runs; the host chooses.
 struct DirectoryOptions {
   // The threads one call may keep busy at once, the caller's included.
@@ -140,7 +172,22 @@ class Directory {
   Result<std::vector<Organization>> organizations();
   // Replaces the settings (TTL, password policy, import limits, throttle),
   // base URL, time zone and seat limit. Needs manage_users.
+  // Also takes the offices, teams, default office, locale and
+  // pending_hold_seats of `changed`: entries added, entries removed (refused
+  // while in use, as change_organization).
   Result<Organization> update_organization(const Actor& actor, const Organization& changed);
+  // Applies `change` (`onboard org set`) as one transaction and audits it
+  // with the values before and after. Renaming a team or office renames it
+  // for every person, pending invitation, registration key and sign-up link
+  // that has it. Removing one in use is refused, naming who uses it; the
+  // default office cannot be removed. Needs manage_users. Errors:
+  // permission_denied, invalid_input, already_exists (a rename onto another
+  // entry), limit_exceeded (a seat limit below the seats taken).
+  Result<Organization> change_organization(const Actor& actor, const OrganizationChange& change);
+  // Seats used, reserved and free. Needs invite_users.
+  Result<SeatUsage> seat_usage(const Actor& actor);
+  // The same for the host (no actor), e.g. for check_seats.
+  Result<SeatUsage> seats_of(const Organization& org);
 
   // --- invitations ---
   // Invites `email` with a role no higher than the actor's own. Needs
@@ -162,6 +209,9 @@ class Directory {
   Result<Invitation> revoke_invitation(const Actor& actor, std::string_view invitation_id);
   // Every invitation of the organization, newest first. Needs invite_users.
   Result<std::vector<Invitation>> list_invitations(const Actor& actor);
+  // Those with this status now (nullopt: every one), newest first.
+  Result<std::vector<Invitation>> list_invitations(const Actor& actor,
+                                                   std::optional<InvitationStatus> status);
 
   // --- sign-in ---
   // Checks an email and password. Errors: authentication_failed (same
@@ -223,7 +273,7 @@ class Directory {
   // (registration keys, links, import). Errors: permission_denied, not_found.
   Result<ActorContext> authorize(const Actor& actor, std::optional<Permission> needed);
   // Refuses when `additional` more users would exceed the organization's
-  // seat limit. Errors: limit_exceeded.
+  // seat limit, counting what seats_of reserves. Errors: limit_exceeded.
   Result<void> check_seats(const Organization& org, std::int64_t additional);
 
   const Clock& clock() const { return *clock_; }

@@ -65,6 +65,13 @@ class Reader {
     out.assign(v->get_string().data(), v->get_string().size());
   }
 
+  void boolean(std::string_view key, bool& out) {
+    const json::value* v = field(key);
+    if (v == nullptr) return;
+    if (!v->is_bool()) return fail(key, "must be true or false");
+    out = v->get_bool();
+  }
+
   void texts(std::string_view key, std::vector<std::string>& out) {
     const json::value* v = field(key);
     if (v == nullptr) return;
@@ -224,6 +231,8 @@ void read_settings(const json::object& object, OrgSettings& settings, std::optio
   std::int64_t credentials_ttl = settings.credentials_ttl.count();
   r.whole<std::int64_t>("credentials_ttl_seconds", credentials_ttl, 3600, std::int64_t{90} * 24 * 3600);
   settings.credentials_ttl = std::chrono::seconds{credentials_ttl};
+  r.text("locale", settings.locale);
+  r.boolean("pending_hold_seats", settings.pending_hold_seats);
 
   if (const json::object* o = r.object("password_policy")) {
     PasswordPolicy& p = settings.password_policy;
@@ -391,6 +400,8 @@ json::object to_json(const Organization& org) {
   json::object settings;
   settings["invitation_ttl_seconds"] = static_cast<std::int64_t>(s.invitation_ttl.count());
   settings["credentials_ttl_seconds"] = static_cast<std::int64_t>(s.credentials_ttl.count());
+  settings["locale"] = sv(s.locale);
+  settings["pending_hold_seats"] = s.pending_hold_seats;
   settings["password_policy"] = json::object{{"min_length", p.min_length},
                                              {"max_length", p.max_length},
                                              {"min_strength", p.min_strength},

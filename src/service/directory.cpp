@@ -12,6 +12,7 @@
 #include "onboard/model/email.hpp"
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/org_change.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -151,23 +152,6 @@ Result<ActorContext> Directory::authorize(const Actor& actor, std::optional<Perm
                  "permission." + std::string(to_string(*needed))};
   }
   return ctx;
-}
-
-Result<void> Directory::check_seats(const Organization& org, std::int64_t additional) {
-  if (!org.seat_limit) return success();
-  ONB_ASSIGN(auto used, storage_->count_seated_users(org.id));
-  if (used + additional > *org.seat_limit) {
-    const auto over = used + additional - *org.seat_limit;
-    if (additional == 1)
-      return Error{Errc::limit_exceeded,
-                   org.name + " has used all " + std::to_string(*org.seat_limit) + " of its seats.",
-                   "seats.full"};
-    return Error{Errc::limit_exceeded,
-                 "This would exceed your " + std::to_string(*org.seat_limit) + " seats by " +
-                     std::to_string(over) + ".",
-                 "seats.exceeded"};
-  }
-  return success();
 }
 
 namespace {
@@ -317,12 +301,8 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
   if (changed.seat_limit && *changed.seat_limit < 1)
     return Error{Errc::invalid_input, "The seat limit must be at least 1.", "org.seat_limit"};
   org.seat_limit = changed.seat_limit;
-  ONB_TRY(storage_->transaction([&]() -> Result<void> {
-    ONB_TRY(storage_->update_organization(org));
-    const AuditEvent e[] = {make_audit(*clock_, org.id, ctx.user.id, "organization.updated", org.id, {})};
-    return storage_->append_audit(e);
-  }));
-  return org;
+  // Catalogs, default office, locale and seat reservation: as change_organization.
+  return apply_organization_change(*this, ctx, std::move(org), catalog_difference(ctx.org, changed));
 }
 
 }  // namespace v1

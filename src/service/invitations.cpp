@@ -189,10 +189,13 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
   // Resending hands the caller the new link, so it is checked before anything else is said.
   ONB_TRY(authorize_grant(ctx, GrantAction::resend, GrantObject::invitation, inv.role));
   if (inv.state != InvitationState::pending) return invitation_state_error(inv, now);
+  // An expired invitation held no seat; sent again, it holds one.
+  const bool was_expired = inv.status_at(now) == InvitationStatus::expired;
   inv.expires_at = now + ctx.org.settings.invitation_ttl;
   inv.resend_count += 1;
   ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
   ONB_TRY(storage_->transaction([&]() -> Result<void> {
+    if (was_expired && ctx.org.settings.pending_hold_seats) ONB_TRY(check_seats(ctx.org, 1));
     ONB_TRY(storage_->update_invitation(issued.invitation));
     const OutboxMessage msg[] = {
         invitation_message(*clock_, keyring_, ctx.org, ctx.user, issued.invitation, issued.link)};
@@ -226,8 +229,17 @@ Result<Invitation> Directory::revoke_invitation(const Actor& actor, std::string_
 }
 
 Result<std::vector<Invitation>> Directory::list_invitations(const Actor& actor) {
+  return list_invitations(actor, std::nullopt);
+}
+
+Result<std::vector<Invitation>> Directory::list_invitations(const Actor& actor,
+                                                            std::optional<InvitationStatus> status) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::invite_users));
   ONB_ASSIGN(auto all, storage_->list_invitations(ctx.org.id));
+  if (status) {
+    const auto now = clock_->now();
+    std::erase_if(all, [&](const Invitation& inv) { return inv.status_at(now) != *status; });
+  }
   std::sort(all.begin(), all.end(), [](const Invitation& a, const Invitation& b) { return a.id > b.id; });
   return all;
 }

@@ -189,6 +189,8 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
       return Error{Errc::not_found, "This registration key is no longer valid; ask for the latest key.",
                    "key.unknown"};
     }
+    // Unless not-activated users hold their seats, the seat is taken now.
+    if (!org.settings.pending_hold_seats) ONB_TRY(dir_.check_seats(org, 0));
     const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.activated", user.id,
                                         {{"email", user.email}, {"via", "registration_key"}})};
     return storage.append_audit(ev);

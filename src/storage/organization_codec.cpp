@@ -77,6 +77,8 @@ json::object encode_settings(const OrgSettings& s) {
                                 {"org_max_failures_per_hour", s.throttle.org_max_failures_per_hour},
                                 {"source_lockout_s", s.throttle.source_lockout.count()}}},
       {"credentials_ttl_s", s.credentials_ttl.count()},
+      {"locale", s.locale},
+      {"pending_hold_seats", s.pending_hold_seats},
   };
 }
 
@@ -88,6 +90,11 @@ bool decode_settings(const json::object& obj, OrgSettings& s) {
   std::int64_t credentials_ttl = s.credentials_ttl.count();
   if (!read_number(obj, "credentials_ttl_s", credentials_ttl)) return false;
   s.credentials_ttl = std::chrono::seconds{credentials_ttl};
+  if (!read_string(obj, "locale", s.locale)) return false;
+  if (const json::value* v = obj.if_contains("pending_hold_seats")) {
+    if (!v->is_bool()) return false;
+    s.pending_hold_seats = v->get_bool();
+  }
   if (const json::value* v = obj.if_contains("password_policy")) {
     if (!v->is_object()) return false;
     const json::object& p = v->get_object();

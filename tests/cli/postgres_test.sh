@@ -50,16 +50,17 @@ contains "$OUT" "Database: PostgreSQL database $NAME on $HOSTPORT"
 contains "$OUT" "key file: $KEY"
 no_secret_printed
 [[ "$(stat -c %a "$KEY" 2>/dev/null)" == 600 ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: key file mode"; FAILURES=$((FAILURES + 1)); }
-# A second init is refused, even with another key file (none is created).
-with_pw x expect 1 ob init --org Again --admin-email b@acme.example --admin-name B --password-stdin
+# A second organization of the same name is refused; another name needs the
+# database's own key file (none is created).
+with_pw x expect 1 ob init --org Acme --admin-email b@acme.example --admin-name B --password-stdin
 contains "$ERR" "already holds the organization Acme"
 no_secret_printed
-with_pw x expect 1 "$ONBOARD" --db "$DB" --key-file "$WORK/other.key" init --org Again --admin-email b@acme.example \
+with_pw x expect 3 "$ONBOARD" --db "$DB" --key-file "$WORK/other.key" init --org Again --admin-email b@acme.example \
   --admin-name B --password-stdin
-contains "$ERR" "already holds"
+contains "$ERR" "is missing"
 # The password as a query parameter is not shown either.
 with_pw x expect 1 "$ONBOARD" --db "postgresql://onboard_pw@$HOSTPORT/$NAME?application_name=t&password=$PW_ROLE_PASSWORD" \
-  --key-file "$KEY" init --org Again --admin-email b@acme.example --admin-name B --password-stdin
+  --key-file "$KEY" init --org Acme --admin-email b@acme.example --admin-name B --password-stdin
 contains "$ERR" "PostgreSQL database $NAME on $HOSTPORT already holds"
 no_secret_printed
 [[ ! -e "$WORK/other.key" ]] && CHECKS=$((CHECKS + 1)) || { echo "FAIL: other.key was created"; FAILURES=$((FAILURES + 1)); }

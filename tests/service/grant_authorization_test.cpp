@@ -406,6 +406,9 @@ const std::set<std::pair<O, A>> kNoSuchOperation = {
 // Public functions taking an Actor that act on no single grant, and why.
 const std::map<std::string, std::string_view> kNotOnAGrant = {
     {"Directory::update_organization", "organization settings; needs manage_users"},
+    {"Directory::change_organization",
+     "organization settings and catalogs (org set); needs manage_users; org_settings_test"},
+    {"Directory::seat_usage", "counts of seats, no record; needs invite_users"},
     {"Directory::list_invitations", "a listing without tokens"},
     {"Directory::list_users", "a listing without secrets"},
     {"Directory::user", "reads one record, without secrets"},

@@ -201,6 +201,13 @@ TEST_CASE("damaged tokens are refused without a lookup hit") {
 TEST_CASE("the seat limit stops an invitation and an acceptance") {
   auto w = make_world("memory", 2);
   auto a = invite(w, "grace@navy.example");
+  // Grace's pending invitation holds the last seat: Alan's is refused when sent.
+  CHECK(w.dir->invite(w.admin_actor(), {"alan@navy.example", "", "", ""}).error().code ==
+        Errc::limit_exceeded);
+  // Where invitations hold no seat, the acceptance is checked instead.
+  OrganizationChange off;
+  off.pending_hold_seats = false;
+  REQUIRE(w.dir->change_organization(w.admin_actor(), off).ok());
   auto b = invite(w, "alan@navy.example");
   CHECK(accept_code(w, a.token) == Errc::ok);
   auto r = w.dir->accept_invitation(w.org.id, {b.token, "Alan Turing", kGoodPassword});

@@ -5,7 +5,7 @@ import json
 import os
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
 
 from . import _native
 from ._handles import threads_option
@@ -28,6 +28,9 @@ def _unix(value: Instant) -> int:
             raise ValueError("Give an aware datetime (with a time zone) so the instant is unambiguous.")
         return int(value.timestamp())
     return int(value)
+
+
+_UNCHANGED: Any = object()
 
 
 def _json_out(call, *args: Any) -> Any:
@@ -224,7 +227,10 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
     def update_organization(self, org_id: str, actor_id: str, **changes: Any) -> Organization:
         """Changes settings by key of the organization's JSON (e.g. seat_limit=5,
         base_url=…, settings={"invitation_ttl_seconds": 7200}); nested dicts are
-        merged. Needs manage_users. Raises InvalidInputError, PermissionDeniedError."""
+        merged. teams=[...] and offices=[...] add the new entries and remove the
+        missing ones (InvalidInputError while one is in use); renames are
+        change_organization's. Needs manage_users. Raises InvalidInputError,
+        PermissionDeniedError."""
         current = ffi.new("onb_organization**")
         check(lib.onb_organization_get(current, self._dir, text(org_id)))
         try:
@@ -244,6 +250,49 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         check(lib.onb_organization_update_json(handle, self._dir, text(org_id), text(actor_id),
                                                text(json.dumps(document))))
         return _organization(handle[0])
+
+    def change_organization(self, org_id: str, actor_id: str, *,
+                            seat_limit: Any = _UNCHANGED,
+                            invitation_days: Optional[int] = None,
+                            add_teams: Sequence[str] = (), rename_teams: Optional[Dict[str, str]] = None,
+                            remove_teams: Sequence[str] = (),
+                            add_offices: Sequence[str] = (), rename_offices: Optional[Dict[str, str]] = None,
+                            remove_offices: Sequence[str] = (),
+                            default_office: Optional[str] = None, time_zone: Optional[str] = None,
+                            password_min_length: Optional[int] = None, locale: Optional[str] = None,
+                            pending_hold_seats: Optional[bool] = None) -> Organization:
+        """Changes what is given (as `onboard org set`), in one audited step.
+
+        seat_limit=None makes the seats unlimited. Renaming a team or office
+        renames it for the people, pending invitations, keys and links that
+        have it; removing one in use raises InvalidInputError naming who uses
+        it. Needs manage_users. Raises InvalidInputError, PermissionDeniedError,
+        AlreadyExistsError, LimitExceededError.
+        """
+        change: Dict[str, Any] = {}
+        if seat_limit is not _UNCHANGED:
+            change["seat_limit"] = seat_limit
+        for key, value in (("invitation_days", invitation_days), ("default_office", default_office),
+                           ("time_zone", time_zone), ("password_min_length", password_min_length),
+                           ("locale", locale), ("pending_hold_seats", pending_hold_seats),
+                           ("rename_teams", rename_teams), ("rename_offices", rename_offices)):
+            if value is not None:
+                change[key] = value
+        for key, items in (("add_teams", add_teams), ("remove_teams", remove_teams),
+                           ("add_offices", add_offices), ("remove_offices", remove_offices)):
+            if isinstance(items, str):
+                raise TypeError("%s takes a list of names, not one string" % key)
+            if items:
+                change[key] = list(items)
+        handle = ffi.new("onb_organization**")
+        check(lib.onb_organization_change_json(handle, self._dir, text(org_id), text(actor_id),
+                                               text(json.dumps(change))))
+        return _organization(handle[0])
+
+    def seat_usage(self, org_id: str, actor_id: str) -> Dict[str, Any]:
+        """Seats: limit (None: unlimited), used, not_activated,
+        pending_invitations, pending_hold_seats, reserved, free. Needs invite_users."""
+        return _json_out(lib.onb_organization_seats_json, self._dir, text(org_id), text(actor_id))
 
     # --- invitations ---
 
@@ -288,10 +337,16 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         check(lib.onb_invitation_revoke(out, self._dir, text(org_id), text(actor_id), text(invitation_id)))
         return _invitation(out[0])
 
-    def invitations(self, org_id: str, actor_id: str) -> List[Invitation]:
-        """Every invitation of the organization, newest first."""
-        return [Invitation.from_json(o)
-                for o in _json_out(lib.onb_invitations_list_json, self._dir, text(org_id), text(actor_id))]
+    def invitations(self, org_id: str, actor_id: str, *, status: Optional[str] = None) -> List[Invitation]:
+        """The organization's invitations, newest first: every one, or those
+        whose status is now `status` ("pending", "accepted", "expired",
+        "revoked"; "all" is every one)."""
+        if status is None:
+            items = _json_out(lib.onb_invitations_list_json, self._dir, text(org_id), text(actor_id))
+        else:
+            items = _json_out(lib.onb_invitations_list_status_json, self._dir, text(org_id), text(actor_id),
+                              text(status))
+        return [Invitation.from_json(o) for o in items]
 
     # --- users and sign-in ---
 

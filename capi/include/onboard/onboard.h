@@ -283,6 +283,24 @@ ONB_API int64_t onb_organization_seat_limit(const onb_organization* org);
 ONB_API int64_t onb_organization_invitation_ttl(const onb_organization* org);
 /* The whole organization (settings, roles, catalogs) as a JSON object; free with onb_free. */
 ONB_API onb_status onb_organization_json(char** out, const onb_organization* org);
+/* Changes an organization (`onboard org set`) in one audited transaction.
+ * change_json is a JSON object with any of: "seat_limit" (a number, or null
+ * for unlimited), "invitation_days", "add_teams", "remove_teams",
+ * "add_offices", "remove_offices" (lists of names), "rename_teams",
+ * "rename_offices" (objects {"Old": "New"}), "default_office", "time_zone",
+ * "password_min_length", "locale" ("en" or "de"), "pending_hold_seats"
+ * (true or false). Renaming renames it for the people, pending invitations,
+ * keys and links that have it; removing one in use is refused naming who
+ * uses it. Needs manage_users. Errors: ONB_INVALID_INPUT, ONB_PERMISSION_DENIED,
+ * ONB_ALREADY_EXISTS, ONB_LIMIT_EXCEEDED (a seat limit below the seats taken). */
+ONB_API onb_status onb_organization_change_json(onb_organization** out, onb_directory* dir,
+                                                const char* org_id, const char* actor_id,
+                                                const char* change_json);
+/* The organization's seats as a JSON object (free with onb_free): "limit"
+ * (null: unlimited), "used", "not_activated", "pending_invitations",
+ * "pending_hold_seats", "reserved", "free" (null: unlimited). Needs invite_users. */
+ONB_API onb_status onb_organization_seats_json(char** out, onb_directory* dir, const char* org_id,
+                                               const char* actor_id);
 
 /* ---- invitations -------------------------------------------------------- */
 
@@ -326,6 +344,11 @@ ONB_API onb_status onb_invitation_revoke(onb_invitation** out, onb_directory* di
  * with onb_free). Needs invite_users. */
 ONB_API onb_status onb_invitations_list_json(char** out, onb_directory* dir, const char* org_id,
                                              const char* actor_id);
+/* The same, only those whose status is now `status`: "pending", "expired",
+ * "accepted", "revoked", or "all" (or NULL). Errors: ONB_INVALID_INPUT for
+ * another status. */
+ONB_API onb_status onb_invitations_list_status_json(char** out, onb_directory* dir, const char* org_id,
+                                                    const char* actor_id, const char* status);
 /* Frees an invitation and wipes its token. NULL is a no-op. */
 ONB_API void onb_invitation_free(onb_invitation* invitation);
 ONB_API const char* onb_invitation_id(const onb_invitation* invitation);

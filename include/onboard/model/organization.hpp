@@ -41,6 +41,11 @@ struct OrgSettings {
   // How long an import's generated credentials stay sealed in the store for
   // `onboard import credentials` when nobody claims them; then they are wiped.
   std::chrono::seconds credentials_ttl{std::chrono::hours{24 * 7}};
+  // The language of the organization's messages: "en" or "de".
+  std::string locale = "en";
+  // Pending invitations and not yet activated pre-created users hold a seat,
+  // so an invitation is refused when it is sent, never when it is accepted.
+  bool pending_hold_seats = true;
 };
 
 struct Organization {
