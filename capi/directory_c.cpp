@@ -54,7 +54,7 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
     DirectoryOptions options;
     if (o.version >= 2) options.threads = o.threads;
     if (o.clock_mode != ONB_CLOCK_SYSTEM && o.clock_mode != ONB_CLOCK_MANUAL)
-      return fail(ONB_MISUSE, std::string(__func__) + " was given clock mode " +
+      return fail(ONB_MISUSE, std::string("onb_directory_open was given clock mode ") +
                                   std::to_string(o.clock_mode) +
                                   "; use ONB_CLOCK_SYSTEM or ONB_CLOCK_MANUAL.");
     if (o.key != nullptr && o.key_size != Keyring::key_size)
@@ -64,7 +64,7 @@ ONB_API onb_status onb_directory_open(onb_directory** out, const char* uri, cons
       manual = std::make_shared<ManualClock>(Timestamp{std::chrono::seconds{o.now_unix}});
     options.clock = manual;
     if (o.key != nullptr && o.key_file != nullptr)
-      return fail(ONB_MISUSE, std::string(__func__) + " was given both a key and a key file; give one.");
+      return fail(ONB_MISUSE, "onb_directory_open was given both a key and a key file; give one.");
     Result<std::unique_ptr<Directory>> directory = Error{};
     if (o.key_file != nullptr) {
       // A missing key file is created only for a store that holds nothing yet.

@@ -114,7 +114,7 @@ onb_status import(const char* function, onb_import_report** out, onb_directory* 
     auto options = import_options(o);
     if (!options) return fail(options.error());
     HostProgress host{progress, user_data, commit};
-    const std::string_view data = size == 0 ? std::string_view("", 0) : std::string_view(bytes, size);
+    const std::string_view data = size == 0 ? std::string_view("") : std::string_view(bytes, size);
     Importer importer(*dir->directory);
     const Actor actor{org_id, actor_id};
     auto report = commit ? importer.run(actor, data, text(file_name), *options, host.callback())
@@ -313,7 +313,7 @@ ONB_API onb_status onb_import_annotated_csv(char** out, size_t* size_out, const 
     set_size(size_out, 0);
     ONB_C_REQUIRE(report);
     if (bytes == nullptr && size != 0) return null_argument("bytes");
-    const std::string_view data = size == 0 ? std::string_view("", 0) : std::string_view(bytes, size);
+    const std::string_view data = size == 0 ? std::string_view("") : std::string_view(bytes, size);
     auto annotated = annotated_csv(data, text(file_name), report->report);
     if (!annotated) return fail(annotated.error());
     *out = copy_string(*annotated);

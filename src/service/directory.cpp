@@ -195,7 +195,7 @@ Result<CreatedOrganization> Directory::create_organization(const NewOrganization
   org.time_zone = request.time_zone;
   ONB_ASSIGN(org.roles, RoleCatalog::preset(request.role_preset));
   ONB_ASSIGN(org.offices, clean_catalog(request.offices, "office"));
-  if (org.offices.empty()) org.offices.push_back("HQ");
+  if (org.offices.empty()) org.offices.emplace_back("HQ");
   if (request.default_office.empty()) {
     org.default_office = org.offices.front();
   } else {
@@ -297,7 +297,7 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
   org.settings.password_policy.argon2_opslimit =
       std::max<std::uint64_t>(s.password_policy.argon2_opslimit, 2);
   org.settings.password_policy.argon2_memlimit =
-      std::max<std::size_t>(s.password_policy.argon2_memlimit, 19u * 1024u * 1024u);
+      std::max<std::size_t>(s.password_policy.argon2_memlimit, std::size_t{19} * 1024 * 1024);
   if (changed.seat_limit && *changed.seat_limit < 1)
     return Error{Errc::invalid_input, "The seat limit must be at least 1.", "org.seat_limit"};
   org.seat_limit = changed.seat_limit;

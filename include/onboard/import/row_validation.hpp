@@ -117,8 +117,6 @@ class RowValidator {
   CatalogIndex offices_;
   CatalogIndex teams_;
   std::vector<int> role_ranks_;
-  int default_role_ = 0;
-  int default_office_ = -1;
   bool email_optional_ = false;
 };
 

@@ -88,7 +88,7 @@ Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
   if (!convert_to_utf8(little_endian ? "UTF-16LE" : "UTF-16BE", body, body.size() / 2 * 3 + 3, out.owned)) {
     return not_text("The file says it is UTF-16 text but is damaged; save it again and retry.");
   }
-  if (std::memchr(out.owned.data(), 0, out.owned.size()) != nullptr) return nul_bytes();
+  if (out.owned.find('\0') != std::string::npos) return nul_bytes();
   out.converted = true;
   return out;
 }

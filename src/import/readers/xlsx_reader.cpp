@@ -90,14 +90,12 @@ class SheetHandler final : public XmlHandler {
   void on_start(std::string_view name, const XML_Char** attributes) override {
     if (name == "c") {
       start_cell(attributes);
-    } else if (name == "v" && in_cell_) {
-      collecting_ = true;
+    } else if ((name == "v" && in_cell_) || (name == "t" && in_inline_string_ && phonetic_depth_ == 0)) {
+      collecting_ = true;  // a value, or an inline string's text (not its phonetic reading)
     } else if (name == "is" && in_cell_) {
       in_inline_string_ = true;
     } else if (name == "rPh" && in_inline_string_) {
       ++phonetic_depth_;
-    } else if (name == "t" && in_inline_string_ && phonetic_depth_ == 0) {
-      collecting_ = true;
     } else if (name == "row") {
       start_row(attributes);
     }
