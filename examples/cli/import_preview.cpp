@@ -28,8 +28,8 @@ std::size_t width_of(std::string_view s) {
 std::string fit(std::string_view s, std::size_t max) {
   std::string out;
   std::size_t shown = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
     if ((c & 0xC0) != 0x80) {
       if (shown == max) {
         // Keep room for the ellipsis: drop the last code point shown.
@@ -40,7 +40,7 @@ std::string fit(std::string_view s, std::size_t max) {
       }
       ++shown;
     }
-    out.push_back(c < 0x20 || c == 0x7F ? ' ' : static_cast<char>(c));
+    out.push_back(c < 0x20 || c == 0x7F ? ' ' : ch);
   }
   return out;
 }

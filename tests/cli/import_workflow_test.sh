@@ -25,6 +25,11 @@ expect 1 ob import "$DATA/staff_list_title_row.xlsx" --mode valid-rows --credent
 contains "$OUT" "Imported: 2 created"
 expect 0 ob --json users list --search "Zo"
 contains "$OUT" '"office":"London"'
+# The annotated copy keeps the title rows and puts "Errors" beside the header row.
+printf 'Staff list March 2026,,\n\nFull Name,Email,Office\nAda Byron,ada@example.com,HQ\nBad,nope,HQ\n' > "$WORK/title.csv"
+expect 1 ob import "$WORK/title.csv" --dry-run --annotated-out "$WORK/title-annotated.csv"
+contains "$(sed -n 2p "$WORK/title-annotated.csv")" '"Full Name","Email","Office","Errors"'
+contains "$(cat "$WORK/title-annotated.csv")" '"Bad","nope","HQ","Email: The email address'
 # No header in the first rows: the error says where it must be and what was there.
 printf 'Ada Byron,ada@example.com\nAlan Turing,alan@example.com\n' > "$WORK/no_header.csv"
 expect 1 ob import "$WORK/no_header.csv" --dry-run
