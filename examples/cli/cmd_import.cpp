@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 #include "cli.hpp"
+#include "import_preview.hpp"
 
 #include "onboard/core/secret_file.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
@@ -102,24 +103,7 @@ ImportProgressCallback progress_bar() {
 }
 
 void print_human(const ImportReport& r, bool dry_run, bool credentials_saved) {
-  std::cout << "Read " << r.file_name << ": " << (r.format.empty() ? "?" : r.format);
-  if (!r.encoding.empty()) std::cout << ", " << r.encoding;
-  if (!r.delimiter.empty())
-    std::cout << ", delimiter \"" << (r.delimiter == "\t" ? "\\t" : r.delimiter) << "\"";
-  std::cout << "; " << r.rows << " rows, " << r.valid << " valid.\n";
-  for (const auto& w : r.warnings) std::cout << "Warning: " << w << "\n";
-  for (const auto& e : r.errors) {
-    if (e.row > 0)
-      std::cout << "Row " << e.row;
-    else
-      std::cout << "File";
-    if (!e.column.empty()) std::cout << ", " << e.column;
-    std::cout << ": " << e.message << " (" << e.code << ")\n";
-  }
-  for (const auto& p : r.plan)
-    for (const auto& c : p.changes)
-      std::cout << "Row " << p.row << ": " << p.email << " " << c.field << ": \"" << c.before << "\" -> \""
-                << c.after << "\"\n";
+  print_import_report(r, dry_run, colour_wanted(STDOUT_FILENO));
   if (dry_run) {
     std::cout << "Dry run: would create " << r.created << ", update " << r.updated << ", skip " << r.skipped
               << "; " << r.error_rows << " rows have errors.\n";
@@ -281,7 +265,7 @@ namespace {
 const CommandRegistration cmd_import_registration{
     "import", cmd_import,
     R"(  import FILE [--dry-run] [--mode all-or-nothing|valid-rows] [--existing error|skip|update]
-         [--role R] [--passwords generate|file|none] [--activation email|key] [--notify]
+         [--role R] [--passwords auto|generate|file|none] [--activation email|key] [--notify]
          [--map "Header=field,..."] [--unknown-columns attribute|error]
          [--credentials-out FILE] [--annotated-out FILE] [--force] [--max-rows N] [--max-bytes N]
   import credentials JOB_ID -o FILE [--force]

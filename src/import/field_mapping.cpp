@@ -287,6 +287,16 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
     m.columns[static_cast<std::size_t>(ambiguous_username)].field = Field::full_name;
   }
 
+  // Update mode: a row is matched by email, username or external ID, and
+  // only a row that adds a person needs a name (the validator says so per
+  // row), so a file of Email plus the fields to change is enough.
+  if (options.existing == ExistingUsers::update) {
+    if (!m.has(Field::email) && !m.has(Field::username) && !m.has(Field::external_id))
+      result.errors.push_back({1, "", "required.missing",
+                               "The file has no column to match people by; add an \"Email\", "
+                               "\"Username\" or \"External ID\" column."});
+    return result;
+  }
   if (!m.has(Field::full_name) && !m.has(Field::first_name) && !m.has(Field::last_name))
     result.errors.push_back(
         {1, "", "required.missing",

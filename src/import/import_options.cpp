@@ -40,10 +40,16 @@ Result<ExistingUsers> parse_existing_users(std::string_view text) {
 
 Result<PasswordSource> parse_password_source(std::string_view text) {
   return pick<PasswordSource>(text,
-                              {{"generate", PasswordSource::generate},
+                              {{"auto", PasswordSource::automatic},
+                               {"generate", PasswordSource::generate},
                                {"file", PasswordSource::file},
                                {"none", PasswordSource::none}},
                               "password source");
+}
+
+PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column) noexcept {
+  if (chosen != PasswordSource::automatic) return chosen;
+  return has_password_column ? PasswordSource::file : PasswordSource::generate;
 }
 
 Result<Activation> parse_activation(std::string_view text) {

@@ -142,6 +142,7 @@ boost::json::object to_json(const ImportReport& r) {
   for (const auto& p : r.plan) {
     boost::json::object o{
         {"row", p.row}, {"action", to_string(p.action)}, {"email", p.email}, {"name", p.name}};
+    if (!p.role.empty()) o["role"] = p.role;
     if (!p.user_id.empty()) o["user_id"] = p.user_id;
     if (!p.reason.empty()) o["reason"] = p.reason;
     if (!p.changes.empty()) {
@@ -159,6 +160,7 @@ boost::json::object to_json(const ImportReport& r) {
                         {"encoding", r.encoding},
                         {"delimiter", r.delimiter},
                         {"headers", std::move(headers)},
+                        {"header_row", r.header_row},
                         {"rows", r.rows},
                         {"valid", r.valid},
                         {"committed", r.committed},

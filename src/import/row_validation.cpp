@@ -3,6 +3,7 @@
 #include "core/fast_paths.hpp"
 
 #include <cstring>
+#include <mutex>
 
 #include "onboard/model/catalog.hpp"
 #include "onboard/model/email.hpp"
@@ -58,6 +59,10 @@ void CandidateRow::clear() {
   teams_given = false;
   change_password.reset();
   attributes.clear();
+  full_name_given = false;
+  first_name_given = false;
+  last_name_given = false;
+  create_only.clear();
 }
 
 CatalogIndex::CatalogIndex(const std::vector<std::string>& entries) : entries_(entries) {
@@ -206,6 +211,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
 
   // Names: a full name is split; first/last columns, when given, win.
   const std::string_view full = cell(cells, Field::full_name);
+  out.full_name_given = !is_blank(full);
   if (!is_blank(full) && !split_plain_ascii_name(full, out.first_name, out.last_name, out.display_name)) {
     auto name = split_full_name(full);
     if (!name) {
@@ -219,6 +225,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   for (Field f : {Field::first_name, Field::last_name}) {
     const std::string_view text = cell(cells, f);
     if (is_blank(text)) continue;
+    (f == Field::first_name ? out.first_name_given : out.last_name_given) = true;
     auto clean = clean_name(text, f == Field::first_name ? "first name" : "last name");
     if (!clean) {
       problem(f, code_of(clean.error(), "name.invalid"), clean.error().message);
@@ -233,11 +240,23 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
       out.display_name += out.last_name;
     }
   }
+  // Update mode: what only a row that adds a person needs (a name, a way to
+  // sign in) is kept aside; the planner refuses the row with it when the row
+  // matches no member.
+  const bool updating = options_.existing == ExistingUsers::update;
+  auto missing = [&](Field f, const char* message) {
+    if (updating)
+      out.create_only.push_back({row, header(f), "required.missing",
+                                 std::string(message) + " It is needed to add a person, and no member "
+                                                        "has this row's email, username or external ID."});
+    else
+      problem(f, "required.missing", message);
+  };
   if (out.display_name.empty() && issues.size() == issues_before) {
     const Field f = mapping_.has(Field::full_name)    ? Field::full_name
                     : mapping_.has(Field::first_name) ? Field::first_name
                                                       : Field::last_name;
-    problem(f, "required.missing", "The name is missing.");
+    missing(f, "The name is missing.");
   }
 
   const std::string_view username = cell(cells, Field::username);
@@ -274,7 +293,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
       const char* why = options_.passwords == PasswordSource::none
                             ? "The email is missing; it is needed to send the activation message."
                             : "The email is missing; give an email or a username to sign in with.";
-      problem(mapping_.has(Field::email) ? Field::email : Field::username, "required.missing", why);
+      missing(mapping_.has(Field::email) ? Field::email : Field::username, why);
     }
   }
 
@@ -339,14 +358,19 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
           "Write 1 or 0 (yes or no) to say whether the password must be changed, not " + quoted(flag) + ".");
   }
 
-  if (options_.passwords == PasswordSource::file) {
+  if (resolve_password_source(options_.passwords, mapping_.has(Field::password)) == PasswordSource::file) {
     if (const std::string_view password = cell(cells, Field::password); !password.empty()) {
       auto normalized = normalize_password(password);
       if (!normalized) {
         problem(Field::password, code_of(normalized.error(), "password.invalid"), normalized.error().message);
       } else {
         PasswordContext context{out.email, {out.first_name, out.last_name, out.display_name, out.username}};
+        // zxcvbn's thread safety is not documented: an import's two
+        // threads never run it at once.
+        static std::mutex zxcvbn_mutex;
+        std::unique_lock lock(zxcvbn_mutex);
         auto checked = check_password(*normalized, org_.settings.password_policy, context);
+        lock.unlock();
         if (!checked)
           problem(Field::password, code_of(checked.error(), "password.weak"), checked.error().message);
         else

@@ -119,6 +119,14 @@ Result<std::string> annotated_csv(std::string_view bytes, std::string_view file_
   for (;;) {
     ONB_ASSIGN(bool more, reader->next(cells, row));
     if (!more) break;
+    if (row < report.header_row) {  // a title above the header: kept as it is
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        append_safe_csv_field(out, cells[i]);
+      }
+      out += "\r\n";
+      continue;
+    }
     if (header) width = cells.size();
     for (std::size_t i = 0; i < std::max(width, cells.size()); ++i) {
       if (i > 0) out.push_back(',');

@@ -105,7 +105,8 @@ def test_the_accessors_agree_with_the_report(directory):
     assert lib.onb_import_report_updated(p) == report.updated == 0
     assert lib.onb_import_report_skipped(p) == report.skipped == 0
     assert lib.onb_import_report_error_count(p) == 0
-    assert lib.onb_import_report_credential_count(p) == report.credential_count == 3
+    # passwords "auto" (the default): François's password from the file is used.
+    assert lib.onb_import_report_credential_count(p) == report.credential_count == 2
     warnings = [ffi.string(lib.onb_import_report_warning(p, i)).decode()
                 for i in range(lib.onb_import_report_warning_count(p))]
     assert warnings == report.warnings and any("Windows-1252" in x for x in warnings)
@@ -128,11 +129,12 @@ def test_the_error_accessors_agree_with_the_errors(directory):
 def test_credentials_are_given_out_once(directory):
     w = make_org(directory)
     report = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv")
-    assert report.credential_count == 3
+    assert report.credential_count == 2  # "auto": François's own password is not handed out
     csv = report.credentials_csv()
     assert csv.startswith(b"\xef\xbb\xbf") and b'"ada@example.com"' in csv
+    assert b"francois@example.com" not in csv
     rows = list(reader(io.StringIO(csv.decode("utf-8-sig"))))
-    assert rows[0][4] == "Password" and len(rows) == 4
+    assert rows[0][4] == "Password" and len(rows) == 3
     assert all(len(row[4]) >= 20 and row[4] not in repr(report) for row in rows[1:])
     with pytest.raises(onboard.AlreadyUsedError):
         report.credentials_csv()
@@ -234,3 +236,15 @@ def test_templates_are_bytes_in_csv_and_xlsx(directory):
         w.dir.import_template(w.org_id, "ods")
     with pytest.raises(onboard.NotFoundError):
         w.dir.import_template("no-such-org")
+
+
+def test_passwords_auto_is_the_default_and_generate_ignores_the_column(directory):
+    w = make_org(directory)
+    auto = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv", dry_run=True,
+                              passwords="auto")
+    assert auto.errors == [] and not any("Password column" in x for x in auto.warnings)
+    generated = w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv", passwords="generate")
+    assert generated.credential_count == 3
+    assert any("Password column was not used" in x for x in generated.warnings)
+    with pytest.raises(onboard.InvalidInputError):
+        w.dir.import_users(w.org_id, w.admin_id, DATA / "clearooms_users_utf8.csv", passwords="random")

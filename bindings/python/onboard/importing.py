@@ -144,7 +144,7 @@ class ImportMethods:
 
     def import_users(self, org_id: str, actor_id: str, data: ImportData, *, file_name: Optional[str] = None,
                      dry_run: bool = False, mode: str = "all-or-nothing", existing: str = "error",
-                     role: Optional[str] = None, passwords: str = "generate", activation: str = "email",
+                     role: Optional[str] = None, passwords: str = "auto", activation: str = "email",
                      notify: bool = False, unknown_columns: str = "attribute",
                      column_map: Union[None, str, Mapping[str, str]] = None, max_rows: Optional[int] = None,
                      max_bytes: Optional[int] = None, progress: Optional[Progress] = None,
@@ -156,8 +156,9 @@ class ImportMethods:
         transaction; when problems keep them from being written (any problem
         in "all-or-nothing" mode), ValidationError is raised with `.errors`
         (RowError) and `.report`. `mode` is "all-or-nothing" or "valid-rows";
-        `existing` "error", "skip" or "update"; `passwords` "generate", "file"
-        or "none" (with `activation` "email" or "key"); `column_map` maps
+        `existing` "error", "skip" or "update"; `passwords` "auto" (a password
+        given in the Password column is used, a blank one generated),
+        "generate", "file" or "none" (with `activation` "email" or "key"); `column_map` maps
         headers to fields ({"Mail": "email", "Notes": "ignore"});
         `max_rows`/`max_bytes` override the organization's limits.
         `progress(done, total)` gets bytes of the file (a run reads it twice,

@@ -767,7 +767,8 @@ typedef struct onb_import_options {
   const char* mode;            /* NULL: "all-or-nothing"; or "valid-rows" */
   const char* existing;        /* rows matching existing users: NULL: "error"; "skip" or "update" */
   const char* role;            /* NULL: per row (the Role column); a role: for every row */
-  const char* passwords;       /* NULL: "generate"; "file" (the Password column) or "none" */
+  const char* passwords;       /* NULL: "auto" (the Password column's cell, else generated); "generate",
+                                  "file" (the Password column) or "none" */
   const char* activation;      /* with passwords "none": NULL: "email"; or "key" (in the credentials) */
   const char* unknown_columns; /* NULL: "attribute"; or "error" */
   const char* column_map;      /* "Header=field,Other=ignore"; NULL: the built-in aliases only */

@@ -21,10 +21,19 @@ inline namespace v1 {
 enum class CommitMode { all_or_nothing, valid_rows };
 // A row whose email, username or external id belongs to an existing user.
 enum class ExistingUsers { error, skip, update };
-// generate: a random password per person (keyed hash). file: the Password
-// column (Argon2id; blank cells get a generated one). none: not activated
-// until the person uses a 29-digit key.
-enum class PasswordSource { generate, file, none };
+// automatic (the default, "auto"): a password given in the file's Password
+// column is used (checked against the policy), a blank one or a file without
+// the column gets a generated one, handed out once. generate: a random
+// password per person (keyed hash), the column ignored. file: the Password
+// column (Argon2id; blank cells get a generated one), warning when the file
+// has none. none: not activated until the person uses a 29-digit key.
+// (`auto` is a C++ keyword, hence `automatic`.)
+enum class PasswordSource { generate, file, none, automatic };
+
+// The one rule of where a row's password comes from once the header is
+// known: automatic is `file` for a file with a Password column, else
+// `generate`; the other sources stay as chosen.
+PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column) noexcept;
 // With PasswordSource::none: the key goes out in an activation message
 // (email), or is returned in the report for printing (key).
 enum class Activation { email, key };
@@ -34,7 +43,7 @@ struct ImportOptions {
   CommitMode mode = CommitMode::all_or_nothing;
   ExistingUsers existing = ExistingUsers::error;
   std::string role;  // non-empty: every row gets this role and the Role column is ignored
-  PasswordSource passwords = PasswordSource::generate;
+  PasswordSource passwords = PasswordSource::automatic;
   Activation activation = Activation::email;
   bool notify = false;  // queue login-details / registration-key messages
   // Header (as written, matched like an alias) -> field name ("email",
@@ -67,7 +76,7 @@ struct ImportProgress {
 using ImportProgressCallback = std::function<bool(const ImportProgress&)>;
 
 // Parse the CLI spellings ("all-or-nothing", "valid-rows"; "error", "skip",
-// "update"; "generate", "file", "none"; "email", "key"; "attribute",
+// "update"; "auto", "generate", "file", "none"; "email", "key"; "attribute",
 // "error"). Errors: invalid_input naming the accepted values.
 Result<CommitMode> parse_commit_mode(std::string_view text);
 Result<ExistingUsers> parse_existing_users(std::string_view text);

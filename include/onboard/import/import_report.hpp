@@ -36,6 +36,7 @@ struct PlannedRow {
   RowAction action = RowAction::create;
   std::string email;
   std::string name;
+  std::string role;                  // the role the person has or gets (blank in the file: the default's)
   std::string user_id;               // the existing user (update, skip)
   std::string reason;                // why skipped or refused
   std::vector<FieldChange> changes;  // update: what changes
@@ -130,6 +131,7 @@ struct ImportReport {
   std::vector<std::string> warnings;
   std::vector<PlannedRow> plan;      // updates, skips and errors first-come, at most max_listed_plan_rows
   std::vector<std::string> headers;  // as written in the file
+  std::int64_t header_row = 1;       // the row holding them (rows above it: a title, skipped)
   std::string job_id;                // the import job record, when committed
   std::string file_digest;           // SHA-256 hex of the bytes
   CredentialList credentials;        // only from run(), only when committed; shown once

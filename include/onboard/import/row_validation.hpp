@@ -41,6 +41,14 @@ struct CandidateRow {
   bool teams_given = false;
   std::optional<bool> change_password;
   std::vector<std::pair<int, std::string>> attributes;  // (column, value), non-blank only
+  // Which name cells the row gave (non-blank): an update changes only those.
+  bool full_name_given = false;
+  bool first_name_given = false;
+  bool last_name_given = false;
+  // Update mode: what a row that adds a person needs and this one lacks
+  // (its name, an email or username). Not the row's problems: the planner
+  // refuses the row with them only when it matches no member.
+  std::vector<RowIssue> create_only;
 
   void clear();
 };

@@ -75,7 +75,10 @@ Result<void> ImportPlanner::plan_batch(CheckedBatch& batch, CheckedRows& source)
     RowAction action = bad ? RowAction::error : RowAction::create;
     // A refused default role (a custom catalog's, ranked above the actor)
     // needs each row's values: a row without a role is refused.
-    if (may_conflict || default_role_refusal_ || book_.listing_plan()) {
+    // Update mode (one thread, the values kept) looks at every row: one
+    // that lacks what a new person needs is refused only if it matches no one.
+    if (may_conflict || default_role_refusal_ || book_.listing_plan() ||
+        scope_.options.existing == ExistingUsers::update) {
       ONB_ASSIGN(const CandidateRow* c, values_of(batch, source, i));
       action = resolve_row(*c, bad, may_conflict, batch.issues);
     } else if (bad) {
@@ -214,6 +217,9 @@ RowAction ImportPlanner::resolve_row(const CandidateRow& c, bool bad, bool may_c
       }
     }
   }
+  if (action == RowAction::create && !c.create_only.empty()) {
+    for (const auto& issue : c.create_only) refuse(issue.column, issue.code, issue.message);
+  }
   if (action == RowAction::create && c.role < 0 && default_role_refusal_)
     refuse(column_of(Field::role), default_role_refusal_->detail_code, default_role_refusal_->message);
   switch (action) {
@@ -229,7 +235,16 @@ RowAction ImportPlanner::resolve_row(const CandidateRow& c, bool bad, bool may_c
         break;
       }
   }
-  book_.record_plan(c, action, existing, std::move(reason), std::move(changes));
+  if (book_.listing_plan()) {
+    // The role the person has or gets: the row's, the member's, or the default.
+    const auto& roles = scope_.actor.org.roles;
+    std::string role = c.role >= 0 && static_cast<std::size_t>(c.role) < roles.roles.size()
+                           ? roles.roles[static_cast<std::size_t>(c.role)].name
+                       : existing != nullptr                                 ? existing->role
+                       : action == RowAction::create && !roles.roles.empty() ? roles.default_or_first().name
+                                                                             : std::string();
+    book_.record_plan(c, action, existing, std::move(role), std::move(reason), std::move(changes));
+  }
   return action;
 }
 

@@ -1,9 +1,12 @@
 #include "service/import/import_run.hpp"
 
 #include <algorithm>
+#include <span>
+#include <string>
 
 #include "core/fast_paths.hpp"
 #include "import/readers/reader_messages.hpp"
+#include "onboard/model/name.hpp"
 #include "service/import/import_committer.hpp"
 #include "service/import/single_checked_rows.hpp"
 #include "service/import/split_checked_rows.hpp"
@@ -45,9 +48,46 @@ Result<void> ImportRun::report_progress(std::string_view stage, const ProgressPo
   return success();
 }
 
-Result<bool> ImportRun::read_header(readers::SeekableReader& reader) {
+namespace {
+
+// A row that names the required fields: no "required.missing" among its errors.
+bool maps_required(const MappingResult& mapped) {
+  return std::none_of(mapped.errors.begin(), mapped.errors.end(),
+                      [](const RowIssue& e) { return e.code == "required.missing"; });
+}
+
+// `"Staff list March 2026", "", "x"`: a row's first cells, for a message.
+std::string quoted_cells(std::span<const std::string_view> cells) {
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto cell : cells) {
+    if (cell.empty()) continue;
+    if (shown == 4) {
+      out += ", …";
+      break;
+    }
+    out += (shown++ == 0 ? "\"" : ", \"") + excerpt_for_message(cell, 40) + "\"";
+  }
+  return out.empty() ? std::string("nothing") : out;
+}
+
+}  // namespace
+
+Result<bool> ImportRun::read_header(readers::SeekableReader& reader, bool again) {
   std::vector<std::string_view> cells;
   std::int64_t row = 0;
+  const bool email_required =
+      !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
+  if (again) {
+    // Pass 2: the row pass 1 chose, with nothing reported a second time.
+    for (;;) {
+      ONB_ASSIGN(const bool more, reader.next(cells, row));
+      if (!more || row > header_row_) return false;
+      if (row == header_row_) break;
+    }
+    mapping_ = map_headers(cells, options_, email_required).mapping;
+    return true;
+  }
   auto more = reader.next(cells, row);
   if (!more) {
     std::vector<RowIssue> issue{
@@ -61,9 +101,39 @@ Result<bool> ImportRun::read_header(readers::SeekableReader& reader) {
     book_.record_issues(issue);
     return false;
   }
-  const bool email_required =
-      !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
   MappingResult mapped = map_headers(cells, options_, email_required);
+  header_row_ = row;
+  if (!maps_required(mapped)) {
+    // A title row ("Staff list March 2026") above the header: the header is
+    // the first of the first rows that names the required fields. Only
+    // these few rows are looked at, and only when the first one fails.
+    const std::string first_found = quoted_cells(cells);
+    bool found = false;
+    for (int looked = 1; looked < kHeaderSearchRows; ++looked) {
+      auto next = reader.next(cells, row);
+      if (!next || !*next) break;
+      MappingResult candidate = map_headers(cells, options_, email_required);
+      if (maps_required(candidate)) {
+        mapped = std::move(candidate);
+        header_row_ = row;
+        found = true;
+        break;
+      }
+    }
+    if (found) {
+      for (auto& e : mapped.errors)
+        if (e.row == 1) e.row = header_row_;
+      book_.report().warnings.push_back("The header is row " + std::to_string(header_row_) +
+                                        "; rows above it were skipped.");
+    } else {
+      for (auto& e : mapped.errors)
+        if (e.code == "required.missing") {
+          e.message += " The header must be in the first row; it holds " + first_found + ".";
+          break;
+        }
+    }
+  }
+  book_.report().header_row = header_row_;
   mapping_ = std::move(mapped.mapping);
   for (auto& w : mapped.warnings) book_.report().warnings.push_back(std::move(w));
   book_.report().headers.clear();
@@ -78,12 +148,12 @@ Result<bool> ImportRun::read_header(readers::SeekableReader& reader) {
 std::unique_ptr<CheckedRows> ImportRun::checked_rows(readers::SeekableReader& reader, bool keep_places) {
 #if ONBOARD_FAST_PATHS
   // The split source checks rows only: anything that needs storage per batch
-  // (large organizations, updates) or a library of unknown thread safety
-  // (zxcvbn, for passwords from the file) stays on one thread, and so does
-  // a small file (starting a worker and merging costs more than it saves).
+  // (large organizations, updates) stays on one thread, and so does a small
+  // file (starting a worker and merging costs more than it saves). Passwords
+  // from the file may split: the validator never runs zxcvbn (of unknown
+  // thread safety) on two threads at once.
   const bool split = tuning_.two_threads_from_bytes != 0 && bytes_.size() >= tuning_.two_threads_from_bytes &&
                      threads_ >= 2 && planner_->preloaded() && options_.existing != ExistingUsers::update &&
-                     options_.passwords != PasswordSource::file &&
                      options_.max_listed_errors <= kSplitMaxListed &&
                      options_.max_listed_plan_rows <= kSplitMaxListed;
   if (split) {
@@ -130,18 +200,22 @@ Result<void> ImportRun::plan() {
   report.encoding = info.encoding;
   report.delimiter = info.delimiter;
   for (const auto& w : info.warnings) report.warnings.push_back(w);
-  ONB_ASSIGN(const bool header_ok, read_header(*reader));
+  ONB_ASSIGN(const bool header_ok, read_header(*reader, false));
   if (!header_ok) {
     book_.block();
     return success();
   }
 
+  // Where passwords come from, decided once for the run (automatic: the
+  // column when the file has one). Warnings speak of what was chosen.
+  const PasswordSource chosen = options_.passwords;
+  options_.passwords = resolve_password_source(chosen, mapping_.has(Field::password));
   if (mapping_.has(Field::password) && options_.passwords != PasswordSource::file)
     report.warnings.emplace_back(
         options_.passwords == PasswordSource::generate
             ? "The Password column was not used, because passwords are generated."
             : "The Password column was not used, because people activate their accounts.");
-  if (!mapping_.has(Field::password) && options_.passwords == PasswordSource::file)
+  if (!mapping_.has(Field::password) && chosen == PasswordSource::file)
     report.warnings.emplace_back("The file has no Password column; everyone gets a generated password.");
   if (forced_role_ && mapping_.has(Field::role))
     report.warnings.push_back("Everyone gets the role " + options_.role + "; the Role column was not used.");
@@ -173,6 +247,11 @@ Result<void> ImportRun::plan() {
   if (auto at = rows->final_progress()) ONB_TRY(report_progress("checking", *at));
   rows.reset();
 
+  // A header and nothing under it (or only blank rows): nothing to import
+  // is a problem with the file, not a success in silence.
+  if (report.rows == 0 && !book_.blocked())
+    book_.file_problem("file.no_people",
+                       "The file has no people in it: there are no rows under the header row.");
   report.valid = report.rows - report.error_rows;
   if (report.created > 0 &&
       !(book_.blocked() || (options_.mode == CommitMode::all_or_nothing && report.error_rows > 0))) {
@@ -194,7 +273,7 @@ bool ImportRun::may_commit() const {
 
 Result<void> ImportRun::commit() {
   ONB_ASSIGN(auto reader, open_reader());
-  ONB_ASSIGN(const bool header_ok, read_header(*reader));
+  ONB_ASSIGN(const bool header_ok, read_header(*reader, true));
   if (!header_ok) return Error{Errc::internal, "The file changed while it was imported.", "import.changed"};
   ImportCommitter committer(*scope_, book_, planner_->plan(), digest_, progress_);
   return committer.commit(*reader, file_name_, started_);

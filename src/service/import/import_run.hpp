@@ -28,6 +28,9 @@ namespace onboard {
 inline namespace v1 {
 namespace import_detail {
 
+// How many rows from the top may hold the header (title rows above it).
+inline constexpr int kHeaderSearchRows = 10;
+
 class ImportRun {
  public:
   // `committing`: commit() follows a successful plan(), which then keeps what
@@ -51,7 +54,10 @@ class ImportRun {
 
  private:
   Result<std::unique_ptr<readers::SeekableReader>> open_reader();
-  Result<bool> read_header(readers::SeekableReader& reader);
+  // Maps the header row: the first row, or the first of the first
+  // kHeaderSearchRows that names the required fields (a title row above
+  // the header). `again` (pass 2): the row pass 1 chose, nothing reported.
+  Result<bool> read_header(readers::SeekableReader& reader, bool again);
   // The source of checked rows: the split one when it is worth it and
   // allowed, else the single-threaded one.
   std::unique_ptr<CheckedRows> checked_rows(readers::SeekableReader& reader, bool keep_places);
@@ -61,7 +67,9 @@ class ImportRun {
   ActorContext actor_;
   std::string_view bytes_;
   std::string file_name_;
-  const ImportOptions& options_;
+  // The caller's, with `passwords` resolved once the header is known
+  // (resolve_password_source); every later stage reads these.
+  ImportOptions options_;
   const ImportProgressCallback& progress_;
   bool committing_ = false;
   ImportTuning tuning_;
@@ -69,6 +77,7 @@ class ImportRun {
   unsigned threads_ = 1;
   ReaderLimits reader_limits_;
   std::uint64_t max_rows_ = 0;
+  std::int64_t header_row_ = 1;
   std::optional<int> forced_role_;
   // Why a row without a role may not be created with the catalog's default
   // role (authorize_grant); nullopt when it may. Decided once in plan().

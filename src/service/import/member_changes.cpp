@@ -22,12 +22,26 @@ std::vector<FieldChange> member_changes(const ImportScope& scope, const Candidat
     changes.push_back({field, current, wanted});
     if (apply) current = wanted;
   };
-  if (!row.display_name.empty()) {
+  // A blank cell never changes anything: a full name given changes the
+  // name; else a first or last name given changes that part, and the full
+  // name is joined again from the new part and the stored other one.
+  if (row.full_name_given && !row.display_name.empty()) {
     change("first_name", user.first_name, row.first_name);
     change("last_name", user.last_name, row.last_name);
     change("display_name", user.display_name, row.display_name);
+  } else if (row.first_name_given || row.last_name_given) {
+    std::string first = row.first_name_given ? row.first_name : user.first_name;
+    std::string last = row.last_name_given ? row.last_name : user.last_name;
+    if (first != user.first_name || last != user.last_name) {
+      std::string display = first;
+      if (!last.empty()) display += (display.empty() ? "" : " ") + last;
+      change("first_name", user.first_name, first);
+      change("last_name", user.last_name, last);
+      change("display_name", user.display_name, display);
+    }
   }
-  if (!row.email.empty() && user.email != row.email) {
+  // The same address (its key: the domain's case does not count) is no change.
+  if (!row.email.empty() && user.email != row.email && user.email_key != row.email_key) {
     change("email", user.email, row.email);
     if (apply) user.email_key = row.email_key;
   }

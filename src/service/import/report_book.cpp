@@ -22,13 +22,17 @@ void ReportBook::file_problem(std::string code, std::string message, std::int64_
 }
 
 void ReportBook::record_plan(const CandidateRow& row, RowAction action, const User* existing,
-                             std::string reason, std::vector<FieldChange> changes) {
+                             std::string role, std::string reason, std::vector<FieldChange> changes) {
   if (report_.plan.size() >= options_.max_listed_plan_rows) return;
   PlannedRow p;
   p.row = row.row;
   p.action = action;
-  p.email = row.email;
-  p.name = row.display_name;
+  // A matched row without the name or email (update mode: Email plus
+  // metadata, or only an external ID) is shown as the member it matched.
+  const bool member = existing != nullptr;
+  p.email = row.email.empty() && member ? existing->email : row.email;
+  p.name = row.display_name.empty() && member ? existing->display_name : row.display_name;
+  p.role = std::move(role);
   if (existing != nullptr) p.user_id = existing->id;
   p.reason = std::move(reason);
   p.changes = std::move(changes);

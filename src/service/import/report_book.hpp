@@ -32,8 +32,8 @@ class ReportBook {
   // past max_listed_errors.
   void file_problem(std::string code, std::string message, std::int64_t row = 0);
   // Lists `row` in the plan while it has room.
-  void record_plan(const CandidateRow& row, RowAction action, const User* existing, std::string reason,
-                   std::vector<FieldChange> changes);
+  void record_plan(const CandidateRow& row, RowAction action, const User* existing, std::string role,
+                   std::string reason, std::vector<FieldChange> changes);
 
   bool listing_errors() const noexcept { return report_.errors.size() < options_.max_listed_errors; }
   bool listing_plan() const noexcept { return report_.plan.size() < options_.max_listed_plan_rows; }
