@@ -1,5 +1,7 @@
 #include "import/readers/reader_messages.hpp"
 
+#include <cmath>
+
 namespace onboard {
 inline namespace v1 {
 namespace readers {
@@ -11,6 +13,16 @@ std::string describe_size(std::uint64_t bytes) {
   if (bytes >= kGiB && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + " GiB";
   if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
   if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  // Not a whole number of units: one decimal, in the unit a limit would use
+  // ("11.0 MiB; the limit is 10 MiB", never bytes beside MiB).
+  const auto tenths = [](std::uint64_t n, std::uint64_t unit) {
+    const auto t =
+        static_cast<std::uint64_t>(std::llround(static_cast<double>(n) / static_cast<double>(unit) * 10.0));
+    return std::to_string(t / 10) + "." + std::to_string(t % 10);
+  };
+  if (bytes >= kGiB) return tenths(bytes, kGiB) + " GiB";
+  if (bytes >= kMiB) return tenths(bytes, kMiB) + " MiB";
+  if (bytes >= kKiB) return tenths(bytes, kKiB) + " KiB";
   return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
 }
 
