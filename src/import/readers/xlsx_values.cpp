@@ -210,15 +210,44 @@ void append_formatted_number(std::string& out, std::string_view stored, const Pl
   using Item = PlainNumberFormat::Item;
   int decimals = 0;
   for (const Item& item : format.fraction) decimals += item.kind != Item::literal;
-  // The digits of |value| rounded to `decimals` places, as one integer.
+  // |value| rounded half away from zero to `decimals` places, as a
+  // spreadsheet rounds what it shows (2.5 under "0" shows 3), on the 15
+  // significant digits it keeps (so 1.005 is 1.005, not 1.00499…): the
+  // rounding is done on those decimal digits.
   char buffer[64];
-  auto written =
-      std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value), std::chars_format::fixed, decimals);
-  if (written.ec != std::errc()) {
+  const auto written =
+      std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value), std::chars_format::scientific, 14);
+  const std::string_view sci(buffer, static_cast<std::size_t>(written.ptr - buffer));
+  const auto e_at = sci.find('e');
+  int exponent = 0;
+  if (written.ec != std::errc() || e_at == std::string_view::npos || decimals > 15 ||
+      std::from_chars(sci.data() + e_at + (sci[e_at + 1] == '+' ? 2 : 1), sci.data() + sci.size(), exponent)
+              .ec != std::errc()) {
     append_number(out, stored);
     return;
   }
-  std::string_view digits(buffer, static_cast<std::size_t>(written.ptr - buffer));
+  std::string mantissa;  // 15 digits: value = 0.mantissa * 10^(exponent + 1)
+  for (char c : sci.substr(0, e_at))
+    if (c >= '0' && c <= '9') mantissa.push_back(c);
+  const int keep = exponent + 1 + decimals;  // digits of the mantissa that stay
+  std::string units;
+  if (keep >= 0) {
+    units = mantissa.substr(0, static_cast<std::size_t>(std::min<int>(keep, 15)));
+    if (keep < 15 && mantissa[static_cast<std::size_t>(keep)] >= '5') {
+      std::size_t i = units.size();
+      while (i > 0 && units[i - 1] == '9') units[--i] = '0';
+      if (i == 0)
+        units.insert(0, 1, '1');
+      else
+        ++units[i - 1];
+    }
+    if (keep > 15) units.append(static_cast<std::size_t>(keep - 15), '0');
+  }
+  units.erase(0, std::min(units.find_first_not_of('0'), units.size()));
+  if (units.size() <= static_cast<std::size_t>(decimals))
+    units.insert(0, static_cast<std::size_t>(decimals) + 1 - units.size(), '0');
+  if (decimals > 0) units.insert(units.size() - static_cast<std::size_t>(decimals), 1, '.');
+  const std::string_view digits(units);
   std::string_view whole = digits.substr(0, digits.find('.'));
   std::string_view fraction =
       digits.find('.') == std::string_view::npos ? std::string_view{} : digits.substr(digits.find('.') + 1);
