@@ -65,7 +65,10 @@ Result<bool> ImportRun::read_header(readers::SeekableReader& reader) {
       !(options_.passwords == PasswordSource::none && options_.activation == Activation::key);
   MappingResult mapped = map_headers(cells, options_, email_required);
   mapping_ = std::move(mapped.mapping);
-  for (auto& w : mapped.warnings) book_.report().warnings.push_back(std::move(w));
+  // Pass 2 reads the header again: its warnings are in the report already.
+  auto& warnings = book_.report().warnings;
+  for (auto& w : mapped.warnings)
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(std::move(w));
   book_.report().headers.clear();
   for (const auto& c : mapping_.columns) book_.report().headers.push_back(c.header);
   if (!mapped.errors.empty()) {
