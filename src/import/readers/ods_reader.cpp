@@ -116,19 +116,23 @@ class OdsTableHandler final : public XmlHandler {
     if (done_) return;
     if (name == "table") {
       ++table_depth_;
-    } else if (table_depth_ != 1) {
-      return;  // a table inside a cell, or not in a table yet
-    } else if (name == "table-row") {
+      return;
+    }
+    if (table_depth_ != 1) return;  // a table inside a cell, or not in a table yet
+    if (name == "table-row") {
       start_row(attributes);
     } else if ((name == "table-cell" || name == "covered-table-cell") && in_row_) {
       start_cell(attributes);
-    } else if (!in_cell_) {
-      return;
-    } else if (name == "annotation") {
+    } else if (in_cell_ && name == "annotation") {
       ++annotation_depth_;  // a comment's text is not the cell's
-    } else if (annotation_depth_ > 0) {
-      return;
-    } else if (name == "p" || name == "h") {
+    } else if (in_cell_ && annotation_depth_ == 0) {
+      on_cell_text_start(name, attributes);
+    }
+  }
+
+  // Paragraphs, spaces, tabs and line breaks inside a cell's own text.
+  void on_cell_text_start(std::string_view name, const XML_Char** attributes) {
+    if (name == "p" || name == "h") {
       if (paragraphs_++ > 0) append_text("\n");
       in_paragraph_ = true;
     } else if (in_paragraph_ && name == "s") {
