@@ -89,7 +89,8 @@ TEST_CASE("a file over the size limit says both sizes in MiB") {
   const std::string big = "Full Name,Email\n" + std::string((std::size_t{3} << 19) - 16, 'a');
   auto r = w.run(big, options);
   REQUIRE(r.ok());
-  CHECK_MESSAGE(all_messages(*r).find("The file is 1.5 MiB; the limit is 1 MiB.") != std::string::npos, all_messages(*r));
+  CHECK_MESSAGE(all_messages(*r).find("The file is 1.5 MiB; the limit is 1 MiB.") != std::string::npos,
+                all_messages(*r));
 }
 
 }  // namespace onboard::test
