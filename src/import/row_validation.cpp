@@ -1,6 +1,7 @@
 #include "onboard/import/row_validation.hpp"
 
 #include "core/fast_paths.hpp"
+#include "import/cell_text.hpp"
 
 #include <cstring>
 #include <mutex>
@@ -18,17 +19,48 @@ constexpr std::size_t kMaxUsernameChars = 100;
 constexpr std::size_t kMaxExternalIdChars = 200;
 constexpr std::size_t kMaxAttributeChars = 1000;
 
-bool is_blank(std::string_view s) noexcept {
-  for (char c : s)
-    if (c != ' ' && c != '\t') return false;
-  return true;
-}
+bool is_blank(std::string_view s) noexcept { return is_blank_cell(s); }
 
 std::string code_of(const Error& e, std::string_view fallback) {
   return e.detail_code.empty() ? std::string(fallback) : e.detail_code;
 }
 
 std::string quoted(std::string_view text) { return "\"" + excerpt_for_message(text) + "\""; }
+
+// An attribute (Address, Notes…) may hold line breaks (Alt+Enter in a
+// spreadsheet): each line is cleaned as any text, CR LF and CR become LF,
+// blank lines at either end go. Other control characters are refused.
+Result<std::string> clean_attribute(std::string_view text, const std::string& label) {
+  if (text.find_first_of("\r\n") == std::string_view::npos)
+    return clean_text(text, label, kMaxAttributeChars);
+  const auto too_long = [&] {
+    return Error(Errc::invalid_input,
+                 "The " + label + " is longer than " + std::to_string(kMaxAttributeChars) + " characters.",
+                 "text.too_long");
+  };
+  // Bounded before any work, as clean_text bounds its input.
+  if (text.size() > kMaxAttributeChars * 16 + 1024) return too_long();
+  std::vector<std::string> lines;
+  std::size_t chars = 0;
+  while (true) {
+    const auto end = text.find_first_of("\r\n");
+    ONB_ASSIGN(std::string line, clean_text(text.substr(0, end), label, kMaxAttributeChars));
+    for (unsigned char c : line) chars += (c & 0xC0) != 0x80;
+    lines.push_back(std::move(line));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1));
+  }
+  std::size_t first = 0, last = lines.size();
+  while (first < last && lines[first].empty()) ++first;
+  while (last > first && lines[last - 1].empty()) --last;
+  std::string out;
+  for (std::size_t i = first; i < last; ++i) {
+    if (i > first) out += '\n';
+    out += lines[i];
+  }
+  if (chars + (last - first) > kMaxAttributeChars + 1) return too_long();
+  return out;
+}
 
 std::optional<bool> parse_flag(std::string_view text) {
   const std::string key = fold_key(text);
@@ -197,6 +229,9 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   auto problem = [&](Field f, std::string code, std::string message) {
     issues.push_back({row, header(f), std::move(code), std::move(message)});
   };
+  // A cell's text without the spaces, tabs and no-break spaces pasted around
+  // it (a password is taken as typed).
+  auto text_of = [&](Field f) { return trim_cell(cell(cells, f)); };
 
   if (cells.size() > mapping_.columns.size()) {
     for (std::size_t i = mapping_.columns.size(); i < cells.size(); ++i)
@@ -210,7 +245,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   }
 
   // Names: a full name is split; first/last columns, when given, win.
-  const std::string_view full = cell(cells, Field::full_name);
+  const std::string_view full = text_of(Field::full_name);
   out.full_name_given = !is_blank(full);
   if (!is_blank(full) && !split_plain_ascii_name(full, out.first_name, out.last_name, out.display_name)) {
     auto name = split_full_name(full);
@@ -223,7 +258,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
   for (Field f : {Field::first_name, Field::last_name}) {
-    const std::string_view text = cell(cells, f);
+    const std::string_view text = text_of(f);
     if (is_blank(text)) continue;
     (f == Field::first_name ? out.first_name_given : out.last_name_given) = true;
     auto clean = clean_name(text, f == Field::first_name ? "first name" : "last name");
@@ -259,7 +294,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     missing(f, "The name is missing.");
   }
 
-  const std::string_view username = cell(cells, Field::username);
+  const std::string_view username = text_of(Field::username);
   if (!is_blank(username)) {
     auto clean = clean_text(username, "username", kMaxUsernameChars);
     if (!clean) {
@@ -273,7 +308,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
 
-  const std::string_view email = cell(cells, Field::email);
+  const std::string_view email = text_of(Field::email);
   if (!is_blank(email)) {
     // The common plain address is checked without allocating; parse()
     // handles the rest and words the refusals.
@@ -297,7 +332,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
 
-  const std::string_view external_id = cell(cells, Field::external_id);
+  const std::string_view external_id = text_of(Field::external_id);
   if (!is_blank(external_id)) {
     auto clean = clean_text(external_id, "external ID", kMaxExternalIdChars);
     if (!clean)
@@ -308,7 +343,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
 
   if (forced_role_) {
     out.role = *forced_role_;
-  } else if (const std::string_view role = cell(cells, Field::role); !is_blank(role)) {
+  } else if (const std::string_view role = text_of(Field::role); !is_blank(role)) {
     out.role = roles_.find(role);
     if (out.role < 0) {
       problem(Field::role, "role.unknown", unknown_catalog_message("role", role, roles_));
@@ -320,13 +355,13 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
 
-  if (const std::string_view office = cell(cells, Field::office); !is_blank(office)) {
+  if (const std::string_view office = text_of(Field::office); !is_blank(office)) {
     out.office = offices_.find(office);
     if (out.office < 0)
       problem(Field::office, "office.unknown", unknown_catalog_message("office", office, offices_));
   }
 
-  if (const std::string_view team = cell(cells, Field::team); !is_blank(team)) {
+  if (const std::string_view team = text_of(Field::team); !is_blank(team)) {
     out.teams_given = true;
     if (const int whole = teams_.find(team); whole >= 0) {
       out.teams.push_back(whole);
@@ -335,7 +370,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
       std::string_view rest = team;
       while (!rest.empty()) {
         const auto sep = rest.find_first_of(",;");
-        const std::string_view part = rest.substr(0, sep);
+        const std::string_view part = trim_cell(rest.substr(0, sep));
         rest = sep == std::string_view::npos ? std::string_view{} : rest.substr(sep + 1);
         if (is_blank(part)) continue;
         const int index = teams_.find(part);
@@ -350,7 +385,7 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     }
   }
 
-  if (const std::string_view flag = cell(cells, Field::change_password); !is_blank(flag)) {
+  if (const std::string_view flag = text_of(Field::change_password); !is_blank(flag)) {
     out.change_password = parse_flag(flag);
     if (!out.change_password)
       problem(
@@ -382,10 +417,10 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
   for (std::size_t i = 0; i < mapping_.columns.size() && i < cells.size(); ++i) {
     const ColumnMapping& col = mapping_.columns[i];
     if (col.field != Field::attribute || is_blank(cells[i])) continue;
-    auto clean = clean_text(cells[i], col.attribute, kMaxAttributeChars);
+    auto clean = clean_attribute(trim_cell(cells[i]), col.attribute);
     if (!clean)
       issues.push_back({row, col.header, code_of(clean.error(), "text.invalid"), clean.error().message});
-    else
+    else if (!clean->empty())
       out.attributes.emplace_back(static_cast<int>(i), std::move(*clean));
   }
   return issues.size() == issues_before;

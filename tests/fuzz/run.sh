@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs each fuzzer (the CSV and XLSX readers; the email, name, token and
+# Runs each fuzzer (the CSV, XLSX and ODS readers; the email, name, token and
 # digit-key parsers) for SECONDS on a scratch copy of its seed corpus, so
 # the committed corpus stays small and reviewable. Crashes are written to
 # BUILD_DIR/fuzz-artifacts/<format>/.
 #   tests/fuzz/run.sh BUILD_DIR SECONDS
 # BUILD_DIR must be configured with clang and -DONBOARD_BUILD_FUZZERS=ON, e.g.
 #   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DONBOARD_BUILD_FUZZERS=ON
-#   cmake --build build-fuzz --target fuzz_csv_reader fuzz_xlsx_reader fuzz_email_parser \
+#   cmake --build build-fuzz --target fuzz_csv_reader fuzz_xlsx_reader fuzz_ods_reader fuzz_email_parser \
 #     fuzz_name_parser fuzz_token_parser fuzz_digit_key_parser
 set -euo pipefail
 
@@ -21,9 +21,9 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 status=0
-for format in csv xlsx email name token digit_key; do
+for format in csv xlsx ods email name token digit_key; do
   case $format in
-    csv|xlsx) fuzzer="$build_dir/tests/fuzz/fuzz_${format}_reader" ;;
+    csv|xlsx|ods) fuzzer="$build_dir/tests/fuzz/fuzz_${format}_reader" ;;
     *) fuzzer="$build_dir/tests/fuzz/fuzz_${format}_parser" ;;
   esac
   if [[ ! -x $fuzzer ]]; then

@@ -183,7 +183,8 @@ TEST_CASE("numbers come back as typed, never in scientific notation") {
   });
   Table t = must_read(bytes);
   REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[1].cells == Cells{"442071234567", "3.5", "-17", "0.3", "1234567890123456", "1e-07"});
+  // A number format shows what the cell showed: 3.5 under "0.00" is 3.50, as in its CSV.
+  CHECK(t.rows[1].cells == Cells{"442071234567", "3.50", "-17", "0.3", "1234567890123456", "1e-07"});
 }
 
 TEST_CASE("dates and times are read from their number format") {
@@ -211,7 +212,8 @@ TEST_CASE("dates and times are read from their number format") {
   });
   Table t = must_read(bytes);
   REQUIRE(t.rows.size() == 2);
-  CHECK(t.rows[0].cells == Cells{"2024-03-01", "2024-03-01 13:45:00", "2024-03-01", "13:45:00", "45352"});
+  CHECK(t.rows[0].cells ==
+        Cells{"2024-03-01", "2024-03-01 13:45:00", "2024-03-01", "13:45:00", "45352 days"});
   // Excel keeps Lotus 1-2-3's 29 February 1900.
   CHECK(t.rows[1].cells == Cells{"1900-02-28", "1900-02-29", "1900-03-01"});
 }

@@ -112,7 +112,7 @@ class CredentialList {
 
 struct ImportReport {
   std::string file_name;
-  std::string format;      // "csv", "xlsx"
+  std::string format;      // "csv", "xlsx", "ods"
   std::string encoding;    // "UTF-8"…
   std::string delimiter;   // ",", ";"…; empty for xlsx
   std::int64_t rows = 0;   // data rows read

@@ -16,7 +16,7 @@ inline namespace v1 {
 
 // What a reader found out about a file, for the import report.
 struct TableInfo {
-  std::string format;     // "csv" or "xlsx"
+  std::string format;     // "csv", "xlsx" or "ods"
   std::string encoding;   // "UTF-8", "UTF-8 with BOM", "UTF-16LE", "UTF-16BE", "Windows-1252"
   std::string delimiter;  // ",", ";", "\t", "|"; empty for xlsx
   // Sentences worth showing to the person who uploaded the file, e.g. "The file
@@ -61,7 +61,8 @@ class TableReader {
 };
 
 // Opens `bytes` as an XLSX workbook when it looks like one (a zip, or an
-// OLE2 container, which is how Excel stores a password-protected workbook),
+// OLE2 container, which is how Excel stores a password-protected workbook)
+// or as an ODS spreadsheet when the zip's "mimetype" entry says so,
 // otherwise as CSV text. `file_name_hint` only adds a warning when the name
 // and the content disagree. `bytes` must outlive the reader. Errors are those
 // of open_csv and open_xlsx.

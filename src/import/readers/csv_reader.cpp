@@ -13,9 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "import/cell_text.hpp"
 #include "import/readers/reader_dispatch.hpp"
 #include "import/readers/reader_messages.hpp"
 #include "import/readers/text_decoding.hpp"
+#include "onboard/model/name.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -140,40 +142,41 @@ class CsvReader final : public readers::SeekableReader {
     while (pos_ < text_.size()) {
       ++record_;
       if (read_plain_record(cells)) {
-        bool any_text = false;
-        for (std::string_view cell : cells) any_text = any_text || !cell.empty();
-        if (!any_text) continue;  // a blank row, as below
+        if (is_blank_row(cells)) continue;  // as below
         row_number = record_;
         return true;
       }
       cells.clear();
       unescaped_.clear();
       scratch_.clear();
-      bool any_text = false;
       for (;;) {
         if (pos_ < text_.size() && text_[pos_] == '"') {
           ONB_TRY(read_quoted_field(cells));
         } else {
           ONB_TRY(read_unquoted_field(cells));
         }
-        // An unescaped cell (a placeholder until the row is done) is never empty.
-        any_text = any_text || !cells.back().empty() ||
-                   (!unescaped_.empty() && unescaped_.back().cell + 1 == cells.size());
         if (pos_ >= text_.size()) break;
         char c = text_[pos_++];
         if (c == delimiter_) continue;
         if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
         break;  // CRLF, LF or a bare CR ends the record
       }
-      // Rows with no text at all (blank lines, or ",,,," that spreadsheets
-      // write for empty rows) are skipped but keep their row number.
-      if (!any_text) continue;
       for (const Unescaped& u : unescaped_)
         cells[u.cell] = std::string_view(scratch_.data() + u.offset, u.length);
+      // Rows with no text at all (blank lines, ",,,," that spreadsheets
+      // write for empty rows, or only spaces, tabs and no-break spaces) are
+      // skipped but keep their row number.
+      if (is_blank_row(cells)) continue;
       row_number = record_;
       return true;
     }
     return false;
+  }
+
+  static bool is_blank_row(const std::vector<std::string_view>& cells) noexcept {
+    for (std::string_view cell : cells)
+      if (!is_blank_cell(cell)) return false;
+    return true;
   }
 
   // Cells are views into the decoded file itself (zero-copy), except those
@@ -319,6 +322,55 @@ class CsvReader final : public readers::SeekableReader {
   std::optional<Error> error_;
 };
 
+std::string column_letters(std::size_t index) {
+  std::string name;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (n - 1) % 26));
+  return name;
+}
+
+// A file that is UTF-8 but for some cells: reads it as it is and names each
+// cell whose bytes are not UTF-8 ("Row 4, Full Name: …"), so the person can
+// fix those cells instead of guessing. The header row names the columns.
+Error name_cells_not_utf8(std::string_view bytes, const ReaderLimits& limits, const Error& refusal) {
+  constexpr std::size_t kNamed = 5;
+  readers::DecodedText raw;
+  raw.borrowed = bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
+  raw.encoding = "UTF-8";
+  CsvReader reader(std::move(raw), bytes.size(), limits);
+  std::vector<std::string_view> cells;
+  std::vector<std::string> headers;
+  std::int64_t row = 0;
+  std::string named;
+  std::size_t count = 0;
+  std::optional<Error> first;
+  for (bool header = true;; header = false) {
+    auto more = reader.next(cells, row);
+    if (!more || !*more) break;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const bool valid = is_valid_utf8(cells[i]);
+      if (header) headers.push_back(valid ? std::string(trim_cell(cells[i])) : std::string());
+      if (valid) continue;
+      std::string column =
+          i < headers.size() && !headers[i].empty() ? headers[i] : "column " + column_letters(i);
+      if (!first) {
+        first = Error(Errc::unsupported_format, "", "file.mixed_encoding");
+        first->row = row;
+        first->column = column;
+      }
+      if (++count <= kNamed)
+        named += "Row " + std::to_string(row) + ", " + column + ": these bytes are not UTF-8: \"" +
+                 excerpt_for_message(cells[i]) + "\". ";
+    }
+  }
+  if (!first) return refusal;
+  if (count > kNamed) named += "And " + std::to_string(count - kNamed) + " more cells. ";
+  first->message = named +
+                   "The rest of the file is UTF-8, so it was not read as another encoding; retype these "
+                   "cells or save the file as \"CSV UTF-8\" again, and try again.";
+  return *first;
+}
+
 }  // namespace
 
 namespace readers {
@@ -327,7 +379,13 @@ Result<std::unique_ptr<SeekableReader>> open_csv_with_warnings(std::string_view 
                                                                const ReaderLimits& limits,
                                                                std::vector<std::string> extra_warnings,
                                                                unsigned threads) {
-  ONB_ASSIGN(DecodedText decoded, decode_text(bytes, threads));
+  auto decoding = decode_text(bytes, threads);
+  if (!decoding) {
+    if (decoding.error().detail_code == "file.mixed_encoding")
+      return name_cells_not_utf8(bytes, limits, decoding.error());
+    return decoding.error();
+  }
+  DecodedText decoded = std::move(decoding).value();
   for (auto& warning : extra_warnings) decoded.warnings.push_back(std::move(warning));
   return std::unique_ptr<SeekableReader>(
       std::make_unique<CsvReader>(std::move(decoded), bytes.size(), limits));

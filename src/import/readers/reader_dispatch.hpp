@@ -21,9 +21,18 @@ Result<std::unique_ptr<SeekableReader>> open_csv_with_warnings(std::string_view 
                                                                const ReaderLimits& limits,
                                                                std::vector<std::string> extra_warnings,
                                                                unsigned threads);
-// open_xlsx.
+// open_xlsx; an ODS spreadsheet (its "mimetype" entry says so) is read by
+// the ODS reader instead.
 Result<std::unique_ptr<SeekableReader>> open_xlsx_seekable(std::string_view bytes,
                                                            const ReaderLimits& limits);
+
+class ZipArchive;
+// True when the archive's "mimetype" entry names an ODS spreadsheet.
+bool is_ods_archive(ZipArchive& archive);
+// Reads the first table of an ODS spreadsheet's content.xml.
+Result<std::unique_ptr<SeekableReader>> open_ods_seekable(std::unique_ptr<ZipArchive> archive,
+                                                          std::uint64_t input_size,
+                                                          const ReaderLimits& limits);
 
 }  // namespace readers
 }  // namespace v1

@@ -1,5 +1,7 @@
 #include "import/readers/reader_messages.hpp"
 
+#include <cmath>
+
 namespace onboard {
 inline namespace v1 {
 namespace readers {
@@ -8,9 +10,17 @@ std::string describe_size(std::uint64_t bytes) {
   constexpr std::uint64_t kKiB = 1024;
   constexpr std::uint64_t kMiB = kKiB * 1024;
   constexpr std::uint64_t kGiB = kMiB * 1024;
-  if (bytes >= kGiB && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + " GiB";
-  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
-  if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  // The largest unit the size reaches; a whole number when exact, else one
+  // decimal ("11.0 MiB; the limit is 10 MiB", never bytes beside MiB).
+  const auto in_unit = [](std::uint64_t n, std::uint64_t unit, const char* name) {
+    if (n % unit == 0) return std::to_string(n / unit) + name;
+    const auto tenths =
+        static_cast<std::uint64_t>(std::llround(static_cast<double>(n) / static_cast<double>(unit) * 10.0));
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + name;
+  };
+  if (bytes >= kGiB) return in_unit(bytes, kGiB, " GiB");
+  if (bytes >= kMiB) return in_unit(bytes, kMiB, " MiB");
+  if (bytes >= kKiB) return in_unit(bytes, kKiB, " KiB");
   return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
 }
 

@@ -11,7 +11,8 @@ namespace onboard {
 inline namespace v1 {
 namespace readers {
 
-// "1 MiB", "64 KiB", "1000 bytes": limits as a person reads them.
+// "1 MiB", "64 KiB", "11.0 MiB", "1000 bytes": sizes and limits as a person
+// reads them, a whole unit when exact, else one decimal.
 std::string describe_size(std::uint64_t bytes);
 
 // "Row 7: a quoted field is never closed." (invalid_input, row set)

@@ -182,6 +182,25 @@ Utf8Check check_utf8_in_halves(std::string_view bytes, unsigned threads) {
   return first != Utf8Check::valid ? first : second;
 }
 
+// True when somewhere in `bytes` a well-formed UTF-8 sequence of two or more
+// bytes starts: then the file was written as UTF-8, whatever else it holds.
+bool has_multibyte_utf8(std::string_view bytes) noexcept {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0xC2 || c > 0xF4) continue;
+    const std::size_t length = c <= 0xDF ? 2 : c <= 0xEF ? 3 : 4;
+    if (i + length <= bytes.size() && onboard::is_valid_utf8(bytes.substr(i, length))) return true;
+  }
+  return false;
+}
+
+Error mixed_encoding() {
+  return Error(Errc::unsupported_format,
+               "The file is UTF-8 but some of its cells hold bytes that are not; retype those cells or save "
+               "the file as \"CSV UTF-8\" again, and try again.",
+               "file.mixed_encoding");
+}
+
 }  // namespace
 
 Result<DecodedText> decode_text(std::string_view bytes, unsigned threads) {
@@ -194,6 +213,7 @@ Result<DecodedText> decode_text(std::string_view bytes, unsigned threads) {
     out.encoding = "UTF-8 with BOM";
     const Utf8Check check = check_utf8_in_halves(out.borrowed, threads);
     if (check == Utf8Check::invalid || (check == Utf8Check::nul && !onboard::is_valid_utf8(out.borrowed))) {
+      if (out.borrowed.find('\0') == std::string_view::npos) return mixed_encoding();
       return not_text(
           "The file says it is UTF-8 but holds bytes that are not; save it as \"CSV UTF-8\" and try again.");
     }
@@ -210,6 +230,10 @@ Result<DecodedText> decode_text(std::string_view bytes, unsigned threads) {
   }
   // memchr needs a valid pointer even for zero bytes (an empty view may hold NULL).
   if (!bytes.empty() && std::memchr(bytes.data(), 0, bytes.size()) != nullptr) return nul_bytes();
+  // Only a file with no UTF-8 character at all is another encoding: one that
+  // has some was written as UTF-8, and reading it as Windows-1252 would turn
+  // its "Jürgen" into "JÃ¼rgen".
+  if (has_multibyte_utf8(bytes)) return mixed_encoding();
   if (has_byte_undefined_in_windows_1252(bytes)) {
     return not_text(
         "The file is neither UTF-8 nor Windows-1252 text; save it as \"CSV UTF-8\" and try again.");

@@ -25,8 +25,11 @@ struct DecodedText {
 };
 
 // Detects the encoding (BOM, then UTF-8, then Windows-1252) and converts to
-// UTF-8. `bytes` must outlive the result when it was UTF-8 already. Errors:
-// unsupported_format when the bytes are none of these or contain NUL.
+// UTF-8. `bytes` must outlive the result when it was UTF-8 already. Only a
+// file without a single well-formed multi-byte UTF-8 sequence may be
+// Windows-1252. Errors: unsupported_format when the bytes are none of these
+// or contain NUL; unsupported_format "file.mixed_encoding" when the file is UTF-8
+// except for some bytes (the CSV reader then names their rows and columns).
 // `threads`: at most this many busy at once, the caller's included (1: no
 // thread is started; 0: the default, two for a large file).
 Result<DecodedText> decode_text(std::string_view bytes, unsigned threads = 0);

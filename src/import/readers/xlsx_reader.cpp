@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "import/cell_text.hpp"
 #include "import/readers/reader_dispatch.hpp"
 #include "import/readers/reader_messages.hpp"
 #include "import/readers/xlsx_values.hpp"
 #include "import/readers/xlsx_workbook.hpp"
 #include "import/readers/xml_parser.hpp"
 #include "import/readers/zip_archive.hpp"
+#include "onboard/model/name.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -83,6 +85,11 @@ class SheetHandler final : public XmlHandler {
         cells.emplace_back(slot.base->data() + slot.offset, slot.length);
       }
     }
+    // The first row is the header: kept to name columns in refusals.
+    if (!header_taken_) {
+      header_taken_ = true;
+      for (std::string_view cell : cells) headers_.push_back(excerpt_for_message(cell));
+    }
     row_number = row_number_;
     return true;
   }
@@ -92,6 +99,8 @@ class SheetHandler final : public XmlHandler {
       start_cell(attributes);
     } else if ((name == "v" && in_cell_) || (name == "t" && in_inline_string_ && phonetic_depth_ == 0)) {
       collecting_ = true;  // a value, or an inline string's text (not its phonetic reading)
+    } else if (name == "f" && in_cell_) {
+      has_formula_ = true;
     } else if (name == "is" && in_cell_) {
       in_inline_string_ = true;
     } else if (name == "rPh" && in_inline_string_) {
@@ -149,6 +158,7 @@ class SheetHandler final : public XmlHandler {
   void start_cell(const XML_Char** attributes) {
     if (!in_row_) return;
     in_cell_ = true;
+    has_formula_ = false;
     value_.clear();
     std::int64_t column = column_of_reference(find_attribute(attributes, "r"));
     column_ = column < 0 ? next_column_ : column;
@@ -169,6 +179,19 @@ class SheetHandler final : public XmlHandler {
                       "worksheet can have.",
                   "file.bad_cell");
       error.row = row_number_;
+      return fail(std::move(error));
+    }
+    // A formula with no saved result (a program wrote the workbook without
+    // calculating it): its cell would read as blank, and every row would be
+    // refused for what it seems to lack. An empty text result is t="str".
+    if (has_formula_ && value_.empty() && type_ != "str" && type_ != "inlineStr") {
+      Error error(Errc::invalid_input,
+                  "Row " + std::to_string(row_number_) + ", " + describe_column(column_) +
+                      ": the cell holds a formula with no saved value (the program that wrote the file did "
+                      "not calculate it); open the file in a spreadsheet program, save it, and try again.",
+                  "file.formula_without_value");
+      error.row = row_number_;
+      error.column = column_name(column_);
       return fail(std::move(error));
     }
     Slot slot;
@@ -200,7 +223,13 @@ class SheetHandler final : public XmlHandler {
       } else {
         const auto& kinds = workbook_.style_date_kinds;
         DateKind kind = style_ < kinds.size() ? kinds[style_] : DateKind::none;
-        if (kind == DateKind::none) {
+        const auto& plain = workbook_.style_plain_formats;
+        const int format = style_ < plain.size() ? plain[style_] : -1;
+        if (kind == DateKind::none && format >= 0) {
+          // What the cell showed: 00123 for 123 under "00000", as its CSV.
+          append_formatted_number(row_text_, value_,
+                                  workbook_.plain_formats[static_cast<std::size_t>(format)]);
+        } else if (kind == DateKind::none) {
           append_number(row_text_, value_);
         } else {
           append_date(row_text_, value_, kind, workbook_.date1904);
@@ -212,11 +241,25 @@ class SheetHandler final : public XmlHandler {
       slots_.resize(static_cast<std::size_t>(column_) + 1);
     slots_[static_cast<std::size_t>(column_)] = slot;
     next_column_ = column_ + 1;
-    row_has_text_ = row_has_text_ || slot.length != 0;
+    // A row of cells holding only spaces, tabs or no-break spaces is blank.
+    row_has_text_ =
+        row_has_text_ ||
+        (slot.length != 0 && !is_blank_cell(std::string_view(slot.base->data() + slot.offset, slot.length)));
+  }
+
+  // "column B (Email)", or "column B" before the header is known.
+  std::string describe_column(std::int64_t column) const {
+    std::string text = "column " + column_name(column);
+    const auto at = static_cast<std::size_t>(column);
+    if (at < headers_.size() && !headers_[at].empty()) text += " (" + headers_[at] + ")";
+    return text;
   }
 
   const WorkbookParts& workbook_;
   const ReaderLimits& limits_;
+  std::vector<std::string> headers_;
+  bool header_taken_ = false;
+  bool has_formula_ = false;
   bool row_ready_ = false;
   bool in_row_ = false;
   bool row_has_text_ = false;
@@ -322,6 +365,8 @@ Result<std::unique_ptr<SeekableReader>> open_xlsx_seekable(std::string_view byte
     return Error(Errc::unsupported_format, "This file is not an XLSX workbook.", "file.not_xlsx");
   }
   ONB_ASSIGN(std::unique_ptr<ZipArchive> archive, ZipArchive::open(bytes, limits));
+  // LibreOffice's own format is a zip too; its "mimetype" entry says which.
+  if (is_ods_archive(*archive)) return open_ods_seekable(std::move(archive), bytes.size(), limits);
   ONB_ASSIGN(WorkbookParts workbook, load_workbook(*archive, limits));
   auto reader = std::make_unique<XlsxReader>(std::move(archive), std::move(workbook), bytes.size(), limits);
   ONB_TRY(reader->start());

@@ -2,8 +2,10 @@
 // spreadsheet: numbers as typed, dates from their number format.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace onboard {
 inline namespace v1 {
@@ -16,6 +18,31 @@ enum class DateKind { none, date, time, date_time };
 // (time) outside quotes, escapes and [brackets] ([h] elapsed hours count).
 DateKind classify_number_format(int format_id, std::string_view format_code);
 DateKind classify_builtin_number_format(int format_id);
+
+// A plain number format ("00000", "0.00", "#,##0", "000-0000", "\"ID \"0"):
+// digit placeholders (0 # ?), one decimal point, thousands grouping and
+// literal text. Dates, times, percentages, fractions, scientific notation,
+// colours and several sections' own rules are not plain.
+struct PlainNumberFormat {
+  struct Item {
+    enum Kind : unsigned char { zero, hash, question, literal } kind;
+    std::string text;  // for literal
+  };
+  std::vector<Item> integer;   // before the decimal point, in order
+  std::vector<Item> fraction;  // after it
+  bool point = false;
+  bool grouping = false;
+};
+
+// The plain format `code` describes (its first section), or nothing when it is
+// not one. Built-in ids 1-4 are "0", "0.00", "#,##0" and "#,##0.00".
+std::optional<PlainNumberFormat> parse_plain_number_format(std::string_view code);
+std::optional<PlainNumberFormat> builtin_plain_number_format(int format_id);
+
+// Appends stored number `stored` as `format` shows it (00123 for 123 with
+// "00000"). Falls back to append_number for text that is no number or a
+// value too large to show digit for digit.
+void append_formatted_number(std::string& out, std::string_view stored, const PlainNumberFormat& format);
 
 // Appends a stored number (`<v>` text) as a person would have typed it:
 // integers in full (442071234567), others in the shortest form that reads

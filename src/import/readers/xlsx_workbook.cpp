@@ -141,13 +141,17 @@ class SharedStringsHandler final : public XmlHandler {
 class StylesHandler final : public XmlHandler {
  public:
   std::unordered_map<int, DateKind> custom_formats;
+  std::unordered_map<int, PlainNumberFormat> custom_plain_formats;
   std::vector<int> cell_format_ids;
 
   void on_start(std::string_view name, const XML_Char** attributes) override {
     if (name == "numFmt") {
       int id = parse_int(find_attribute(attributes, "numFmtId"), -1);
       const char* code = find_attribute(attributes, "formatCode");
-      if (id >= 0 && code != nullptr) custom_formats[id] = classify_number_format(id, code);
+      if (id >= 0 && code != nullptr) {
+        custom_formats[id] = classify_number_format(id, code);
+        if (auto plain = parse_plain_number_format(code)) custom_plain_formats[id] = std::move(*plain);
+      }
     } else if (name == "cellXfs") {
       in_cell_xfs_ = true;
     } else if (name == "xf" && in_cell_xfs_) {
@@ -239,10 +243,28 @@ Result<WorkbookParts> load_workbook(ZipArchive& archive, const ReaderLimits& lim
       StylesHandler handler;
       ONB_TRY(parse_part(archive, name, handler));
       parts.style_date_kinds.reserve(handler.cell_format_ids.size());
+      parts.style_plain_formats.reserve(handler.cell_format_ids.size());
+      std::unordered_map<int, int> plain_index;  // format id -> index in plain_formats, or -1
       for (int id : handler.cell_format_ids) {
         auto custom = handler.custom_formats.find(id);
-        parts.style_date_kinds.push_back(
-            custom != handler.custom_formats.end() ? custom->second : classify_builtin_number_format(id));
+        const bool is_custom = custom != handler.custom_formats.end();
+        parts.style_date_kinds.push_back(is_custom ? custom->second : classify_builtin_number_format(id));
+        auto [at, inserted] = plain_index.try_emplace(id, -1);
+        if (inserted) {
+          std::optional<PlainNumberFormat> plain;
+          if (is_custom) {
+            if (auto found = handler.custom_plain_formats.find(id);
+                found != handler.custom_plain_formats.end())
+              plain = found->second;
+          } else {
+            plain = builtin_plain_number_format(id);
+          }
+          if (plain) {
+            at->second = static_cast<int>(parts.plain_formats.size());
+            parts.plain_formats.push_back(std::move(*plain));
+          }
+        }
+        parts.style_plain_formats.push_back(at->second);
       }
     }
   }

@@ -32,6 +32,10 @@ struct WorkbookParts {
   bool date1904 = false;
   SharedStrings shared_strings;
   std::vector<DateKind> style_date_kinds;  // by cell style index (the s="…" attribute)
+  // By cell style index: -1, or the index in plain_formats of the plain
+  // number format ("00000", "0.00") the style shows numbers with.
+  std::vector<int> style_plain_formats;
+  std::vector<PlainNumberFormat> plain_formats;
 };
 
 // Reads the package relationships, workbook.xml, its relationships, the

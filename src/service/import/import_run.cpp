@@ -135,7 +135,10 @@ Result<bool> ImportRun::read_header(readers::SeekableReader& reader, bool again)
   }
   book_.report().header_row = header_row_;
   mapping_ = std::move(mapped.mapping);
-  for (auto& w : mapped.warnings) book_.report().warnings.push_back(std::move(w));
+  // Pass 2 reads the header again: its warnings are in the report already.
+  auto& warnings = book_.report().warnings;
+  for (auto& w : mapped.warnings)
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(std::move(w));
   book_.report().headers.clear();
   for (const auto& c : mapping_.columns) book_.report().headers.push_back(c.header);
   if (!mapped.errors.empty()) {
