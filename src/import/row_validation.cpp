@@ -4,7 +4,6 @@
 #include "import/cell_text.hpp"
 
 #include <cstring>
-#include <mutex>
 
 #include "onboard/model/catalog.hpp"
 #include "onboard/model/email.hpp"
@@ -400,12 +399,8 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
         problem(Field::password, code_of(normalized.error(), "password.invalid"), normalized.error().message);
       } else {
         PasswordContext context{out.email, {out.first_name, out.last_name, out.display_name, out.username}};
-        // zxcvbn's thread safety is not documented: an import's two
-        // threads never run it at once.
-        static std::mutex zxcvbn_mutex;
-        std::unique_lock lock(zxcvbn_mutex);
+        // (check_password serializes zxcvbn itself: password_strength.)
         auto checked = check_password(*normalized, org_.settings.password_policy, context);
-        lock.unlock();
         if (!checked)
           problem(Field::password, code_of(checked.error(), "password.weak"), checked.error().message);
         else

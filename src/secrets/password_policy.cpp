@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <mutex>
 
 #include "onboard/secrets/password.hpp"
 
@@ -120,9 +121,15 @@ int password_strength(std::string_view normalized, const PasswordContext& contex
   dictionary.reserve(words.size() + 1);
   for (const auto& word : words) dictionary.push_back(word.c_str());
   dictionary.push_back(nullptr);
+  const std::string folded = fold(password);
+  // zxcvbn does not document that it is thread-safe: the threads of a host,
+  // and an import's two, never run it at once. This is the one place that
+  // calls it.
+  static std::mutex zxcvbn_mutex;
+  std::lock_guard lock(zxcvbn_mutex);
   // Fold the password too, so the user words match whatever its case.
   double bits = std::min(ZxcvbnMatch(password.c_str(), dictionary.data(), nullptr),
-                         ZxcvbnMatch(fold(password).c_str(), dictionary.data(), nullptr));
+                         ZxcvbnMatch(folded.c_str(), dictionary.data(), nullptr));
   return score_from_entropy(bits);
 }
 
