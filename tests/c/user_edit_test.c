@@ -61,8 +61,34 @@ static void refusals_say_which_field(void) {
   free_world(&w);
 }
 
+static void a_member_signs_in_by_username_and_unknown_names_get_one_answer(void) {
+  world w = make_world();
+  char token[128];
+  char wrong[256];
+  onb_user* pat = NULL;
+  onb_user* user = NULL;
+  invite(&w, "pat@acme.example", token, sizeof token);
+  CHECK_OK(onb_invitation_accept(&pat, w.dir, w.org_id, token, "Pat Lee", GOOD_PASSWORD));
+  CHECK_OK(
+      onb_user_edit_json(&user, w.dir, w.org_id, w.admin_id, onb_user_id(pat), "{\"username\":\"pat.lee\"}"));
+  onb_user_free(user);
+  CHECK_OK(onb_user_authenticate_v2(&user, w.dir, w.org_id, "PAT.LEE", GOOD_PASSWORD, "10.0.0.1"));
+  CHECK_STR(onb_user_id(user), onb_user_id(pat));
+  onb_user_free(user);
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED, onb_user_authenticate_v2(&user, w.dir, w.org_id, "pat.lee",
+                                                                   "not the password at all", "10.0.0.2"));
+  snprintf(wrong, sizeof wrong, "%s", onb_error_last()->message);
+  CHECK_STATUS(ONB_AUTHENTICATION_FAILED,
+               onb_user_authenticate_v2(&user, w.dir, w.org_id, "nobody", GOOD_PASSWORD, "10.0.0.3"));
+  CHECK_STR(onb_error_last()->message, wrong);
+  CHECK_STR(wrong, "The email or username, or the password, is not right.");
+  onb_user_free(pat);
+  free_world(&w);
+}
+
 int main(void) {
   RUN(a_person_is_edited_and_shown_again);
+  RUN(a_member_signs_in_by_username_and_unknown_names_get_one_answer);
   RUN(refusals_say_which_field);
   return 0;
 }
