@@ -51,8 +51,9 @@ ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const ch
     if (state != nullptr) {
       wanted = parse_outbox_state(state);
       if (!wanted)
-        return fail(ONB_INVALID_INPUT, "\"" + std::string(state).substr(0, 40) +
-                                           "\" is not an outbox state; use queued, claimed or sent.");
+        return fail(ONB_INVALID_INPUT,
+                    "\"" + std::string(state).substr(0, 40) +
+                        "\" is not an outbox state; use queued, claimed, sent or cancelled.");
     }
     auto messages = dir->directory->list_outbox(Actor{org_id, actor_id}, wanted);
     if (!messages) return fail(messages.error());

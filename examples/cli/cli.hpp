@@ -94,6 +94,16 @@ unsigned parse_threads(const std::string& text);
 // Output.
 int fail(const Error& e, const Globals& g);  // prints the refusal, returns the exit code
 void print_json(const boost::json::value& v);
+// Every list, with --json: {"items":[…],"next_after":"ID" or null (the last page)}.
+void print_json_list(boost::json::array items, const std::string& next_after = "");
+// A time as people of the organization read it: "2026-04-01 00:00 +02:00"
+// in its time zone (JSON keeps UTC, format_iso8601). An unknown zone: UTC.
+std::string local_time(Timestamp t, const std::string& time_zone);
+// "1 row", "2 rows": a count with its noun in agreement.
+std::string plural(std::int64_t n, const std::string& one, const std::string& many);
+// The token or key in what a person pasted: the last path segment of a URL
+// the CLI printed (https://host/invite/TOKEN), or the text itself.
+std::string token_of(const std::string& typed);
 std::string read_password_stdin();  // one line from standard input, without the line end
 
 // Commands register themselves, each in its own cmd_*.cpp file:

@@ -23,7 +23,7 @@ int cmd_confirm(const Args& a, const Globals& g) {
                                      {"expires_at", format_iso8601(seen->expires_at)}});
     else
       std::cout << "This link confirms " << seen->user.email << " for " << s->org.name << "; it works until "
-                << format_iso8601(seen->expires_at) << ".\n";
+                << local_time(seen->expires_at, s->org.time_zone) << ".\n";
     return exit_ok;
   }
   // Confirming proves the mailbox and that the confirmer registered: the

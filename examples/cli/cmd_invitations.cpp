@@ -7,7 +7,7 @@
 namespace onboard::cli {
 namespace {
 
-void print_issued(const IssuedInvitation& issued, const Globals& g, const char* verb) {
+void print_issued(const IssuedInvitation& issued, const Globals& g, const char* verb, const std::string& tz) {
   if (g.json) {
     print_json(boost::json::object{{"id", issued.invitation.id},
                                    {"email", issued.invitation.email},
@@ -22,7 +22,7 @@ void print_issued(const IssuedInvitation& issued, const Globals& g, const char* 
   std::cout << verb << " " << issued.invitation.email << " as " << issued.invitation.role << " (invitation "
             << issued.invitation.id << ").\n"
             << "Link (shown once; also queued in the outbox): " << issued.link << "\n"
-            << "Expires: " << format_iso8601(issued.invitation.expires_at) << "\n";
+            << "Expires: " << local_time(issued.invitation.expires_at, tz) << "\n";
 }
 
 }  // namespace
@@ -35,7 +35,7 @@ int cmd_invite(const Args& a, const Globals& g) {
                     a.option_or("office", "")};
   auto issued = s->directory->invite(s->as_actor(), req);
   if (!issued) return fail(issued.error(), g);
-  print_issued(*issued, g, "Invited");
+  print_issued(*issued, g, "Invited", s->org.time_zone);
   return exit_ok;
 }
 
@@ -69,7 +69,7 @@ int cmd_invitations(const Args& a, const Globals& g) {
     if (g.json) {
       boost::json::array arr;
       for (const auto& inv : *list) arr.push_back(to_json(inv, now));
-      print_json(arr);
+      print_json_list(std::move(arr));
       return exit_ok;
     }
     if (list->empty())
@@ -78,13 +78,14 @@ int cmd_invitations(const Args& a, const Globals& g) {
                 << (status == InvitationStatus::pending ? " (--status all shows the others).\n" : ".\n");
     for (const auto& inv : *list)
       std::cout << inv.id << "  " << to_string(inv.status_at(now)) << "  " << inv.email << "  " << inv.role
-                << "  expires " << format_iso8601(inv.expires_at) << "  resent " << inv.resend_count << "x\n";
+                << "  expires " << local_time(inv.expires_at, s->org.time_zone) << "  resent "
+                << inv.resend_count << "x\n";
     return exit_ok;
   }
   if (sub == "resend") {
     auto issued = s->directory->resend_invitation(s->as_actor(), a.positional(1, "ID"));
     if (!issued) return fail(issued.error(), g);
-    print_issued(*issued, g, "Resent to");
+    print_issued(*issued, g, "Resent to", s->org.time_zone);
     return exit_ok;
   }
   if (sub == "revoke") {
@@ -103,7 +104,8 @@ int cmd_accept(const Args& a, const Globals& g) {
   a.allow({"name", "password-stdin"});
   if (!a.flag("password-stdin"))
     throw UsageError{"accept needs --password-stdin (passwords never go on the command line)"};
-  AcceptRequest req{a.positional(0, "TOKEN"), a.required("name"), read_password_stdin()};
+  // The token, or the whole link the invitation printed (https://…/invite/TOKEN).
+  AcceptRequest req{token_of(a.positional(0, "TOKEN or LINK")), a.required("name"), read_password_stdin()};
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   auto user = s->directory->accept_invitation(s->org.id, req);
@@ -127,7 +129,7 @@ const CommandRegistration cmd_invitations_registration{
 )",
     21};
 const CommandRegistration cmd_accept_registration{"accept", cmd_accept,
-                                                  R"(  accept TOKEN --name N --password-stdin
+                                                  R"(  accept TOKEN|LINK --name N --password-stdin
 )",
                                                   22};
 }  // namespace

@@ -40,7 +40,8 @@ int cmd_keys(const Args& a, const Globals& g) {
               << (issued->key.team.empty() ? "" : ", team " + issued->key.team) << ".\n"
               << "Registration key (shown once): " << issued->grouped << "\n"
               << "Valid until: "
-              << (issued->key.valid_until ? format_iso8601(*issued->key.valid_until) : "no end") << "\n"
+              << (issued->key.valid_until ? local_time(*issued->key.valid_until, s->org.time_zone) : "no end")
+              << "\n"
               << "Uses: " << (issued->key.max_uses ? std::to_string(*issued->key.max_uses) : "unlimited")
               << "\n";
     return exit_ok;
@@ -58,7 +59,7 @@ int cmd_keys(const Args& a, const Globals& g) {
         o["registered"] = std::move(users);
         arr.push_back(std::move(o));
       }
-      print_json(arr);
+      print_json_list(std::move(arr));
       return exit_ok;
     }
     if (list->empty()) std::cout << "No registration keys.\n";
@@ -67,7 +68,7 @@ int cmd_keys(const Args& a, const Globals& g) {
       const std::string status(to_json(k, now).at("status").as_string());
       std::cout << k.id << "  " << status << "  \"" << k.label << "\"  " << k.role << "  used " << k.use_count
                 << (k.max_uses ? "/" + std::to_string(*k.max_uses) : "") << "  until "
-                << (k.valid_until ? format_iso8601(*k.valid_until) : "no end") << "\n";
+                << (k.valid_until ? local_time(*k.valid_until, s->org.time_zone) : "no end") << "\n";
       for (const auto& u : entry.registered) std::cout << "    " << u.email << "  " << u.display_name << "\n";
     }
     return exit_ok;

@@ -16,11 +16,11 @@ std::string output_path(const Args& a) {
   throw UsageError{"missing -o FILE"};
 }
 
-void print_link(const SignupLink& link, Timestamp now) {
+void print_link(const SignupLink& link, Timestamp now, const std::string& tz) {
   const std::string status(to_json(link, now).at("status").as_string());
   std::cout << link.id << "  " << status << "  \"" << link.label << "\"  " << link.role << "  used "
             << link.use_count << (link.max_uses ? "/" + std::to_string(*link.max_uses) : "") << "  expires "
-            << (link.expires_at ? format_iso8601(*link.expires_at) : "never");
+            << (link.expires_at ? local_time(*link.expires_at, tz) : "never");
   if (!link.allowed_domains.empty()) {
     std::cout << "  only";
     for (const auto& d : link.allowed_domains) std::cout << " " << d;
@@ -85,7 +85,7 @@ int cmd_links(const Args& a, const Globals& g) {
     if (g.json)
       print_json(to_json(*link, now));
     else
-      print_link(*link, now);
+      print_link(*link, now, s->org.time_zone);
     return exit_ok;
   }
   if (sub == "list") {
@@ -94,11 +94,11 @@ int cmd_links(const Args& a, const Globals& g) {
     if (g.json) {
       boost::json::array arr;
       for (const auto& l : *list) arr.push_back(to_json(l, now));
-      print_json(arr);
+      print_json_list(std::move(arr));
       return exit_ok;
     }
     if (list->empty()) std::cout << "No registration links.\n";
-    for (const auto& l : *list) print_link(l, now);
+    for (const auto& l : *list) print_link(l, now, s->org.time_zone);
     return exit_ok;
   }
   if (sub == "enable" || sub == "disable") {
@@ -130,8 +130,9 @@ int cmd_join(const Args& a, const Globals& g) {
   if (!a.flag("password-stdin"))
     throw UsageError{"join needs --password-stdin (passwords never go on the command line)"};
   // --email-verified: the host checked the address itself; the account is active at once.
-  LinkRedemption req{a.positional(0, "TOKEN"), a.required("email"), a.required("name"), read_password_stdin(),
-                     a.flag("email-verified")};
+  // The token, or the whole link (https://…/join/TOKEN).
+  LinkRedemption req{token_of(a.positional(0, "TOKEN or LINK")), a.required("email"), a.required("name"),
+                     read_password_stdin(), a.flag("email-verified")};
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   auto r = SignupLinks(*s->directory).redeem(s->org.id, req);
@@ -154,7 +155,7 @@ const CommandRegistration cmd_links_registration{
     40};
 const CommandRegistration cmd_join_registration{
     "join", cmd_join,
-    R"(  join TOKEN --email E --name N --password-stdin [--email-verified]
+    R"(  join TOKEN|LINK --email E --name N --password-stdin [--email-verified]
 )",
     41};
 }  // namespace

@@ -37,12 +37,13 @@ void print_org(const Organization& org, const SeatUsage& seats) {
               << seats.free.value_or(0) << " free)\n";
   else
     std::cout << "unlimited (" << seats.used << " used, " << seats.reserved << " reserved)\n";
-  std::cout << "  reserved by:  " << seats.pending_invitations << " pending invitations, "
+  std::cout << "  reserved by:  "
+            << plural(seats.pending_invitations, "pending invitation", "pending invitations") << ", "
             << seats.not_activated << " not yet activated"
             << (seats.pending_hold_seats ? "" : " (they hold no seat: --pending-hold-seats off)") << "\n"
             << "  teams:        " << joined(org.teams) << "\n"
             << "  offices:      " << joined(org.offices) << " (default " << org.default_office << ")\n"
-            << "  invitations:  valid " << days << " days\n"
+            << "  invitations:  valid " << plural(days, "day", "days") << "\n"
             << "  time zone:    " << org.time_zone << "\n"
             << "  passwords:    at least " << org.settings.password_policy.min_length << " characters\n"
             << "  locale:       " << org.settings.locale << "\n"

@@ -15,14 +15,14 @@ int cmd_outbox(const Args& a, const Globals& g) {
     std::optional<OutboxState> state;
     if (auto st = a.option("state")) {
       state = parse_outbox_state(*st);
-      if (!state) throw UsageError{"--state is queued, claimed or sent"};
+      if (!state) throw UsageError{"--state is queued, claimed, sent or cancelled"};
     }
     auto list = s->directory->list_outbox(s->as_actor(), state);
     if (!list) return fail(list.error(), g);
     if (g.json) {
       boost::json::array arr;
       for (const auto& m : *list) arr.push_back(to_json(m));
-      print_json(arr);
+      print_json_list(std::move(arr));
       return exit_ok;
     }
     if (list->empty()) std::cout << "The outbox is empty.\n";
@@ -43,7 +43,7 @@ int cmd_outbox(const Args& a, const Globals& g) {
         o["body"] = c.body;
         arr.push_back(std::move(o));
       }
-      print_json(arr);
+      print_json_list(std::move(arr));
       return exit_ok;
     }
     if (claimed->empty()) std::cout << "Nothing to send.\n";
@@ -79,19 +79,19 @@ int cmd_audit(const Args& a, const Globals& g) {
   if (g.json) {
     boost::json::array arr;
     for (const auto& e : *events) arr.push_back(to_json(e));
-    print_json(arr);
+    print_json_list(std::move(arr));
     return exit_ok;
   }
   for (const auto& e : *events)
-    std::cout << format_iso8601(e.at) << "  " << e.action << "  target " << e.target << "  by " << e.actor
-              << "  " << e.details << "\n";
+    std::cout << local_time(e.at, s->org.time_zone) << "  " << e.action << "  target " << e.target << "  by "
+              << e.actor << "  " << e.details << "\n";
   return exit_ok;
 }
 
 namespace {
 const CommandRegistration cmd_outbox_registration{
     "outbox", cmd_outbox,
-    R"(  outbox list [--state queued|claimed|sent] | claim [--limit N] | ack ID...
+    R"(  outbox list [--state queued|claimed|sent|cancelled] | claim [--limit N] | ack ID...
 )",
     80};
 const CommandRegistration cmd_audit_registration{"audit", cmd_audit,

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "onboard/model/json.hpp"
 #include "onboard/registrations.hpp"
+#include "onboard/secrets/digit_key.hpp"
 
 namespace onboard::cli {
 namespace {
@@ -19,9 +20,15 @@ std::size_t count_digits(const std::string& key) {
 
 int cmd_register(const Args& a, const Globals& g) {
   a.allow({"key", "email", "name", "password-stdin", "source", "email-verified"});
+  // The key, or the whole link a key was printed with (https://…/register/DIGITS).
+  const std::string key = token_of(a.required("key"));
+  // A key a spreadsheet turned into a number ("2.90428E+28") gets the
+  // sentence that says so, whatever else the command line lacks: it is what
+  // the person must fix first.
+  if (key.find_first_of("eE") != std::string::npos)
+    if (auto digits = normalize_digit_key(key, user_key_digits); !digits) return fail(digits.error(), g);
   if (!a.flag("password-stdin"))
     throw UsageError{"register needs --password-stdin (passwords never go on the command line)"};
-  const std::string key = a.required("key");
   const bool org_key =
       count_digits(key) <= 15;  // anything short is treated (and explained) as a 10-digit key
   if (org_key && !a.option("name")) throw UsageError{"a 10-digit key needs --email and --name"};
@@ -58,9 +65,9 @@ int cmd_register(const Args& a, const Globals& g) {
 namespace {
 const CommandRegistration cmd_register_registration{
     "register", cmd_register,
-    R"(  register --key KEY --email E --name N --password-stdin [--source S] [--email-verified]
+    R"(  register --key KEY|LINK --email E --name N --password-stdin [--source S] [--email-verified]
                                                                        (10-digit key)
-  register --key KEY29 --password-stdin [--email E] [--source S]       (29-digit key)
+  register --key KEY29|LINK --password-stdin [--email E] [--source S]       (29-digit key)
 )",
     31};
 }  // namespace

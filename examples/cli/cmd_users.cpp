@@ -40,11 +40,7 @@ int list(const Args& a, const Globals& g, Session& s) {
   if (g.json) {
     boost::json::array arr;
     for (const auto& u : page->users) arr.push_back(to_json(u));
-    // A bare array when everything fits, as before; otherwise the page and where the next one starts.
-    if (page->next_after.empty())
-      print_json(arr);
-    else
-      print_json(boost::json::object{{"users", std::move(arr)}, {"next_after", page->next_after}});
+    print_json_list(std::move(arr), page->next_after);
     return exit_ok;
   }
   if (page->users.empty()) std::cout << "No users.\n";
@@ -102,25 +98,37 @@ int documents(const Args& a, const Globals& g, Session& s) {
   if (g.json)
     print_json(boost::json::object{{"file", path}, {"pages", doc->pages}});
   else
-    std::cout << "Wrote " << doc->pages << " page(s) to " << path
+    std::cout << "Wrote " << plural(static_cast<std::int64_t>(doc->pages), "page", "pages") << " to " << path
               << "; it holds keys in clear, so print it and delete it.\n";
   return exit_ok;
 }
 
 }  // namespace
 
+// cmd_users_edit.cpp
+int users_show(const Args& a, const Globals& g, Session& s);
+int users_edit(const Args& a, const Globals& g, Session& s);
+
 int cmd_users(const Args& a, const Globals& g) {
-  const std::string sub = a.positional(0, "list, create, resend, delete, suspend, reactivate or documents");
-  if (sub != "list" && sub != "create" && sub != "resend" && sub != "delete" && sub != "suspend" &&
-      sub != "reactivate" && sub != "documents")
-    throw UsageError{"users takes list, create, resend, delete, suspend, reactivate or documents"};
-  if (sub == "resend")
+  const std::string sub =
+      a.positional(0, "list, show, edit, create, resend, delete, suspend, reactivate or documents");
+  if (sub != "list" && sub != "show" && sub != "edit" && sub != "create" && sub != "resend" &&
+      sub != "delete" && sub != "suspend" && sub != "reactivate" && sub != "documents")
+    throw UsageError{
+        "users takes list, show, edit, create, resend, delete, suspend, reactivate or documents"};
+  if (sub == "show")
+    a.allow({});
+  else if (sub == "edit")
+    a.allow({"role", "teams", "office", "first", "last", "email", "username", "external-id"});
+  else if (sub == "resend")
     a.allow({"email"});
   else if (sub == "delete" || sub == "suspend" || sub == "reactivate")
     a.allow({});
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   if (sub == "list") return list(a, g, *s);
+  if (sub == "show") return users_show(a, g, *s);
+  if (sub == "edit") return users_edit(a, g, *s);
   if (sub == "create") return create(a, g, *s);
   if (sub == "documents") return documents(a, g, *s);
   if (sub == "resend") {
@@ -138,7 +146,7 @@ int cmd_users(const Args& a, const Globals& g) {
     if (g.json) {
       boost::json::array arr;
       for (const auto& u : *deleted) arr.push_back(to_json(u));
-      print_json(arr);
+      print_json_list(std::move(arr));
     } else {
       for (const auto& u : *deleted) std::cout << "Deleted " << u.display_name << " (" << u.id << ").\n";
     }
@@ -159,6 +167,9 @@ namespace {
 const CommandRegistration cmd_users_registration{
     "users", cmd_users,
     R"(  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
+  users show ID|EMAIL
+  users edit ID|EMAIL [--role R] [--teams A,B] [--office O] [--first F] [--last L] [--email E]
+             [--username U] [--external-id X]
   users create --first F --last L [--email E] [--role R] [--teams A,B] [--office O] [--external-id X]
   users resend ID [--email E] | delete ID... | suspend ID | reactivate ID
   users documents [--status pending_activation] [--ids A,B] -o FILE.pdf|FILE.html [--force]

@@ -43,6 +43,13 @@ void print_usage() {
   std::cout << kUsageTail;
 }
 
+// `onboard COMMAND --help` and `onboard help COMMAND`: the command's own lines.
+void print_command_usage(const Command& c) {
+  std::cout << "usage: onboard [--db PATH|URI] [--key-file PATH] [--org NAME|ID] [--json] [--as EMAIL] "
+               "[--threads N] ...\n\n"
+            << c.usage << "\n(`onboard help` describes the global options and the other commands)\n";
+}
+
 // Options that take no value.
 const std::set<std::string> kFlags = {"json", "password-stdin", "dry-run",        "notify",
                                       "help", "force",          "email-verified", "inspect"};
@@ -95,7 +102,19 @@ int run(int argc, char** argv) {
       options[name] = *value;
   }
   flags.erase("json");
-  if (positionals.empty() || positionals.front() == "help" || flags.count("help")) {
+  // Help for one command: `onboard import --help`, `onboard help import`.
+  const bool asks_help = !positionals.empty() && positionals.front() == "help";
+  const std::size_t named = asks_help ? 1 : 0;
+  if ((asks_help || flags.count("help")) && positionals.size() > named) {
+    if (auto it = registry().find(positionals[named]); it != registry().end()) {
+      print_command_usage(it->second);
+      return exit_ok;
+    }
+    if (asks_help) throw UsageError{"unknown command \"" + positionals[named] + "\""};
+  }
+  if (positionals.empty() && !asks_help && !flags.count("help") && g.json)
+    throw UsageError{"missing COMMAND"};
+  if (positionals.empty() || asks_help || flags.count("help")) {
     print_usage();
     return positionals.empty() && !flags.count("help") ? exit_usage : exit_ok;
   }
@@ -125,6 +144,13 @@ int main(int argc, char** argv) {
   try {
     return onboard::cli::run(argc, argv);
   } catch (const onboard::cli::UsageError& e) {
+    // With --json, stdout says it too, in the shape of every refusal.
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i)
+      if (std::strcmp(argv[i], "--json") == 0) {
+        onboard::cli::print_json(
+            boost::json::object{{"error", boost::json::object{{"code", "usage"}, {"message", e.message}}}});
+        break;
+      }
     std::cerr << "onboard: " << e.message << "\n(see `onboard help`)\n";
     return onboard::cli::exit_usage;
   } catch (const std::exception& e) {

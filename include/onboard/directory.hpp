@@ -214,8 +214,10 @@ class Directory {
                                                    std::optional<InvitationStatus> status);
 
   // --- sign-in ---
-  // Checks an email and password. Errors: authentication_failed (same
-  // answer for an unknown email and a wrong password), must_change_password
+  // Checks an email or a username (`email` may be either: looked up as an
+  // email, then as a username) and a password. Errors: authentication_failed
+  // (same answer for an unknown email or username and a wrong password),
+  // must_change_password
   // (the password is right but must be replaced first: call change_password),
   // permission_denied (suspended), throttled. Rehashes when the policy's
   // cost rose.
@@ -232,7 +234,8 @@ class Directory {
   Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password,
                             std::string_view source);
   Result<User> authenticate(std::string_view org_id, std::string_view email, std::string_view password);
-  // Replaces a password after checking the current one; clears
+  // Replaces a password after checking the current one (the account named
+  // by its email or username, as authenticate); clears
   // must_change_password. Errors: authentication_failed, weak_password,
   // throttled (counted like sign-in: it checks the current password).
   Result<User> change_password(std::string_view org_id, std::string_view email,

@@ -143,6 +143,8 @@ class Registrations {
   Result<User> redeem_user_key(std::string_view org_id, const UserKeyRedemption& request);
   // Replaces a not-activated user's key (the old one dies at once) and, when
   // the user has an email (or `email` corrects it), queues the message again.
+  // A corrected address cancels every queued or claimed key and activation
+  // message to the old one (Storage::cancel_messages): none is sent.
   // Errors: not_found, already_used (already active), invalid_input,
   // already_exists, permission_denied (the user's role ranks above the actor's).
   Result<IssuedUserKey> resend_user_key(const Actor& actor, std::string_view user_id,

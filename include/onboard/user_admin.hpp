@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onboard/core/error.hpp"
@@ -25,6 +26,21 @@ struct UserQuery {
   bool include_deleted = false;
   std::string after;        // keyset pagination: the next_after of the previous page
   std::size_t limit = 100;  // users per page, 1 to 10,000
+};
+
+// A change to one person (`onboard users edit`): only what is set changes.
+// Names are refused for a pre-created person whose names are locked; an
+// empty email, username or external id removes it (a person keeps at least
+// an email or a username to sign in with, once activated).
+struct UserChanges {
+  std::optional<std::string> role;                // a catalog role, at or below the actor's
+  std::optional<std::vector<std::string>> teams;  // replaces every team; empty: none
+  std::optional<std::string> office;
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::optional<std::string> external_id;
 };
 
 struct UserPage {
@@ -51,6 +67,17 @@ class UserAdmin {
   // Undoes suspend: active again, or waiting for activation if they never
   // activated. Errors: not_found, permission_denied, invalid_input (not suspended).
   Result<User> reactivate(const Actor& actor, std::string_view user_id);
+  // One person by id, email or username (deleted ones by id only), without
+  // secrets. Errors: permission_denied, not_found.
+  Result<User> show(const Actor& actor, std::string_view who);
+  // Changes one person (id, email or username), as one transaction audited
+  // ("user.edited") with each changed field before and after. The rank rule
+  // applies twice: to the person's current role (edit) and to a new role
+  // (assign_role); nobody changes their own role. Errors: permission_denied,
+  // not_found, invalid_input (a value the catalog does not hold, locked
+  // names, a deleted person), already_exists (the email, username or
+  // external id is someone else's, naming it).
+  Result<User> edit(const Actor& actor, std::string_view who, const UserChanges& changes);
 
  private:
   Directory& dir_;

@@ -52,10 +52,11 @@ constexpr std::array<std::pair<InvitationStatus, std::string_view>, 4> kInvitati
     {InvitationStatus::accepted, "accepted"},
     {InvitationStatus::revoked, "revoked"},
 }};
-constexpr std::array<std::pair<OutboxState, std::string_view>, 3> kOutboxState{{
+constexpr std::array<std::pair<OutboxState, std::string_view>, 4> kOutboxState{{
     {OutboxState::queued, "queued"},
     {OutboxState::claimed, "claimed"},
     {OutboxState::sent, "sent"},
+    {OutboxState::cancelled, "cancelled"},
 }};
 constexpr std::array<std::pair<Permission, std::string_view>, 6> kPermission{{
     {Permission::invite_users, "invite_users"},

@@ -1,5 +1,6 @@
 // Sign-in and password changes.
 #include "onboard/directory.hpp"
+#include "onboard/model/catalog.hpp"
 #include "onboard/model/email.hpp"
 #include "onboard/secrets/password.hpp"
 #include "service/redemption_throttle.hpp"
@@ -9,13 +10,43 @@ namespace onboard {
 inline namespace v1 {
 namespace {
 
-const Error kWrongCredentials{Errc::authentication_failed, "The email or the password is not right.",
-                              "auth.failed"};
+// An unknown email or username and a wrong password get this one answer.
+const Error kWrongCredentials{Errc::authentication_failed,
+                              "The email or username, or the password, is not right.", "auth.failed"};
 
-// A parseable email's key, the account the throttle counts against; empty
-// otherwise (counted per source only).
-std::string_view account_of(const Result<Email>& email) {
-  return email ? std::string_view(email->key()) : std::string_view();
+// Who a sign-in names: an email or a username (docs/ways-in.md).
+struct Account {
+  std::string key;           // what the throttle counts against; empty for blank text
+  std::optional<User> user;  // the account, when one has that email or username
+};
+
+// Looks `name` up as an email, then as a username. The throttle counts the
+// account found under one key whichever name was typed (its email key, or
+// its username's when it has no email), so alternating the two names of an
+// account does not double its budget; an unknown name is counted under
+// what was typed.
+Result<Account> find_account(Storage& storage, std::string_view org_id, std::string_view name) {
+  Account account;
+  auto email = Email::parse(name);
+  if (email) {
+    const std::string keys[] = {email->key()};
+    ONB_ASSIGN(auto found, storage.find_users(org_id, UserKeyField::email_key, keys));
+    if (!found.empty()) account.user = std::move(found.front());
+  }
+  std::string username = fold_key(name);
+  if (!account.user && !username.empty()) {
+    const std::string keys[] = {username};
+    ONB_ASSIGN(auto found, storage.find_users(org_id, UserKeyField::username_key, keys));
+    if (!found.empty()) account.user = std::move(found.front());
+  }
+  if (account.user)
+    account.key =
+        !account.user->email_key.empty() ? account.user->email_key : "username:" + account.user->username_key;
+  else if (email)
+    account.key = email->key();
+  else if (!username.empty())
+    account.key = "username:" + username;
+  return account;
 }
 
 }  // namespace
@@ -28,27 +59,25 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
 Result<User> Directory::authenticate(std::string_view org_id, std::string_view email_text,
                                      std::string_view password_text, std::string_view source) {
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
-  auto email = Email::parse(email_text);
+  ONB_ASSIGN(auto account, find_account(*storage_, org_id, email_text));
   // Checked and counted before the password is looked at, so a throttled
-  // answer says nothing about the password; an unknown email is counted
-  // like a known one, so a lock says nothing about the email either.
+  // answer says nothing about the password; an unknown email or username is
+  // counted like a known one, so a lock says nothing about the name either.
   AttemptThrottle throttle(*storage_, keyring_, *clock_, GuessKind::sign_in);
-  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account_of(email)));
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account.key));
   auto password = normalize_password(password_text);
-  if (!email || !password) {
+  if (account.key.empty() || !password) {
     attempt.failed();
     return kWrongCredentials;
   }
-  const std::string keys[] = {email->key()};
-  ONB_ASSIGN(auto found, storage_->find_users(org_id, UserKeyField::email_key, keys));
-  if (found.empty() || found.front().password_hash.empty()) {
+  if (!account.user || account.user->password_hash.empty()) {
     // Spend the same time as a real check so the answer does not reveal
-    // whether the email has an account.
+    // whether the name has an account.
     (void)hash_password(*password, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }
-  User user = std::move(found.front());
+  User user = std::move(*account.user);
   // find_users never returns an unconfirmed self-registration (it went the
   // unknown-email way above); should one come through, it too gets the
   // wrong-password answer, and counts as one, so registering then signing in
@@ -85,28 +114,26 @@ Result<User> Directory::change_password(std::string_view org_id, std::string_vie
                                         std::string_view current_password, std::string_view new_password,
                                         std::string_view source) {
   ONB_ASSIGN(auto org, storage_->get_organization(org_id));
-  auto email = Email::parse(email_text);
+  ONB_ASSIGN(auto account, find_account(*storage_, org_id, email_text));
   // Throttled exactly like sign-in: it checks the current password.
   AttemptThrottle throttle(*storage_, keyring_, *clock_, GuessKind::sign_in);
-  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account_of(email)));
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source, account.key));
   auto current = normalize_password(current_password);
-  if (!email || !current) {
+  if (account.key.empty() || !current) {
     attempt.failed();
     return kWrongCredentials;
   }
-  const std::string keys[] = {email->key()};
-  ONB_ASSIGN(auto found, storage_->find_users(org_id, UserKeyField::email_key, keys));
-  if (found.empty() || found.front().password_hash.empty()) {
+  if (!account.user || account.user->password_hash.empty()) {
     (void)hash_password(*current, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }
-  if (!verify_password(keyring_, found.front().password_hash, *current)) {
+  if (!verify_password(keyring_, account.user->password_hash, *current)) {
     attempt.failed();
     return kWrongCredentials;
   }
   attempt.succeeded();
-  User user = std::move(found.front());
+  User user = std::move(*account.user);
   if (user.status != UserStatus::active)
     return Error{Errc::permission_denied, "This account is not active.", "auth.not_active"};
   ONB_ASSIGN(auto fresh, normalize_password(new_password));

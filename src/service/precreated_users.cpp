@@ -189,6 +189,14 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
       return Error{Errc::not_found, "This registration key is no longer valid; ask for the latest key.",
                    "key.unknown"};
     }
+    // The used key's keyed hash stays with the account (never its sealed
+    // copy): typed again, it is found and answered "already used" rather
+    // than "not valid; it may have been replaced" (issue #16).
+    User used = user;
+    used.status = UserStatus::active;
+    used.activation_key_hash = hashes[0];
+    used.activation_key_sealed.clear();
+    ONB_TRY(storage.update_users(std::span<const User>(&used, 1)));
     // Unless not-activated users hold their seats, the seat is taken now.
     if (!org.settings.pending_hold_seats) ONB_TRY(dir_.check_seats(org, 0));
     const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.activated", user.id,
@@ -222,6 +230,7 @@ Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::st
   if (user.status != UserStatus::pending_activation)
     return Error{Errc::already_used, user.display_name + " has already activated their account.",
                  "user.active"};
+  const std::string old_address = user.email;
   std::optional<Email> corrected;
   if (email_text.find_first_not_of(" \t") != std::string_view::npos) {
     ONB_ASSIGN(auto parsed, Email::parse(email_text));
@@ -232,17 +241,27 @@ Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::st
   IssuedUserKey issued = issue_key(dir_.keyring(), std::move(user));
   const User& changed = issued.user;
 
+  // The mail to an address that was wrong is withdrawn: every queued key
+  // or activation message to it (its key no longer works, and it went to
+  // the wrong person) is cancelled, so a sender never claims it.
+  const bool moved = corrected && !old_address.empty() && old_address != changed.email;
+  std::int64_t cancelled = 0;
   ONB_TRY(storage.transaction([&]() -> Result<void> {
     if (corrected) ONB_TRY(email_is_free(storage, ctx.org, *corrected, changed.id));
     ONB_TRY(storage.update_users(std::span<const User>(&changed, 1)));
+    if (moved) {
+      const std::string kinds[] = {"registration_key", "activation"};
+      ONB_ASSIGN(cancelled, storage.cancel_messages(ctx.org.id, old_address, kinds));
+    }
     if (!changed.email.empty()) {
       const OutboxMessage msg[] = {
           key_message(clock, dir_.keyring(), ctx.org, ctx.user, changed, issued.grouped)};
       ONB_TRY(storage.enqueue_messages(msg));
     }
-    const AuditEvent ev[] = {
-        make_audit(clock, ctx.org.id, ctx.user.id, "user.key_replaced", changed.id,
-                   {{"email", changed.email}, {"email_corrected", corrected.has_value()}})};
+    const AuditEvent ev[] = {make_audit(clock, ctx.org.id, ctx.user.id, "user.key_replaced", changed.id,
+                                        {{"email", changed.email},
+                                         {"email_corrected", corrected.has_value()},
+                                         {"messages_cancelled", cancelled}})};
     return storage.append_audit(ev);
   }));
   return issued;

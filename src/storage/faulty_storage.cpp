@@ -286,6 +286,12 @@ Result<bool> FaultyStorage::ack_message(std::string_view org_id, std::string_vie
   return inner_->ack_message(org_id, id, now);
 }
 
+Result<std::int64_t> FaultyStorage::cancel_messages(std::string_view org_id, std::string_view recipient,
+                                                    std::span<const std::string> kinds) {
+  if (should_fail()) return injected_fault();
+  return inner_->cancel_messages(org_id, recipient, kinds);
+}
+
 Result<void> FaultyStorage::append_audit(std::span<const AuditEvent> events) {
   if (should_fail()) return injected_fault();
   return inner_->append_audit(events);

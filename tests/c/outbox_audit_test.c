@@ -84,7 +84,7 @@ static void bad_states_and_null_arguments_are_refused(void) {
   world w = make_world();
   char* json = NULL;
   CHECK_STATUS(ONB_INVALID_INPUT, onb_outbox_list_json(&json, w.dir, w.org_id, w.admin_id, "lost"));
-  CHECK(strstr(onb_error_last()->message, "queued, claimed or sent") != NULL);
+  CHECK(strstr(onb_error_last()->message, "queued, claimed, sent or cancelled") != NULL);
   CHECK_OK(onb_outbox_list_json(&json, w.dir, w.org_id, w.admin_id, NULL));
   onb_free(json);
   CHECK_STATUS(ONB_MISUSE, onb_outbox_claim_json(&json, w.dir, w.org_id, 1, -5));

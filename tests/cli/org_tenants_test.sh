@@ -21,7 +21,7 @@ expect 0 ob users create --first Pre --last Created --teams Sales
 # 4 seats: Ada and Ana use two, Bob's invitation and Pre's account hold two.
 expect 0 ob org show
 contains "$OUT" "seats:        4 (2 used, 2 reserved, 0 free)"
-contains "$OUT" "reserved by:  1 pending invitations, 1 not yet activated"
+contains "$OUT" "reserved by:  1 pending invitation, 1 not yet activated"
 expect 1 ob invite cy@example.com
 contains "$ERR" "Acme has used all 4 of its seats (3 people (1 not yet activated), 1 pending invitation)."
 expect 0 ob invitations list

@@ -75,7 +75,7 @@ for s in $(seq 0 9); do  # ten sources, ten guesses each: only the account's cou
   ) &
 done
 wait
-REFUSED=$(cat "$WORK"/logins.* | grep -c "The email or the password is not right.")
+REFUSED=$(cat "$WORK"/logins.* | grep -c "The email or username, or the password, is not right.")
 CHECKS=$((CHECKS + 1))
 [[ $REFUSED -eq 100 ]] || { echo "FAIL: expected 100 wrong passwords checked, got $REFUSED"; cat "$WORK"/logins.* | sort | uniq -c; FAILURES=$((FAILURES + 1)); }
 # The 101st wrong one, and the right one: the same refusal, saying when.

@@ -108,7 +108,8 @@ def test_a_precreated_user_activates_with_their_key_and_keeps_the_names(world):
                                        email="marie@acme.example", source="10.0.0.2")
     assert (active.id, active.status, active.email, active.display_name) == (
         user.id, "active", "marie@acme.example", "Marie Curie")
-    with pytest.raises(onboard.NotFoundError):
+    # Used once: typed again it says so (issue #16), rather than "not valid".
+    with pytest.raises(onboard.AlreadyUsedError):
         world.dir.redeem_user_key(world.org_id, issued.digits, password=GOOD_PASSWORD)
 
 
@@ -123,6 +124,9 @@ def test_a_resent_key_goes_to_the_corrected_email_and_kills_the_old_one(world):
         d.redeem_user_key(world.org_id, first.digits, password=GOOD_PASSWORD)
     mail = [m for m in d.claim_outbox(world.org_id) if m.recipient == "lise@acme.example"]
     assert len(mail) == 1 and second.grouped in mail[0].body
+    # The mail to the wrong address is cancelled, never claimed (issue #16).
+    assert [m.recipient for m in d.outbox(world.org_id, world.admin_id, "cancelled")] == ["lise@acme.exmaple"]
+    assert all(m.recipient != "lise@acme.exmaple" for m in d.claim_outbox(world.org_id))
 
 
 def test_documents_carry_one_page_per_waiting_user(world):

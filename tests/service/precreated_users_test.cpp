@@ -82,8 +82,11 @@ TEST_CASE("a 29-digit key activates once and the names stay locked") {
     CHECK(stored->status == UserStatus::active);
     CHECK(stored->activation_key_sealed.empty());
     CHECK(w.dir->authenticate(w.org.id, "grace@navy.example", kGoodPassword).ok());
-    // The same key twice: it died with the activation.
-    CHECK(code_of(activate(w, issued.digits)) == Errc::not_found);
+    // The same key twice: it died with the activation, and the answer says it was used (issue #16).
+    auto again = activate(w, issued.digits);
+    REQUIRE(!again.ok());
+    CHECK(again.error().code == Errc::already_used);
+    CHECK(again.error().message == "This registration key has already been used; sign in instead.");
   }
 }
 
@@ -169,22 +172,41 @@ TEST_CASE("resending to a corrected email rotates the key and the old one dies")
   REQUIRE(second.ok());
   CHECK(second->digits != first.digits);
   CHECK(second->user.email == "grace@navy.example");
+  // The mail to the wrong address is cancelled, never handed to a sender (issue #16).
+  auto cancelled = w.dir->list_outbox(w.admin_actor(), OutboxState::cancelled);
+  REQUIRE(cancelled->size() == 1);
+  CHECK(cancelled->front().recipient == "grace@navy.exmaple");
   auto claimed = w.dir->claim_outbox(w.org.id, 10);
-  REQUIRE(claimed->size() == 2);
-  int to_corrected = 0;
-  for (const auto& m : *claimed) {
-    if (m.message.recipient != "grace@navy.example") continue;
-    ++to_corrected;
-    CHECK(m.body.find(second->grouped) != std::string::npos);
-    CHECK(m.body.find(first.grouped) == std::string::npos);
-  }
-  CHECK(to_corrected == 1);
+  REQUIRE(claimed->size() == 1);
+  CHECK(claimed->front().message.recipient == "grace@navy.example");
+  CHECK(claimed->front().body.find(second->grouped) != std::string::npos);
+  CHECK(claimed->front().body.find(first.grouped) == std::string::npos);
+  w.clock->advance(std::chrono::hours{1});  // every claim lapsed: still nothing for the old address
+  for (const auto& m : *w.dir->claim_outbox(w.org.id, 10)) CHECK(m.message.recipient != "grace@navy.exmaple");
   CHECK(code_of(activate(w, first.digits)) == Errc::not_found);
   auto user = activate(w, second->digits);
   REQUIRE(user.ok());
   CHECK(user->email == "grace@navy.example");
   CHECK(Registrations(*w.dir).resend_user_key(w.admin_actor(), first.user.id).error().code ==
         Errc::already_used);
+}
+
+TEST_CASE("a correction cancels the old address's mail even when a sender had claimed it") {
+  auto w = make_world();
+  auto first = precreate(w, "grace@navy.exmaple");
+  REQUIRE(w.dir->claim_outbox(w.org.id, 10, std::chrono::seconds{60})->size() == 1);   // claimed, not sent
+  auto again = Registrations(*w.dir).resend_user_key(w.admin_actor(), first.user.id);  // same address
+  REQUIRE(again.ok());
+  CHECK(w.dir->list_outbox(w.admin_actor(), OutboxState::cancelled)->empty());  // no correction, no cancel
+  REQUIRE(Registrations(*w.dir).resend_user_key(w.admin_actor(), first.user.id, "grace@navy.example").ok());
+  CHECK(w.dir->list_outbox(w.admin_actor(), OutboxState::cancelled)->size() == 2);
+  w.clock->advance(std::chrono::minutes{2});
+  auto claimed = w.dir->claim_outbox(w.org.id, 10);
+  REQUIRE(claimed->size() == 1);
+  CHECK(claimed->front().message.recipient == "grace@navy.example");
+  auto audit = w.dir->audit_log(w.admin_actor(), 1);
+  CHECK(audit->front().action == "user.key_replaced");
+  CHECK(audit->front().details.find("\"messages_cancelled\":2") != std::string::npos);
 }
 
 TEST_CASE("a deleted user's key dies with them") {

@@ -351,8 +351,9 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
     # --- users and sign-in ---
 
     def authenticate(self, org_id: str, email: str, password: str, *, source: Optional[str] = None) -> User:
-        """Checks an email and password. Raises AuthenticationFailedError,
-        MustChangePasswordError, PermissionDeniedError, ThrottledError.
+        """Checks an email or a username (`email` may be either) and a password.
+        Raises AuthenticationFailedError (the same for an unknown name and a wrong
+        password), MustChangePasswordError, PermissionDeniedError, ThrottledError.
 
         Throttled per account and, given `source` (the caller's IP address or
         device id; only its keyed hash is stored), per source: after 100
@@ -422,7 +423,7 @@ class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, Import
         check(lib.onb_outbox_ack(self._dir, text(org_id), text(message_id)))
 
     def outbox(self, org_id: str, actor_id: str, state: Optional[str] = None) -> List[OutboxMessage]:
-        """Messages in `state` ("queued", "claimed", "sent"; None: all), secrets hidden."""
+        """Messages in `state` ("queued", "claimed", "sent", "cancelled"; None: all), secrets hidden."""
         return [OutboxMessage.from_json(o)
                 for o in _json_out(lib.onb_outbox_list_json, self._dir, text(org_id), text(actor_id), text(state))]
 

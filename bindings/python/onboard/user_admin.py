@@ -65,3 +65,30 @@ class UserAdminMethods:
         out = ffi.new("onb_user**")
         check(lib.onb_user_reactivate(out, self._dir, text(org_id), text(actor_id), text(user_id)))
         return user_from(out[0])
+
+    def show_user(self, org_id: str, actor_id: str, who: str) -> User:
+        """One person by id, email or username, without secrets. Raises NotFoundError,
+        PermissionDeniedError."""
+        out = ffi.new("onb_user**")
+        check(lib.onb_user_show(out, self._dir, text(org_id), text(actor_id), text(who)))
+        return user_from(out[0])
+
+    def edit_user(self, org_id: str, actor_id: str, who: str, *, role: Optional[str] = None,
+                  teams: Optional[Iterable[str]] = None, office: Optional[str] = None,
+                  first_name: Optional[str] = None, last_name: Optional[str] = None,
+                  email: Optional[str] = None, username: Optional[str] = None,
+                  external_id: Optional[str] = None) -> User:
+        """Changes what is given (None: unchanged; "" removes an email, username or external id),
+        as one audited edit with each field before and after. The rank rule applies to the
+        person's role and to a new one. Raises PermissionDeniedError, NotFoundError,
+        InvalidInputError (an unknown catalog value, locked names of a pre-created person),
+        AlreadyExistsError (the email, username or external id is someone else's)."""
+        changes = {name: value for name, value in (
+            ("role", role), ("office", office), ("first_name", first_name), ("last_name", last_name),
+            ("email", email), ("username", username), ("external_id", external_id)) if value is not None}
+        if teams is not None:
+            changes["teams"] = list(teams)
+        out = ffi.new("onb_user**")
+        check(lib.onb_user_edit_json(out, self._dir, text(org_id), text(actor_id), text(who),
+                                     text(json.dumps(changes))))
+        return user_from(out[0])

@@ -387,8 +387,10 @@ typedef struct onb_user_filter {
 /* Sets `filter` to the defaults of `version` (everyone not deleted). Errors: ONB_MISUSE. */
 ONB_API onb_status onb_user_filter_init(onb_user_filter* filter, uint32_t version);
 
-/* Checks an email and password. Errors: ONB_AUTHENTICATION_FAILED (the same
- * for an unknown email and a wrong password), ONB_MUST_CHANGE_PASSWORD,
+/* Checks an email or a username (`email` may be either: looked up as an
+ * email, then as a username) and a password. Errors:
+ * ONB_AUTHENTICATION_FAILED (the same for an unknown email or username and a
+ * wrong password), ONB_MUST_CHANGE_PASSWORD,
  * ONB_PERMISSION_DENIED (suspended or not activated), ONB_THROTTLED (the
  * account's failures; see onb_user_authenticate_v2, which also takes the
  * caller's source). */
@@ -456,7 +458,7 @@ ONB_API onb_status onb_outbox_claim_json(char** out, onb_directory* dir, const c
                                          int64_t lease_seconds);
 /* Marks a claimed message as sent. Errors: ONB_NOT_FOUND (not claimed). */
 ONB_API onb_status onb_outbox_ack(onb_directory* dir, const char* org_id, const char* message_id);
-/* The messages in `state` ("queued", "claimed", "sent"; NULL: all), oldest
+/* The messages in `state` ("queued", "claimed", "sent", "cancelled"; NULL: all), oldest
  * first, secrets hidden, as a JSON array (free with onb_free). Needs manage_users. */
 ONB_API onb_status onb_outbox_list_json(char** out, onb_directory* dir, const char* org_id,
                                         const char* actor_id, const char* state);
@@ -755,6 +757,21 @@ ONB_API onb_status onb_user_suspend(onb_user** out, onb_directory* dir, const ch
  * activated. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (not suspended). */
 ONB_API onb_status onb_user_reactivate(onb_user** out, onb_directory* dir, const char* org_id,
                                        const char* actor_id, const char* user_id);
+/* One person by id, email or username (deleted ones by id only), without
+ * secrets. Needs manage_users. Errors: ONB_NOT_FOUND, ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_user_show(onb_user** out, onb_directory* dir, const char* org_id, const char* actor_id,
+                                 const char* who);
+/* Edits one person (id, email or username): `changes_json` is a JSON object
+ * with any of "role", "teams" (an array), "office", "first_name",
+ * "last_name", "email", "username", "external_id"; only those given change
+ * (an empty string removes an email, username or external id). Audited with
+ * each field before and after. The rank rule applies to the person's role
+ * and to a new one; nobody changes their own role. Errors:
+ * ONB_PERMISSION_DENIED, ONB_NOT_FOUND, ONB_INVALID_INPUT (an unknown field or
+ * catalog value, locked names of a pre-created person), ONB_ALREADY_EXISTS
+ * (the email, username or external id is someone else's). */
+ONB_API onb_status onb_user_edit_json(onb_user** out, onb_directory* dir, const char* org_id,
+                                      const char* actor_id, const char* who, const char* changes_json);
 
 /* ---- bulk import (CSV, XLSX) --------------------------------------------- */
 

@@ -12,7 +12,9 @@
 namespace onboard {
 inline namespace v1 {
 
-enum class OutboxState { queued, claimed, sent };
+// cancelled: withdrawn before it was sent (a key resent to a corrected
+// address); never claimed again.
+enum class OutboxState { queued, claimed, sent, cancelled };
 std::string_view to_string(OutboxState s) noexcept;
 std::optional<OutboxState> parse_outbox_state(std::string_view s) noexcept;
 

@@ -94,6 +94,8 @@ class FaultyStorage final : public Storage {
   Result<std::vector<OutboxMessage>> claim_messages(std::string_view org_id, std::size_t limit, Timestamp now,
                                                     Timestamp claimed_until) override;
   Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) override;
+  Result<std::int64_t> cancel_messages(std::string_view org_id, std::string_view recipient,
+                                       std::span<const std::string> kinds) override;
 
   Result<void> append_audit(std::span<const AuditEvent> events) override;
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override;

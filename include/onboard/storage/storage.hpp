@@ -188,6 +188,12 @@ class Storage {
   // claimed -> sent (sent_at = now), even if the claim lapsed. Returns false
   // when the message is not claimed.
   virtual Result<bool> ack_message(std::string_view org_id, std::string_view id, Timestamp now) = 0;
+  // Marks every message to `recipient` (exactly as stored) of one of `kinds`
+  // that is queued or claimed (a claim may lapse and hand it out again) as
+  // cancelled, with no claim; claim_messages never returns it again and
+  // ack_message no longer matches it. Returns how many were cancelled.
+  virtual Result<std::int64_t> cancel_messages(std::string_view org_id, std::string_view recipient,
+                                               std::span<const std::string> kinds) = 0;
 
   // Audit (append-only). Listed newest first.
   virtual Result<void> append_audit(std::span<const AuditEvent> events) = 0;

@@ -582,6 +582,25 @@ class MemoryStorage final : public Storage {
     return true;
   }
 
+  Result<std::int64_t> cancel_messages(std::string_view org_id, std::string_view recipient,
+                                       std::span<const std::string> kinds) override {
+    std::lock_guard lock(mutex_);
+    std::vector<OutboxMessage> cancelled;
+    for (OutboxMessage& m : all_of_org(outbox_, org_id))
+      if ((m.state == OutboxState::queued || m.state == OutboxState::claimed) && m.recipient == recipient &&
+          std::find(kinds.begin(), kinds.end(), m.kind) != kinds.end())
+        cancelled.push_back(std::move(m));
+    ONB_TRY(write([&] {
+      for (OutboxMessage& m : cancelled) {
+        m.state = OutboxState::cancelled;
+        m.claimed_until.reset();
+        put(outbox_, key_of(m.org_id, m.id), m);
+      }
+      return success();
+    }));
+    return static_cast<std::int64_t>(cancelled.size());
+  }
+
   // ---- audit ----
 
   Result<void> append_audit(std::span<const AuditEvent> events) override {

@@ -585,6 +585,16 @@ class PostgresStorage final : public Storage {
         Params{}.text(org_id).text(id).time(now), "acknowledge the message");
   }
 
+  Result<std::int64_t> cancel_messages(std::string_view org_id, std::string_view recipient,
+                                       std::span<const std::string> kinds) override {
+    if (kinds.empty()) return std::int64_t{0};
+    std::vector<std::string_view> names(kinds.begin(), kinds.end());
+    return changes(
+        "UPDATE outbox SET state='cancelled', claimed_until=NULL WHERE org_id=$1 AND recipient=$2"
+        " AND state IN ('queued','claimed') AND kind = ANY($3)",
+        Params{}.text(org_id).text(recipient).text_array(names), "cancel the messages");
+  }
+
   // ---- audit ----
 
   Result<void> append_audit(std::span<const AuditEvent> events) override {

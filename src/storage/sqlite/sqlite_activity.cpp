@@ -114,6 +114,21 @@ Result<bool> SqliteStorage::ack_message(std::string_view org_id, std::string_vie
       "acknowledge the message", [&](Stmt& st) { st.text(1, org_id).text(2, id).time(3, now); });
 }
 
+Result<std::int64_t> SqliteStorage::cancel_messages(std::string_view org_id, std::string_view recipient,
+                                                    std::span<const std::string> kinds) {
+  if (kinds.empty()) return std::int64_t{0};
+  std::string sql =
+      "UPDATE outbox SET state='cancelled', claimed_until=NULL WHERE org_id=?1 AND recipient=?2"
+      " AND state IN ('queued','claimed') AND kind IN (";
+  for (std::size_t i = 0; i < kinds.size(); ++i) sql += (i == 0 ? "?" : ",?") + std::to_string(i + 3);
+  sql += ")";
+  ONB_ASSIGN(const int n, changes(sql, "cancel the messages", [&](Stmt& st) {
+               st.text(1, org_id).text(2, recipient);
+               for (std::size_t i = 0; i < kinds.size(); ++i) st.text(static_cast<int>(i + 3), kinds[i]);
+             }));
+  return static_cast<std::int64_t>(n);
+}
+
 // ---- audit ----
 
 Result<void> SqliteStorage::append_audit(std::span<const AuditEvent> events) {
