@@ -106,11 +106,11 @@ void print_human(const ImportReport& r, bool dry_run, bool credentials_saved) {
   print_import_report(r, dry_run, colour_wanted(STDOUT_FILENO));
   if (dry_run) {
     std::cout << "Dry run: would create " << r.created << ", update " << r.updated << ", skip " << r.skipped
-              << "; " << r.error_rows << " rows have errors.\n";
+              << "; " << plural(r.error_rows, "row has", "rows have") << " errors.\n";
   } else if (r.committed) {
     std::cout << "Imported: " << r.created << " created, " << r.updated << " updated, " << r.skipped
               << " skipped";
-    if (r.error_rows > 0) std::cout << ", " << r.error_rows << " rows with errors left out";
+    if (r.error_rows > 0) std::cout << ", " << plural(r.error_rows, "row", "rows") << " with errors left out";
     std::cout << ".\n";
   } else {
     std::cout << "Nothing was imported: fix the problems above and try again (or use --mode valid-rows).\n";

@@ -3,6 +3,7 @@
 // grouped by row, like `git status`. Colour only on a terminal, and never
 // with NO_COLOR set (https://no-color.org).
 #include "import_preview.hpp"
+#include "cli.hpp"
 
 #include <unistd.h>
 
@@ -153,7 +154,7 @@ void print_import_report(const ImportReport& r, bool dry_run, bool colour) {
   if (!r.encoding.empty()) std::cout << ", " << r.encoding;
   if (!r.delimiter.empty())
     std::cout << ", delimiter \"" << (r.delimiter == "\t" ? "\\t" : r.delimiter) << "\"";
-  std::cout << "; " << r.rows << " rows, " << r.valid << " valid.\n";
+  std::cout << "; " << plural(r.rows, "row", "rows") << ", " << r.valid << " valid.\n";
   for (const auto& w : r.warnings) std::cout << palette.paint("Warning: ", "33") << w << "\n";
   if (dry_run) {
     print_plan(r, palette);
