@@ -16,13 +16,17 @@ namespace {
 
 OutboxMessage invitation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                  const User& inviter, const Invitation& inv, const std::string& link) {
+  // The token is the link's last segment: the code to paste when the link does not open.
+  const std::string_view token = std::string_view(link).substr(link.rfind('/') + 1);
   std::string body = "Hello,\n\n" + inviter.display_name + " invited you to join " + org.name + " as " +
                      inv.role +
-                     ".\n\nAccept the invitation: {secret}\n\nThe link works once and expires on " +
+                     ".\n\nAccept the invitation: {secret_link}\n\nIf the link does not open, go to " +
+                     page_url(org, "invite") +
+                     " and paste this code: {secret}\n\nThe invitation works once and expires on " +
                      format_iso8601(inv.expires_at) +
                      ".\nIf you did not expect this invitation, you can ignore this message.\n";
-  return make_message(clock, keyring, org.id, "invitation", inv.email, "You are invited to join " + org.name,
-                      std::move(body), link);
+  return make_link_message(clock, keyring, org.id, "invitation", inv.email,
+                           "You are invited to join " + org.name, std::move(body), token, link);
 }
 
 Error invitation_state_error(const Invitation& inv, Timestamp now) {

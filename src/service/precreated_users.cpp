@@ -16,13 +16,21 @@ namespace {
 
 OutboxMessage key_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                           const User& admin, const User& user, const std::string& grouped) {
+  std::string digits = grouped;
+  std::erase(digits, ' ');
+  std::string link = Registrations::registration_link(org, digits);
   std::string body =
       "Hello " + user.display_name + ",\n\n" + admin.display_name + " created an account for you at " +
-      org.name + ".\n\nTo activate it, open " + Registrations::registration_page(org) +
-      " and enter your registration key:\n\n    {secret}\n\nThen choose a password. The key works "
+      org.name +
+      ".\n\nTo activate it, open {secret_link} and choose a password.\n\nIf the link does not open, go to " +
+      Registrations::registration_page(org) +
+      " and enter your registration key:\n\n    {secret}\n\nThe key works "
       "once. If you did not expect this message, you can ignore it.\n";
-  return make_message(clock, keyring, org.id, "registration_key", user.email, "Your account at " + org.name,
-                      std::move(body), grouped);
+  OutboxMessage m = make_link_message(clock, keyring, org.id, "registration_key", user.email,
+                                      "Your account at " + org.name, std::move(body), grouped, link);
+  std::fill(digits.begin(), digits.end(), '\0');
+  std::fill(link.begin(), link.end(), '\0');
+  return m;
 }
 
 // A new key for `user`: its digits, keyed hash and sealed copy.

@@ -49,16 +49,19 @@ OutboxMessage already_registered_message(const Clock& clock, const Keyring& keyr
 
 OutboxMessage confirmation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                    const User& user, Timestamp expires_at, const std::string& link) {
-  return make_message(
+  const std::string_view token = std::string_view(link).substr(link.rfind('/') + 1);
+  return make_link_message(
       clock, keyring, org.id, "email_confirmation", user.email, "Confirm your email address for " + org.name,
       "Hello " + user.display_name + ",\n\nsomeone, we hope you, registered at " + org.name +
           " with this email address. Confirm it, with the password you chose when registering, to "
-          "activate the account: {secret}\n\n"
+          "activate the account: {secret_link}\n\nIf the link does not open, go to " +
+          page_url(org, "confirm") +
+          " and paste this code: {secret}\n\n"
           "The link works once and expires on " +
           format_iso8601(expires_at) +
           ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in, and "
           "the claim lapses.\n",
-      link);
+      token, link);
 }
 
 // The confirmer is not the registrant (or mistyped): the link stays unused.

@@ -13,6 +13,8 @@
 #include "onboard/core/id.hpp"
 #include "onboard/model/json.hpp"
 #include "onboard/model/name.hpp"
+#include "onboard/password_links.hpp"
+#include "onboard/registrations.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
 #include "service/import/row_values.hpp"
@@ -364,14 +366,39 @@ Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& 
     if (u.email.empty()) continue;
     const std::string sign_in = u.username.empty() ? u.email : u.username;
     if (activation_mail) {
-      messages.push_back(make_message(clock, keyring, org.id, "activation", u.email,
-                                      "Activate your account at " + org.name,
-                                      "Hello " + u.display_name + ",\n\nan account at " + org.name +
-                                          " was created for you. To activate it, enter this registration "
-                                          "key: {secret}\n\nThe key works once.\n",
-                                      secrets[k]));
+      // secrets[k] is the grouped key; the link carries its digits alone.
+      std::string digits = secrets[k];
+      std::erase(digits, ' ');
+      std::string link = Registrations::registration_link(org, digits);
+      std::fill(digits.begin(), digits.end(), '\0');
+      messages.push_back(make_link_message(
+          clock, keyring, org.id, "activation", u.email, "Activate your account at " + org.name,
+          "Hello " + u.display_name + ",\n\nan account at " + org.name +
+              " was created for you. To activate it, open {secret_link} and choose a password.\n\n"
+              "If the link does not open, go to " +
+              Registrations::registration_page(org) +
+              " and enter this registration key:\n\n    {secret}\n\nThe key works once.\n",
+          secrets[k], link));
+      std::fill(link.begin(), link.end(), '\0');
     } else if (scope_.options.notify && scope_.options.passwords != PasswordSource::none) {
       const bool generated = !secrets[k].empty();
+      if (generated && !scope_.options.mail_passwords) {
+        // The password itself stays in the report; the person gets a link to choose their own.
+        const std::string token =
+            PasswordLinks::issue_token(keyring, org, u, clock.now() + org.settings.invitation_ttl);
+        std::string link = PasswordLinks::link(org, token);
+        messages.push_back(make_link_message(
+            clock, keyring, org.id, "set_password", u.email, "Choose your password for " + org.name,
+            "Hello " + u.display_name + ",\n\nan account at " + org.name +
+                " was created for you (sign in as " + sign_in +
+                ").\n\nChoose your password here: {secret_link}\n\nIf the link does not open, go to " +
+                page_url(org, "set-password") +
+                " and paste this code: {secret}\n\nThe link works once and expires on " +
+                format_iso8601(clock.now() + org.settings.invitation_ttl) + ".\n",
+            token, link));
+        std::fill(link.begin(), link.end(), '\0');
+        continue;
+      }
       messages.push_back(make_message(
           clock, keyring, org.id, "login_details", u.email, "Your account at " + org.name,
           "Hello " + u.display_name + ",\n\nan account at " + org.name +
