@@ -52,6 +52,18 @@ OutboxMessage make_link_message(const Clock& clock, const Keyring& keyring, std:
   return m;
 }
 
+OutboxMessage make_mail(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                        std::string_view kind, std::string_view recipient, RenderedMail mail,
+                        std::string_view code, std::string_view link) {
+  OutboxMessage m = link.empty()
+                        ? make_message(clock, keyring, org_id, kind, recipient, std::move(mail.subject),
+                                       std::move(mail.text), code)
+                        : make_link_message(clock, keyring, org_id, kind, recipient, std::move(mail.subject),
+                                            std::move(mail.text), code, link);
+  m.html_body = std::move(mail.html);
+  return m;
+}
+
 std::string pack_secrets(std::string_view code, std::string_view link) {
   std::string packed;
   packed.reserve(code.size() + link.size() + 2);

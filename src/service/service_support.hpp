@@ -8,6 +8,7 @@
 
 #include "onboard/core/clock.hpp"
 #include "onboard/directory.hpp"
+#include "onboard/mail_templates.hpp"
 #include "onboard/model/audit_event.hpp"
 #include "onboard/model/organization.hpp"
 #include "onboard/model/outbox.hpp"
@@ -35,6 +36,12 @@ OutboxMessage make_message(const Clock& clock, const Keyring& keyring, std::stri
 OutboxMessage make_link_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
                                 std::string_view kind, std::string_view recipient, std::string subject,
                                 std::string body, std::string_view code, std::string_view link);
+
+// A message from a rendered template (subject, text, HTML): the code and
+// link (either may be empty) sealed as make_link_message does.
+OutboxMessage make_mail(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                        std::string_view kind, std::string_view recipient, RenderedMail mail,
+                        std::string_view code, std::string_view link);
 
 // The sealed form of a code and its link, and back. A sealed secret without
 // the pack's marker is a code alone (messages queued by earlier versions).

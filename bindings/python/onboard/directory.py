@@ -15,6 +15,7 @@ from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitat
                       User)
 from .confirmations import ConfirmationMethods
 from .importing import ImportMethods
+from .mail_templates import MailTemplateMethods
 from .password_links import PasswordLinkMethods
 from .registrations import RegistrationMethods
 from .signup_links import SignupLinkMethods
@@ -80,7 +81,7 @@ def _issued(handle) -> IssuedInvitation:
 
 
 class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods, ConfirmationMethods,
-                PasswordLinkMethods):
+                PasswordLinkMethods, MailTemplateMethods):
     """An open onboard store. Thread-safe: share one per process.
 
     Use it as a context manager, or call close(). Calls made by a member take

@@ -976,6 +976,35 @@ ONB_API onb_status onb_password_link_inspect(onb_user** out, int64_t* expires_at
 ONB_API onb_status onb_password_link_use(onb_user** out, onb_directory* dir, const char* org_id,
                                          const char* token, const char* password);
 
+/* ---- mail templates: the organization's mail in its language ------------- */
+
+/* The outbox's subjects and bodies come from templates per locale ("en",
+ * "de"; the organization's "locale" setting, or the one an invitation was
+ * first sent in) and kind ("invitation", "registration_key", "activation",
+ * "email_confirmation", "set_password", "login_details", "welcome",
+ * "already_registered"), each a subject, a plain text and an HTML body in ICU
+ * MessageFormat (docs/mails.md lists each kind's arguments). Claimed messages
+ * carry "html" beside "body". */
+
+/* The templates as the organization has them (every locale, or `locale`
+ * when not NULL), as a JSON array of {"locale","kind","subject","text","html",
+ * "subject_overridden","text_overridden","html_overridden"} (free with
+ * onb_free; "html" "" means made from the text). Needs manage_users. */
+ONB_API onb_status onb_mail_templates_list_json(char** out, onb_directory* dir, const char* org_id,
+                                                const char* actor_id, const char* locale);
+/* Overrides parts of one template: NULL keeps a part, "" returns it to the
+ * shipped one. Each part is checked (MessageFormat, only the kind's
+ * arguments, a body keeps {secret_link} or {secret}, a subject never has
+ * them). Audited. Errors: ONB_INVALID_INPUT (detail_code "mail.template",
+ * "mail.locale", "mail.kind"), ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_mail_template_change(onb_directory* dir, const char* org_id, const char* actor_id,
+                                            const char* locale, const char* kind, const char* subject,
+                                            const char* text_body, const char* html_body);
+/* A template filled in with sample values: {"subject","text","html"} (free
+ * with onb_free). Needs manage_users. */
+ONB_API onb_status onb_mail_template_preview_json(char** out, onb_directory* dir, const char* org_id,
+                                                  const char* actor_id, const char* locale, const char* kind);
+
 /* ONB_CDEF_END */
 
 #ifdef __cplusplus
