@@ -212,7 +212,11 @@ std::string text_to_html(std::string_view text, std::string_view lang) {
       while (end < text.size() && text[end] != ' ' && text[end] != '\n' && text[end] != '\t') ++end;
       while (end > i && std::string_view(".,;:)").find(text[end - 1]) != std::string_view::npos) --end;
       const std::string link = html_escape(text.substr(i, end - i));
-      body += "<a href=\"" + link + "\">" + link + "</a>";
+      body += "<a href=\"";
+      body += link;
+      body += "\">";
+      body += link;
+      body += "</a>";
       i = end;
       continue;
     }
