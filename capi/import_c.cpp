@@ -47,6 +47,7 @@ Result<ImportOptions> import_options(const onb_import_options& o) {
   ONB_TRY(parse(o.column_map, options.column_overrides, parse_column_overrides));
   options.role = text(o.role);
   options.notify = o.notify != 0;
+  options.mail_passwords = o.notify == ONB_NOTIFY_PASSWORDS;
   if (o.max_rows != 0) options.max_rows = o.max_rows;
   if (o.max_bytes != 0) options.max_bytes = o.max_bytes;
   // Read only from a version 2 struct: a version 1 one ends before it.

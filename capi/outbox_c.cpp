@@ -23,6 +23,7 @@ ONB_API onb_status onb_outbox_claim_json(char** out, onb_directory* dir, const c
     for (const auto& c : *claimed) {
       auto json = to_json(c.message);
       json["body"] = c.body;  // ready to send: the secret filled in
+      json["html"] = c.html;
       list.push_back(std::move(json));
     }
     *out = copy_json(list);

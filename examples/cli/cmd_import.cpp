@@ -131,8 +131,8 @@ int cmd_import_credentials(const Args& a, const Globals& g);
 
 int cmd_import(const Args& a, const Globals& g) {
   if (a.positionals().size() == 2 && a.positionals()[0] == "credentials") return cmd_import_credentials(a, g);
-  a.allow({"dry-run", "mode", "existing", "role", "passwords", "activation", "notify", "map",
-           "unknown-columns", "credentials-out", "annotated-out", "max-rows", "max-bytes", "force"});
+  a.allow({"dry-run", "mode", "existing", "role", "passwords", "activation", "notify", "mail-passwords",
+           "map", "unknown-columns", "credentials-out", "annotated-out", "max-rows", "max-bytes", "force"});
   const std::string path = a.positional(0, "FILE");
   ImportOptions options;
   if (auto v = a.option("mode")) options.mode = parsed_or_usage(parse_commit_mode(*v));
@@ -148,6 +148,8 @@ int cmd_import(const Args& a, const Globals& g) {
     options.max_bytes = static_cast<std::uint64_t>(parse_number(*v, "max-bytes"));
   options.role = a.option_or("role", "");
   options.notify = a.flag("notify");
+  options.mail_passwords = a.flag("mail-passwords");
+  if (options.mail_passwords && !options.notify) throw UsageError{"--mail-passwords needs --notify"};
   const bool dry_run = a.flag("dry-run");
   const auto credentials_out = a.option("credentials-out");
   const auto annotated_out = a.option("annotated-out");
@@ -266,6 +268,7 @@ const CommandRegistration cmd_import_registration{
     "import", cmd_import,
     R"(  import FILE [--dry-run] [--mode all-or-nothing|valid-rows] [--existing error|skip|update]
          [--role R] [--passwords auto|generate|file|none] [--activation email|key] [--notify]
+         [--mail-passwords]  (with --notify: mail generated passwords, not set-password links)
          [--map "Header=field,..."] [--unknown-columns attribute|error]
          [--credentials-out FILE] [--annotated-out FILE] [--force] [--max-rows N] [--max-bytes N]
   import credentials JOB_ID -o FILE [--force]

@@ -41,6 +41,7 @@ int cmd_outbox(const Args& a, const Globals& g) {
       for (const auto& c : *claimed) {
         auto o = to_json(c.message);
         o["body"] = c.body;
+        o["html"] = c.html;
         arr.push_back(std::move(o));
       }
       print_json_list(std::move(arr));

@@ -51,8 +51,8 @@ void print_command_usage(const Command& c) {
 }
 
 // Options that take no value.
-const std::set<std::string> kFlags = {"json", "password-stdin", "dry-run",        "notify",
-                                      "help", "force",          "email-verified", "inspect"};
+const std::set<std::string> kFlags = {"json",  "password-stdin", "dry-run", "notify",        "help",
+                                      "force", "email-verified", "inspect", "mail-passwords"};
 
 int run(int argc, char** argv) {
   Globals g;

@@ -88,6 +88,7 @@ struct AcceptRequest {
 struct ClaimedMessage {
   OutboxMessage message;
   std::string body;
+  std::string html;  // the HTML body, secrets filled in; empty when the message has none
 };
 
 // A change to an organization (`onboard org set`): only what is set changes.

@@ -302,6 +302,7 @@ json::object to_json(const Invitation& invitation, Timestamp now) {
   o["expires_at"] = sv(format_iso8601(invitation.expires_at));
   o["created_at"] = sv(format_iso8601(invitation.created_at));
   o["resend_count"] = invitation.resend_count;
+  o["locale"] = sv(invitation.locale);
   o["invited_by"] = sv(invitation.invited_by);
   o["accepted_at"] = time_or_null(invitation.accepted_at);
   return o;
@@ -366,6 +367,7 @@ json::object to_json(const OutboxMessage& message) {
   o["recipient"] = sv(message.recipient);
   o["subject"] = sv(message.subject);
   o["body"] = sv(message.body);
+  o["html"] = sv(message.html_body);
   o["carries_secret"] = !message.secret_sealed.empty();
   o["state"] = sv(to_string(message.state));
   o["created_at"] = sv(format_iso8601(message.created_at));

@@ -293,6 +293,8 @@ Result<Organization> Directory::update_organization(const Actor& actor, const Or
         "least that.",
         "org.throttle"};
   org.settings = s;
+  // The mail templates are changed through MailTemplates only (the JSON form has none).
+  org.settings.mail_templates = ctx.org.settings.mail_templates;
   // The OWASP floor for Argon2id is not negotiable.
   org.settings.password_policy.argon2_opslimit =
       std::max<std::uint64_t>(s.password_policy.argon2_opslimit, 2);

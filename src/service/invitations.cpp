@@ -7,6 +7,7 @@
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
+#include "service/mail_render.hpp"
 #include "service/self_registration.hpp"
 #include "service/service_support.hpp"
 
@@ -16,13 +17,20 @@ namespace {
 
 OutboxMessage invitation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                  const User& inviter, const Invitation& inv, const std::string& link) {
-  std::string body = "Hello,\n\n" + inviter.display_name + " invited you to join " + org.name + " as " +
-                     inv.role +
-                     ".\n\nAccept the invitation: {secret}\n\nThe link works once and expires on " +
-                     format_iso8601(inv.expires_at) +
-                     ".\nIf you did not expect this invitation, you can ignore this message.\n";
-  return make_message(clock, keyring, org.id, "invitation", inv.email, "You are invited to join " + org.name,
-                      std::move(body), link);
+  // The token is the link's last segment: the code to paste when the link does not open.
+  const std::string_view token = std::string_view(link).substr(link.rfind('/') + 1);
+  // The language it was first sent in, whatever the organization's is now.
+  const std::string locale = inv.locale.empty() ? org.settings.locale : inv.locale;
+  const auto left = std::chrono::duration_cast<std::chrono::hours>(inv.expires_at - clock.now()).count();
+  MailArgs args;
+  args.set("org", org.name)
+      .set("inviter", inviter.display_name)
+      .set("role", inv.role)
+      .set("expires", format_mail_time(inv.expires_at, org.time_zone, locale))
+      .set("page", page_url(org, "invite"))
+      .number("days", std::max<std::int64_t>(1, (left + 23) / 24));
+  return make_mail(clock, keyring, org.id, "invitation", inv.email,
+                   MailRenderer(org, locale, "invitation").render(args), token, link);
 }
 
 Error invitation_state_error(const Invitation& inv, Timestamp now) {
@@ -71,6 +79,7 @@ Result<IssuedInvitation> Directory::invite(const Actor& actor, const InviteReque
   inv.invited_by = ctx.user.id;
   inv.created_at = now;
   inv.expires_at = now + ctx.org.settings.invitation_ttl;
+  inv.locale = ctx.org.settings.locale;
   ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
 
   ONB_TRY(storage_->transaction([&]() -> Result<void> {

@@ -1,4 +1,6 @@
 // The outbox the host drains, and the audit log.
+#include <algorithm>
+
 #include "onboard/directory.hpp"
 #include "service/service_support.hpp"
 
@@ -7,14 +9,17 @@ inline namespace v1 {
 namespace {
 
 std::string fill_secret(const std::string& body, std::string_view secret) {
-  std::string out;
-  out.reserve(body.size() + secret.size());
-  std::size_t from = 0;
-  for (std::size_t at; (at = body.find("{secret}", from)) != std::string::npos; from = at + 8) {
-    out.append(body, from, at - from);
-    out.append(secret);
-  }
-  out.append(body, from, std::string::npos);
+  return fill_secrets(body, secret, secret);
+}
+
+// The body with the unsealed code and link filled in; both copies are wiped.
+std::string fill_sealed(const std::string& body, std::string secret) {
+  std::string code, link;
+  unpack_secrets(secret, code, link);
+  std::fill(secret.begin(), secret.end(), '\0');
+  std::string out = fill_secrets(body, code, link);
+  std::fill(code.begin(), code.end(), '\0');
+  std::fill(link.begin(), link.end(), '\0');
   return out;
 }
 
@@ -24,7 +29,10 @@ Result<std::vector<OutboxMessage>> Directory::list_outbox(const Actor& actor,
                                                           std::optional<OutboxState> state) {
   ONB_ASSIGN(auto ctx, authorize(actor, Permission::manage_users));
   ONB_ASSIGN(auto messages, storage_->list_messages(ctx.org.id, state, 0));
-  for (auto& m : messages) m.body = fill_secret(m.body, "[sealed]");
+  for (auto& m : messages) {
+    m.body = fill_secret(m.body, "[sealed]");
+    m.html_body = fill_secret(m.html_body, "[sealed]");
+  }
   return messages;
 }
 
@@ -44,12 +52,15 @@ Result<std::vector<ClaimedMessage>> Directory::claim_outbox(std::string_view org
       ClaimedMessage c;
       if (m.secret_sealed.empty()) {
         c.body = m.body;
+        c.html = m.html_body;
       } else {
         ONB_ASSIGN(auto secret, keyring_.unseal(m.secret_sealed));
-        c.body = fill_secret(m.body, secret);
+        c.html = fill_sealed(m.html_body, secret);
+        c.body = fill_sealed(m.body, std::move(secret));
       }
       c.message = std::move(m);
       c.message.body = fill_secret(c.message.body, "[sealed]");
+      c.message.html_body = fill_secret(c.message.html_body, "[sealed]");
       out.push_back(std::move(c));
     }
     return success();

@@ -7,6 +7,7 @@
 #include "onboard/registrations.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/mail_render.hpp"
 #include "service/redemption_throttle.hpp"
 #include "service/service_support.hpp"
 
@@ -16,13 +17,20 @@ namespace {
 
 OutboxMessage key_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                           const User& admin, const User& user, const std::string& grouped) {
-  std::string body =
-      "Hello " + user.display_name + ",\n\n" + admin.display_name + " created an account for you at " +
-      org.name + ".\n\nTo activate it, open " + Registrations::registration_page(org) +
-      " and enter your registration key:\n\n    {secret}\n\nThen choose a password. The key works "
-      "once. If you did not expect this message, you can ignore it.\n";
-  return make_message(clock, keyring, org.id, "registration_key", user.email, "Your account at " + org.name,
-                      std::move(body), grouped);
+  std::string digits = grouped;
+  std::erase(digits, ' ');
+  std::string link = Registrations::registration_link(org, digits);
+  MailArgs args;
+  args.set("org", org.name)
+      .set("name", user.display_name)
+      .set("admin", admin.display_name)
+      .set("page", Registrations::registration_page(org));
+  OutboxMessage m =
+      make_mail(clock, keyring, org.id, "registration_key", user.email,
+                MailRenderer(org, org.settings.locale, "registration_key").render(args), grouped, link);
+  std::fill(digits.begin(), digits.end(), '\0');
+  std::fill(link.begin(), link.end(), '\0');
+  return m;
 }
 
 // A new key for `user`: its digits, keyed hash and sealed copy.

@@ -7,6 +7,7 @@
 #include "onboard/model/name.hpp"
 #include "onboard/secrets/password.hpp"
 #include "onboard/secrets/token.hpp"
+#include "service/mail_render.hpp"
 #include "service/redemption_throttle.hpp"
 #include "service/service_support.hpp"
 
@@ -20,45 +21,39 @@ std::string sign_in_page(const Organization& org) {
   return base + "/";
 }
 
-std::string_view via_noun(std::string_view kind) {
-  return kind == "key" ? "a registration key" : "a registration link";
-}
-
 OutboxMessage welcome_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                               const User& user) {
-  return make_message(clock, keyring, org.id, "welcome", user.email, "Welcome to " + org.name,
-                      "Hello " + user.display_name + ",\n\nyour account at " + org.name +
-                          " is ready. Sign in at " + sign_in_page(org) + " with " + user.email +
-                          " and the password you chose.\n",
-                      "");
+  MailArgs args;
+  args.set("org", org.name)
+      .set("name", user.display_name)
+      .set("email", user.email)
+      .set("sign_in_page", sign_in_page(org));
+  return make_mail(clock, keyring, org.id, "welcome", user.email,
+                   MailRenderer(org, org.settings.locale, "welcome").render(args), "", "");
 }
 
 // To the owner of an address someone tried to register with.
 OutboxMessage already_registered_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                          const User& owner, std::string_view kind) {
-  return make_message(
-      clock, keyring, org.id, "already_registered", owner.email, "Your account at " + org.name,
-      "Hello " + owner.display_name + ",\n\nsomeone used " + std::string(via_noun(kind)) + " of " + org.name +
-          " with this email address, which already has an account. No second account was made.\n\n"
-          "Sign in at " +
-          sign_in_page(org) +
-          "; if you forgot your password, reset it there. If this was not you, you can ignore this "
-          "message.\n",
-      "");
+  MailArgs args;
+  args.set("org", org.name)
+      .set("name", owner.display_name)
+      .set("via", kind == "key" ? "key" : "link")
+      .set("sign_in_page", sign_in_page(org));
+  return make_mail(clock, keyring, org.id, "already_registered", owner.email,
+                   MailRenderer(org, org.settings.locale, "already_registered").render(args), "", "");
 }
 
 OutboxMessage confirmation_message(const Clock& clock, const Keyring& keyring, const Organization& org,
                                    const User& user, Timestamp expires_at, const std::string& link) {
-  return make_message(
-      clock, keyring, org.id, "email_confirmation", user.email, "Confirm your email address for " + org.name,
-      "Hello " + user.display_name + ",\n\nsomeone, we hope you, registered at " + org.name +
-          " with this email address. Confirm it, with the password you chose when registering, to "
-          "activate the account: {secret}\n\n"
-          "The link works once and expires on " +
-          format_iso8601(expires_at) +
-          ".\nIf this was not you, ignore this message: without the confirmation nobody can sign in, and "
-          "the claim lapses.\n",
-      link);
+  const std::string_view token = std::string_view(link).substr(link.rfind('/') + 1);
+  MailArgs args;
+  args.set("org", org.name)
+      .set("name", user.display_name)
+      .set("expires", format_mail_time(expires_at, org.time_zone, org.settings.locale))
+      .set("page", page_url(org, "confirm"));
+  return make_mail(clock, keyring, org.id, "email_confirmation", user.email,
+                   MailRenderer(org, org.settings.locale, "email_confirmation").render(args), token, link);
 }
 
 // The confirmer is not the registrant (or mistyped): the link stays unused.

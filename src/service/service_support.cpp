@@ -1,5 +1,7 @@
 #include "service/service_support.hpp"
 
+#include <algorithm>
+
 #include "onboard/core/id.hpp"
 #include "onboard/model/catalog.hpp"
 
@@ -35,6 +37,79 @@ OutboxMessage make_message(const Clock& clock, const Keyring& keyring, std::stri
   return m;
 }
 
+namespace {
+constexpr char kPackMarker = '\x01';
+constexpr char kPackSeparator = '\x1f';
+}  // namespace
+
+OutboxMessage make_link_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                                std::string_view kind, std::string_view recipient, std::string subject,
+                                std::string body, std::string_view code, std::string_view link) {
+  std::string packed = pack_secrets(code, link);
+  OutboxMessage m =
+      make_message(clock, keyring, org_id, kind, recipient, std::move(subject), std::move(body), packed);
+  std::fill(packed.begin(), packed.end(), '\0');
+  return m;
+}
+
+OutboxMessage make_mail(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                        std::string_view kind, std::string_view recipient, RenderedMail mail,
+                        std::string_view code, std::string_view link) {
+  OutboxMessage m = link.empty()
+                        ? make_message(clock, keyring, org_id, kind, recipient, std::move(mail.subject),
+                                       std::move(mail.text), code)
+                        : make_link_message(clock, keyring, org_id, kind, recipient, std::move(mail.subject),
+                                            std::move(mail.text), code, link);
+  m.html_body = std::move(mail.html);
+  return m;
+}
+
+std::string pack_secrets(std::string_view code, std::string_view link) {
+  std::string packed;
+  packed.reserve(code.size() + link.size() + 2);
+  packed += kPackMarker;
+  packed += code;
+  packed += kPackSeparator;
+  packed += link;
+  return packed;
+}
+
+void unpack_secrets(std::string_view packed, std::string& code, std::string& link) {
+  link.clear();
+  if (packed.empty() || packed.front() != kPackMarker) {
+    code.assign(packed);
+    return;
+  }
+  packed.remove_prefix(1);
+  const auto at = packed.find(kPackSeparator);
+  code.assign(packed.substr(0, at));
+  if (at != std::string_view::npos) link.assign(packed.substr(at + 1));
+}
+
+std::string fill_secrets(std::string_view body, std::string_view code, std::string_view link) {
+  std::string out;
+  out.reserve(body.size() + code.size() + link.size());
+  std::size_t from = 0;
+  while (from < body.size()) {
+    const auto at = body.find('{', from);
+    if (at == std::string_view::npos) break;
+    out.append(body.substr(from, at - from));
+    const std::string_view rest = body.substr(at);
+    if (rest.starts_with("{secret_link}")) {
+      out.append(link);
+      from = at + 13;
+    } else if (rest.starts_with("{secret}")) {
+      out.append(code);
+      from = at + 8;
+    } else {
+      out.push_back('{');
+      from = at + 1;
+    }
+  }
+  if (from < body.size()) out.append(body.substr(from));
+  return out;
+}
+
 std::string make_link(const Organization& org, std::string_view path, std::string_view token) {
   std::string base = org.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -44,6 +119,14 @@ std::string make_link(const Organization& org, std::string_view path, std::strin
   link += '/';
   link += token;
   return link;
+}
+
+std::string page_url(const Organization& org, std::string_view path) {
+  std::string base = org.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  base += '/';
+  base += path;
+  return base;
 }
 
 std::string_view permission_description(Permission p) noexcept {

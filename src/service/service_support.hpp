@@ -8,6 +8,7 @@
 
 #include "onboard/core/clock.hpp"
 #include "onboard/directory.hpp"
+#include "onboard/mail_templates.hpp"
 #include "onboard/model/audit_event.hpp"
 #include "onboard/model/organization.hpp"
 #include "onboard/model/outbox.hpp"
@@ -28,9 +29,32 @@ AuditEvent make_audit(const Clock& clock, std::string_view org_id, std::string_v
 OutboxMessage make_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
                            std::string_view kind, std::string_view recipient, std::string subject,
                            std::string body, std::string_view secret);
+// The same for a message with a link and its code: the body may hold
+// "{secret_link}" (the whole link, "<base_url>/<path>/<token>") and
+// "{secret}" (the code a person types when the link does not open). Both
+// are sealed together (pack_secrets) and filled in only on claim.
+OutboxMessage make_link_message(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                                std::string_view kind, std::string_view recipient, std::string subject,
+                                std::string body, std::string_view code, std::string_view link);
+
+// A message from a rendered template (subject, text, HTML): the code and
+// link (either may be empty) sealed as make_link_message does.
+OutboxMessage make_mail(const Clock& clock, const Keyring& keyring, std::string_view org_id,
+                        std::string_view kind, std::string_view recipient, RenderedMail mail,
+                        std::string_view code, std::string_view link);
+
+// The sealed form of a code and its link, and back. A sealed secret without
+// the pack's marker is a code alone (messages queued by earlier versions).
+std::string pack_secrets(std::string_view code, std::string_view link);
+void unpack_secrets(std::string_view packed, std::string& code, std::string& link);
+
+// Replaces "{secret}" with `code` and "{secret_link}" with `link` in `body`.
+std::string fill_secrets(std::string_view body, std::string_view code, std::string_view link);
 
 // "<base_url>/<path>/<token>" with exactly one slash between the parts.
 std::string make_link(const Organization& org, std::string_view path, std::string_view token);
+// "<base_url>/<path>": the page where a person pastes a code.
+std::string page_url(const Organization& org, std::string_view path);
 
 // What a permission lets a person do, for refusals ("… does not allow you to invite people").
 std::string_view permission_description(Permission p) noexcept;

@@ -64,7 +64,10 @@ json::array strings_to_json(const std::vector<std::string>& items) {
 
 json::object encode_settings(const OrgSettings& s) {
   const PasswordPolicy& p = s.password_policy;
+  json::object templates;
+  for (const auto& [key, text] : s.mail_templates) templates[key] = text;
   return json::object{
+      {"mail_templates", std::move(templates)},
       {"invitation_ttl_s", s.invitation_ttl.count()},
       {"password_policy", json::object{{"min_length", p.min_length},
                                        {"max_length", p.max_length},
@@ -91,6 +94,14 @@ bool decode_settings(const json::object& obj, OrgSettings& s) {
   if (!read_number(obj, "credentials_ttl_s", credentials_ttl)) return false;
   s.credentials_ttl = std::chrono::seconds{credentials_ttl};
   if (!read_string(obj, "locale", s.locale)) return false;
+  if (const json::value* v = obj.if_contains("mail_templates")) {
+    if (!v->is_object()) return false;
+    s.mail_templates.clear();
+    for (const auto& [key, text] : v->get_object()) {
+      if (!text.is_string()) return false;
+      s.mail_templates.emplace(std::string(key), std::string(text.get_string()));
+    }
+  }
   if (const json::value* v = obj.if_contains("pending_hold_seats")) {
     if (!v->is_bool()) return false;
     s.pending_hold_seats = v->get_bool();

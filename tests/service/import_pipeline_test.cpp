@@ -282,10 +282,11 @@ TEST_CASE("generated passwords sign in once, then must be changed") {
   CHECK(auth.error().code == Errc::must_change_password);
 }
 
-TEST_CASE("notify queues login details with the password sealed") {
+TEST_CASE("notify with mail_passwords queues login details with the password sealed") {
   auto w = make_import_world();
   ImportOptions options;
   options.notify = true;
+  options.mail_passwords = true;
   auto r = w.run(people_csv(2), options);
   REQUIRE(r.ok());
   auto claimed = w.dir->claim_outbox(w.org.id, 10);

@@ -9,6 +9,7 @@ from ._native import HEADER_VERSION, LIBRARY_PATH, ffi, lib
 from .confirmations import PendingConfirmation
 from .directory import Directory
 from .importing import ImportReport, RowError
+from .password_links import PendingPasswordLink
 from .errors import (AlreadyExistsError, AlreadyUsedError, AuthenticationFailedError, BusyError, CancelledError,
                      ExpiredError, InternalError, InvalidInputError, LimitExceededError, MisuseError,
                      MustChangePasswordError, NotFoundError, OnboardError, PermissionDeniedError, RevokedError,
@@ -22,7 +23,7 @@ __version__ = ffi.string(lib.onb_version_string()).decode()
 __all__ = [
     "Directory", "Organization", "CreatedOrganization", "User", "Invitation", "IssuedInvitation", "OutboxMessage",
     "AuditEvent", "RegistrationKey", "IssuedRegistrationKey", "IssuedUserKey", "RegistrationDocument", "SignupLink",
-    "IssuedSignupLink", "LinkRegistration", "PendingConfirmation", "UserPage", "ImportReport", "RowError", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
+    "IssuedSignupLink", "LinkRegistration", "PendingConfirmation", "PendingPasswordLink", "UserPage", "ImportReport", "RowError", "OnboardError", "InvalidInputError", "ValidationError", "NotFoundError", "AlreadyExistsError",
     "ExpiredError", "AlreadyUsedError", "RevokedError", "PermissionDeniedError", "WeakPasswordError",
     "ThrottledError", "LimitExceededError", "StorageError", "BusyError", "CancelledError", "UnsupportedFormatError",
     "MustChangePasswordError", "AuthenticationFailedError", "MisuseError", "InternalError", "HEADER_VERSION",

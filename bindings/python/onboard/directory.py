@@ -15,6 +15,8 @@ from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitat
                       User)
 from .confirmations import ConfirmationMethods
 from .importing import ImportMethods
+from .mail_templates import MailTemplateMethods
+from .password_links import PasswordLinkMethods
 from .registrations import RegistrationMethods
 from .signup_links import SignupLinkMethods
 from .user_admin import UserAdminMethods
@@ -78,7 +80,8 @@ def _issued(handle) -> IssuedInvitation:
     return IssuedInvitation(invitation=invitation, token=token or "", link=link or "")
 
 
-class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods, ConfirmationMethods):
+class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods, ConfirmationMethods,
+                PasswordLinkMethods, MailTemplateMethods):
     """An open onboard store. Thread-safe: share one per process.
 
     Use it as a context manager, or call close(). Calls made by a member take

@@ -11,6 +11,8 @@ from ._native import ffi, lib, text
 from .errors import ValidationError, check
 
 IMPORT_OPTIONS_VERSION = header_macro("ONB_IMPORT_OPTIONS_VERSION")
+NOTIFY_LINKS = header_macro("ONB_NOTIFY_LINKS")
+NOTIFY_PASSWORDS = header_macro("ONB_NOTIFY_PASSWORDS")
 
 #: A progress callback: called with (done, total) bytes of the file; return False to cancel.
 Progress = Callable[[int, int], Optional[bool]]
@@ -148,7 +150,7 @@ class ImportMethods:
                      notify: bool = False, unknown_columns: str = "attribute",
                      column_map: Union[None, str, Mapping[str, str]] = None, max_rows: Optional[int] = None,
                      max_bytes: Optional[int] = None, progress: Optional[Progress] = None,
-                     threads: Optional[int] = None) -> ImportReport:
+                     threads: Optional[int] = None, mail_passwords: bool = False) -> ImportReport:
         """Imports people from a CSV or XLSX file: `data` is its bytes or a path.
 
         `dry_run` previews: nothing is written and the report (with every
@@ -164,6 +166,11 @@ class ImportMethods:
         `progress(done, total)` gets bytes of the file (a run reads it twice,
         so total is twice its size) and cancels by returning False or by
         raising, which is raised again here; nothing is written then.
+        `notify` queues mail: activation links with `passwords="none"`, and
+        for generated passwords a one-use set-password link per person (kind
+        "set_password"), never the password; `mail_passwords=True` mails the
+        generated password itself instead ("login_details", weaker: see
+        docs/security.md).
         `threads` lowers the directory's (Directory.open) for this import:
         1 starts no thread; None takes the directory's. The report is the
         same whatever the number (ValueError below 1).
@@ -178,7 +185,7 @@ class ImportMethods:
         opts.mode, opts.existing, opts.role = c.text(mode), c.text(existing), c.text(role)
         opts.passwords, opts.activation = c.text(passwords), c.text(activation)
         opts.unknown_columns, opts.column_map = c.text(unknown_columns), c.text(_column_map(column_map))
-        opts.notify = 1 if notify else 0
+        opts.notify = (NOTIFY_PASSWORDS if mail_passwords else NOTIFY_LINKS) if notify else 0
         opts.max_rows = max_rows or 0
         opts.max_bytes = max_bytes or 0
         opts.threads = thread_count

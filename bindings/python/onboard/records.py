@@ -123,13 +123,14 @@ class OutboxMessage:
     claimed_until: Optional[datetime]
     attempts: int
     sent_at: Optional[datetime]
+    html: str = field(default="", repr=False)  # the same message as HTML ("" when none)
 
     @classmethod
     def from_json(cls, o: Dict[str, Any]) -> "OutboxMessage":
         return cls(id=o["id"], kind=o["kind"], recipient=o["recipient"], subject=o["subject"], body=o["body"],
                    carries_secret=bool(o.get("carries_secret", False)), state=o["state"],
                    created_at=_time(o.get("created_at")), claimed_until=_time(o.get("claimed_until")),
-                   attempts=int(o.get("attempts", 0)), sent_at=_time(o.get("sent_at")))
+                   attempts=int(o.get("attempts", 0)), sent_at=_time(o.get("sent_at")), html=o.get("html", ""))
 
 
 @dataclass(frozen=True)

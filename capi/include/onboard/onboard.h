@@ -780,7 +780,10 @@ typedef struct onb_import_report onb_import_report; /* free with onb_import_repo
 /* The text values are the CLI's spellings (docs/import.md); NULL takes the default. */
 typedef struct onb_import_options {
   uint32_t version;            /* ONB_IMPORT_OPTIONS_VERSION */
-  int32_t notify;              /* non-zero: queue login-details or activation messages */
+  int32_t notify;              /* 0: no mail; ONB_NOTIFY_LINKS (1, any other non-zero value too):
+                                  activation messages, and for generated passwords a one-use
+                                  set-password link (never the password); ONB_NOTIFY_PASSWORDS:
+                                  the generated passwords themselves ("login details", weaker) */
   const char* mode;            /* NULL: "all-or-nothing"; or "valid-rows" */
   const char* existing;        /* rows matching existing users: NULL: "error"; "skip" or "update" */
   const char* role;            /* NULL: per row (the Role column); a role: for every row */
@@ -796,6 +799,11 @@ typedef struct onb_import_options {
                         0: the directory's (onb_open_options.threads) */
   uint32_t reserved; /* 0 */
 } onb_import_options;
+
+/* Values of onb_import_options.notify. */
+#define ONB_NOTIFY_NONE 0
+#define ONB_NOTIFY_LINKS 1
+#define ONB_NOTIFY_PASSWORDS 2
 
 /* Sets `opts` to the defaults of `version` (1 or 2; a version 1 struct is
  * written only up to its end). Errors: ONB_MISUSE. */
@@ -963,6 +971,57 @@ ONB_API onb_status onb_email_confirmation_inspect(onb_user** out, int64_t* expir
  * left; the link keeps working until it expires), ONB_MISUSE (NULL password). */
 ONB_API onb_status onb_email_confirm(onb_user** out, onb_directory* dir, const char* org_id,
                                      const char* token, const char* password, const char* source);
+
+/* ---- set-password links ------------------------------------------------ */
+
+/* An import with generated passwords and notify mails each person a one-use
+ * link, "<base_url>/set-password/<token>" (outbox kind "set_password"), to
+ * choose their own password instead of the generated one. It works once,
+ * until the organization's invitation lifetime ends, and dies when the
+ * password changes by any route. */
+
+/* Reads a set-password link's token (or the whole URL) without using it;
+ * safe for mail scanners. *out is the user (free with onb_user_free);
+ * *expires_at (may be NULL) the first second the link fails. Errors:
+ * ONB_INVALID_INPUT (not such a link), ONB_NOT_FOUND (unknown, forged or
+ * already used), ONB_EXPIRED, ONB_PERMISSION_DENIED (account not active). */
+ONB_API onb_status onb_password_link_inspect(onb_user** out, int64_t* expires_at, onb_directory* dir,
+                                             const char* org_id, const char* token);
+/* Uses a set-password link once: `password` is checked against the
+ * organization's policy, must_change_password is cleared, *out is the user.
+ * Of two concurrent calls one wins. Errors: as onb_password_link_inspect,
+ * plus ONB_WEAK_PASSWORD (the link stays unused), ONB_MISUSE (NULL password). */
+ONB_API onb_status onb_password_link_use(onb_user** out, onb_directory* dir, const char* org_id,
+                                         const char* token, const char* password);
+
+/* ---- mail templates: the organization's mail in its language ------------- */
+
+/* The outbox's subjects and bodies come from templates per locale ("en",
+ * "de"; the organization's "locale" setting, or the one an invitation was
+ * first sent in) and kind ("invitation", "registration_key", "activation",
+ * "email_confirmation", "set_password", "login_details", "welcome",
+ * "already_registered"), each a subject, a plain text and an HTML body in ICU
+ * MessageFormat (docs/mails.md lists each kind's arguments). Claimed messages
+ * carry "html" beside "body". */
+
+/* The templates as the organization has them (every locale, or `locale`
+ * when not NULL), as a JSON array of {"locale","kind","subject","text","html",
+ * "subject_overridden","text_overridden","html_overridden"} (free with
+ * onb_free; "html" "" means made from the text). Needs manage_users. */
+ONB_API onb_status onb_mail_templates_list_json(char** out, onb_directory* dir, const char* org_id,
+                                                const char* actor_id, const char* locale);
+/* Overrides parts of one template: NULL keeps a part, "" returns it to the
+ * shipped one. Each part is checked (MessageFormat, only the kind's
+ * arguments, a body keeps {secret_link} or {secret}, a subject never has
+ * them). Audited. Errors: ONB_INVALID_INPUT (detail_code "mail.template",
+ * "mail.locale", "mail.kind"), ONB_PERMISSION_DENIED. */
+ONB_API onb_status onb_mail_template_change(onb_directory* dir, const char* org_id, const char* actor_id,
+                                            const char* locale, const char* kind, const char* subject,
+                                            const char* text_body, const char* html_body);
+/* A template filled in with sample values: {"subject","text","html"} (free
+ * with onb_free). Needs manage_users. */
+ONB_API onb_status onb_mail_template_preview_json(char** out, onb_directory* dir, const char* org_id,
+                                                  const char* actor_id, const char* locale, const char* kind);
 
 /* ONB_CDEF_END */
 

@@ -46,6 +46,11 @@ struct ImportOptions {
   PasswordSource passwords = PasswordSource::automatic;
   Activation activation = Activation::email;
   bool notify = false;  // queue login-details / registration-key messages
+  // With notify and generated passwords: false (the default) mails each
+  // person a one-use set-password link (PasswordLinks) and never the
+  // password; true mails the generated password itself in a "login details"
+  // message, a weaker choice (docs/security.md, "Set-password links").
+  bool mail_passwords = false;
   // Header (as written, matched like an alias) -> field name ("email",
   // "full_name"…, "attribute", or "ignore"). See parse_column_overrides.
   std::vector<std::pair<std::string, std::string>> column_overrides;

@@ -35,6 +35,7 @@ struct Invitation {
   int resend_count = 0;
   std::optional<Timestamp> accepted_at;
   std::string accepted_user_id;
+  std::string locale;  // the language it was sent in ("en", "de"); resends keep it. Empty: the organization's
 
   InvitationStatus status_at(Timestamp now) const noexcept {
     if (state == InvitationState::accepted) return InvitationStatus::accepted;

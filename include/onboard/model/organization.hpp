@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct OrgSettings {
   // Pending invitations and not yet activated pre-created users hold a seat,
   // so an invitation is refused when it is sent, never when it is accepted.
   bool pending_hold_seats = true;
+  // The organization's own mail templates, over the shipped ones
+  // (MailTemplates): "<locale>/<kind>/<subject|text|html>" -> MessageFormat.
+  std::map<std::string, std::string> mail_templates;
 };
 
 struct Organization {

@@ -26,6 +26,7 @@ struct OutboxMessage {
   std::string subject;
   std::string body;           // may contain "{secret}", replaced on claim by the unsealed secret
   std::string secret_sealed;  // empty when the message carries no secret
+  std::string html_body;      // the same message as HTML, placeholders alike; empty: none
   Timestamp created_at{};
   OutboxState state = OutboxState::queued;
   std::optional<Timestamp> claimed_until;  // a claim lapses, so a crashed sender's mail is retried

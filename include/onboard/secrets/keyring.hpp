@@ -25,6 +25,7 @@ enum class KeyPurpose : std::uint64_t {
   sealing = 6,
   throttle_source = 7,
   key_check = 8,
+  password_link = 9,  // set-password links (MAC over the user and their current password hash)
 };
 
 class Keyring {

@@ -6,6 +6,7 @@
 #include <array>
 #include <future>
 #include <limits>
+#include <map>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -13,11 +14,14 @@
 #include "onboard/core/id.hpp"
 #include "onboard/model/json.hpp"
 #include "onboard/model/name.hpp"
+#include "onboard/password_links.hpp"
+#include "onboard/registrations.hpp"
 #include "onboard/secrets/digit_key.hpp"
 #include "onboard/secrets/password.hpp"
 #include "service/import/row_values.hpp"
 #include "service/import/write_order.hpp"
 #include "service/import_credentials.hpp"
+#include "service/mail_render.hpp"
 #include "service/service_support.hpp"
 
 namespace onboard {
@@ -349,6 +353,15 @@ Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& 
   std::vector<OutboxMessage>& messages = out.messages;
   const bool activation_mail = scope_.options.passwords == PasswordSource::none &&
                                (scope_.options.activation == Activation::email || scope_.options.notify);
+  // The templates are compiled once for the chunk, when a message needs them.
+  std::map<std::string, MailRenderer, std::less<>> renderers;
+  const auto mailer = [&](std::string_view kind) -> const MailRenderer& {
+    auto it = renderers.find(kind);
+    if (it == renderers.end())
+      it = renderers.emplace(std::string(kind), MailRenderer(org, org.settings.locale, kind)).first;
+    return it->second;
+  };
+  std::string expires_text;
   for (std::size_t k = 0; k < creates.size(); ++k) {
     const User& u = creates[k];
     const bool key_in_report =
@@ -364,21 +377,39 @@ Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& 
     if (u.email.empty()) continue;
     const std::string sign_in = u.username.empty() ? u.email : u.username;
     if (activation_mail) {
-      messages.push_back(make_message(clock, keyring, org.id, "activation", u.email,
-                                      "Activate your account at " + org.name,
-                                      "Hello " + u.display_name + ",\n\nan account at " + org.name +
-                                          " was created for you. To activate it, enter this registration "
-                                          "key: {secret}\n\nThe key works once.\n",
-                                      secrets[k]));
+      // secrets[k] is the grouped key; the link carries its digits alone.
+      std::string digits = secrets[k];
+      std::erase(digits, ' ');
+      std::string link = Registrations::registration_link(org, digits);
+      std::fill(digits.begin(), digits.end(), '\0');
+      MailArgs args;
+      args.set("org", org.name)
+          .set("name", u.display_name)
+          .set("page", Registrations::registration_page(org));
+      messages.push_back(make_mail(clock, keyring, org.id, "activation", u.email,
+                                   mailer("activation").render(args), secrets[k], link));
+      std::fill(link.begin(), link.end(), '\0');
     } else if (scope_.options.notify && scope_.options.passwords != PasswordSource::none) {
       const bool generated = !secrets[k].empty();
-      messages.push_back(make_message(
-          clock, keyring, org.id, "login_details", u.email, "Your account at " + org.name,
-          "Hello " + u.display_name + ",\n\nan account at " + org.name +
-              " was created for you.\nSign in as " + sign_in +
-              (generated ? " with this password: {secret}\nYou will be asked to choose your own password.\n"
-                         : " with the password your administrator gave you.\n"),
-          generated ? std::string_view(secrets[k]) : std::string_view()));
+      MailArgs args;
+      args.set("org", org.name).set("name", u.display_name).set("sign_in", sign_in);
+      if (generated && !scope_.options.mail_passwords) {
+        // The password itself stays in the report; the person gets a link to choose their own.
+        const Timestamp expires = clock.now() + org.settings.invitation_ttl;
+        const std::string token = PasswordLinks::issue_token(keyring, org, u, expires);
+        std::string link = PasswordLinks::link(org, token);
+        if (expires_text.empty())
+          expires_text = format_mail_time(expires, org.time_zone, org.settings.locale);
+        args.set("expires", expires_text).set("page", page_url(org, "set-password"));
+        messages.push_back(make_mail(clock, keyring, org.id, "set_password", u.email,
+                                     mailer("set_password").render(args), token, link));
+        std::fill(link.begin(), link.end(), '\0');
+      } else {
+        args.set("generated", generated ? "yes" : "no");
+        messages.push_back(make_mail(clock, keyring, org.id, "login_details", u.email,
+                                     mailer("login_details").render(args),
+                                     generated ? std::string_view(secrets[k]) : std::string_view(), ""));
+      }
     }
   }
   // The chunk's credentials, sealed here on the worker and stored with its

@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -227,6 +227,12 @@ CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_
     // never set).
     R"sql(
 ALTER TABLE invitations DROP COLUMN token_sealed;
+)sql",
+    // 6: mails in the organization's language: an invitation keeps the
+    // locale it was sent in (resends use it), and a message has an HTML body.
+    R"sql(
+ALTER TABLE invitations ADD COLUMN locale text NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN html_body text NOT NULL DEFAULT '';
 )sql",
 };
 

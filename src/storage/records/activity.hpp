@@ -31,6 +31,7 @@ struct Table<OutboxMessage> {
       column<Kind::time, &OutboxMessage::claimed_until>("claimed_until"),
       column<Kind::integer, &OutboxMessage::attempts>("attempts"),
       column<Kind::time, &OutboxMessage::sent_at>("sent_at"),
+      column<Kind::text, &OutboxMessage::html_body>("html_body"),
   };
 };
 

@@ -33,6 +33,7 @@ struct Table<Invitation> {
       column<Kind::integer, &Invitation::resend_count>("resend_count"),
       column<Kind::time, &Invitation::accepted_at>("accepted_at"),
       column<Kind::text, &Invitation::accepted_user_id>("accepted_user_id"),
+      column<Kind::text, &Invitation::locale>("locale"),
   };
 };
 

@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -229,6 +229,12 @@ CREATE INDEX import_credentials_by_expiry ON import_credentials(org_id, expires_
     // DROP COLUMN needs SQLite 3.35, as RETURNING does.
     R"sql(
 ALTER TABLE invitations DROP COLUMN token_sealed;
+)sql",
+    // 6: mails in the organization's language: an invitation keeps the
+    // locale it was sent in (resends use it), and a message has an HTML body.
+    R"sql(
+ALTER TABLE invitations ADD COLUMN locale TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN html_body TEXT NOT NULL DEFAULT '';
 )sql",
 };
 
