@@ -181,7 +181,7 @@ TEST_CASE("resending to a corrected email rotates the key and the old one dies")
   CHECK(claimed->front().message.recipient == "grace@navy.example");
   CHECK(claimed->front().body.find(second->grouped) != std::string::npos);
   CHECK(claimed->front().body.find(first.grouped) == std::string::npos);
-  w.clock->advance(std::chrono::hours{1});  // every claim lapsed: still nothing for the old address
+  w.clock->advance(std::chrono::hours{1});         // every claim lapsed: still nothing for the old address
   auto later = w.dir->claim_outbox(w.org.id, 10);  // kept: a range-for over *temporary dangles
   REQUIRE(later.ok());
   for (const auto& m : *later) CHECK(m.message.recipient != "grace@navy.exmaple");
