@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <type_traits>
 
 #include "storage/organization_codec.hpp"
 #include "storage/postgres/pg_params.hpp"
@@ -96,30 +95,12 @@ void append_copy_trailer(std::string& out) { append_int16(out, -1); }
 
 namespace {
 
-// Every field of `r` in column order, as append_params binds them
-// (pg_records.hpp): the field table is the one list of columns.
+// Every field of `r` in column order, through the same walk as bound
+// parameters (append_fields): the field table is the one list of columns.
 template <class R>
 void append_record(std::string& out, const R& r) {
-  using records::Kind;
   Tuple t(out, static_cast<std::int16_t>(records::field_count<R>));
-  records::for_each_field<R>([&](const auto& f, std::size_t) {
-    using F = std::remove_cvref_t<decltype(f)>;
-    if constexpr (F::kind == Kind::text) {
-      t.text(f.get(r));
-    } else if constexpr (F::kind == Kind::blob) {
-      t.bytes(f.get(r));
-    } else if constexpr (F::kind == Kind::json) {
-      t.json(f.get(r));
-    } else if constexpr (F::kind == Kind::boolean) {
-      t.boolean(f.get(r));
-    } else if constexpr (F::kind == Kind::time) {
-      t.time(f.get(r));
-    } else if constexpr (F::nullable) {
-      t.integer(f.get(r));
-    } else {
-      t.integer(static_cast<std::int64_t>(f.get(r)));
-    }
-  });
+  append_fields(t, r);
 }
 
 }  // namespace

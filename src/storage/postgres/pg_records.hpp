@@ -63,9 +63,12 @@ const std::string& update_sql() {
   return sql;
 }
 
-// Appends every field of `r` to `p`, in column order.
-template <class R>
-void append_params(Params& p, const R& r) {
+// Appends every field of `r` to `p`, in column order: the one walk of a
+// record's values, for bound parameters (Params) and COPY tuples
+// (pg_copy.cpp), which both take text, bytes, json, boolean, time and
+// integer values alike.
+template <class Sink, class R>
+void append_fields(Sink& p, const R& r) {
   using records::Kind;
   records::for_each_field<R>([&](const auto& f, std::size_t) {
     using F = std::remove_cvref_t<decltype(f)>;
@@ -85,6 +88,11 @@ void append_params(Params& p, const R& r) {
       p.integer(static_cast<std::int64_t>(f.get(r)));
     }
   });
+}
+
+template <class R>
+void append_params(Params& p, const R& r) {
+  append_fields(p, r);
 }
 
 // The parameters $1… of `r`, one per field.
