@@ -16,6 +16,7 @@
 #include "import/readers/xlsx_values.hpp"
 #include "import/readers/xml_parser.hpp"
 #include "import/readers/zip_archive.hpp"
+#include "import/readers/zip_xml_rows.hpp"
 #include "onboard/model/name.hpp"
 
 namespace onboard {
@@ -329,7 +330,7 @@ class OdsReader final : public SeekableReader {
         limits_(limits),
         input_size_(input_size),
         table_(limits_),
-        parser_(table_, "content.xml") {
+        rows_(*archive_, table_, "content.xml", input_size) {
     info_.format = "ods";
     info_.encoding = "UTF-8";
   }
@@ -339,27 +340,10 @@ class OdsReader final : public SeekableReader {
   const TableInfo& info() const override { return info_; }
 
   Result<bool> next(std::vector<std::string_view>& cells, std::int64_t& row_number) override {
-    for (;;) {
-      if (table_.take_row(cells, row_number)) return true;
-      if (error_) return *error_;
-      if (finished_ || table_.done()) return false;
-      auto status = started_ ? parser_.resume(*archive_) : parser_.parse_from(*archive_);
-      started_ = true;
-      if (!status.ok()) {
-        error_ = status.error();
-        return *error_;
-      }
-      finished_ = *status == XmlParser::Status::done;
-    }
+    return rows_.next(cells, row_number);
   }
 
-  std::uint64_t bytes_consumed() const override {
-    if (finished_ || table_.done()) return input_size_;
-    const std::uint64_t declared = archive_->entry_declared_size();
-    if (declared == 0) return 0;
-    const double fraction = static_cast<double>(archive_->entry_inflated()) / static_cast<double>(declared);
-    return static_cast<std::uint64_t>(std::min(fraction, 1.0) * static_cast<double>(input_size_));
-  }
+  std::uint64_t bytes_consumed() const override { return rows_.bytes_consumed(); }
   std::uint64_t bytes_total() const override { return input_size_; }
 
  private:
@@ -368,10 +352,7 @@ class OdsReader final : public SeekableReader {
   std::uint64_t input_size_;
   TableInfo info_;
   OdsTableHandler table_;
-  XmlParser parser_;
-  bool started_ = false;
-  bool finished_ = false;
-  std::optional<Error> error_;
+  ZipXmlRows<OdsTableHandler> rows_;
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "import/readers/xlsx_workbook.hpp"
 #include "import/readers/xml_parser.hpp"
 #include "import/readers/zip_archive.hpp"
+#include "import/readers/zip_xml_rows.hpp"
 #include "onboard/model/name.hpp"
 
 namespace onboard {
@@ -286,7 +287,7 @@ class XlsxReader final : public SeekableReader {
         limits_(limits),
         input_size_(input_size),
         sheet_(workbook_, limits_),
-        parser_(sheet_, workbook_.first_sheet) {
+        rows_(*archive_, sheet_, workbook_.first_sheet, input_size) {
     info_.format = "xlsx";
     info_.encoding = "UTF-8";
   }
@@ -296,27 +297,10 @@ class XlsxReader final : public SeekableReader {
   const TableInfo& info() const override { return info_; }
 
   Result<bool> next(std::vector<std::string_view>& cells, std::int64_t& row_number) override {
-    for (;;) {
-      if (sheet_.take_row(cells, row_number)) return true;
-      if (error_) return *error_;
-      if (finished_) return false;
-      auto status = started_ ? parser_.resume(*archive_) : parser_.parse_from(*archive_);
-      started_ = true;
-      if (!status.ok()) {
-        error_ = status.error();
-        return *error_;
-      }
-      finished_ = *status == XmlParser::Status::done;
-    }
+    return rows_.next(cells, row_number);
   }
 
-  std::uint64_t bytes_consumed() const override {
-    if (finished_) return input_size_;
-    std::uint64_t declared = archive_->entry_declared_size();
-    if (declared == 0) return 0;
-    double fraction = static_cast<double>(archive_->entry_inflated()) / static_cast<double>(declared);
-    return static_cast<std::uint64_t>(std::min(fraction, 1.0) * static_cast<double>(input_size_));
-  }
+  std::uint64_t bytes_consumed() const override { return rows_.bytes_consumed(); }
   std::uint64_t bytes_total() const override { return input_size_; }
 
  private:
@@ -326,10 +310,7 @@ class XlsxReader final : public SeekableReader {
   std::uint64_t input_size_;
   TableInfo info_;
   SheetHandler sheet_;
-  XmlParser parser_;
-  bool started_ = false;
-  bool finished_ = false;
-  std::optional<Error> error_;
+  ZipXmlRows<SheetHandler> rows_;
 };
 
 constexpr std::string_view kZipSignature = "PK\x03\x04";
