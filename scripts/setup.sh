@@ -9,6 +9,8 @@ packages=(
   doctest-dev libsqlite3-dev sqlite3 libicu-dev libzxcvbn-dev libqrencode-dev
   libxlsxwriter-dev libminizip-dev libexpat1-dev libhpdf-dev libssl-dev libpq-dev postgresql
   python3 python3-pytest python3-cffi time
+  libcrypt-dev libcpp-httplib-dev
+  chromium nodejs
 )
 if [[ "${ONBOARD_SETUP_EXTRA:-}" == "ci" ]]; then
   packages+=(clang libclang-rt-14-dev abigail-tools clang-format clang-tidy)
