@@ -1,12 +1,13 @@
 # The two commands of the README, and the steps they are made of.
 #   make demo   set up, build, and run the CLI story on an embedded SQLite file
-#   make test   set up, build, and run every test (C++, C, Python, CLI)
+#   make test   set up, build, and run every test (C++, C, Python, CLI, web)
+#   make web    set up, build, and serve the web host on 127.0.0.1:8080 (a demo organization)
 BUILD ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build test demo bench clean format
+.PHONY: all setup configure build test demo web web-screenshots bench clean format
 
 all: build
 
@@ -28,6 +29,15 @@ test: build
 
 demo: build
 	@bash examples/cli/demo.sh $(BUILD)/onboard
+
+web: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target onboard_cli onboard_web
+	@bash scripts/web_demo.sh $(BUILD)
+
+# The screenshots of docs/web.md (docs/web/*.png), taken by the browser tests.
+web-screenshots: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target onboard_cli onboard_web
+	@bash scripts/web_screenshots.sh $(BUILD)
 
 bench: setup
 	@bash bench/run.sh build-release

@@ -25,11 +25,21 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-echo "setup: installing ${missing[*]}" >&2
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The browser tests' two npm packages (playwright-core and axe-core, exact
+# versions from package-lock.json), once. They drive Debian's chromium: no
+# browser is ever downloaded (never `npx playwright install`).
+e2e="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/web/e2e"
+if [[ ! -d "$e2e/node_modules" ]] && command -v npm >/dev/null; then
+  echo "setup: npm ci in tests/web/e2e (playwright-core, axe-core)" >&2
+  (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+    echo "setup: npm ci failed; the browser tests will report themselves skipped" >&2
+fi
