@@ -84,6 +84,11 @@ class SignupLinks {
   // The link's URL as a QR code, a standalone SVG document. Errors: not_found.
   Result<std::string> qr_svg(const Actor& actor, std::string_view link_id);
 
+  // Reads a link by its token without using it, to render the registration
+  // page: safe for mail scanners that fetch links, and needs no member.
+  // Errors: as redeem's for the link itself (invalid_input for a malformed
+  // token, not_found, revoked, expired, already_used).
+  Result<SignupLink> inspect(std::string_view org_id, std::string_view token);
   // Registers through a link: a new user with the link's role, team and
   // office, pending_verification with a confirmation link mailed to the
   // address (see EmailConfirmations), or active with a welcome message when

@@ -185,6 +185,21 @@ Result<std::string> SignupLinks::qr_svg(const Actor& actor, std::string_view lin
   return onboard::qr_svg(matrix);
 }
 
+Result<SignupLink> SignupLinks::inspect(std::string_view org_id, std::string_view token) {
+  auto& storage = DirectoryAccess::storage(dir_);
+  ONB_ASSIGN(auto normalized, normalize_token(token));
+  auto found =
+      storage.find_signup_link_by_hash(org_id, dir_.keyring().hmac(KeyPurpose::link_token, normalized));
+  if (!found) {
+    if (found.error().code == Errc::not_found)
+      return Error{Errc::not_found, "This registration link is not valid; check that it was copied whole.",
+                   "link.unknown"};
+    return std::move(found).error();
+  }
+  if (auto refusal = link_state_error(*found, dir_.clock().now())) return *refusal;
+  return std::move(found).value();
+}
+
 Result<LinkRegistration> SignupLinks::redeem(std::string_view org_id, const LinkRedemption& request) {
   auto& storage = DirectoryAccess::storage(dir_);
   const Clock& clock = dir_.clock();

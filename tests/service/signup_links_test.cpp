@@ -257,3 +257,22 @@ TEST_CASE("a storage failure at any call during link registration leaves no orph
   CHECK(member_count(w) == 2);
   CHECK(w.storage->list_messages(w.org.id, std::nullopt, 0)->size() == 1);  // the confirmation link
 }
+
+TEST_CASE("inspecting a link reads it without using it and names why a dead link is dead") {
+  auto w = make_world("sqlite");
+  auto issued = make_link(w, {"Web", "", "", "", "", std::int64_t{1}, {}});
+  SignupLinks links(*w.dir);
+  for (int i = 0; i < 3; ++i) {
+    auto seen = links.inspect(w.org.id, issued.token);
+    REQUIRE_MESSAGE(seen.ok(), (seen.ok() ? "" : seen.error().message));
+    CHECK(seen->id == issued.link.id);
+    CHECK(seen->use_count == 0);
+  }
+  CHECK(links.inspect(w.org.id, "not a token!").error().code == Errc::invalid_input);
+  CHECK(links.inspect(w.org.id, std::string(43, 'A')).error().code == Errc::not_found);
+  REQUIRE(join(w, issued.token, "grace@navy.example").ok());
+  CHECK(links.inspect(w.org.id, issued.token).error().code == Errc::already_used);
+  auto other = make_link(w);
+  REQUIRE(links.disable(w.admin_actor(), other.link.id).ok());
+  CHECK(links.inspect(w.org.id, other.token).error().code == Errc::revoked);
+}
