@@ -422,4 +422,31 @@ export const steps = [
       await page.context().close();
     },
   },
+  {
+    id: 'set-password',
+    name: 'a set-password link from an import is read without being used, then sets the password once',
+    async run({ host, newPage, a11y, shot }) {
+      const csv = path.join(host.dir, 'notify.csv');
+      fs.writeFileSync(csv, 'Full Name,Email\r\nDorothy Vaughan,dv@acme.example\r\n');
+      host.cli(['import', csv, '--passwords', 'generate', '--notify']);
+      const link = host.mailedLink('dv@acme.example', 'set-password');
+      assert.equal((await fetch(link)).status, 200);
+      const page = await newPage(PHONE);
+      await page.goto(link, { waitUntil: 'networkidle' });
+      await expectText(page, 'dv@acme.example', 'the set-password page');
+      await everyFieldLabelled(page, '/set-password');
+      await noSideScroll(page, '/set-password');
+      await a11y(page, '/set-password');
+      await shot(page, 'set-password-phone');
+      await page.fill('input[name=password]', GOOD_PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      await expectText(page, /password is set/i, 'after setting the password');
+      await signedInAs(host, 'dv@acme.example', GOOD_PASSWORD);
+      const again = await page.goto(link);
+      assert.equal(again.status(), 410);
+      await expectText(page, /sign in/i, 'a used set-password link');
+      await a11y(page, 'used set-password link');
+      await page.context().close();
+    },
+  },
 ];
