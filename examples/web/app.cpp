@@ -130,20 +130,26 @@ void run_get(App& app, const httplib::Request& req, httplib::Response& res, Visi
     app.sessions.set_flash(visit.session_id, visit.session.flash);
 }
 
+// Counts one request of class `rate` from the client; false (and a 429
+// page saying when to try again) when its bucket is empty.
+bool within_limit(App& app, RateClass rate, const httplib::Request& req, httplib::Response& res, Nav nav) {
+  if (rate == RateClass::none) return true;
+  const auto wait = app.limiter.take(rate, req.remote_addr);
+  if (wait == 0) return true;
+  res.set_header("Retry-After", std::to_string(wait));
+  send_error_page(res, 429, "Too many attempts",
+                  "This address sent this form too often in a short time, so it was not processed.",
+                  "Wait " + std::to_string(wait) + (wait == 1 ? " second" : " seconds") + " and try again.",
+                  nav);
+  return false;
+}
+
 Handler guarded_post(App& app, RateClass rate, bool admin_only, Handler handler) {
   return [&app, rate, admin_only, handler = std::move(handler)](const httplib::Request& req,
                                                                 httplib::Response& res, Visit&) {
     const Nav nav = admin_only ? Nav::admin : Nav::none;
-    if (rate != RateClass::none) {
-      if (const auto wait = app.limiter.take(rate, req.remote_addr); wait > 0) {
-        res.set_header("Retry-After", std::to_string(wait));
-        send_error_page(
-            res, 429, "Too many attempts",
-            "This address sent this form too often in a short time, so it was not processed.",
-            "Wait " + std::to_string(wait) + (wait == 1 ? " second" : " seconds") + " and try again.", nav);
-        return;
-      }
-    }
+    // The public classes were counted before routing (rate_class_of).
+    if (rate != rate_class_of(req.path) && !within_limit(app, rate, req, res, nav)) return;
     auto visit = resolve(app, req);
     if (!visit || !same_origin(app, req) || !same_secret(field(req, "csrf"), visit->session.csrf)) {
       refuse_form(res, nav);
@@ -159,6 +165,15 @@ Handler guarded_post(App& app, RateClass rate, bool admin_only, Handler handler)
 }
 
 }  // namespace
+
+RateClass rate_class_of(std::string_view path) {
+  if (path == "/signin") return RateClass::signin;
+  if (path == "/register" || path.starts_with("/register/")) return RateClass::key;
+  if (path.starts_with("/join/")) return RateClass::link;
+  if (path.starts_with("/invite/") || path.starts_with("/confirm/") || path.starts_with("/set-password/"))
+    return RateClass::invitation;
+  return RateClass::none;
+}
 
 // ---- SessionStore ----
 
@@ -543,6 +558,14 @@ void admin_post(httplib::Server& server, App& app, const std::string& pattern, R
 
 void install(httplib::Server& server, App& app) {
   server.set_payload_max_length(std::size_t{64} * 1024 * 1024);
+  // The public forms are limited by path before routing, so a form is
+  // counted even when its token or route is wrong: guessing costs the same.
+  server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+    if (within_limit(app, rate_class_of(req.path), req, res, Nav::none))
+      return httplib::Server::HandlerResponse::Unhandled;
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

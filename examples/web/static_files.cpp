@@ -28,7 +28,7 @@ header.top a[aria-current="page"] { font-weight: 700; border-bottom: 3px solid #
 .field { margin: 0 0 1rem; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 input[type=text], input[type=email], input[type=password], input[type=number], input[type=date],
-input[type=search], input[type=url], select {
+input[type=search], input[type=url], select, textarea {
   width: 100%; max-width: 30rem; font: inherit; padding: 0.5rem; border: 1px solid #767676; border-radius: 4px; }
 input[type=file] { font: inherit; max-width: 100%; }
 button, .button { font: inherit; padding: 0.5rem 1rem; border-radius: 4px; border: 1px solid #0b57d0;
@@ -37,6 +37,8 @@ button, .button { font: inherit; padding: 0.5rem 1rem; border-radius: 4px; borde
 button.secondary, .button.secondary { background: #fff; color: #0b57d0; }
 button.danger { background: #b3261e; border-color: #b3261e; }
 form.inline { display: inline; }
+label.inline { display: inline; font-weight: 400; }
+meter { width: 100%; max-width: 30rem; height: 1.5rem; display: block; margin-bottom: 1rem; }
 .hint { color: #444; font-size: 0.9rem; margin: 0.25rem 0 0; }
 .flash { background: #e7f3e8; border: 1px solid #2e7d32; padding: 0.5rem 1rem; border-radius: 4px; }
 .error, .errors { color: #8c1d18; }

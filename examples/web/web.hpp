@@ -63,6 +63,10 @@ class SessionStore {
 
 // Route classes, each with its own bucket per client address.
 enum class RateClass { none, signin, key, link, invitation, form };
+// The class of a public form's path, counted before routing for every POST
+// (/signin; /register…: key; /join/…: link; /invite/…, /confirm/…,
+// /set-password/…: invitation); none for the others.
+RateClass rate_class_of(std::string_view path);
 
 // A token bucket per (class, address): `burst` requests at once, then one
 // every `refill`. Memory stays small: full buckets are dropped.
@@ -178,8 +182,9 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&, 
 // GET for anyone: a visitor without a session gets a pre-session (its cookie
 // is set on the answer) so the page's forms carry a CSRF token.
 void get(httplib::Server& server, App& app, const std::string& pattern, Handler handler);
-// POST for anyone: rate-limited by `rate` per client address, then refused
-// (403) without the visit's CSRF token or from another origin.
+// POST for anyone: rate-limited by `rate` per client address (counted once:
+// the public paths' classes already before routing, see rate_class_of), then
+// refused (403) without the visit's CSRF token or from another origin.
 void post(httplib::Server& server, App& app, const std::string& pattern, RateClass rate, Handler handler);
 // The same for signed-in members only (GET: otherwise to /signin; POST: 403).
 void admin_get(httplib::Server& server, App& app, const std::string& pattern, Handler handler);

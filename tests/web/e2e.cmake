@@ -11,4 +11,4 @@ else()
   add_test(NAME web_e2e COMMAND sh -c "echo 'SKIPPED: the browser tests need Node.js (Debian package nodejs; make setup installs it).'; exit 77")
 endif()
 # Chromium takes both cores while it runs: not beside another browser test.
-set_tests_properties(web_e2e PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 RUN_SERIAL TRUE ENVIRONMENT "TZ=UTC")
+set_tests_properties(web_e2e PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 RUN_SERIAL TRUE LABELS web ENVIRONMENT "TZ=UTC")
