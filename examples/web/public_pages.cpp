@@ -138,8 +138,10 @@ void send_dead_link(httplib::Response& res, const Visit& visit, LinkKind kind, c
       offer_signin = true;
       break;
     case LinkKind::key:
-      title = "This key does not work";
-      todo = "Check the digits against your letter, or ask your administrator for a new key.";
+      title = e.code == Errc::already_used ? "This key was already used" : "This key does not work";
+      todo = e.code == Errc::already_used
+                 ? "Your account is active: sign in with your email address and the password you chose."
+                 : "Check the digits against your letter, or ask your administrator for a new key.";
       offer_signin = true;
       break;
   }
@@ -284,8 +286,11 @@ std::string key_form(App& app, const Visit& visit, const std::string& key, const
   return body;
 }
 
-std::string user_key_form(App& app, const Visit& visit, const std::string& digits, const std::string& email,
-                          const std::string& error) {
+// The activation form of a pre-created user: the names the administrator
+// set are shown read-only (the library keeps them locked), the address may
+// be corrected, the password is chosen.
+std::string user_key_form(App& app, const Visit& visit, const std::string& digits, const User& user,
+                          const std::string& email, const std::string& error) {
   const Organization org = app.organization();
   std::string grouped;
   for (std::size_t i = 0; i < digits.size(); ++i)
@@ -293,14 +298,14 @@ std::string user_key_form(App& app, const Visit& visit, const std::string& digit
   std::string body = alert(error);
   body += "<p>Your administrator at <strong>" + html_escape(org.name) +
           "</strong> prepared an account for you. Choose a password to activate it.</p>\n";
-  body +=
-      "<dl class=\"facts\"><dt>Your personal key</dt><dd><span class=\"key\">" + html_escape(grouped) +
-      "</span></dd><dt>Your name</dt><dd>As your administrator entered it; it is shown once the account is "
-      "active, and only they can change it.</dd></dl>\n";
   body += form_open(visit, "/register/" + digits) +
-          text_field("Email address (optional)", "email", email, "email",
+          "<p class=\"hint\">Your personal key: <span class=\"key\">" + html_escape(grouped) + "</span></p>" +
+          text_field("First name", "first_name", user.first_name, "text", "readonly aria-readonly=\"true\"") +
+          text_field("Last name", "last_name", user.last_name, "text", "readonly aria-readonly=\"true\"",
+                     "Your name is as your administrator entered it; only they can change it.") +
+          text_field("Email address", "email", email.empty() ? user.email : email, "email",
                      "autocomplete=\"email\" autocapitalize=\"none\" spellcheck=\"false\"",
-                     "Leave it empty to keep the address your administrator gave.") +
+                     "You sign in with it. Correct it if it is wrong.") +
           password_field(org) + "<button type=\"submit\">Activate my account</button></form>\n";
   return body;
 }
@@ -323,11 +328,17 @@ void redeem_user_key(App& app, const httplib::Request& req, httplib::Response& r
       regs.redeem_user_key(app.org_id, {key, field(req, "password"), field(req, "email"), visit.client});
   if (!user) {
     const Error& e = user.error();
+    // The key itself is dead (or the source throttled): its page. Otherwise
+    // the form again, with the sentence in place.
+    auto seen = regs.inspect_user_key(app.org_id, key, visit.client);
     auto digits = normalize_digit_key(key, user_key_digits);
+    if (!seen || !digits) {
+      send_dead_link(res, visit, LinkKind::key, seen ? e : seen.error());
+      return;
+    }
     send_page(res,
               public_page(visit, "Activate your account",
-                          user_key_form(app, visit, digits ? *digits : std::string(), field(req, "email"),
-                                        e.message)),
+                          user_key_form(app, visit, *digits, *seen, field(req, "email"), e.message)),
               form_status(e));
     return;
   }
@@ -369,13 +380,15 @@ void add_key_routes(httplib::Server& server, App& app) {
       [&app](const httplib::Request& req, httplib::Response& res, Visit& visit) {
         const std::string key = req.matches[1];
         if (count_digits(key) > 15) {
+          // Read, never used; a wrong key counts against the client's address.
+          auto user = Registrations(app.directory).inspect_user_key(app.org_id, key, visit.client);
           auto digits = normalize_digit_key(key, user_key_digits);
-          if (!digits) {
-            send_dead_link(res, visit, LinkKind::key, digits.error());
+          if (!user || !digits) {
+            send_dead_link(res, visit, LinkKind::key, user ? digits.error() : user.error());
             return;
           }
-          send_page(res,
-                    public_page(visit, "Activate your account", user_key_form(app, visit, *digits, "", "")));
+          send_page(res, public_page(visit, "Activate your account",
+                                     user_key_form(app, visit, *digits, *user, "", "")));
           return;
         }
         send_page(res, public_page(visit, "Register", key_form(app, visit, key, "", "", "")));

@@ -141,6 +141,13 @@ class Registrations {
   // email, if given); the names stay as the admin set them. Errors as
   // redeem_key, plus permission_denied for a suspended account.
   Result<User> redeem_user_key(std::string_view org_id, const UserKeyRedemption& request);
+  // Reads the user a 29-digit key belongs to without using the key, to show
+  // the activation page its locked names: safe for scanners that fetch the
+  // link of a registration document. An unknown key is counted against
+  // `source` like redeem_user_key's (a valid one counts nothing). Errors:
+  // invalid_input (a malformed key or a typo), throttled, not_found,
+  // already_used (already active), permission_denied (suspended).
+  Result<User> inspect_user_key(std::string_view org_id, std::string_view key, std::string_view source);
   // Replaces a not-activated user's key (the old one dies at once) and, when
   // the user has an email (or `email` corrects it), queues the message again.
   // A corrected address cancels every queued or claimed key and activation

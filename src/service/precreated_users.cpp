@@ -225,6 +225,37 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
   return user;
 }
 
+Result<User> Registrations::inspect_user_key(std::string_view org_id, std::string_view key,
+                                             std::string_view source) {
+  ONB_ASSIGN(auto digits, normalize_digit_key(key, user_key_digits));
+  auto& storage = DirectoryAccess::storage(dir_);
+  ONB_ASSIGN(auto org, storage.get_organization(org_id));
+  RedemptionThrottle throttle(storage, dir_.keyring(), dir_.clock());
+  // Counted only when the key proves wrong: a right one is given back, so
+  // reading a page never clears earlier failures either.
+  ONB_ASSIGN(auto attempt, throttle.begin(org, source));
+  const std::string hashes[] = {dir_.keyring().hmac(KeyPurpose::user_key, digits)};
+  ONB_ASSIGN(auto found, storage.find_users(org.id, UserKeyField::activation_key_hash, hashes));
+  if (found.empty()) {
+    attempt.failed();
+    return Error{Errc::not_found,
+                 "This registration key is not valid; it may have been replaced by a newer one, so check the "
+                 "digits or ask for the latest key.",
+                 "key.unknown"};
+  }
+  User user = std::move(found.front());
+  if (user.status == UserStatus::suspended)
+    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.",
+                 "user.suspended"};
+  if (user.status != UserStatus::pending_activation)
+    return Error{Errc::already_used, "This registration key has already been used; sign in instead.",
+                 "key.used"};
+  user.password_hash.clear();
+  user.activation_key_hash.clear();
+  user.activation_key_sealed.clear();
+  return user;
+}
+
 Result<IssuedUserKey> Registrations::resend_user_key(const Actor& actor, std::string_view user_id,
                                                      std::string_view email_text) {
   ONB_ASSIGN(auto ctx, dir_.authorize(actor, Permission::add_users));

@@ -328,3 +328,29 @@ TEST_CASE("a storage failure at any call during activation leaves the user waiti
   }
   CHECK(activated);
 }
+
+TEST_CASE("inspecting a 29-digit key shows the locked names without using the key, and counts wrong keys") {
+  auto w = make_world();
+  Organization strict = w.org;
+  strict.settings.throttle.per_source_max_failures = 2;
+  strict.settings.throttle.org_max_failures_per_hour = 2;
+  REQUIRE(w.dir->update_organization(w.admin_actor(), strict).ok());
+  auto issued = precreate(w, "grace@navy.example");
+  Registrations regs(*w.dir);
+  for (int i = 0; i < 3; ++i) {  // a scanner reading the document's link, again and again
+    auto seen = regs.inspect_user_key(w.org.id, issued.grouped, "kiosk-1");
+    REQUIRE_MESSAGE(seen.ok(), (seen.ok() ? "" : seen.error().message));
+    CHECK(seen->first_name == "Grace");
+    CHECK(seen->last_name == "Hopper");
+    CHECK(seen->status == UserStatus::pending_activation);
+    CHECK(seen->activation_key_sealed.empty());
+  }
+  CHECK(code_of(regs.inspect_user_key(w.org.id, "123", "kiosk-1")) == Errc::invalid_input);
+  CHECK(code_of(regs.inspect_user_key(w.org.id, generate_digit_key(user_key_digits), "kiosk-1")) ==
+        Errc::not_found);
+  CHECK(code_of(regs.inspect_user_key(w.org.id, generate_digit_key(user_key_digits), "kiosk-1")) ==
+        Errc::not_found);
+  CHECK(code_of(regs.inspect_user_key(w.org.id, issued.digits, "kiosk-1")) == Errc::throttled);
+  REQUIRE(code_of(activate(w, issued.digits, "", "kiosk-2")) == Errc::ok);
+  CHECK(code_of(regs.inspect_user_key(w.org.id, issued.digits, "kiosk-3")) == Errc::already_used);
+}

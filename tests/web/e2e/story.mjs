@@ -381,16 +381,21 @@ export const steps = [
       await everyFieldLabelled(page, '/register/KEY29');
       await a11y(page, '/register/KEY29');
       await shot(page, 'register-key29-phone');
+      // The names the admin set, shown read-only; reading the page used nothing.
+      assert.equal(await page.inputValue('input[name=first_name]'), 'Katherine');
+      assert.equal(await page.inputValue('input[name=last_name]'), 'Johnson');
+      assert.ok(await page.locator('input[name=last_name]').evaluate((e) => e.readOnly), 'the names are read-only');
+      await page.reload();
       await page.fill('input[name=password]', GOOD_PASSWORD);
       await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
       await expectText(page, 'Katherine Johnson', 'after activating');
       await a11y(page, 'activated with a 29-digit key');
       await signedInAs(host, 'kj@acme.example', GOOD_PASSWORD);
       const again = await page.goto(`${host.base}/register/${user.digits}`);
-      await page.fill('input[name=password]', GOOD_PASSWORD);
-      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-      assert.ok(again.status() === 200);
-      assert.ok((await page.locator('[role=alert]').count()) > 0, 'a used key is refused with a sentence');
+      assert.equal(again.status(), 410);
+      await expectText(page, /already been used/, 'a used 29-digit key');
+      await expectText(page, /sign in/i, 'a used 29-digit key');
+      await a11y(page, 'used 29-digit key');
       await page.context().close();
     },
   },
@@ -398,12 +403,19 @@ export const steps = [
     id: 'join',
     name: 'a self-registration link is redeemed on /join, domains checked, then confirmed',
     async run({ host, newPage, a11y, shot }) {
-      const link = host.cliJson(['links', 'create', '--label', 'Website', '--team', 'Sales']);
+      const link = host.cliJson(['links', 'create', '--label', 'Website', '--team', 'Sales', '--domains', 'acme.example']);
       const page = await newPage(DESKTOP);
       await page.goto(link.url);
       await everyFieldLabelled(page, '/join');
       await a11y(page, '/join');
       await shot(page, 'join-desktop');
+      // An address at another domain: refused in place, with the domains named.
+      await page.fill('input[name=email]', 'mary@elsewhere.example');
+      await page.fill('input[name=name]', 'Mary Jackson');
+      await page.fill('input[name=password]', GOOD_PASSWORD);
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      assert.match(await page.locator('[role=alert]').innerText(), /acme\.example/);
+      await a11y(page, '/join with an error');
       await page.fill('input[name=email]', 'mary@acme.example');
       await page.fill('input[name=name]', 'Mary Jackson');
       await page.fill('input[name=password]', GOOD_PASSWORD);
