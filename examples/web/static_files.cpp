@@ -31,6 +31,7 @@ input[type=text], input[type=email], input[type=password], input[type=number], i
 input[type=search], input[type=url], select, textarea {
   width: 100%; max-width: 30rem; font: inherit; padding: 0.5rem; border: 1px solid #767676; border-radius: 4px; }
 input[type=file] { font: inherit; max-width: 100%; }
+input[readonly] { background: #f1f3f6; border-style: dashed; }
 button, .button { font: inherit; padding: 0.5rem 1rem; border-radius: 4px; border: 1px solid #0b57d0;
   background: #0b57d0; color: #fff; cursor: pointer; text-decoration: none; display: inline-block;
   min-height: 2.75rem; }
