@@ -126,9 +126,8 @@ void send_dead_link(httplib::Response& res, const Visit& visit, LinkKind kind, c
       title = e.code == Errc::expired ? "This confirmation link has expired"
                                       : "This confirmation link does not work";
       todo =
-          "If you already confirmed your address, sign in. Otherwise register again: a new link is mailed to "
-          "you, "
-          "and only the newest one works.";
+          "If you already confirmed your address, sign in. Otherwise register again: a new link is mailed "
+          "to you, and only the newest one works.";
       offer_signin = true;
       break;
     case LinkKind::password_link:
