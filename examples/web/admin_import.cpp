@@ -104,10 +104,12 @@ std::string summary(const ImportReport& r) {
 
 std::string errors_table(const ImportReport& r) {
   if (r.errors.empty()) return "<p>No problems found.</p>";
-  std::string out = "<div class=\"table-wrap\"><table><caption>" +
-                    count_of(static_cast<std::int64_t>(r.errors.size()), "problem", "problems") +
-                    "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Column</th>"
-                    "<th scope=\"col\">Problem</th></tr></thead><tbody>";
+  std::string out =
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+      "sideways)\"><table><caption>" +
+      count_of(static_cast<std::int64_t>(r.errors.size()), "problem", "problems") +
+      "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Column</th>"
+      "<th scope=\"col\">Problem</th></tr></thead><tbody>";
   for (const auto& e : r.errors)
     out += "<tr class=\"bad\"><td>" + (e.row == 0 ? std::string("file") : std::to_string(e.row)) +
            "</td><td>" + html_escape(e.column) + "</td><td>" + html_escape(e.message) + "</td></tr>";
@@ -117,7 +119,8 @@ std::string errors_table(const ImportReport& r) {
 std::string plan_table(const ImportReport& r) {
   if (r.plan.empty()) return "";
   std::string out =
-      "<h2>Plan</h2><div class=\"table-wrap\"><table><caption>What happens to each row</caption><thead><tr>"
+      "<h2>Plan</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+      "sideways)\"><table><caption>What happens to each row</caption><thead><tr>"
       "<th scope=\"col\">Row</th><th scope=\"col\">Action</th><th scope=\"col\">Name</th>"
       "<th scope=\"col\">Email</th><th scope=\"col\">Role</th><th "
       "scope=\"col\">Details</th></tr></thead><tbody>";

@@ -369,8 +369,9 @@ std::string csrf_field(const Visit& visit) {
 }
 
 std::string text_field(const std::string& label, const std::string& name, const std::string& value,
-                       const std::string& type, const std::string& extra, const std::string& hint) {
-  const std::string id = "f-" + name;
+                       const std::string& type, const std::string& extra, const std::string& hint,
+                       const std::string& field_id) {
+  const std::string id = field_id.empty() ? "f-" + name : field_id;
   std::string out = "<div class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label>";
   out += "<input id=\"" + id + "\" name=\"" + html_escape(name) + "\" type=\"" + type + "\"";
   if (type != "password" && type != "file") out += " value=\"" + html_escape(value) + "\"";

@@ -144,10 +144,11 @@ PageSpec public_page(const Visit& visit, std::string title, std::string body);
 std::string csrf_field(const Visit& visit);
 // A labelled form field: <label for=ID>LABEL</label><input id=ID name=NAME …>.
 // `extra` is raw attributes ("required autocomplete=\"email\""); `hint` a
-// sentence under the field, tied to it by aria-describedby.
+// sentence under the field, tied to it by aria-describedby; `id` replaces
+// the default "f-NAME" when a page has two fields of one name.
 std::string text_field(const std::string& label, const std::string& name, const std::string& value = "",
                        const std::string& type = "text", const std::string& extra = "",
-                       const std::string& hint = "");
+                       const std::string& hint = "", const std::string& id = "");
 // A labelled <select>; `blank` adds a first empty choice with that text.
 std::string select_field(const std::string& label, const std::string& name,
                          const std::vector<std::string>& choices, const std::string& selected = "",
