@@ -238,8 +238,7 @@ void add_import_routes(httplib::Server& server, App& app) {
             [&app](const httplib::Request&, httplib::Response& res, Visit&) {
               auto xlsx = template_xlsx(app.organization());
               if (!xlsx) return send_refusal(res, xlsx.error());
-              send_download(res, std::move(xlsx).value(),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              send_download(res, *xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             "onboard-import-template.xlsx");
             });
 
@@ -397,8 +396,8 @@ void add_import_routes(httplib::Server& server, App& app) {
           }
           return send_refusal(res, e);
         }
-        send_download(res, std::move(csv), "text/csv; charset=utf-8",
-                      "onboard-credentials-" + job_id + ".csv");
+        send_download(res, csv, "text/csv; charset=utf-8", "onboard-credentials-" + job_id + ".csv");
+        sodium_memzero(csv.data(), csv.size());  // the answer holds the only copy now
       });
 
   admin_get(server, app, R"(/admin/import/([0-9a-f]{32})/annotated\.csv)",
@@ -414,7 +413,7 @@ void add_import_routes(httplib::Server& server, App& app) {
               std::string safe;
               for (const char c : name)
                 safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-              send_download(res, std::move(csv).value(), "text/csv; charset=utf-8", safe + "-annotated.csv");
+              send_download(res, *csv, "text/csv; charset=utf-8", safe + "-annotated.csv");
             });
 }
 

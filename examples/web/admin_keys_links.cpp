@@ -367,7 +367,7 @@ void add_key_link_routes(httplib::Server& server, App& app) {
               if (!svg) return send_refusal(res, svg.error());
               auto png = qr_png_from_svg(*svg);
               if (!png) return send_refusal(res, png.error());
-              send_download(res, std::move(png).value(), "image/png", "signup-link.png");
+              send_download(res, *png, "image/png", "signup-link.png");
             });
 }
 

@@ -263,14 +263,14 @@ void add_people_routes(httplib::Server& server, App& app) {
               request.user_ids = {req.matches[1].str()};
               auto doc = Registrations(app.directory).documents(visit.actor(app), request);
               if (!doc) return send_refusal(res, doc.error());
-              send_download(res, std::move(doc->content), "application/pdf",
+              send_download(res, doc->content, "application/pdf",
                             "registration-" + request.user_ids[0] + ".pdf");
             });
   admin_get(server, app, "/admin/registration-documents.pdf",
             [&app](const httplib::Request&, httplib::Response& res, Visit& visit) {
               auto doc = Registrations(app.directory).documents(visit.actor(app), DocumentRequest{});
               if (!doc) return send_refusal(res, doc.error());
-              send_download(res, std::move(doc->content), "application/pdf", "registration-documents.pdf");
+              send_download(res, doc->content, "application/pdf", "registration-documents.pdf");
             });
 }
 

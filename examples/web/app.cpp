@@ -176,7 +176,7 @@ RateClass rate_class_of(std::string_view path) {
 // ---- SessionStore ----
 
 std::string SessionStore::create(bool signed_in, std::string user_id) {
-  const std::string id = random_hex(32);  // 256 bits
+  std::string id = random_hex(32);  // 256 bits
   const auto now = Clock::now();
   SessionData data;
   data.signed_in = signed_in;
@@ -482,12 +482,12 @@ void send_refusal(httplib::Response& res, const Error& e, Nav nav) {
   send_error_page(res, status_of(e), title, e.message, todo, nav);
 }
 
-void send_download(httplib::Response& res, std::string content, const std::string& type,
+void send_download(httplib::Response& res, const std::string& content, const std::string& type,
                    const std::string& file_name) {
   res.status = 200;
   res.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(content), type.c_str());
+  res.set_content(content, type);
 }
 
 std::string local_time(Timestamp t, const std::string& time_zone) {
@@ -593,11 +593,12 @@ void install(httplib::Server& server, App& app) {
                       "Go back and try again; if it keeps happening, tell your administrator.");
     res.status = status;
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error_page(res, 500, "Something went wrong on our side",
-                    "The server failed while answering; nothing you did caused it.",
-                    "Try again in a moment; if it keeps happening, tell your administrator.");
-  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
+        send_error_page(res, 500, "Something went wrong on our side",
+                        "The server failed while answering; nothing you did caused it.",
+                        "Try again in a moment; if it keeps happening, tell your administrator.");
+      });
   // Rate limits per client address (docs/security.md, "The web host").
   app.limiter.set_rule(RateClass::signin, {10, std::chrono::seconds(6)});
   app.limiter.set_rule(RateClass::key, {10, std::chrono::seconds(6)});

@@ -172,7 +172,7 @@ void send_error_page(httplib::Response& res, int status, const std::string& titl
 void send_refusal(httplib::Response& res, const Error& e, Nav nav = Nav::admin);
 int status_of(const Error& e);
 // A file download: Content-Disposition attachment, no-store.
-void send_download(httplib::Response& res, std::string content, const std::string& type,
+void send_download(httplib::Response& res, const std::string& content, const std::string& type,
                    const std::string& file_name);
 // Times as the organization reads them ("2026-04-01 00:00 +02:00").
 std::string local_time(Timestamp t, const std::string& time_zone);
