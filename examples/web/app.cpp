@@ -565,7 +565,8 @@ void install(httplib::Server& server, App& app) {
       return httplib::Server::HandlerResponse::Unhandled;
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([&app](const httplib::Request&, httplib::Response& res) {
+    if (app.tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
