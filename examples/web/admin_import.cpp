@@ -104,10 +104,12 @@ std::string summary(const ImportReport& r) {
 
 std::string errors_table(const ImportReport& r) {
   if (r.errors.empty()) return "<p>No problems found.</p>";
-  std::string out = "<div class=\"table-wrap\"><table><caption>" +
-                    count_of(static_cast<std::int64_t>(r.errors.size()), "problem", "problems") +
-                    "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Column</th>"
-                    "<th scope=\"col\">Problem</th></tr></thead><tbody>";
+  std::string out =
+      "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+      "sideways)\"><table><caption>" +
+      count_of(static_cast<std::int64_t>(r.errors.size()), "problem", "problems") +
+      "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Column</th>"
+      "<th scope=\"col\">Problem</th></tr></thead><tbody>";
   for (const auto& e : r.errors)
     out += "<tr class=\"bad\"><td>" + (e.row == 0 ? std::string("file") : std::to_string(e.row)) +
            "</td><td>" + html_escape(e.column) + "</td><td>" + html_escape(e.message) + "</td></tr>";
@@ -117,7 +119,8 @@ std::string errors_table(const ImportReport& r) {
 std::string plan_table(const ImportReport& r) {
   if (r.plan.empty()) return "";
   std::string out =
-      "<h2>Plan</h2><div class=\"table-wrap\"><table><caption>What happens to each row</caption><thead><tr>"
+      "<h2>Plan</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+      "sideways)\"><table><caption>What happens to each row</caption><thead><tr>"
       "<th scope=\"col\">Row</th><th scope=\"col\">Action</th><th scope=\"col\">Name</th>"
       "<th scope=\"col\">Email</th><th scope=\"col\">Role</th><th "
       "scope=\"col\">Details</th></tr></thead><tbody>";
@@ -235,8 +238,7 @@ void add_import_routes(httplib::Server& server, App& app) {
             [&app](const httplib::Request&, httplib::Response& res, Visit&) {
               auto xlsx = template_xlsx(app.organization());
               if (!xlsx) return send_refusal(res, xlsx.error());
-              send_download(res, std::move(xlsx).value(),
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              send_download(res, *xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             "onboard-import-template.xlsx");
             });
 
@@ -394,8 +396,8 @@ void add_import_routes(httplib::Server& server, App& app) {
           }
           return send_refusal(res, e);
         }
-        send_download(res, std::move(csv), "text/csv; charset=utf-8",
-                      "onboard-credentials-" + job_id + ".csv");
+        send_download(res, csv, "text/csv; charset=utf-8", "onboard-credentials-" + job_id + ".csv");
+        sodium_memzero(csv.data(), csv.size());  // the answer holds the only copy now
       });
 
   admin_get(server, app, R"(/admin/import/([0-9a-f]{32})/annotated\.csv)",
@@ -411,7 +413,7 @@ void add_import_routes(httplib::Server& server, App& app) {
               std::string safe;
               for (const char c : name)
                 safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
-              send_download(res, std::move(csv).value(), "text/csv; charset=utf-8", safe + "-annotated.csv");
+              send_download(res, *csv, "text/csv; charset=utf-8", safe + "-annotated.csv");
             });
 }
 

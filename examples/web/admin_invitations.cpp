@@ -41,12 +41,14 @@ void invitations_page(App& app, httplib::Response& res, const Visit& visit, cons
   if (pending->empty()) {
     body += "<p>No invitation is waiting for an answer.</p>";
   } else {
-    body += "<div class=\"table-wrap\"><table><caption>" +
-            count_of(static_cast<std::int64_t>(pending->size()), "invitation waits", "invitations wait") +
-            " for an answer (times in " + html_escape(org.time_zone) +
-            ")</caption><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Role</th><th "
-            "scope=\"col\">Team</th>"
-            "<th scope=\"col\">Expires</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
+    body +=
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+        "sideways)\"><table><caption>" +
+        count_of(static_cast<std::int64_t>(pending->size()), "invitation waits", "invitations wait") +
+        " for an answer (times in " + html_escape(org.time_zone) +
+        ")</caption><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Role</th><th "
+        "scope=\"col\">Team</th>"
+        "<th scope=\"col\">Expires</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
     for (const auto& inv : *pending) {
       const std::string base = "/admin/invitations/" + url_encode(inv.id);
       body += "<tr><td>" + html_escape(inv.email) + "</td><td>" + html_escape(inv.role) + "</td><td>" +

@@ -81,7 +81,8 @@ void keys_page(App& app, httplib::Response& res, const Visit& visit, const std::
     body += "<p>No key yet.</p>";
   } else {
     body +=
-        "<div class=\"table-wrap\"><table><caption>Registration keys, newest first</caption><thead><tr>"
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+        "sideways)\"><table><caption>Registration keys, newest first</caption><thead><tr>"
         "<th scope=\"col\">Label</th><th scope=\"col\">Role</th><th scope=\"col\">Valid until</th>"
         "<th scope=\"col\">Uses</th><th scope=\"col\">Registered</th><th "
         "scope=\"col\">State</th></tr></thead><tbody>";
@@ -186,7 +187,8 @@ void links_page(App& app, httplib::Response& res, const Visit& visit, const std:
     body += "<p>No link yet.</p>";
   } else {
     body +=
-        "<div class=\"table-wrap\"><table><caption>Sign-up links, newest first</caption><thead><tr>"
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+        "sideways)\"><table><caption>Sign-up links, newest first</caption><thead><tr>"
         "<th scope=\"col\">Label</th><th scope=\"col\">Role</th><th scope=\"col\">Expires</th>"
         "<th scope=\"col\">Uses</th><th scope=\"col\">State</th></tr></thead><tbody>";
     for (const auto& l : *links)
@@ -365,7 +367,7 @@ void add_key_link_routes(httplib::Server& server, App& app) {
               if (!svg) return send_refusal(res, svg.error());
               auto png = qr_png_from_svg(*svg);
               if (!png) return send_refusal(res, png.error());
-              send_download(res, std::move(png).value(), "image/png", "signup-link.png");
+              send_download(res, *png, "image/png", "signup-link.png");
             });
 }
 

@@ -13,6 +13,7 @@ std::vector<std::string> role_names(const Organization& org) {
   std::vector<Role> roles = org.roles.roles;
   std::sort(roles.begin(), roles.end(), [](const Role& a, const Role& b) { return a.rank > b.rank; });
   std::vector<std::string> out;
+  out.reserve(roles.size());
   for (const auto& r : roles) out.push_back(r.name);
   return out;
 }

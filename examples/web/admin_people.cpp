@@ -75,10 +75,13 @@ void people_list(App& app, const httplib::Request& req, httplib::Response& res, 
   if (result->users.empty()) {
     body += "<p>Nobody matches these filters.</p>";
   } else {
-    body += "<div class=\"table-wrap\"><table><caption>People, page " + std::to_string(page) +
-            "</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Email or username</th>"
-            "<th scope=\"col\">Role</th><th scope=\"col\">Status</th><th "
-            "scope=\"col\">Added</th></tr></thead><tbody>";
+    body +=
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls "
+        "sideways)\"><table><caption>People, page " +
+        std::to_string(page) +
+        "</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Email or username</th>"
+        "<th scope=\"col\">Role</th><th scope=\"col\">Status</th><th "
+        "scope=\"col\">Added</th></tr></thead><tbody>";
     for (const auto& u : result->users)
       body += "<tr><td><a href=\"" + person_path(u) + "\">" + html_escape(name_of(u)) + "</a></td><td>" +
               html_escape(u.email.empty() ? u.username : u.email) + "</td><td>" + html_escape(u.role) +
@@ -144,7 +147,7 @@ void person_page(App& app, const std::string& id, httplib::Response& res, Visit&
         "<h2>Not activated yet</h2><p>Send a new registration key (the old one stops working). Correct the "
         "address first if the mail did not arrive.</p><form method=\"post\" action=\"" +
         base + "/resend\">" + csrf_field(visit) +
-        text_field("Send to", "email", u.email, "email", "autocomplete=\"off\"") +
+        text_field("Send to", "email", u.email, "email", "autocomplete=\"off\"", "", "f-resend-email") +
         "<button type=\"submit\">Send a new key</button></form><p><a href=\"" + base +
         "/registration.pdf\">Registration document (PDF) to print</a></p>";
   }
@@ -260,14 +263,14 @@ void add_people_routes(httplib::Server& server, App& app) {
               request.user_ids = {req.matches[1].str()};
               auto doc = Registrations(app.directory).documents(visit.actor(app), request);
               if (!doc) return send_refusal(res, doc.error());
-              send_download(res, std::move(doc->content), "application/pdf",
+              send_download(res, doc->content, "application/pdf",
                             "registration-" + request.user_ids[0] + ".pdf");
             });
   admin_get(server, app, "/admin/registration-documents.pdf",
             [&app](const httplib::Request&, httplib::Response& res, Visit& visit) {
               auto doc = Registrations(app.directory).documents(visit.actor(app), DocumentRequest{});
               if (!doc) return send_refusal(res, doc.error());
-              send_download(res, std::move(doc->content), "application/pdf", "registration-documents.pdf");
+              send_download(res, doc->content, "application/pdf", "registration-documents.pdf");
             });
 }
 

@@ -178,7 +178,7 @@ RateClass rate_class_of(std::string_view path) {
 // ---- SessionStore ----
 
 std::string SessionStore::create(bool signed_in, std::string user_id) {
-  const std::string id = random_hex(32);  // 256 bits
+  std::string id = random_hex(32);  // 256 bits
   const auto now = Clock::now();
   SessionData data;
   data.signed_in = signed_in;
@@ -371,8 +371,9 @@ std::string csrf_field(const Visit& visit) {
 }
 
 std::string text_field(const std::string& label, const std::string& name, const std::string& value,
-                       const std::string& type, const std::string& extra, const std::string& hint) {
-  const std::string id = "f-" + name;
+                       const std::string& type, const std::string& extra, const std::string& hint,
+                       const std::string& field_id) {
+  const std::string id = field_id.empty() ? "f-" + name : field_id;
   std::string out = "<div class=\"field\"><label for=\"" + id + "\">" + html_escape(label) + "</label>";
   out += "<input id=\"" + id + "\" name=\"" + html_escape(name) + "\" type=\"" + type + "\"";
   if (type != "password" && type != "file") out += " value=\"" + html_escape(value) + "\"";
@@ -483,12 +484,12 @@ void send_refusal(httplib::Response& res, const Error& e, Nav nav) {
   send_error_page(res, status_of(e), title, e.message, todo, nav);
 }
 
-void send_download(httplib::Response& res, std::string content, const std::string& type,
+void send_download(httplib::Response& res, const std::string& content, const std::string& type,
                    const std::string& file_name) {
   res.status = 200;
   res.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
   res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(content), type.c_str());
+  res.set_content(content, type);
 }
 
 std::string local_time(Timestamp t, const std::string& time_zone) {
@@ -566,7 +567,8 @@ void install(httplib::Server& server, App& app) {
       return httplib::Server::HandlerResponse::Unhandled;
     return httplib::Server::HandlerResponse::Handled;
   });
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_post_routing_handler([&app](const httplib::Request&, httplib::Response& res) {
+    if (app.tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -594,11 +596,12 @@ void install(httplib::Server& server, App& app) {
                       "Go back and try again; if it keeps happening, tell your administrator.");
     res.status = status;
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error_page(res, 500, "Something went wrong on our side",
-                    "The server failed while answering; nothing you did caused it.",
-                    "Try again in a moment; if it keeps happening, tell your administrator.");
-  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
+        send_error_page(res, 500, "Something went wrong on our side",
+                        "The server failed while answering; nothing you did caused it.",
+                        "Try again in a moment; if it keeps happening, tell your administrator.");
+      });
   // Rate limits per client address (docs/security.md, "The web host").
   app.limiter.set_rule(RateClass::signin, {10, std::chrono::seconds(6)});
   app.limiter.set_rule(RateClass::key, {10, std::chrono::seconds(6)});

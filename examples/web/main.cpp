@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sodium.h>
 
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -42,7 +43,11 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> opt;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--help" || a == "-h") return usage("serves the admin and registration pages") == 2 ? 0 : 0;
+    if (a == "--help" || a == "-h") {
+      std::cout << "usage: onboard-web --db PATH --listen ADDR:PORT [--org ID|NAME] [--base-url URL]\n"
+                   "                   [--key-file PATH] [--tls-cert FILE --tls-key FILE]\n";
+      return 0;
+    }
     if (!a.starts_with("--") || i + 1 >= argc) return usage("unexpected argument " + a);
     opt[a.substr(2)] = argv[++i];
   }
@@ -141,14 +146,18 @@ int main(int argc, char** argv) {
   std::cout << "onboard-web: serving " << org->name << " on " << (tls ? "https" : "http") << "://"
             << shown_host << ":" << port << "/" << std::endl;
 
+  std::atomic<bool> finished{false};
   std::thread stopper([&] {
-    int sig = 0;
-    sigwait(&signals, &sig);
-    server->stop();
+    const timespec tick{0, 200'000'000};
+    while (!finished.load()) {
+      if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+        server->stop();
+        return;
+      }
+    }
   });
   const bool ok = server->listen_after_bind();
-  // A stop not caused by a signal: wake the stopper so it can end.
-  pthread_kill(stopper.native_handle(), SIGTERM);
+  finished = true;  // a stop not caused by a signal: the stopper ends too
   stopper.join();
   return ok ? 0 : 1;
 }

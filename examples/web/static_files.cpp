@@ -48,6 +48,7 @@ p.error { background: #fdecea; border: 1px solid #b3261e; padding: 0.5rem 1rem; 
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { text-align: left; padding: 0.4rem 0.5rem; border-bottom: 1px solid #d0d4da; vertical-align: top; }
 th { background: #f1f3f6; }
+caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 tr.bad td { background: #fdecea; }
 .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
 .filters .field { min-width: 10rem; flex: 1 1 10rem; }

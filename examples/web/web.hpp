@@ -144,10 +144,11 @@ PageSpec public_page(const Visit& visit, std::string title, std::string body);
 std::string csrf_field(const Visit& visit);
 // A labelled form field: <label for=ID>LABEL</label><input id=ID name=NAME …>.
 // `extra` is raw attributes ("required autocomplete=\"email\""); `hint` a
-// sentence under the field, tied to it by aria-describedby.
+// sentence under the field, tied to it by aria-describedby; `id` replaces
+// the default "f-NAME" when a page has two fields of one name.
 std::string text_field(const std::string& label, const std::string& name, const std::string& value = "",
                        const std::string& type = "text", const std::string& extra = "",
-                       const std::string& hint = "");
+                       const std::string& hint = "", const std::string& id = "");
 // A labelled <select>; `blank` adds a first empty choice with that text.
 std::string select_field(const std::string& label, const std::string& name,
                          const std::vector<std::string>& choices, const std::string& selected = "",
@@ -171,7 +172,7 @@ void send_error_page(httplib::Response& res, int status, const std::string& titl
 void send_refusal(httplib::Response& res, const Error& e, Nav nav = Nav::admin);
 int status_of(const Error& e);
 // A file download: Content-Disposition attachment, no-store.
-void send_download(httplib::Response& res, std::string content, const std::string& type,
+void send_download(httplib::Response& res, const std::string& content, const std::string& type,
                    const std::string& file_name);
 // Times as the organization reads them ("2026-04-01 00:00 +02:00").
 std::string local_time(Timestamp t, const std::string& time_zone);

@@ -117,6 +117,7 @@ class TlsCookies(unittest.TestCase):
             cookie = r.getheader("Set-Cookie")
             self.assertIn("Secure", cookie)
             self.assertIn("HttpOnly", cookie)
+            self.assertEqual(r.getheader("Strict-Transport-Security"), "max-age=31536000")
         finally:
             server.stop()
 
