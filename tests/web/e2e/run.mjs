@@ -88,8 +88,20 @@ try {
       await page.screenshot({ path: path.join(ctx.screenshots, `${name}.png`), fullPage });
     },
   };
+  // --only TEXT: the steps whose name holds TEXT, and the steps they need.
+  const wanted = new Set(steps.filter((s) => !opts.only || s.name.includes(opts.only)).map((s) => s.id));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of steps)
+      if (wanted.has(s.id))
+        for (const n of s.needs || [])
+          if (!wanted.has(n)) {
+            wanted.add(n);
+            grew = true;
+          }
+  }
   for (const step of steps) {
-    if (opts.only && !step.name.includes(opts.only) && !(step.always)) continue;
+    if (!wanted.has(step.id)) continue;
     const blocked = (step.needs || []).filter((n) => failed.has(n));
     if (blocked.length) {
       console.log(`not run - ${step.name} (needs: ${blocked.join(', ')})`);

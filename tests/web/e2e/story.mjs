@@ -137,6 +137,11 @@ export const steps = [
       // The progress bar (for a file this small it may be done already).
       await page.waitForFunction(() => /Import finished/.test(document.querySelector('h1').textContent), null, { timeout: 60000 });
       await expectText(page, /3 created/, 'the import result');
+      // What the progress bar polls: finished, every row done.
+      const job = new URL(page.url()).pathname.match(/\/admin\/import\/[0-9a-f]{32}/)[0];
+      const progress = await (await page.request.get(`${host.base}${job}/progress`)).json();
+      assert.equal(progress.done, progress.total, `the progress ends complete: ${JSON.stringify(progress)}`);
+      assert.ok(progress.total >= 3, `the progress counts the rows: ${JSON.stringify(progress)}`);
       await a11y(page, 'import finished');
       await shot(page, 'import-finished-desktop');
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/credentials"]')]);
