@@ -147,6 +147,20 @@ ONB_API onb_status onb_signup_link_edit(onb_signup_link** out, onb_directory* di
   });
 }
 
+ONB_API onb_status onb_signup_link_inspect(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                           const char* token) {
+  return guard(__func__, [&] {
+    ONB_C_OUT(out);
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    ONB_C_REQUIRE(token);
+    // The whole URL is accepted: its last path segment is the token.
+    std::string_view t(token);
+    if (const auto slash = t.find_last_of('/'); slash != std::string_view::npos) t.remove_prefix(slash + 1);
+    return deliver(SignupLinks(*dir->directory).inspect(org_id, t), out, dir);
+  });
+}
+
 ONB_API onb_status onb_signup_link_enable(onb_signup_link** out, onb_directory* dir, const char* org_id,
                                           const char* actor_id, const char* link_id) {
   return guard(__func__, [&] {

@@ -133,6 +133,20 @@ ONB_API onb_status onb_user_key_redeem(onb_user** out, onb_directory* dir, const
   });
 }
 
+ONB_API onb_status onb_user_key_inspect(onb_user** out, onb_directory* dir, const char* org_id,
+                                        const char* key, const char* source) {
+  return guard(__func__, [&] {
+    ONB_C_OUT(out);
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    ONB_C_REQUIRE(key);
+    auto user = Registrations(*dir->directory).inspect_user_key(org_id, key, text(source));
+    if (!user) return fail(user.error());
+    *out = make_user(std::move(user).value());
+    return ONB_OK;
+  });
+}
+
 ONB_API onb_status onb_user_key_resend(onb_user_key** out, onb_directory* dir, const char* org_id,
                                        const char* actor_id, const char* user_id, const char* email) {
   return guard(__func__, [&] {

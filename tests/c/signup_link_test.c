@@ -177,6 +177,28 @@ static void a_disabled_link_refuses_until_enabled_again(void) {
   free_world(&w);
 }
 
+static void inspecting_a_link_reads_it_without_using_it(void) {
+  world w = make_world();
+  onb_signup_link* link = create_link(&w, NULL);
+  onb_signup_link* seen = NULL;
+  for (int i = 0; i < 2; ++i) {
+    CHECK_OK(onb_signup_link_inspect(&seen, w.dir, w.org_id, onb_signup_link_url(link)));
+    CHECK_STR(onb_signup_link_id(seen), onb_signup_link_id(link));
+    CHECK(onb_signup_link_token(seen) == NULL);
+    onb_signup_link_free(seen);
+  }
+  onb_signup_link* changed = NULL;
+  CHECK_OK(onb_signup_link_disable(&changed, w.dir, w.org_id, w.admin_id, onb_signup_link_id(link)));
+  onb_signup_link_free(changed);
+  seen = (onb_signup_link*)&w;
+  CHECK_STATUS(ONB_REVOKED, onb_signup_link_inspect(&seen, w.dir, w.org_id, onb_signup_link_token(link)));
+  CHECK(seen == NULL);
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_signup_link_inspect(&seen, w.dir, w.org_id, "not a token"));
+  CHECK_STATUS(ONB_MISUSE, onb_signup_link_inspect(&seen, w.dir, w.org_id, NULL));
+  onb_signup_link_free(link);
+  free_world(&w);
+}
+
 static void an_edited_link_keeps_its_url_and_obeys_its_new_limits(void) {
   world w = make_world();
   const char* domains[] = {"partner.example"};
@@ -315,6 +337,7 @@ int main(void) {
   RUN(a_link_registers_a_new_person_with_its_role);
   RUN(an_email_with_an_account_gets_the_same_answer_and_its_owner_a_message);
   RUN(a_disabled_link_refuses_until_enabled_again);
+  RUN(inspecting_a_link_reads_it_without_using_it);
   RUN(an_edited_link_keeps_its_url_and_obeys_its_new_limits);
   RUN(a_link_expires_at_its_expiry);
   RUN(a_links_qr_code_is_an_svg);

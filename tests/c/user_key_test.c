@@ -108,6 +108,27 @@ static void a_user_key_activates_once_and_the_names_stay(void) {
   free_world(&w);
 }
 
+static void inspecting_a_user_key_shows_the_locked_names_without_using_it(void) {
+  world w = make_world();
+  onb_user_key* key = precreate(&w, "Lise", "Meitner", NULL);
+  onb_user* user = NULL;
+  CHECK_OK(onb_user_key_inspect(&user, w.dir, w.org_id, onb_user_key_grouped(key), "10.0.0.3"));
+  CHECK_STR(onb_user_display_name(user), "Lise Meitner");
+  CHECK_STR(onb_user_status(user), "pending_activation");
+  onb_user_free(user);
+  CHECK_OK(onb_user_key_redeem(&user, w.dir, w.org_id, onb_user_key_digits(key), GOOD_PASSWORD,
+                               "lise@acme.example", "10.0.0.3"));
+  onb_user_free(user);
+  user = (onb_user*)&w;
+  CHECK_STATUS(ONB_ALREADY_USED,
+               onb_user_key_inspect(&user, w.dir, w.org_id, onb_user_key_digits(key), NULL));
+  CHECK(user == NULL);
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_user_key_inspect(&user, w.dir, w.org_id, "123", NULL));
+  CHECK_STATUS(ONB_MISUSE, onb_user_key_inspect(&user, w.dir, w.org_id, NULL, NULL));
+  onb_user_key_free(key);
+  free_world(&w);
+}
+
 static void a_user_key_without_any_email_asks_for_one(void) {
   world w = make_world();
   onb_user_key* key = precreate(&w, "Nomail", "Person", NULL);
@@ -260,6 +281,7 @@ int main(void) {
   RUN(precreate_and_document_options_macros_equal_functions);
   RUN(a_precreated_user_waits_for_activation_with_locked_names);
   RUN(a_user_key_activates_once_and_the_names_stay);
+  RUN(inspecting_a_user_key_shows_the_locked_names_without_using_it);
   RUN(a_user_key_without_any_email_asks_for_one);
   RUN(a_user_with_an_email_gets_the_key_by_mail_and_a_resend_kills_the_old_key);
   RUN(documents_carry_one_page_per_waiting_user);

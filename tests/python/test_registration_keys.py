@@ -113,6 +113,17 @@ def test_a_precreated_user_activates_with_their_key_and_keeps_the_names(world):
         world.dir.redeem_user_key(world.org_id, issued.digits, password=GOOD_PASSWORD)
 
 
+def test_inspecting_a_user_key_shows_the_locked_names_without_using_it(world):
+    issued = world.dir.precreate_user(world.org_id, world.admin_id, "Lise", "Meitner")
+    for _ in range(2):
+        seen = world.dir.inspect_user_key(world.org_id, issued.grouped, source="10.0.0.4")
+        assert (seen.id, seen.first_name, seen.last_name, seen.status) == (
+            issued.user.id, "Lise", "Meitner", "pending_activation")
+    world.dir.redeem_user_key(world.org_id, issued.digits, password=GOOD_PASSWORD, email="lise@acme.example")
+    with pytest.raises(onboard.AlreadyUsedError):
+        world.dir.inspect_user_key(world.org_id, issued.digits)
+
+
 def test_a_resent_key_goes_to_the_corrected_email_and_kills_the_old_one(world):
     d = world.dir
     first = d.precreate_user(world.org_id, world.admin_id, "Lise", "Meitner", email="lise@acme.exmaple")

@@ -27,6 +27,17 @@ def test_a_link_is_shown_once_and_listed_without_its_token(world):
     assert svg.lstrip().startswith("<") and "<svg" in svg and issued.token not in svg
 
 
+def test_inspecting_a_link_reads_it_without_using_it(world):
+    d = world.dir
+    issued = d.create_signup_link(world.org_id, world.admin_id, max_uses=1)
+    for _ in range(2):
+        assert d.inspect_signup_link(world.org_id, issued.url).id == issued.link.id
+    assert d.inspect_signup_link(world.org_id, issued.token).use_count == 0
+    d.disable_signup_link(world.org_id, world.admin_id, issued.link.id)
+    with pytest.raises(onboard.RevokedError):
+        d.inspect_signup_link(world.org_id, issued.token)
+
+
 def test_an_email_with_an_account_gets_the_same_answer_and_its_owner_a_message(world):
     d = world.dir
     issued = d.create_signup_link(world.org_id, world.admin_id, role="Manager")

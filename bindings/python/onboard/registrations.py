@@ -131,6 +131,15 @@ class RegistrationMethods:
                                       text(source)))
         return user_from(out[0])
 
+    def inspect_user_key(self, org_id: str, key: str, *, source: Optional[str] = None) -> User:
+        """The user a 29-digit key belongs to, read without using the key (the activation page
+        shows the locked names). A wrong key counts against `source` like redeem_user_key's.
+        Raises InvalidInputError, ThrottledError, NotFoundError, AlreadyUsedError (already
+        active), PermissionDeniedError (suspended)."""
+        out = ffi.new("onb_user**")
+        check(lib.onb_user_key_inspect(out, self._dir, text(org_id), text(key), text(source)))
+        return user_from(out[0])
+
     def resend_user_key(self, org_id: str, actor_id: str, user_id: str, *,
                         email: Optional[str] = None) -> IssuedUserKey:
         """Replaces a not-activated user's key (the old one dies) and mails it again, to `email`

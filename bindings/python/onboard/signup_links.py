@@ -97,6 +97,14 @@ class SignupLinkMethods:
         check(lib.onb_signup_link_disable(out, self._dir, text(org_id), text(actor_id), text(link_id)))
         return _link(out[0])
 
+    def inspect_signup_link(self, org_id: str, token: str) -> SignupLink:
+        """Reads a link by its token (or the whole URL) without using it, to render the
+        registration page; needs no member. Raises InvalidInputError, NotFoundError,
+        RevokedError (switched off), ExpiredError, AlreadyUsedError (no uses left)."""
+        out = ffi.new("onb_signup_link**")
+        check(lib.onb_signup_link_inspect(out, self._dir, text(org_id), text(token)))
+        return _link(out[0])
+
     def signup_links(self, org_id: str, actor_id: str) -> List[SignupLink]:
         """Every link of the organization, newest first, with its use count."""
         return [SignupLink.from_json(o)

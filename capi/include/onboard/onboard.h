@@ -586,6 +586,13 @@ ONB_API onb_status onb_user_precreate(onb_user_key** out, onb_directory* dir, co
 ONB_API onb_status onb_user_key_redeem(onb_user** out, onb_directory* dir, const char* org_id,
                                        const char* key, const char* password, const char* email,
                                        const char* source);
+/* Reads the user a 29-digit key belongs to without using the key, to show
+ * the activation page the locked names (free *out with onb_user_free). A
+ * wrong key counts against `source` as in onb_user_key_redeem; a right one
+ * counts nothing. Errors: ONB_INVALID_INPUT, ONB_THROTTLED, ONB_NOT_FOUND,
+ * ONB_ALREADY_USED (already active), ONB_PERMISSION_DENIED (suspended). */
+ONB_API onb_status onb_user_key_inspect(onb_user** out, onb_directory* dir, const char* org_id,
+                                        const char* key, const char* source);
 /* Replaces a not-activated user's key (the old one dies at once) and queues
  * the message again when the user has an email or `email` (not NULL)
  * corrects it. *out carries the new key. Errors: ONB_NOT_FOUND,
@@ -691,6 +698,13 @@ ONB_API onb_status onb_signup_link_qr_svg(char** out, onb_directory* dir, const 
  * (disabled), ONB_EXPIRED, ONB_ALREADY_USED, ONB_WEAK_PASSWORD, ONB_LIMIT_EXCEEDED. */
 ONB_API onb_status onb_signup_link_redeem(onb_directory* dir, const char* org_id, const char* token,
                                           const char* email, const char* name, const char* password);
+/* Reads a link by its token (or the whole URL) without using it, to render
+ * the registration page; needs no member. *out has no token or URL (free
+ * with onb_signup_link_free). Errors: as onb_signup_link_redeem's for the
+ * link itself: ONB_INVALID_INPUT, ONB_NOT_FOUND, ONB_REVOKED (disabled),
+ * ONB_EXPIRED, ONB_ALREADY_USED (no uses left). */
+ONB_API onb_status onb_signup_link_inspect(onb_signup_link** out, onb_directory* dir, const char* org_id,
+                                           const char* token);
 /* Frees a link handle and wipes its token and URL. NULL is a no-op. */
 ONB_API void onb_signup_link_free(onb_signup_link* link);
 ONB_API const char* onb_signup_link_id(const onb_signup_link* link);
