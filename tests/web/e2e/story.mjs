@@ -226,6 +226,13 @@ export const steps = [
       await everyFieldLabelled(page, 'the invitation page');
       await a11y(page, 'invitation (desktop)');
       await shot(page, 'invite-desktop');
+      // The page the mail names for a pasted code: it only navigates to the link.
+      await page.goto(`${host.base}/invite`);
+      await everyFieldLabelled(page, '/invite');
+      await a11y(page, '/invite');
+      await page.fill('input[name=code]', ` ${new URL(link).pathname.split('/').pop()} `);
+      await Promise.all([page.waitForURL(link), page.click('main button[type=submit]')]);
+      await expectText(page, 'Ada Lovelace', 'the invitation page reached from a pasted code');
       await page.context().close();
       assert.equal(invitationStatus(host, 'grace@navy.example'), 'pending', 'the invitation is still pending after the scanner');
     },
