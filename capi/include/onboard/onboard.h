@@ -429,6 +429,25 @@ ONB_API onb_status onb_user_find_by_email(onb_user** out, onb_directory* dir, co
  * as a JSON array (free with onb_free). Needs manage_users. */
 ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id,
                                        const char* actor_id, const onb_user_filter* filter);
+/* The users matching `filter` (NULL: everyone not deleted; people waiting
+ * for their email's confirmation only when `status` asks for them) as a
+ * file that imports back with existing "update" as "nothing changed":
+ * "csv" (NULL) or "xlsx" `format`, the import template's columns plus every
+ * attribute and Status, never a password, hash or key. `filter.after_id`
+ * and `limit` page as in onb_users_list_json. *out holds *size_out bytes (may
+ * be NULL; an XLSX is binary, a NUL follows) and is freed with onb_free.
+ * Needs manage_users; audited ("users.exported"). It holds personal data:
+ * store it as onb_users_export_file does. Errors: ONB_PERMISSION_DENIED,
+ * ONB_INVALID_INPUT (a format, status, role, office or team that is not one). */
+ONB_API onb_status onb_users_export(char** out, size_t* size_out, onb_directory* dir, const char* org_id,
+                                    const char* actor_id, const onb_user_filter* filter, const char* format);
+/* onb_users_export written to `path`, mode 0600, never through a symbolic
+ * link and never over an existing file unless `replace` is non-zero.
+ * *count_out (may be NULL) receives how many people it holds. Errors: those
+ * of onb_users_export, ONB_ALREADY_EXISTS, ONB_STORAGE (the file). */
+ONB_API onb_status onb_users_export_file(size_t* count_out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const onb_user_filter* filter,
+                                         const char* format, const char* path, int replace);
 /* Frees a user. NULL is a no-op. */
 ONB_API void onb_user_free(onb_user* user);
 ONB_API const char* onb_user_id(const onb_user* user);

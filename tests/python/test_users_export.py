@@ -1,0 +1,41 @@
+"""The users export from Python: bytes that import back unchanged, a private file."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+import onboard
+
+PEOPLE = ("Full Name,Email,Team,Phone,Notes\r\n"
+          "Jürgen Müller,juergen@example.com,Sales; Support,+49 30 1234,\"two\nlines\"\r\n"
+          "Zoë Ng,zoe@example.com,,@zoe,=1+2\r\n").encode()
+
+
+def test_an_export_imports_back_as_nothing_changed(world):
+    world.dir.import_users(world.org_id, world.admin_id, PEOPLE, file_name="people.csv")
+    before = [u for u in world.dir.users(world.org_id, world.admin_id)]
+    for fmt in ("csv", "xlsx"):
+        data = world.dir.export_users(world.org_id, world.admin_id, format=fmt)
+        report = world.dir.import_users(world.org_id, world.admin_id, data, file_name="back." + fmt,
+                                        existing="update")
+        assert (report.created, report.updated, report.skipped) == (0, 0, 3)
+        assert world.dir.users(world.org_id, world.admin_id) == before
+    csv = world.dir.export_users(world.org_id, world.admin_id).decode("utf-8-sig")
+    assert csv.startswith('"Full Name","First name","Last name","Email"')
+    assert "\"'=1+2\"" in csv and "\"'@zoe\"" in csv
+    assert "argon2" not in csv
+
+
+def test_an_export_file_is_private_and_follows_the_filters(world, tmp_path):
+    world.dir.import_users(world.org_id, world.admin_id, PEOPLE, file_name="people.csv")
+    path = tmp_path / "sales.xlsx"
+    assert world.dir.export_users_to_file(world.org_id, world.admin_id, path, team="Sales") == 1
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert path.read_bytes()[:2] == b"PK"
+    with pytest.raises(onboard.AlreadyExistsError):
+        world.dir.export_users_to_file(world.org_id, world.admin_id, path)
+    assert world.dir.export_users_to_file(world.org_id, world.admin_id, path, replace=True) == 3
+    with pytest.raises(onboard.InvalidInputError):
+        world.dir.export_users(world.org_id, world.admin_id, format="pdf")
