@@ -20,6 +20,7 @@
 
 #include "onboard/core/clock.hpp"
 #include "onboard/core/error.hpp"
+#include "onboard/events.hpp"
 #include "onboard/import/users_export.hpp"
 #include "onboard/model/audit_event.hpp"
 #include "onboard/model/invitation.hpp"
@@ -285,6 +286,13 @@ class Directory {
 
   // --- audit ---
   Result<std::vector<AuditEvent>> audit_log(const Actor& actor, std::size_t limit);
+  // The event feed (events.hpp, docs/events.md): up to `limit` (1 to 1000;
+  // 0: 100) events after `cursor` ("" : from the first), in commit order.
+  // At least once: a host stores next_cursor after handling the page, and
+  // de-duplicates by Event::id if it may have handled some twice. Needs
+  // manage_users. Errors: permission_denied, invalid_input (a cursor that is
+  // not one, a limit above 1000).
+  Result<EventPage> events_since(const Actor& actor, std::string_view cursor, std::size_t limit = 100);
 
   // Looks the actor up: an active member of the organization whose role has
   // `needed` (when given). The building block of every use case that a

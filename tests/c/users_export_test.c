@@ -79,8 +79,49 @@ static void an_export_file_is_private_and_refusals_are_statuses(void) {
   free_world(&w);
 }
 
+/* An HR sync: existing "update" with missing "suspend" suspends who the file lacks. */
+static void a_sync_suspends_the_members_missing_from_the_file(void) {
+  world w = make_world();
+  onb_import_options opts = ONB_IMPORT_OPTIONS_INIT;
+  onb_import_report* report = NULL;
+  onb_user_filter filter = ONB_USER_FILTER_INIT;
+  char* json = NULL;
+  const char csv[] = "Full Name,External ID\nKeep Me,X-1\n";
+  add_waiting_user(&w, "Keep", "X-1");
+  add_waiting_user(&w, "Gone", "X-2");
+  opts.missing = "suspend";
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_preview(&report, w.dir, w.org_id, w.admin_id, csv,
+                                                     sizeof csv - 1, "hr.csv", &opts, NULL, NULL));
+  CHECK(report == NULL);
+  opts.existing = "update";
+  opts.passwords = "none";
+  CHECK_OK(onb_import_preview(&report, w.dir, w.org_id, w.admin_id, csv, sizeof csv - 1, "hr.csv", &opts,
+                              NULL, NULL));
+  CHECK_OK(onb_import_report_json(&json, report));
+  CHECK(strstr(json, "\"suspended\":1") != NULL);
+  CHECK(strstr(json, "\"action\":\"suspend\"") != NULL);
+  onb_free(json);
+  onb_import_report_free(report);
+  CHECK_OK(
+      onb_import_run(&report, w.dir, w.org_id, w.admin_id, csv, sizeof csv - 1, "hr.csv", &opts, NULL, NULL));
+  CHECK(onb_import_report_committed(report) == 1);
+  CHECK(onb_import_report_suspended(report) == 1);
+  onb_import_report_free(report);
+  filter.status = "suspended";
+  CHECK_OK(onb_users_list_json(&json, w.dir, w.org_id, w.admin_id, &filter));
+  CHECK(strstr(json, "\"first_name\":\"Gone\"") != NULL);
+  CHECK(strstr(json, "\"first_name\":\"Keep\"") == NULL);
+  CHECK(strstr(json, "ada@acme.example") == NULL);
+  onb_free(json);
+  opts.missing = "sometimes";
+  CHECK_STATUS(ONB_INVALID_INPUT, onb_import_run(&report, w.dir, w.org_id, w.admin_id, csv, sizeof csv - 1,
+                                                 "hr.csv", &opts, NULL, NULL));
+  free_world(&w);
+}
+
 int main(void) {
   RUN(an_export_imports_back_unchanged);
+  RUN(a_sync_suspends_the_members_missing_from_the_file);
   RUN(an_export_file_is_private_and_refusals_are_statuses);
   return 0;
 }

@@ -69,4 +69,24 @@ contains "$ERR" 'team'
 expect 2 ob users export --format pdf -o "$WORK/x.pdf"
 expect 2 ob users export
 
+# HR sync: --existing update --missing suspend suspends who is not in the file, previewed first.
+grep -v 'zoe@example.com' "$WORK/people-out.csv" | grep -v 'asa@example.com' > "$WORK/hr.csv"
+expect 2 ob import "$WORK/hr.csv" --missing sometimes
+expect 1 ob import "$WORK/hr.csv" --missing suspend
+contains "$ERR" "--existing update"
+expect 0 ob import "$WORK/hr.csv" --existing update --missing suspend --dry-run
+contains "$OUT" "suspend "
+contains "$OUT" "Åsa Öberg"
+contains "$OUT" "not in the file"
+contains "$OUT" "would create 0, update 0, skip 2, suspend 1"
+expect 0 ob --json users list --search asa
+contains "$OUT" '"status":"pending_activation"'
+expect 0 ob import "$WORK/hr.csv" --existing update --missing suspend
+contains "$OUT" "1 suspended (not in the file)"
+contains "$OUT" "Suspended Åsa Öberg (asa@example.com)"
+expect 0 ob --json users list --search asa
+contains "$OUT" '"status":"suspended"'
+expect 0 ob --json users list --search ada
+contains "$OUT" '"status":"active"'
+
 finish

@@ -39,3 +39,20 @@ def test_an_export_file_is_private_and_follows_the_filters(world, tmp_path):
     assert world.dir.export_users_to_file(world.org_id, world.admin_id, path, replace=True) == 3
     with pytest.raises(onboard.InvalidInputError):
         world.dir.export_users(world.org_id, world.admin_id, format="pdf")
+
+
+def test_a_sync_suspends_who_the_file_no_longer_lists(world):
+    world.dir.import_users(world.org_id, world.admin_id, PEOPLE, file_name="people.csv")
+    hr = "Full Name,Email\r\nJürgen Müller,juergen@example.com\r\n".encode()
+    preview = world.dir.import_users(world.org_id, world.admin_id, hr, file_name="hr.csv", existing="update",
+                                     missing="suspend", dry_run=True)
+    assert preview.suspended == 1
+    assert [p["email"] for p in preview.plan if p["action"] == "suspend"] == ["zoe@example.com"]
+    assert [u.status for u in world.dir.users(world.org_id, world.admin_id, text_contains="zoe")] == ["active"]
+    report = world.dir.import_users(world.org_id, world.admin_id, hr, file_name="hr.csv", existing="update",
+                                    missing="suspend")
+    assert report.committed and report.suspended == 1
+    assert [u.status for u in world.dir.users(world.org_id, world.admin_id, text_contains="zoe")] == ["suspended"]
+    assert [u.status for u in world.dir.users(world.org_id, world.admin_id, text_contains="ada")] == ["active"]
+    with pytest.raises(onboard.InvalidInputError):
+        world.dir.import_users(world.org_id, world.admin_id, hr, file_name="hr.csv", missing="suspend")

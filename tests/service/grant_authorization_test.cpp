@@ -453,6 +453,7 @@ const std::map<std::string, std::string_view> kNotOnAGrant = {
     {"Directory::user", "reads one record, without secrets"},
     {"Directory::list_outbox", "secrets shown as [sealed]"},
     {"Directory::audit_log", "the audit log holds no secrets"},
+    {"Directory::events_since", "the audit log as a feed, no secrets; needs manage_users; events_test"},
     {"MailTemplates::list", "organization settings (mail templates), no record; needs manage_users"},
     {"MailTemplates::change",
      "organization settings (mail templates); needs manage_users; mail_templates_test"},

@@ -103,10 +103,10 @@
   { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Options of the import functions. */
-#define ONB_IMPORT_OPTIONS_VERSION 2
+#define ONB_IMPORT_OPTIONS_VERSION 3
 
 #define ONB_IMPORT_OPTIONS_INIT \
-  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
 
 /* Options of self-registration (links and 10-digit keys, the _v2 calls). */
 #define ONB_SELF_REGISTRATION_OPTIONS_VERSION 1
@@ -817,6 +817,10 @@ typedef struct onb_import_options {
   uint32_t threads;  /* threads this import may keep busy, the caller's included; 1: it starts none;
                         0: the directory's (onb_open_options.threads) */
   uint32_t reserved; /* 0 */
+  /* version 3: */
+  const char* missing; /* members no row matches: NULL: "keep"; "suspend" (needs existing "update", mode
+                          "all-or-nothing" and manage_users; never the actor or a higher rank; the plan
+                          lists them with action "suspend") */
 } onb_import_options;
 
 /* Values of onb_import_options.notify. */
@@ -824,7 +828,7 @@ typedef struct onb_import_options {
 #define ONB_NOTIFY_LINKS 1
 #define ONB_NOTIFY_PASSWORDS 2
 
-/* Sets `opts` to the defaults of `version` (1 or 2; a version 1 struct is
+/* Sets `opts` to the defaults of `version` (1, 2 or 3; an older struct is
  * written only up to its end). Errors: ONB_MISUSE. */
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version);
 
@@ -863,6 +867,9 @@ ONB_API int onb_import_report_committed(const onb_import_report* report);
 ONB_API int64_t onb_import_report_created(const onb_import_report* report);
 ONB_API int64_t onb_import_report_updated(const onb_import_report* report);
 ONB_API int64_t onb_import_report_skipped(const onb_import_report* report);
+/* Members no row matched that are (or, in a preview, would be) suspended:
+ * options.missing "suspend". */
+ONB_API int64_t onb_import_report_suspended(const onb_import_report* report);
 /* The problems listed (at most 1000; the JSON's error_rows counts every row). */
 ONB_API size_t onb_import_report_error_count(const onb_import_report* report);
 /* The i-th problem: spreadsheet row (header = 1; 0 for the whole file), the
