@@ -52,7 +52,29 @@ def test_a_sync_suspends_who_the_file_no_longer_lists(world):
     report = world.dir.import_users(world.org_id, world.admin_id, hr, file_name="hr.csv", existing="update",
                                     missing="suspend")
     assert report.committed and report.suspended == 1
+    assert onboard.lib.onb_import_report_suspended(report._pointer()) == 1
     assert [u.status for u in world.dir.users(world.org_id, world.admin_id, text_contains="zoe")] == ["suspended"]
     assert [u.status for u in world.dir.users(world.org_id, world.admin_id, text_contains="ada")] == ["active"]
     with pytest.raises(onboard.InvalidInputError):
         world.dir.import_users(world.org_id, world.admin_id, hr, file_name="hr.csv", missing="suspend")
+
+
+def test_the_event_feed_resumes_after_its_cursor(world):
+    events, cursor = world.dir.events_since(world.org_id, world.admin_id)
+    assert [e["type"] for e in events] == ["member.created"]
+    world.dir.import_users(world.org_id, world.admin_id, PEOPLE, file_name="people.csv")
+    events, after = world.dir.events_since(world.org_id, world.admin_id, cursor, limit=10)
+    assert [e["type"] for e in events] == ["import.committed"]
+    assert events[0]["data"]["created"] == 2
+    assert world.dir.events_since(world.org_id, world.admin_id, after) == ([], after)
+    with pytest.raises(onboard.InvalidInputError):
+        world.dir.events_since(world.org_id, world.admin_id, "not-a-cursor")
+
+
+def test_a_webhook_signature_verifies_and_a_changed_body_does_not():
+    body = b'{"type":"member.created"}'
+    sig = onboard.sign_webhook("whsec_test", 1795251600, body)
+    assert sig == "sha256=f2ce0a05369d2658a6eca35b97ee3fd9fa5bd11b900b1fb7d4b7caeef2ec7a78"
+    assert onboard.verify_webhook(b"whsec_test", 1795251600, body, sig)
+    assert not onboard.verify_webhook(b"whsec_test", 1795251600, body + b" ", sig)
+    assert not onboard.verify_webhook(b"whsec_test", 1795251601, body, sig)

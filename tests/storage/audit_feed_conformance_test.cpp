@@ -4,6 +4,8 @@
 #include <set>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "backends.hpp"
 
 using namespace onboard;
@@ -115,4 +117,37 @@ TEST_CASE("SQLite: two writers interleaving never make a reader skip an event") 
   b.join();
   REQUIRE(seen.size() == 2 * kPerWriter);
   for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == static_cast<std::int64_t>(i + 1));
+}
+
+TEST_CASE("a SQLite file from before the event feed numbers its audit events in time order") {
+  const auto path = temp_dir() / "before-7.db";
+  std::string org_id;
+  {
+    auto opened = open_sqlite_storage(path.string());
+    REQUIRE(opened.ok());
+    World w(std::shared_ptr<Storage>(std::move(opened).value()));
+    org_id = w.org.id;
+    AuditEvent late = w.event("late");
+    late.at = t0() + std::chrono::seconds{20};
+    AuditEvent early = w.event("early");
+    early.at = t0() + std::chrono::seconds{10};
+    REQUIRE(w.store->append_audit(std::vector<AuditEvent>{late, early}).ok());
+  }
+  // Back to schema 6: no seq column.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db,
+                       "DROP INDEX audit_events_by_seq; ALTER TABLE audit_events DROP COLUMN seq;"
+                       "PRAGMA user_version=6;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto reopened = open_sqlite_storage(path.string());
+  REQUIRE_MESSAGE(reopened.ok(), (reopened.ok() ? "" : reopened.error().message));
+  auto all = (*reopened)->list_audit_after(org_id, 0, 0);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 2);
+  CHECK(all->at(0).action == "early");
+  CHECK(all->at(0).seq == 1);
+  CHECK(all->at(1).action == "late");
+  CHECK(all->at(1).seq == 2);
 }

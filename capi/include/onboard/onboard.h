@@ -1049,6 +1049,31 @@ ONB_API onb_status onb_mail_template_change(onb_directory* dir, const char* org_
 ONB_API onb_status onb_mail_template_preview_json(char** out, onb_directory* dir, const char* org_id,
                                                   const char* actor_id, const char* locale, const char* kind);
 
+/* ---- the event feed and webhook signatures (docs/events.md) ------------- */
+
+/* Up to `limit` (0: 100; at most 1000) events after `cursor` (NULL or "":
+ * from the first), in commit order, as a JSON array of {"cursor","type",
+ * "id","at","actor","subject","data"} (free with onb_free). When
+ * next_cursor_out is not NULL it receives the cursor to pass next (free
+ * with onb_free; the same as `cursor` when nothing new was there). At least
+ * once: store the cursor after handling the events, de-duplicate by "id".
+ * Needs manage_users. Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (a
+ * cursor the feed did not give, a limit above 1000). */
+ONB_API onb_status onb_events_since_json(char** out, char** next_cursor_out, onb_directory* dir,
+                                         const char* org_id, const char* actor_id, const char* cursor,
+                                         size_t limit);
+/* The X-Onboard-Signature of a webhook `body` (`body_size` bytes) sent at
+ * `timestamp` (Unix seconds, sent in X-Onboard-Timestamp): "sha256=" and
+ * the hex HMAC-SHA-256 of "<timestamp>.<body>" under `secret` (`secret_size`
+ * bytes). *out is freed with onb_free. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_webhook_sign(char** out, const char* secret, size_t secret_size, int64_t timestamp,
+                                    const char* body, size_t body_size);
+/* ONB_OK when `signature` is onb_webhook_sign's for these (compared in
+ * constant time), else ONB_AUTHENTICATION_FAILED. The receiver also refuses
+ * timestamps far from its clock. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_webhook_verify(const char* secret, size_t secret_size, int64_t timestamp,
+                                      const char* body, size_t body_size, const char* signature);
+
 /* ONB_CDEF_END */
 
 #ifdef __cplusplus
