@@ -105,11 +105,13 @@ ImportProgressCallback progress_bar() {
 void print_human(const ImportReport& r, bool dry_run, bool credentials_saved) {
   print_import_report(r, dry_run, colour_wanted(STDOUT_FILENO));
   if (dry_run) {
-    std::cout << "Dry run: would create " << r.created << ", update " << r.updated << ", skip " << r.skipped
-              << "; " << plural(r.error_rows, "row has", "rows have") << " errors.\n";
+    std::cout << "Dry run: would create " << r.created << ", update " << r.updated << ", skip " << r.skipped;
+    if (r.suspended > 0) std::cout << ", suspend " << r.suspended;
+    std::cout << "; " << plural(r.error_rows, "row has", "rows have") << " errors.\n";
   } else if (r.committed) {
     std::cout << "Imported: " << r.created << " created, " << r.updated << " updated, " << r.skipped
               << " skipped";
+    if (r.suspended > 0) std::cout << ", " << r.suspended << " suspended (not in the file)";
     if (r.error_rows > 0) std::cout << ", " << plural(r.error_rows, "row", "rows") << " with errors left out";
     std::cout << ".\n";
   } else {
@@ -132,7 +134,8 @@ int cmd_import_credentials(const Args& a, const Globals& g);
 int cmd_import(const Args& a, const Globals& g) {
   if (a.positionals().size() == 2 && a.positionals()[0] == "credentials") return cmd_import_credentials(a, g);
   a.allow({"dry-run", "mode", "existing", "role", "passwords", "activation", "notify", "mail-passwords",
-           "map", "unknown-columns", "credentials-out", "annotated-out", "max-rows", "max-bytes", "force"});
+           "map", "unknown-columns", "missing", "credentials-out", "annotated-out", "max-rows", "max-bytes",
+           "force"});
   const std::string path = a.positional(0, "FILE");
   ImportOptions options;
   if (auto v = a.option("mode")) options.mode = parsed_or_usage(parse_commit_mode(*v));
@@ -141,6 +144,7 @@ int cmd_import(const Args& a, const Globals& g) {
   if (auto v = a.option("activation")) options.activation = parsed_or_usage(parse_activation(*v));
   if (auto v = a.option("unknown-columns"))
     options.unknown_columns = parsed_or_usage(parse_unknown_columns(*v));
+  if (auto v = a.option("missing")) options.missing = parsed_or_usage(parse_missing_members(*v));
   if (auto v = a.option("map")) options.column_overrides = parsed_or_usage(parse_column_overrides(*v));
   if (auto v = a.option("max-rows"))
     options.max_rows = static_cast<std::uint64_t>(parse_number(*v, "max-rows"));
@@ -270,6 +274,7 @@ const CommandRegistration cmd_import_registration{
          [--role R] [--passwords auto|generate|file|none] [--activation email|key] [--notify]
          [--mail-passwords]  (with --notify: mail generated passwords, not set-password links)
          [--map "Header=field,..."] [--unknown-columns attribute|error]
+         [--missing keep|suspend]  (with --existing update: suspend members not in the file)
          [--credentials-out FILE] [--annotated-out FILE] [--force] [--max-rows N] [--max-bytes N]
   import credentials JOB_ID -o FILE [--force]
          (the credentials of an import whose file was never written; once, within the

@@ -49,6 +49,31 @@ int list(const Args& a, const Globals& g, Session& s) {
   return exit_ok;
 }
 
+// users export: the filters of users list, every match (no page), to a private file.
+int export_users(const Args& a, const Globals& g, Session& s) {
+  a.allow({"status", "role", "office", "team", "search", "format", "output", "force"});
+  UserFilter filter;
+  filter.status = status_option(a);
+  filter.role = a.option_or("role", "");
+  filter.office = a.option_or("office", "");
+  filter.team = a.option_or("team", "");
+  filter.text = a.option_or("search", "");
+  const std::string path = a.option_or("output", "");
+  if (path.empty()) throw UsageError{"missing -o FILE.csv or FILE.xlsx"};
+  std::string format_name = a.option_or("format", "");
+  if (format_name.empty()) format_name = path.ends_with(".xlsx") ? "xlsx" : "csv";
+  auto format = parse_export_format(format_name);
+  if (!format) throw UsageError{format.error().message};
+  auto count = s.directory->export_users_to_file(s.as_actor(), filter, *format, path, a.flag("force"));
+  if (!count) return fail(count.error(), g);
+  if (g.json)
+    print_json(boost::json::object{{"file", path}, {"users", static_cast<std::int64_t>(*count)}});
+  else
+    std::cout << "Wrote " << plural(static_cast<std::int64_t>(*count), "person", "people") << " to " << path
+              << " (readable by you only; it holds personal data). Import it back with --existing update.\n";
+  return exit_ok;
+}
+
 void print_issued(const IssuedUserKey& issued, const Globals& g) {
   if (g.json) {
     auto o = to_json(issued.user);
@@ -111,11 +136,11 @@ int users_edit(const Args& a, const Globals& g, Session& s);
 
 int cmd_users(const Args& a, const Globals& g) {
   const std::string sub =
-      a.positional(0, "list, show, edit, create, resend, delete, suspend, reactivate or documents");
-  if (sub != "list" && sub != "show" && sub != "edit" && sub != "create" && sub != "resend" &&
-      sub != "delete" && sub != "suspend" && sub != "reactivate" && sub != "documents")
+      a.positional(0, "list, export, show, edit, create, resend, delete, suspend, reactivate or documents");
+  if (sub != "list" && sub != "export" && sub != "show" && sub != "edit" && sub != "create" &&
+      sub != "resend" && sub != "delete" && sub != "suspend" && sub != "reactivate" && sub != "documents")
     throw UsageError{
-        "users takes list, show, edit, create, resend, delete, suspend, reactivate or documents"};
+        "users takes list, export, show, edit, create, resend, delete, suspend, reactivate or documents"};
   if (sub == "show")
     a.allow({});
   else if (sub == "edit")
@@ -127,6 +152,7 @@ int cmd_users(const Args& a, const Globals& g) {
   auto s = open_session(g);
   if (!s) return fail(s.error(), g);
   if (sub == "list") return list(a, g, *s);
+  if (sub == "export") return export_users(a, g, *s);
   if (sub == "show") return users_show(a, g, *s);
   if (sub == "edit") return users_edit(a, g, *s);
   if (sub == "create") return create(a, g, *s);
@@ -167,6 +193,8 @@ namespace {
 const CommandRegistration cmd_users_registration{
     "users", cmd_users,
     R"(  users list [--status S] [--role R] [--office O] [--team T] [--search TEXT] [--after ID] [--limit N]
+  users export [--format csv|xlsx] -o FILE [--force] [--status S] [--role R] [--office O] [--team T]
+               [--search TEXT]
   users show ID|EMAIL
   users edit ID|EMAIL [--role R] [--teams A,B] [--office O] [--first F] [--last L] [--email E]
              [--username U] [--external-id X]

@@ -59,10 +59,11 @@ struct Palette {
   }
   const char* action(RowAction a) const {
     switch (a) {
-      case RowAction::create: return "32";  // green
-      case RowAction::update: return "33";  // yellow
-      case RowAction::skip: return "2";     // dim
-      case RowAction::error: return "31";   // red
+      case RowAction::create: return "32";   // green
+      case RowAction::update: return "33";   // yellow
+      case RowAction::skip: return "2";      // dim
+      case RowAction::error: return "31";    // red
+      case RowAction::suspend: return "35";  // magenta
     }
     return "0";
   }
@@ -83,7 +84,7 @@ void print_plan(const ImportReport& r, const Palette& colour) {
   };
   std::vector<Line> lines;
   for (const auto& p : r.plan) {
-    Line l{std::to_string(p.row),
+    Line l{p.action == RowAction::suspend ? std::string("-") : std::to_string(p.row),
            std::string(to_string(p.action)),
            fit(p.name, kName),
            fit(p.email, kEmail),
@@ -121,8 +122,8 @@ void print_plan(const ImportReport& r, const Palette& colour) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     std::cout << line << "\n";
   }
-  if (r.plan.size() < static_cast<std::size_t>(r.rows))
-    std::cout << "  (" << r.plan.size() << " of " << r.rows << " rows shown)\n";
+  if (r.plan.size() < static_cast<std::size_t>(r.rows + r.suspended))
+    std::cout << "  (" << r.plan.size() << " of " << r.rows + r.suspended << " rows shown)\n";
 }
 
 // Problems of the file as a whole first, then row by row in file order.
@@ -159,10 +160,13 @@ void print_import_report(const ImportReport& r, bool dry_run, bool colour) {
   if (dry_run) {
     print_plan(r, palette);
   } else {
-    // A run shows what it changed on existing members.
-    for (const auto& p : r.plan)
+    // A run shows what it changed on existing members, and whom it suspended.
+    for (const auto& p : r.plan) {
       for (const auto& c : p.changes)
         std::cout << "Row " << p.row << ": " << p.email << " " << change_text(c) << "\n";
+      if (p.action == RowAction::suspend && r.committed)
+        std::cout << "Suspended " << p.name << " (" << p.email << "): not in the file.\n";
+    }
   }
   print_problems(r, palette);
   if (!r.plan.empty() || !r.errors.empty()) std::cout << "\n";

@@ -20,6 +20,8 @@
 
 #include "onboard/core/clock.hpp"
 #include "onboard/core/error.hpp"
+#include "onboard/events.hpp"
+#include "onboard/import/users_export.hpp"
 #include "onboard/model/audit_event.hpp"
 #include "onboard/model/invitation.hpp"
 #include "onboard/model/organization.hpp"
@@ -257,6 +259,20 @@ class Directory {
   // sign people in by email. Errors: invalid_input, not_found.
   Result<User> find_user_by_email(std::string_view org_id, std::string_view email);
 
+  // The members matching `filter` as a CSV or XLSX file that imports back
+  // with --existing update as "nothing changes" (export_users_file: the
+  // template's columns, every attribute, Status; no secret). Deleted and
+  // pending_verification people are left out unless `filter.status` asks
+  // for them. Needs manage_users; audited ("users.exported", with the count
+  // and format). Errors: permission_denied, internal.
+  Result<std::string> export_users(const Actor& actor, const UserFilter& filter, ExportFormat format);
+  // The same, written to `path` as a private file (write_secret_file: 0600,
+  // never through a link, never over an existing file unless `replace`): it
+  // holds personal data. Returns how many people it holds. Errors: those of
+  // export_users and write_secret_file.
+  Result<std::size_t> export_users_to_file(const Actor& actor, const UserFilter& filter, ExportFormat format,
+                                           const std::string& path, bool replace = false);
+
   // --- outbox (the host sends the mail) ---
   // Messages as stored; secrets stay hidden ("{secret}" is shown as
   // "[sealed]"). Needs manage_users.
@@ -270,6 +286,13 @@ class Directory {
 
   // --- audit ---
   Result<std::vector<AuditEvent>> audit_log(const Actor& actor, std::size_t limit);
+  // The event feed (events.hpp, docs/events.md): up to `limit` (1 to 1000;
+  // 0: 100) events after `cursor` ("" : from the first), in commit order.
+  // At least once: a host stores next_cursor after handling the page, and
+  // de-duplicates by Event::id if it may have handled some twice. Needs
+  // manage_users. Errors: permission_denied, invalid_input (a cursor that is
+  // not one, a limit above 1000).
+  Result<EventPage> events_since(const Actor& actor, std::string_view cursor, std::size_t limit = 100);
 
   // Looks the actor up: an active member of the organization whose role has
   // `needed` (when given). The building block of every use case that a

@@ -108,6 +108,9 @@ constexpr std::array kAliases{
     Alias{"notizen", Field::attribute},
     Alias{"manager", Field::attribute},
     Alias{"vorgesetzter", Field::attribute},
+    // Written by the users export for reading, never imported (docs/import.md,
+    // "Export and round trip").
+    Alias{"status", Field::ignore},
 };
 
 constexpr std::array<std::string_view, field_count> kNames{
@@ -231,7 +234,13 @@ MappingResult map_headers(std::span<const std::string_view> headers, const Impor
         field = ofield;
         overridden = true;
       }
-    if (!field) field = alias_field(key);
+    if (!field) {
+      field = alias_field(key);
+      if (field == Field::ignore)
+        result.warnings.push_back("The column \"" + excerpt_for_message(col.header) +
+                                  "\" is not imported; suspend or reactivate people with onboard users "
+                                  "suspend|reactivate, or sync with --missing suspend.");
+    }
     if (!field) {
       if (options.unknown_columns == UnknownColumns::error) {
         std::string message =

@@ -62,6 +62,11 @@ Result<UnknownColumns> parse_unknown_columns(std::string_view text) {
                               "handling of unknown columns");
 }
 
+Result<MissingMembers> parse_missing_members(std::string_view text) {
+  return pick<MissingMembers>(text, {{"keep", MissingMembers::keep}, {"suspend", MissingMembers::suspend}},
+                              "handling of members missing from the file");
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> parse_column_overrides(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;
   while (!text.empty()) {

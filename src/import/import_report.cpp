@@ -18,6 +18,7 @@ std::string_view to_string(RowAction a) noexcept {
     case RowAction::update: return "update";
     case RowAction::skip: return "skip";
     case RowAction::error: return "error";
+    case RowAction::suspend: return "suspend";
   }
   return "error";
 }
@@ -168,6 +169,7 @@ boost::json::object to_json(const ImportReport& r) {
                         {"created", r.created},
                         {"updated", r.updated},
                         {"skipped", r.skipped},
+                        {"suspended", r.suspended},
                         {"error_rows", r.error_rows},
                         {"conflicts", r.conflicts},
                         {"errors", std::move(errors)},

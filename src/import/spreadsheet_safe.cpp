@@ -24,6 +24,16 @@ bool looks_like_formula(std::string_view cell) noexcept {
   }
 }
 
+bool needs_formula_guard(std::string_view cell) noexcept {
+  const auto text = cell.find_first_not_of('\'');
+  return text != std::string_view::npos && looks_like_formula(cell.substr(text));
+}
+
+std::string_view strip_formula_guard(std::string_view cell) noexcept {
+  if (!cell.empty() && cell.front() == '\'' && needs_formula_guard(cell)) cell.remove_prefix(1);
+  return cell;
+}
+
 namespace {
 
 // Writes `cell` quoted and made safe at `p`, which has room for 2·size + 3
@@ -31,7 +41,7 @@ namespace {
 // the end. Whole runs between quotes are copied at once.
 char* write_safe_field(char* p, std::string_view cell) {
   *p++ = '"';
-  if (looks_like_formula(cell)) *p++ = '\'';
+  if (needs_formula_guard(cell)) *p++ = '\'';
   while (!cell.empty()) {  // an empty view's data() may be null, which memchr must not see
     const auto* quote = static_cast<const char*>(std::memchr(cell.data(), '"', cell.size()));
     if (quote == nullptr) break;

@@ -302,6 +302,12 @@ Result<std::vector<AuditEvent>> FaultyStorage::list_audit(std::string_view org_i
   return inner_->list_audit(org_id, limit);
 }
 
+Result<std::vector<AuditEvent>> FaultyStorage::list_audit_after(std::string_view org_id,
+                                                                std::int64_t after_seq, std::size_t limit) {
+  if (should_fail()) return injected_fault();
+  return inner_->list_audit_after(org_id, after_seq, limit);
+}
+
 Result<void> FaultyStorage::insert_import_job(const ImportJob& job) {
   if (should_fail()) return injected_fault();
   return inner_->insert_import_job(job);

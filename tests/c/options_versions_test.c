@@ -28,7 +28,9 @@ static void version_1_layouts_are_unchanged(void) {
         sizeof(uint32_t) + sizeof(int32_t) + 2 * sizeof(void*) + sizeof(size_t) + sizeof(int64_t));
   CHECK(V1_IMPORT_SIZE == 2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
   CHECK(sizeof(onb_open_options) == V1_OPEN_SIZE + 2 * sizeof(uint32_t));
-  CHECK(sizeof(onb_import_options) == V1_IMPORT_SIZE + 2 * sizeof(uint32_t));
+  /* Version 2 appends threads and reserved; version 3 appends missing. */
+  CHECK(offsetof(onb_import_options, missing) == V1_IMPORT_SIZE + 2 * sizeof(uint32_t));
+  CHECK(sizeof(onb_import_options) == V1_IMPORT_SIZE + 2 * sizeof(uint32_t) + sizeof(void*));
 }
 
 static void init_of_version_1_writes_nothing_past_its_end(void) {
@@ -50,10 +52,15 @@ static void init_of_version_1_writes_nothing_past_its_end(void) {
 
   CHECK_OK(onb_open_options_init(&open_opts, 2));
   CHECK(open_opts.version == 2 && open_opts.threads == 0 && open_opts.reserved == 0);
+  memset(&import_opts, 0xAB, sizeof import_opts);
   CHECK_OK(onb_import_options_init(&import_opts, 2));
   CHECK(import_opts.version == 2 && import_opts.threads == 0 && import_opts.reserved == 0);
+  bytes = (const unsigned char*)&import_opts;
+  for (i = offsetof(onb_import_options, missing); i < sizeof import_opts; ++i) CHECK(bytes[i] == 0xAB);
+  CHECK_OK(onb_import_options_init(&import_opts, 3));
+  CHECK(import_opts.version == 3 && import_opts.missing == NULL);
   CHECK_STATUS(ONB_MISUSE, onb_open_options_init(&open_opts, 3));
-  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&import_opts, 3));
+  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&import_opts, 4));
 }
 
 /* The structs as a host built against version 1 knows them. */
@@ -183,10 +190,37 @@ static void one_thread_opens_a_store_that_starts_no_thread(void) {
   CHECK(thread_count() == 1);
 }
 
+/* The import options as a host built against version 2 knows them. */
+typedef struct import_options_v2 {
+  import_options_v1 v1;
+  uint32_t threads;
+  uint32_t reserved;
+} import_options_v2;
+
+/* A host built against version 2 passes a struct that ends before
+ * `missing` (on the heap, so a sanitizer build sees any read past it). */
+static void a_version_2_import_struct_is_read_only_to_its_end(void) {
+  import_options_v2* opts = (import_options_v2*)malloc(sizeof(import_options_v2));
+  onb_import_report* report = NULL;
+  const char csv[] = "Email,First Name,Last Name\ngrace@acme.example,Grace,Hopper\n";
+  world w = make_world();
+  CHECK(opts != NULL);
+  CHECK(sizeof(import_options_v2) == offsetof(onb_import_options, missing));
+  CHECK_OK(onb_import_options_init((onb_import_options*)(void*)opts, 2));
+  opts->v1.passwords = "none";
+  CHECK_OK(onb_import_run(&report, w.dir, w.org_id, w.admin_id, csv, sizeof csv - 1, "people.csv",
+                          (const onb_import_options*)(void*)opts, NULL, NULL));
+  CHECK(onb_import_report_committed(report) == 1);
+  onb_import_report_free(report);
+  free(opts);
+  free_world(&w);
+}
+
 int main(void) {
   RUN(version_1_layouts_are_unchanged);
   RUN(init_of_version_1_writes_nothing_past_its_end);
   RUN(a_version_1_struct_opens_and_imports);
+  RUN(a_version_2_import_struct_is_read_only_to_its_end);
   RUN(an_import_with_threads_gives_the_same_report);
   RUN(one_thread_opens_a_store_that_starts_no_thread);
   return 0;

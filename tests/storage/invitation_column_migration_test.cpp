@@ -70,6 +70,7 @@ TEST_CASE(
   // Back to schema 4: the column it had, filled, what migration 6 adds taken away, and its version.
   exec(path,
        "ALTER TABLE invitations DROP COLUMN locale; ALTER TABLE outbox DROP COLUMN html_body;"
+       "DROP INDEX audit_events_by_seq; ALTER TABLE audit_events DROP COLUMN seq;"
        "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "UPDATE invitations SET token_sealed=X'0102';"
        "PRAGMA user_version=4;");
@@ -104,7 +105,8 @@ TEST_SUITE("postgres") {
     }
     const std::string s = schema.name();
     postgres_admin("ALTER TABLE " + s + ".invitations DROP COLUMN locale; ALTER TABLE " + s +
-                   ".outbox DROP COLUMN html_body;" + "ALTER TABLE " + s +
+                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".audit_sequences; ALTER TABLE " +
+                   s + ".audit_events DROP COLUMN seq;" + "ALTER TABLE " + s +
                    ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " + s +
                    ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
                    ".schema_migrations WHERE version >= 5;");

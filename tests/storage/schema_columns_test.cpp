@@ -55,7 +55,9 @@ void for_each_record(F&& f) {
 }
 
 // The tables with no record: the master key's check (one row, one MAC).
-const std::set<std::string> kRecordless = {"key_check"};
+// audit_sequences (PostgreSQL only): each organization's last audit number,
+// kept by append_audit (pg_schema.cpp, migration 7).
+const std::set<std::string> kRecordless = {"key_check", "audit_sequences"};
 
 class SqliteFile {
  public:

@@ -8,6 +8,7 @@ libonboard's C ABI.
 from ._native import HEADER_VERSION, LIBRARY_PATH, ffi, lib
 from .confirmations import PendingConfirmation
 from .directory import Directory
+from .events import sign_webhook, verify_webhook
 from .importing import ImportReport, RowError
 from .password_links import PendingPasswordLink
 from .errors import (AlreadyExistsError, AlreadyUsedError, AuthenticationFailedError, BusyError, CancelledError,
@@ -27,5 +28,5 @@ __all__ = [
     "ExpiredError", "AlreadyUsedError", "RevokedError", "PermissionDeniedError", "WeakPasswordError",
     "ThrottledError", "LimitExceededError", "StorageError", "BusyError", "CancelledError", "UnsupportedFormatError",
     "MustChangePasswordError", "AuthenticationFailedError", "MisuseError", "InternalError", "HEADER_VERSION",
-    "LIBRARY_PATH", "__version__",
+    "LIBRARY_PATH", "__version__", "sign_webhook", "verify_webhook",
 ]

@@ -14,6 +14,8 @@ from .errors import MisuseError, check
 from .records import (AuditEvent, CreatedOrganization, Invitation, IssuedInvitation, Organization, OutboxMessage,
                       User)
 from .confirmations import ConfirmationMethods
+from .events import EventMethods
+from .exporting import ExportMethods
 from .importing import ImportMethods
 from .mail_templates import MailTemplateMethods
 from .password_links import PasswordLinkMethods
@@ -81,7 +83,7 @@ def _issued(handle) -> IssuedInvitation:
 
 
 class Directory(RegistrationMethods, SignupLinkMethods, UserAdminMethods, ImportMethods, ConfirmationMethods,
-                PasswordLinkMethods, MailTemplateMethods):
+                PasswordLinkMethods, MailTemplateMethods, ExportMethods, EventMethods):
     """An open onboard store. Thread-safe: share one per process.
 
     Use it as a context manager, or call close(). Calls made by a member take

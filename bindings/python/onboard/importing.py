@@ -67,6 +67,7 @@ class ImportReport:
     credential_count: int
     job_id: Optional[str] = None
     file_digest: Optional[str] = None
+    suspended: int = 0  # members not in the file, suspended (missing="suspend")
     _handle: Optional[_ReportHandle] = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -77,7 +78,7 @@ class ImportReport:
                    error_rows=o["error_rows"], conflicts=o["conflicts"],
                    errors=[RowError.from_json(e) for e in o["errors"]], warnings=list(o["warnings"]),
                    plan=list(o["plan"]), credential_count=o["credentials"], job_id=o.get("job_id"),
-                   file_digest=o.get("file_digest"), _handle=handle)
+                   file_digest=o.get("file_digest"), suspended=o.get("suspended", 0), _handle=handle)
 
     def _pointer(self):
         if self._handle is None:
@@ -150,7 +151,8 @@ class ImportMethods:
                      notify: bool = False, unknown_columns: str = "attribute",
                      column_map: Union[None, str, Mapping[str, str]] = None, max_rows: Optional[int] = None,
                      max_bytes: Optional[int] = None, progress: Optional[Progress] = None,
-                     threads: Optional[int] = None, mail_passwords: bool = False) -> ImportReport:
+                     threads: Optional[int] = None, mail_passwords: bool = False,
+                     missing: str = "keep") -> ImportReport:
         """Imports people from a CSV or XLSX file: `data` is its bytes or a path.
 
         `dry_run` previews: nothing is written and the report (with every
@@ -174,6 +176,10 @@ class ImportMethods:
         `threads` lowers the directory's (Directory.open) for this import:
         1 starts no thread; None takes the directory's. The report is the
         same whatever the number (ValueError below 1).
+        `missing="suspend"` (with `existing="update"`, all-or-nothing, and
+        manage_users) suspends the members no row matches, never the actor
+        or a higher rank: an HR file's sync. They are in `suspended` and in
+        the plan with action "suspend".
         Raises ValidationError, PermissionDeniedError, InvalidInputError
         (options), CancelledError, StorageError.
         """
@@ -189,6 +195,7 @@ class ImportMethods:
         opts.max_rows = max_rows or 0
         opts.max_bytes = max_bytes or 0
         opts.threads = thread_count
+        opts.missing = c.text(missing)
 
         raised: List[BaseException] = []
         callback = ffi.NULL

@@ -103,10 +103,10 @@
   { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Options of the import functions. */
-#define ONB_IMPORT_OPTIONS_VERSION 2
+#define ONB_IMPORT_OPTIONS_VERSION 3
 
 #define ONB_IMPORT_OPTIONS_INIT \
-  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
 
 /* Options of self-registration (links and 10-digit keys, the _v2 calls). */
 #define ONB_SELF_REGISTRATION_OPTIONS_VERSION 1
@@ -429,6 +429,25 @@ ONB_API onb_status onb_user_find_by_email(onb_user** out, onb_directory* dir, co
  * as a JSON array (free with onb_free). Needs manage_users. */
 ONB_API onb_status onb_users_list_json(char** out, onb_directory* dir, const char* org_id,
                                        const char* actor_id, const onb_user_filter* filter);
+/* The users matching `filter` (NULL: everyone not deleted; people waiting
+ * for their email's confirmation only when `status` asks for them) as a
+ * file that imports back with existing "update" as "nothing changed":
+ * "csv" (NULL) or "xlsx" `format`, the import template's columns plus every
+ * attribute and Status, never a password, hash or key. `filter.after_id`
+ * and `limit` page as in onb_users_list_json. *out holds *size_out bytes (may
+ * be NULL; an XLSX is binary, a NUL follows) and is freed with onb_free.
+ * Needs manage_users; audited ("users.exported"). It holds personal data:
+ * store it as onb_users_export_file does. Errors: ONB_PERMISSION_DENIED,
+ * ONB_INVALID_INPUT (a format, status, role, office or team that is not one). */
+ONB_API onb_status onb_users_export(char** out, size_t* size_out, onb_directory* dir, const char* org_id,
+                                    const char* actor_id, const onb_user_filter* filter, const char* format);
+/* onb_users_export written to `path`, mode 0600, never through a symbolic
+ * link and never over an existing file unless `replace` is non-zero.
+ * *count_out (may be NULL) receives how many people it holds. Errors: those
+ * of onb_users_export, ONB_ALREADY_EXISTS, ONB_STORAGE (the file). */
+ONB_API onb_status onb_users_export_file(size_t* count_out, onb_directory* dir, const char* org_id,
+                                         const char* actor_id, const onb_user_filter* filter,
+                                         const char* format, const char* path, int replace);
 /* Frees a user. NULL is a no-op. */
 ONB_API void onb_user_free(onb_user* user);
 ONB_API const char* onb_user_id(const onb_user* user);
@@ -812,6 +831,10 @@ typedef struct onb_import_options {
   uint32_t threads;  /* threads this import may keep busy, the caller's included; 1: it starts none;
                         0: the directory's (onb_open_options.threads) */
   uint32_t reserved; /* 0 */
+  /* version 3: */
+  const char* missing; /* members no row matches: NULL: "keep"; "suspend" (needs existing "update", mode
+                          "all-or-nothing" and manage_users; never the actor or a higher rank; the plan
+                          lists them with action "suspend") */
 } onb_import_options;
 
 /* Values of onb_import_options.notify. */
@@ -819,7 +842,7 @@ typedef struct onb_import_options {
 #define ONB_NOTIFY_LINKS 1
 #define ONB_NOTIFY_PASSWORDS 2
 
-/* Sets `opts` to the defaults of `version` (1 or 2; a version 1 struct is
+/* Sets `opts` to the defaults of `version` (1, 2 or 3; an older struct is
  * written only up to its end). Errors: ONB_MISUSE. */
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version);
 
@@ -858,6 +881,9 @@ ONB_API int onb_import_report_committed(const onb_import_report* report);
 ONB_API int64_t onb_import_report_created(const onb_import_report* report);
 ONB_API int64_t onb_import_report_updated(const onb_import_report* report);
 ONB_API int64_t onb_import_report_skipped(const onb_import_report* report);
+/* Members no row matched that are (or, in a preview, would be) suspended:
+ * options.missing "suspend". */
+ONB_API int64_t onb_import_report_suspended(const onb_import_report* report);
 /* The problems listed (at most 1000; the JSON's error_rows counts every row). */
 ONB_API size_t onb_import_report_error_count(const onb_import_report* report);
 /* The i-th problem: spreadsheet row (header = 1; 0 for the whole file), the
@@ -1036,6 +1062,31 @@ ONB_API onb_status onb_mail_template_change(onb_directory* dir, const char* org_
  * with onb_free). Needs manage_users. */
 ONB_API onb_status onb_mail_template_preview_json(char** out, onb_directory* dir, const char* org_id,
                                                   const char* actor_id, const char* locale, const char* kind);
+
+/* ---- the event feed and webhook signatures (docs/events.md) ------------- */
+
+/* Up to `limit` (0: 100; at most 1000) events after `cursor` (NULL or "":
+ * from the first), in commit order, as a JSON array of {"cursor","type",
+ * "id","at","actor","subject","data"} (free with onb_free). When
+ * next_cursor_out is not NULL it receives the cursor to pass next (free
+ * with onb_free; the same as `cursor` when nothing new was there). At least
+ * once: store the cursor after handling the events, de-duplicate by "id".
+ * Needs manage_users. Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT (a
+ * cursor the feed did not give, a limit above 1000). */
+ONB_API onb_status onb_events_since_json(char** out, char** next_cursor_out, onb_directory* dir,
+                                         const char* org_id, const char* actor_id, const char* cursor,
+                                         size_t limit);
+/* The X-Onboard-Signature of a webhook `body` (`body_size` bytes) sent at
+ * `timestamp` (Unix seconds, sent in X-Onboard-Timestamp): "sha256=" and
+ * the hex HMAC-SHA-256 of "<timestamp>.<body>" under `secret` (`secret_size`
+ * bytes). *out is freed with onb_free. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_webhook_sign(char** out, const char* secret, size_t secret_size, int64_t timestamp,
+                                    const char* body, size_t body_size);
+/* ONB_OK when `signature` is onb_webhook_sign's for these (compared in
+ * constant time), else ONB_AUTHENTICATION_FAILED. The receiver also refuses
+ * timestamps far from its clock. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_webhook_verify(const char* secret, size_t secret_size, int64_t timestamp,
+                                      const char* body, size_t body_size, const char* signature);
 
 /* ONB_CDEF_END */
 

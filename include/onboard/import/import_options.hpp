@@ -38,6 +38,13 @@ PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_
 // (email), or is returned in the report for printing (key).
 enum class Activation { email, key };
 enum class UnknownColumns { attribute, error };
+// Members of the organization that no row of the file matches (by email,
+// username or external ID, as update mode matches): keep them, or suspend
+// them (an HR file's sync: offboarding without SCIM). suspend needs
+// ExistingUsers::update and CommitMode::all_or_nothing, and never suspends
+// the actor, a member whose role ranks above the actor's, or anyone deleted
+// or already suspended. Previewed as plan rows with RowAction::suspend.
+enum class MissingMembers { keep, suspend };
 
 struct ImportOptions {
   CommitMode mode = CommitMode::all_or_nothing;
@@ -55,6 +62,7 @@ struct ImportOptions {
   // "full_name"…, "attribute", or "ignore"). See parse_column_overrides.
   std::vector<std::pair<std::string, std::string>> column_overrides;
   UnknownColumns unknown_columns = UnknownColumns::attribute;
+  MissingMembers missing = MissingMembers::keep;
   // Override the organization's ImportLimits for this call (raise freely).
   std::optional<std::uint64_t> max_rows;
   std::optional<std::uint64_t> max_bytes;
@@ -88,6 +96,8 @@ Result<ExistingUsers> parse_existing_users(std::string_view text);
 Result<PasswordSource> parse_password_source(std::string_view text);
 Result<Activation> parse_activation(std::string_view text);
 Result<UnknownColumns> parse_unknown_columns(std::string_view text);
+// "keep" or "suspend".
+Result<MissingMembers> parse_missing_members(std::string_view text);
 
 // "Header=field,Other Header=ignore" -> pairs, trimmed. A header holding a
 // comma or '=' cannot be named this way (rename it in the file). Errors:

@@ -22,7 +22,9 @@ struct RowIssue {
   std::string message;
 };
 
-enum class RowAction { create, update, skip, error };
+// suspend: a member no row matches, suspended by ImportOptions::missing
+// (a plan row with row 0).
+enum class RowAction { create, update, skip, error, suspend };
 std::string_view to_string(RowAction a) noexcept;
 
 struct FieldChange {
@@ -122,6 +124,7 @@ struct ImportReport {
   std::int64_t created = 0;
   std::int64_t updated = 0;
   std::int64_t skipped = 0;
+  std::int64_t suspended = 0;   // members absent from the file (ImportOptions::missing)
   std::int64_t error_rows = 0;  // rows with at least one error
   std::int64_t conflicts = 0;   // rows that match existing users or pending invitations
   // At most options.max_listed_errors problems of rows (then a warning says

@@ -15,8 +15,20 @@ inline namespace v1 {
 
 // True when a spreadsheet could take `cell` for a formula.
 bool looks_like_formula(std::string_view cell) noexcept;
-// Appends `cell` as one quoted CSV field, defused with a leading ' when it
-// looks like a formula, and inner quotes doubled.
+
+// The round-trip rule of the guard, in one place for the writers and the CSV
+// reader: a cell that looks like a formula after any leading apostrophes
+// ('=1, ''+49…, or =1 itself) is written with one more apostrophe in front,
+// and the CSV reader takes exactly one off such a cell. Every other cell is
+// written and read as it is. So any text written comes back unchanged, and
+// no written cell starts with a formula character.
+bool needs_formula_guard(std::string_view cell) noexcept;
+// `cell` as the CSV reader hands it on: without the one guard apostrophe
+// when it has one (see needs_formula_guard), else unchanged.
+std::string_view strip_formula_guard(std::string_view cell) noexcept;
+
+// Appends `cell` as one quoted CSV field, defused with a leading ' when
+// needs_formula_guard, and inner quotes doubled.
 void append_safe_csv_field(std::string& out, std::string_view cell);
 
 // The credentials of a committed import as CSV (UTF-8 with BOM, CRLF):

@@ -1,6 +1,7 @@
 // Append-only record of who did what to whom.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "onboard/core/clock.hpp"
@@ -16,6 +17,10 @@ struct AuditEvent {
   std::string target;  // id of the record acted on
   Timestamp at{};
   std::string details;  // JSON object text; never a secret
+  // Its place in the organization's log, set by the storage when appended
+  // (the value given is ignored): 1, 2, 3… in the order the events were
+  // committed, so a reader that saw N has seen everything before N.
+  std::int64_t seq = 0;
 };
 
 }  // namespace v1

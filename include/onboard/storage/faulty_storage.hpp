@@ -99,6 +99,8 @@ class FaultyStorage final : public Storage {
 
   Result<void> append_audit(std::span<const AuditEvent> events) override;
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override;
+  Result<std::vector<AuditEvent>> list_audit_after(std::string_view org_id, std::int64_t after_seq,
+                                                   std::size_t limit) override;
 
   Result<void> insert_import_job(const ImportJob& job) override;
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override;

@@ -198,6 +198,16 @@ class Storage {
   // Audit (append-only). Listed newest first.
   virtual Result<void> append_audit(std::span<const AuditEvent> events) = 0;
   virtual Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) = 0;
+  // append_audit numbers each organization's events (AuditEvent::seq) 1, 2,
+  // 3… in commit order: an event is visible only after every event with a
+  // lower seq of its organization is (memory: the store's lock; SQLite: one
+  // writer at a time; PostgreSQL: the organization's audit_sequences row,
+  // locked from the append to the commit, so a second writer waits for the
+  // first). list_audit_after returns the events with seq > after_seq, in seq
+  // order, at most `limit`: a reader resuming after the last seq it saw
+  // never skips one (docs/events.md).
+  virtual Result<std::vector<AuditEvent>> list_audit_after(std::string_view org_id, std::int64_t after_seq,
+                                                           std::size_t limit) = 0;
 
   // The master key's check value: a MAC of a fixed label under the key (never
   // the key), one per database, so that opening it with another key is

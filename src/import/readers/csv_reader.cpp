@@ -17,6 +17,7 @@
 #include "import/readers/reader_dispatch.hpp"
 #include "import/readers/reader_messages.hpp"
 #include "import/readers/text_decoding.hpp"
+#include "onboard/import/spreadsheet_safe.hpp"
 #include "onboard/model/name.hpp"
 
 namespace onboard {
@@ -95,7 +96,14 @@ class CsvReader final : public readers::SeekableReader {
   Result<bool> next(std::vector<std::string_view>& cells, std::int64_t& row_number) override {
     if (error_) return *error_;
     auto result = read_row(cells, row_number);
-    if (!result.ok()) error_ = result.error();  // the position is mid-record now; stay failed
+    if (!result.ok()) {
+      error_ = result.error();  // the position is mid-record now; stay failed
+      return result;
+    }
+    // A cell onboard defused for spreadsheets ('=…) reads back as written
+    // (the rule: needs_formula_guard).
+    for (std::string_view& cell : cells)
+      if (!cell.empty() && cell.front() == '\'') cell = strip_formula_guard(cell);
     return result;
   }
 

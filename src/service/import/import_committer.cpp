@@ -173,8 +173,10 @@ Result<void> ImportCommitter::commit(readers::SeekableReader& reader, std::strin
   }
 
   plan_.write_order = {};
+  ONB_TRY(suspend_missing());
   report.committed = true;
-  if (report.created + report.updated == 0) return success();  // nothing changed: nothing to record
+  // nothing changed: nothing to record
+  if (report.created + report.updated + report.suspended == 0) return success();
 
   report.file_digest = digest_.finish();
   ImportJob job;
@@ -201,8 +203,24 @@ Result<void> ImportCommitter::commit(readers::SeekableReader& reader, std::strin
                                        {"rows", report.rows},
                                        {"created", report.created},
                                        {"updated", report.updated},
-                                       {"skipped", report.skipped}})};
+                                       {"skipped", report.skipped},
+                                       {"suspended", report.suspended}})};
   return DirectoryAccess::storage(scope_.dir).append_audit(ev);
+}
+
+Result<void> ImportCommitter::suspend_missing() {
+  if (plan_.suspends.empty()) return success();
+  Storage& storage = DirectoryAccess::storage(scope_.dir);
+  ONB_TRY(storage.update_users(plan_.suspends));
+  std::vector<AuditEvent> events;
+  events.reserve(plan_.suspends.size());
+  for (const User& u : plan_.suspends)
+    events.push_back(make_audit(scope_.dir.clock(), scope_.actor.org.id, scope_.actor.user.id,
+                                "user.suspended", u.id,
+                                {{"import_job", job_id_}, {"reason", "not in the file"}}));
+  ONB_TRY(storage.append_audit(events));
+  book_.report().suspended = static_cast<std::int64_t>(plan_.suspends.size());
+  return success();
 }
 
 Result<PreparedChunk> ImportCommitter::prepare_chunk(readers::SeekableReader& reader, std::size_t& ordinal,

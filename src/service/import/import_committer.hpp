@@ -67,6 +67,9 @@ class ImportCommitter {
   // A new user from a planned row, under a fresh `id`, written into `u`
   // (every field: it may be a user of a chunk already written).
   void fill_new_user(const CandidateRow& row, std::string_view id, User& u) const;
+  // Suspends the members the plan found missing from the file (ImportPlan::
+  // suspends), one audit event each.
+  Result<void> suspend_missing();
   // Writes a prepared chunk (on the thread that owns the transaction).
   Result<void> store_chunk(PreparedChunk& chunk);
 

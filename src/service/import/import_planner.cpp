@@ -171,6 +171,7 @@ RowAction ImportPlanner::resolve_row(const CandidateRow& c, bool bad, bool may_c
     } else if (matches.size() == 1) {
       ++report.conflicts;
       existing = matches.front();
+      if (scope_.options.missing == MissingMembers::suspend) matched_.insert(existing->id);
       const UserKeyField field = fields.front();
       if (scope_.options.existing == ExistingUsers::skip) {
         action = RowAction::skip;
@@ -227,6 +228,7 @@ RowAction ImportPlanner::resolve_row(const CandidateRow& c, bool bad, bool may_c
     case RowAction::update: ++report.updated; break;
     case RowAction::skip: ++report.skipped; break;
     case RowAction::error: ++report.error_rows; break;
+    case RowAction::suspend: break;  // never a row's (plan_missing)
   }
   if (action == RowAction::error && reason.empty()) {
     for (const auto& issue : chunk_issues)
@@ -246,6 +248,47 @@ RowAction ImportPlanner::resolve_row(const CandidateRow& c, bool bad, bool may_c
     book_.record_plan(c, action, existing, std::move(role), std::move(reason), std::move(changes));
   }
   return action;
+}
+
+Result<void> ImportPlanner::plan_missing() {
+  if (scope_.options.missing != MissingMembers::suspend) return success();
+  constexpr std::size_t kPage = 10'000;
+  Storage& storage = DirectoryAccess::storage(scope_.dir);
+  ImportReport& report = book_.report();
+  std::int64_t above = 0;
+  UserFilter filter;  // every status but deleted
+  filter.limit = kPage;
+  for (;;) {
+    ONB_ASSIGN(auto page, storage.list_users(scope_.actor.org.id, filter));
+    const std::string last_id = page.empty() ? std::string() : page.back().id;
+    for (User& u : page) {
+      if (u.status != UserStatus::active && u.status != UserStatus::pending_activation) continue;
+      if (matched_.contains(u.id) || u.id == scope_.actor.user.id) continue;
+      if (!authorize_grant(scope_.actor, GrantAction::suspend, GrantObject::member, u.role)) {
+        ++above;
+        continue;
+      }
+      ++report.suspended;
+      if (book_.listing_plan()) {
+        PlannedRow p;
+        p.action = RowAction::suspend;
+        p.email = u.email.empty() ? u.username : u.email;
+        p.name = u.display_name;
+        p.role = u.role;
+        p.user_id = u.id;
+        p.reason = "not in the file";
+        report.plan.push_back(std::move(p));
+      }
+      u.status = UserStatus::suspended;
+      plan_.suspends.push_back(std::move(u));
+    }
+    if (page.size() < kPage) break;
+    filter.after_id = last_id;
+  }
+  if (above > 0)
+    report.warnings.push_back(std::to_string(above) + (above == 1 ? " member" : " members") +
+                              " not in the file rank above you and stay as they are.");
+  return success();
 }
 
 }  // namespace import_detail

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/large_memory.hpp"
@@ -32,6 +33,9 @@ struct ImportPlan {
   LargeVector<WriteOrder> write_order;
   LargeVector<std::uint8_t> actions;                             // RowAction, one per data row, in file order
   std::unordered_map<std::int64_t, std::string> update_targets;  // row -> user id
+  // ImportOptions::missing: the members no row matched, as they will be
+  // stored (status suspended), in id order.
+  std::vector<User> suspends;
 };
 
 class ImportPlanner {
@@ -54,6 +58,12 @@ class ImportPlanner {
   // Plans the batch's rows, records their problems and counts them.
   Result<void> plan_batch(CheckedBatch& batch, CheckedRows& source);
 
+  // After the last batch, with ImportOptions::missing == suspend: plans the
+  // members no row matched (never the actor, a higher rank, or anyone
+  // deleted, unconfirmed or suspended already), counts them in the report
+  // and lists them in its plan.
+  Result<void> plan_missing();
+
   ImportPlan& plan() noexcept { return plan_; }
 
  private:
@@ -74,6 +84,7 @@ class ImportPlanner {
   KeyIndex seen_email_, seen_username_, seen_external_id_;
   KeyIndex pending_invitations_;
   ExistingIndex existing_;
+  std::unordered_set<std::string> matched_;  // ids of the members rows matched (for plan_missing)
 };
 
 }  // namespace import_detail

@@ -249,6 +249,7 @@ Result<void> ImportRun::plan() {
   if (const auto& stop = rows->stopped_by()) book_.file_problem(stop->code, stop->message, stop->row);
   if (auto at = rows->final_progress()) ONB_TRY(report_progress("checking", *at));
   rows.reset();
+  if (!book_.blocked()) ONB_TRY(planner_->plan_missing());
 
   // A header and nothing under it (or only blank rows): nothing to import
   // is a problem with the file, not a success in silence.
@@ -282,12 +283,37 @@ Result<void> ImportRun::commit() {
   return committer.commit(*reader, file_name_, started_);
 }
 
+namespace {
+
+// The refusals of ImportOptions::missing == suspend, before anything is read.
+Result<void> check_missing_option(const ActorContext& actor, const ImportOptions& options) {
+  if (options.missing != MissingMembers::suspend) return success();
+  if (options.existing != ExistingUsers::update)
+    return Error{Errc::invalid_input,
+                 "Suspending the members missing from the file (--missing suspend) needs --existing update, "
+                 "so that everyone in the file is matched to their member.",
+                 "import.missing_needs_update"};
+  if (options.mode != CommitMode::all_or_nothing)
+    return Error{Errc::invalid_input,
+                 "Suspending the members missing from the file (--missing suspend) needs --mode "
+                 "all-or-nothing: a row with a problem could be someone who would be suspended.",
+                 "import.missing_needs_all"};
+  if (!actor.role.can(Permission::manage_users))
+    return Error{Errc::permission_denied,
+                 "Your role does not allow you to suspend people, which --missing suspend does.",
+                 "permission.manage_users"};
+  return success();
+}
+
+}  // namespace
+
 Result<ImportReport> execute_import(Directory& dir, const Actor& actor, std::string_view bytes,
                                     std::string_view file_name, const ImportOptions& options,
                                     const ImportProgressCallback& progress, bool commit,
                                     const ImportTuning& tuning, ImportTrace* trace) {
   ImportTrace ignored;
   ONB_ASSIGN(auto ctx, dir.authorize(actor, Permission::import_users));
+  ONB_TRY(check_missing_option(ctx, options));
   ImportRun run(dir, std::move(ctx), bytes, file_name, options, progress, commit, tuning,
                 trace != nullptr ? *trace : ignored);
   if (!commit) {
@@ -313,6 +339,7 @@ Result<ImportReport> execute_import(Directory& dir, const Actor& actor, std::str
   if (!report.committed) {
     report.created = 0;
     report.updated = 0;
+    report.suspended = 0;
   }
   return std::move(report);
 }

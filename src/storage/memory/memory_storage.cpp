@@ -606,14 +606,33 @@ class MemoryStorage final : public Storage {
   Result<void> append_audit(std::span<const AuditEvent> events) override {
     std::lock_guard lock(mutex_);
     return write([&]() -> Result<void> {
+      std::map<std::string, std::int64_t, std::less<>> last;  // per organization, from the stored events
       for (const AuditEvent& e : events) {
         ONB_TRY(require_org(e.org_id));
         const Key k = key_of(e.org_id, e.id);
         if (audit_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
-        put(audit_, k, e);
+        auto at = last.find(e.org_id);
+        if (at == last.end()) {
+          std::int64_t top = 0;
+          for (const AuditEvent& stored : all_of_org(audit_, e.org_id)) top = std::max(top, stored.seq);
+          at = last.emplace(e.org_id, top).first;
+        }
+        AuditEvent numbered = e;
+        numbered.seq = ++at->second;
+        put(audit_, k, std::move(numbered));
       }
       return success();
     });
+  }
+
+  Result<std::vector<AuditEvent>> list_audit_after(std::string_view org_id, std::int64_t after_seq,
+                                                   std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    std::vector<AuditEvent> out = all_of_org(audit_, org_id);
+    std::erase_if(out, [&](const AuditEvent& e) { return e.seq <= after_seq; });
+    std::sort(out.begin(), out.end(), [](const AuditEvent& a, const AuditEvent& b) { return a.seq < b.seq; });
+    if (limit != 0 && out.size() > limit) out.resize(limit);
+    return out;
   }
 
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {

@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -233,6 +233,24 @@ ALTER TABLE invitations DROP COLUMN token_sealed;
     R"sql(
 ALTER TABLE invitations ADD COLUMN locale text NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN html_body text NOT NULL DEFAULT '';
+)sql",
+    // 7: the event feed: each organization's audit events numbered 1, 2, 3…
+    // in commit order. audit_sequences holds each organization's last
+    // number; an append updates its row, which stays locked until the
+    // transaction ends, so a second writer gets the next numbers only after
+    // the first committed (or rolled back): no reader sees N+1 before N.
+    // Events already stored are numbered in time order.
+    R"sql(
+ALTER TABLE audit_events ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+UPDATE audit_events SET seq = numbered.n FROM (
+  SELECT org_id, id, row_number() OVER (PARTITION BY org_id ORDER BY at, id) AS n FROM audit_events
+) AS numbered WHERE numbered.org_id = audit_events.org_id AND numbered.id = audit_events.id;
+CREATE UNIQUE INDEX audit_events_by_seq ON audit_events(org_id, seq);
+CREATE TABLE audit_sequences (
+  org_id text NOT NULL PRIMARY KEY REFERENCES organizations(org_id),
+  last_seq bigint NOT NULL
+);
+INSERT INTO audit_sequences (org_id, last_seq) SELECT org_id, max(seq) FROM audit_events GROUP BY org_id;
 )sql",
 };
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -599,12 +600,39 @@ class PostgresStorage final : public Storage {
 
   Result<void> append_audit(std::span<const AuditEvent> events) override {
     std::lock_guard lock(mutex_);
-    auto insert_all = [&]() -> Result<void> {
-      for (const AuditEvent& e : events)
-        ONB_TRY(execute(pg::insert_sql<AuditEvent>(), pg::params(e), "record the audit event"));
+    // Always a transaction: the numbers are taken from the organization's
+    // audit_sequences row, which stays locked until the commit (see
+    // migration 7), so seq order is commit order.
+    return write([&]() -> Result<void> {
+      std::map<std::string, std::int64_t, std::less<>> count;
+      for (const AuditEvent& e : events) ++count[e.org_id];
+      std::map<std::string, std::int64_t, std::less<>> next;
+      for (const auto& [org_id, n] : count) {
+        ONB_ASSIGN(
+            const std::int64_t last,
+            one<std::int64_t>(
+                "INSERT INTO audit_sequences (org_id, last_seq) VALUES ($1, $2)"
+                " ON CONFLICT (org_id) DO UPDATE SET last_seq = audit_sequences.last_seq + $2"
+                " RETURNING last_seq",
+                Params{}.text(org_id).integer(n), "number the audit events",
+                [](const Row& r) -> Result<std::int64_t> { return r.integer(0); }, msg::no_organization));
+        next.emplace(org_id, last - n);
+      }
+      for (const AuditEvent& e : events) {
+        AuditEvent numbered = e;
+        numbered.seq = ++next.find(e.org_id)->second;
+        ONB_TRY(execute(pg::insert_sql<AuditEvent>(), pg::params(numbered), "record the audit event"));
+      }
       return success();
-    };
-    return events.size() == 1 ? single(insert_all) : write(insert_all);
+    });
+  }
+
+  Result<std::vector<AuditEvent>> list_audit_after(std::string_view org_id, std::int64_t after_seq,
+                                                   std::size_t limit) override {
+    return many<AuditEvent>("SELECT " + pg::columns<AuditEvent>() +
+                                " FROM audit_events WHERE org_id=$1 AND seq>$2 ORDER BY seq LIMIT $3",
+                            Params{}.text(org_id).integer(after_seq).integer(sql_limit(limit)),
+                            "list the audit events", pg::read<AuditEvent>);
   }
 
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override {

@@ -43,7 +43,7 @@ struct Table<AuditEvent> {
       column<Kind::text, &AuditEvent::org_id>("org_id"),   column<Kind::text, &AuditEvent::id>("id"),
       column<Kind::text, &AuditEvent::actor>("actor"),     column<Kind::text, &AuditEvent::action>("action"),
       column<Kind::text, &AuditEvent::target>("target"),   column<Kind::time, &AuditEvent::at>("at"),
-      column<Kind::text, &AuditEvent::details>("details"),
+      column<Kind::text, &AuditEvent::details>("details"), column<Kind::integer, &AuditEvent::seq>("seq"),
   };
 };
 

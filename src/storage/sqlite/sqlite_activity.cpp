@@ -2,6 +2,7 @@
 // counters, the outbox, the audit trail, import jobs and their sealed
 // credentials, and the master key's check.
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -134,8 +135,33 @@ Result<std::int64_t> SqliteStorage::cancel_messages(std::string_view org_id, std
 Result<void> SqliteStorage::append_audit(std::span<const AuditEvent> events) {
   std::lock_guard lock(mutex_);
   return write([&]() -> Result<void> {
-    for (const AuditEvent& e : events) ONB_TRY(insert(e, "record the audit event"));
+    // Numbered inside the write transaction: SQLite has one writer at a
+    // time, so seq order is commit order.
+    std::map<std::string, std::int64_t, std::less<>> last;
+    for (const AuditEvent& e : events) {
+      auto at = last.find(e.org_id);
+      if (at == last.end()) {
+        ONB_ASSIGN(const std::int64_t top,
+                   one<std::int64_t>(
+                       "SELECT COALESCE(MAX(seq), 0) FROM audit_events WHERE org_id=?1",
+                       "number the audit event", [&](Stmt& st) { st.text(1, e.org_id); },
+                       [](const Stmt& st) -> Result<std::int64_t> { return st.col_int(0); }, "no audit"));
+        at = last.emplace(e.org_id, top).first;
+      }
+      AuditEvent numbered = e;
+      numbered.seq = ++at->second;
+      ONB_TRY(insert(numbered, "record the audit event"));
+    }
     return success();
+  });
+}
+
+Result<std::vector<AuditEvent>> SqliteStorage::list_audit_after(std::string_view org_id,
+                                                                std::int64_t after_seq, std::size_t limit) {
+  static const std::string sql =
+      select_from<AuditEvent>() + " WHERE org_id=?1 AND seq>?2 ORDER BY seq LIMIT ?3";
+  return select_all<AuditEvent>(sql, "list the audit events", [&](Stmt& st) {
+    st.text(1, org_id).integer(2, after_seq).integer(3, sql_limit(limit));
   });
 }
 

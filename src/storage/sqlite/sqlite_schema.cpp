@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -235,6 +235,16 @@ ALTER TABLE invitations DROP COLUMN token_sealed;
     R"sql(
 ALTER TABLE invitations ADD COLUMN locale TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN html_body TEXT NOT NULL DEFAULT '';
+)sql",
+    // 7: the event feed: each organization's audit events numbered 1, 2, 3…
+    // in commit order (SQLite has one writer at a time); events already
+    // stored are numbered in time order.
+    R"sql(
+ALTER TABLE audit_events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+UPDATE audit_events SET seq = numbered.n FROM (
+  SELECT org_id, id, ROW_NUMBER() OVER (PARTITION BY org_id ORDER BY at, id) AS n FROM audit_events
+) AS numbered WHERE numbered.org_id = audit_events.org_id AND numbered.id = audit_events.id;
+CREATE UNIQUE INDEX audit_events_by_seq ON audit_events(org_id, seq);
 )sql",
 };
 

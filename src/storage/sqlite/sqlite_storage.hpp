@@ -106,6 +106,8 @@ class SqliteStorage final : public Storage {
                                        std::span<const std::string> kinds) override;
   Result<void> append_audit(std::span<const AuditEvent> events) override;
   Result<std::vector<AuditEvent>> list_audit(std::string_view org_id, std::size_t limit) override;
+  Result<std::vector<AuditEvent>> list_audit_after(std::string_view org_id, std::int64_t after_seq,
+                                                   std::size_t limit) override;
   Result<void> insert_import_job(const ImportJob& job) override;
   Result<std::vector<ImportJob>> list_import_jobs(std::string_view org_id) override;
   Result<std::optional<std::string>> key_check() override;
