@@ -114,6 +114,49 @@ class AdminPages(unittest.TestCase):
         self.assertEqual(forged.status, 410)
         self.assertIn("create a new one", forged.text)
 
+    def test_a_member_who_must_change_their_password_chooses_one_after_signing_in(self):
+        people = os.path.join(self.server.dir, "people.csv")
+        with open(people, "w") as f:
+            f.write("Full Name,Email\r\nGrace Hopper,grace@acme.example\r\n")
+        credentials = os.path.join(self.server.dir, "credentials.csv")
+        self.server.ob("import", people, "--passwords", "generate", "--credentials-out", credentials)
+        with open(credentials, encoding="utf-8-sig") as f:
+            generated = f.read().splitlines()[1].split(",")[4].strip('"')
+        grace = self.server.browser()
+        r = grace.form("/signin", "/signin", {"login": "grace@acme.example", "password": generated})
+        self.assertEqual(r.status, 200)
+        self.assertIn("Choose a new password", r.text)
+        self.assertIn('action="/signin/new-password"', r.text)
+        self.assertNotIn(generated, r.text)  # the current password never goes back into a page
+        self.assertNotIn("onb_session", grace.cookies)  # not signed in yet
+        fields = {"login": "grace@acme.example", "current_password": generated, "next": "/admin"}
+        differ = grace.post("/signin/new-password", dict(fields, new_password="violet tangerine kayak membrane 42",
+                                                          new_password_again="violet tangerine kayak membrane 43",
+                                                          csrf=r.csrf()))
+        self.assertEqual(differ.status, 400)
+        self.assertIn("differ", differ.text)
+        wrong = grace.post("/signin/new-password", dict(fields, current_password="not the one",
+                                                         new_password="violet tangerine kayak membrane 42",
+                                                         new_password_again="violet tangerine kayak membrane 42",
+                                                         csrf=differ.csrf()))
+        self.assertGreaterEqual(wrong.status, 400)
+        self.assertIn('role="alert"', wrong.text)
+        self.assertNotIn("onb_session", grace.cookies)
+        done = grace.post("/signin/new-password", dict(fields, new_password="violet tangerine kayak membrane 42",
+                                                        new_password_again="violet tangerine kayak membrane 42",
+                                                        csrf=wrong.csrf()))
+        self.assertEqual(done.status, 303, done.text[:500])
+        self.assertEqual(done.header("Location"), "/admin")
+        self.assertIn("onb_session", grace.cookies)
+        # The new password signs in at once; the generated one no longer does.
+        later = self.server.browser()
+        self.assertEqual(later.form("/signin", "/signin", {"login": "grace@acme.example",
+                                                           "password": "violet tangerine kayak membrane 42"}).status,
+                         303)
+        old = self.server.browser().form("/signin", "/signin", {"login": "grace@acme.example", "password": generated})
+        self.assertNotEqual(old.status, 303)
+        self.assertNotIn("Choose a new password", old.text)
+
     def test_a_links_qr_code_is_shown_and_downloads_as_svg_and_png(self):
         r = self.admin.form("/admin/links", "/admin/links", {"label": "Poster", "role": "User", "team": "",
                                                              "office": "HQ", "expires": "", "max_uses": "",
