@@ -478,6 +478,37 @@ export const steps = [
     },
   },
   {
+    id: 'new-password',
+    name: 'a member with a generated password chooses their own after signing in, on a phone',
+    async run({ host, newPage, a11y, shot }) {
+      const csv = path.join(host.dir, 'generated.csv');
+      const credentials = path.join(host.dir, 'generated-credentials.csv');
+      fs.writeFileSync(csv, 'Full Name,Email\r\nMary Jackson,mj@acme.example\r\n');
+      host.cli(['import', csv, '--passwords', 'generate', '--credentials-out', credentials]);
+      const generated = fs.readFileSync(credentials, 'utf8').split(/\r?\n/)[1].split(',')[4].replace(/"/g, '');
+      fs.rmSync(credentials);
+      const page = await newPage(PHONE);
+      await page.goto(`${host.base}/signin`);
+      await page.fill('input[name=login]', 'mj@acme.example');
+      await page.fill('input[name=password]', generated);
+      await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+      await expectText(page, /choose your own/i, 'the sign-in of a member who must change their password');
+      assert.ok(!(await page.content()).includes(generated), 'the current password is not put back into the page');
+      await everyFieldLabelled(page, '/signin (new password)');
+      await noSideScroll(page, '/signin (new password)');
+      await a11y(page, '/signin (new password)');
+      await shot(page, 'new-password-phone');
+      await page.fill('input[name=current_password]', generated);
+      await page.fill('input[name=new_password]', GOOD_PASSWORD);
+      await page.fill('input[name=new_password_again]', GOOD_PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('main form button[type=submit]')]);
+      const cookies = await page.context().cookies();
+      assert.ok(cookies.some((c) => c.name === 'onb_session'), 'signed in after choosing the password');
+      await signedInAs(host, 'mj@acme.example', GOOD_PASSWORD);
+      await page.context().close();
+    },
+  },
+  {
     // Last, so that no other step sees its 50,000 people.
     id: 'import-progress',
     needs: ['admin-signin'],
