@@ -47,6 +47,10 @@ std::string take_secret(std::string& secret) {
   return copy;
 }
 
+std::optional<std::string> optional_text(const char* s) {
+  return s ? std::optional<std::string>(s) : std::nullopt;
+}
+
 }  // namespace
 
 extern "C" {
@@ -122,6 +126,42 @@ ONB_API onb_status onb_registration_key_revoke(onb_registration_key** out, onb_d
     ONB_C_REQUIRE(actor_id);
     ONB_C_REQUIRE(key_id);
     return deliver(Registrations(*dir->directory).revoke_key(Actor{org_id, actor_id}, key_id), out, dir);
+  });
+}
+
+ONB_API onb_status onb_registration_key_changes_init(onb_registration_key_changes* changes,
+                                                     uint32_t version) {
+  return guard(__func__, [&] {
+    ONB_C_REQUIRE(changes);
+    if (version != ONB_REGISTRATION_KEY_CHANGES_VERSION)
+      return bad_version("registration key changes", version, ONB_REGISTRATION_KEY_CHANGES_VERSION);
+    *changes = onb_registration_key_changes ONB_REGISTRATION_KEY_CHANGES_INIT;
+    return ONB_OK;
+  });
+}
+
+ONB_API onb_status onb_registration_key_update(onb_registration_key** out, onb_directory* dir,
+                                               const char* org_id, const char* actor_id, const char* key_id,
+                                               const onb_registration_key_changes* changes) {
+  return guard(__func__, [&] {
+    ONB_C_OUT(out);
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    ONB_C_REQUIRE(actor_id);
+    ONB_C_REQUIRE(key_id);
+    const onb_registration_key_changes defaults ONB_REGISTRATION_KEY_CHANGES_INIT;
+    const onb_registration_key_changes& c = changes ? *changes : defaults;
+    if (c.version != ONB_REGISTRATION_KEY_CHANGES_VERSION)
+      return bad_version("registration key changes", c.version, ONB_REGISTRATION_KEY_CHANGES_VERSION);
+    RegistrationKeyChange request;
+    request.label = optional_text(c.label);
+    request.role = optional_text(c.role);
+    request.team = optional_text(c.team);
+    request.office = optional_text(c.office);
+    request.valid_until = optional_text(c.valid_until);
+    if (c.set_max_uses != 0) request.max_uses = c.max_uses;
+    return deliver(Registrations(*dir->directory).update_key(Actor{org_id, actor_id}, key_id, request), out,
+                   dir);
   });
 }
 

@@ -1,4 +1,4 @@
-// onboard keys: 10-digit organization keys (create, list, revoke).
+// onboard keys: 10-digit organization keys (create, edit, list, revoke).
 #include <iostream>
 
 #include "cli.hpp"
@@ -8,8 +8,8 @@
 namespace onboard::cli {
 
 int cmd_keys(const Args& a, const Globals& g) {
-  const std::string sub = a.positional(0, "create, list or revoke");
-  if (sub == "create") {
+  const std::string sub = a.positional(0, "create, edit, list or revoke");
+  if (sub == "create" || sub == "edit") {
     a.allow({"label", "role", "team", "office", "valid-until", "uses"});
   } else {
     a.allow({});
@@ -44,6 +44,29 @@ int cmd_keys(const Args& a, const Globals& g) {
               << "\n"
               << "Uses: " << (issued->key.max_uses ? std::to_string(*issued->key.max_uses) : "unlimited")
               << "\n";
+    return exit_ok;
+  }
+  if (sub == "edit") {
+    RegistrationKeyChange change;
+    if (auto v = a.option("label")) change.label = *v;
+    if (auto v = a.option("role")) change.role = *v;
+    if (auto v = a.option("team")) change.team = *v;
+    if (auto v = a.option("office")) change.office = *v;
+    if (auto v = a.option("valid-until")) change.valid_until = *v == "never" ? "" : *v;
+    if (auto uses = a.option("uses"))
+      change.max_uses = *uses == "unlimited" ? 0 : parse_number(*uses, "uses");
+    auto key = regs.update_key(s->as_actor(), a.positional(1, "ID"), change);
+    if (!key) return fail(key.error(), g);
+    if (g.json) {
+      print_json(to_json(*key, now));
+      return exit_ok;
+    }
+    std::cout << "Key " << key->id << " \"" << key->label << "\" for " << key->role << " in " << key->office
+              << (key->team.empty() ? "" : ", team " + key->team) << "; the digits stay.\n"
+              << "Valid until: "
+              << (key->valid_until ? local_time(*key->valid_until, s->org.time_zone) : "no end") << "\n"
+              << "Uses: " << key->use_count << " of "
+              << (key->max_uses ? std::to_string(*key->max_uses) : "unlimited") << "\n";
     return exit_ok;
   }
   if (sub == "list") {
@@ -82,13 +105,14 @@ int cmd_keys(const Args& a, const Globals& g) {
       std::cout << "Revoked the key \"" << key->label << "\"; it no longer works.\n";
     return exit_ok;
   }
-  throw UsageError{"keys takes create, list or revoke ID"};
+  throw UsageError{"keys takes create, edit ID, list or revoke ID"};
 }
 
 namespace {
 const CommandRegistration cmd_keys_registration{
     "keys", cmd_keys,
     R"(  keys create [--label L] [--role R] [--team T] [--office O] [--valid-until DATE|INSTANT] [--uses N]
+  keys edit ID [--label L] [--role R] [--team T] [--office O] [--valid-until DATE|never] [--uses N|unlimited]
   keys list | revoke ID
 )",
     30};

@@ -27,7 +27,10 @@ struct ImportJob {
 
   std::mutex mutex;  // guards what follows
   enum class State { previewed, running, done, failed } state = State::previewed;
+  // One bar for the library's two passes over the file: "checking" fills
+  // its first half, "writing" its second, so it never moves back.
   std::uint64_t done = 0, total = 0;
+  std::int64_t rows = 0;
   std::string stage;
   std::optional<ImportReport> result;  // without credentials
   std::optional<Error> error;
@@ -259,6 +262,7 @@ void add_import_routes(httplib::Server& server, App& app) {
         job->created = std::chrono::steady_clock::now();
         job->options.existing =
             field(req, "existing") == "update" ? ExistingUsers::update : ExistingUsers::error;
+        job->options.max_rows = app.import_max_rows;
         auto report =
             Importer(app.directory).preview(visit.actor(app), job->bytes, job->file_name, job->options);
         if (!report) return send_refusal(res, report.error());
@@ -308,20 +312,24 @@ void add_import_routes(httplib::Server& server, App& app) {
                }
                job->options.mode = mode == "all" ? CommitMode::all_or_nothing : CommitMode::valid_rows;
                job->state = ImportJob::State::running;
-               job->total = job->bytes.size();
+               job->total = 2 * std::max<std::uint64_t>(job->bytes.size(), 1);
                const Actor actor = visit.actor(app);
                // The host's thread, not the library's: the request answers at once
                // and the page polls the progress.
                job->worker = std::thread([&app, job, actor] {
                  Importer importer(app.directory);
-                 auto report = importer.run(actor, job->bytes, job->file_name, job->options,
-                                            [job](const ImportProgress& p) {
-                                              std::lock_guard progress_lock(job->mutex);
-                                              job->stage = std::string(p.stage);
-                                              job->done = p.bytes_done;
-                                              if (p.bytes_total > 0) job->total = p.bytes_total;
-                                              return true;
-                                            });
+                 auto report = importer.run(
+                     actor, job->bytes, job->file_name, job->options, [job](const ImportProgress& p) {
+                       std::lock_guard progress_lock(job->mutex);
+                       job->stage = std::string(p.stage);
+                       job->rows = p.rows_done;
+                       if (p.bytes_total > 0) {
+                         const bool writing = p.stage == "writing";
+                         job->total = 2 * p.bytes_total;
+                         job->done = (writing ? p.bytes_total : 0) + std::min(p.bytes_done, p.bytes_total);
+                       }
+                       return true;
+                     });
                  std::lock_guard done_lock(job->mutex);
                  if (!report) {
                    job->error = std::move(report).error();
@@ -352,7 +360,8 @@ void add_import_routes(httplib::Server& server, App& app) {
                                   : job->state == ImportJob::State::done   ? "done"
                                                                            : "previewed";
               res.set_content("{\"done\":" + std::to_string(job->done) +
-                                  ",\"total\":" + std::to_string(job->total) + ",\"state\":\"" + state +
+                                  ",\"total\":" + std::to_string(job->total) +
+                                  ",\"rows\":" + std::to_string(job->rows) + ",\"state\":\"" + state +
                                   "\",\"stage\":\"" + html_escape(job->stage) + "\"}",
                               "application/json");
             });

@@ -1,7 +1,9 @@
 // Admin pages: 10-digit registration keys and self-registration links.
-// Create (the secret shown once), list with who registered, edit (links;
-// keys can only be revoked: the library has no key edit), the link's QR
-// code shown and downloadable as SVG and PNG.
+// Create (the secret shown once), list with who registered, edit (a key's
+// digits stay; a revoked or expired key is not edited), the link's QR code
+// shown and downloadable as SVG and PNG.
+#include <algorithm>
+
 #include "admin.hpp"
 #include "onboard/registrations.hpp"
 #include "onboard/signup_links.hpp"
@@ -101,20 +103,45 @@ void keys_page(App& app, httplib::Response& res, const Visit& visit, const std::
   send_page(res, admin_page(visit, "Registration keys", body, "/admin/keys"), status);
 }
 
-void key_page(App& app, const std::string& id, httplib::Response& res, const Visit& visit) {
+// The day a key's end shows in the date field: a date's key ends at the following midnight.
+std::string end_date(const std::optional<Timestamp>& end, const Organization& org) {
+  return end ? local_time(*end - std::chrono::seconds(1), org.time_zone).substr(0, 10) : "";
+}
+
+std::string key_form(const Visit& visit, const Organization& org, const RegistrationKey& k) {
+  const std::string until = end_date(k.valid_until, org);
+  return "<form method=\"post\" action=\"/admin/keys/" + url_encode(k.id) + "\">" + csrf_field(visit) +
+         "<input type=\"hidden\" name=\"action\" value=\"save\">"
+         "<input type=\"hidden\" name=\"valid_until_was\" value=\"" +
+         html_escape(until) + "\">" +
+         text_field("Label", "label", k.label, "text", "", "For you: where the key is handed out.") +
+         catalog_fields(org, k.role, k.team, k.office) +
+         text_field("Valid until", "valid_until", until, "date", "",
+                    "Empty: no end. Ends at midnight after this day.") +
+         text_field("Uses", "max_uses", k.max_uses ? std::to_string(*k.max_uses) : "", "number",
+                    "min=\"" + std::to_string(std::max<std::int64_t>(1, k.use_count)) + "\"",
+                    "Empty: no limit. Not below the " + std::to_string(k.use_count) + " uses so far.") +
+         "<button type=\"submit\">Save</button></form>";
+}
+
+void key_page(App& app, const std::string& id, httplib::Response& res, const Visit& visit,
+              const std::string& error = "", int status = 200) {
   const Organization org = app.organization();
   auto keys = Registrations(app.directory).list_keys(visit.actor(app));
   if (!keys) return send_refusal(res, keys.error());
+  const auto now = app.directory.clock().now();
   for (const auto& k : *keys) {
     if (k.key.id != id) continue;
-    std::string body = "<dl class=\"facts\"><dt>Label</dt><dd>" + html_escape(k.key.label) +
-                       "</dd><dt>Role</dt><dd>" + html_escape(k.key.role) + "</dd><dt>Team</dt><dd>" +
-                       html_escape(k.key.team) + "</dd><dt>Office</dt><dd>" + html_escape(k.key.office) +
-                       "</dd><dt>Valid until</dt><dd>" + html_escape(when(k.key.valid_until, org, "no end")) +
-                       "</dd><dt>Uses</dt><dd>" + html_escape(uses_of(k.key.use_count, k.key.max_uses)) +
-                       "</dd><dt>Created</dt><dd>" +
-                       html_escape(local_time(k.key.created_at, org.time_zone)) + "</dd><dt>State</dt><dd>" +
-                       (k.key.revoked ? "revoked" : "works") + "</dd></dl>";
+    const bool expired = k.key.valid_until && now >= *k.key.valid_until;
+    std::string body;
+    if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + html_escape(error) + "</p>";
+    body += "<dl class=\"facts\"><dt>Label</dt><dd>" + html_escape(k.key.label) + "</dd><dt>Role</dt><dd>" +
+            html_escape(k.key.role) + "</dd><dt>Team</dt><dd>" + html_escape(k.key.team) +
+            "</dd><dt>Office</dt><dd>" + html_escape(k.key.office) + "</dd><dt>Valid until</dt><dd>" +
+            html_escape(when(k.key.valid_until, org, "no end")) + "</dd><dt>Uses</dt><dd>" +
+            html_escape(uses_of(k.key.use_count, k.key.max_uses)) + "</dd><dt>Created</dt><dd>" +
+            html_escape(local_time(k.key.created_at, org.time_zone)) + "</dd><dt>State</dt><dd>" +
+            std::string(k.key.revoked ? "revoked" : (expired ? "expired" : "works")) + "</dd></dl>";
     body += "<h2>Registered with this key</h2>";
     if (k.registered.empty()) {
       body += "<p>Nobody yet.</p>";
@@ -125,15 +152,22 @@ void key_page(App& app, const std::string& id, httplib::Response& res, const Vis
                 "</a> (" + html_escape(local_time(u.created_at, org.time_zone)) + ")</li>";
       body += "</ul>";
     }
-    if (!k.key.revoked)
+    if (!k.key.revoked && !expired)
       body +=
-          "<h2>Stop the key</h2><p>The digits were shown once, when the key was made. To change its role or "
-          "limits, revoke it and make a new one.</p>" +
-          button_form(visit, "/admin/keys/" + url_encode(k.key.id), "Revoke this key", "danger",
-                      "<input type=\"hidden\" name=\"action\" value=\"revoke\">");
+          "<h2>Settings</h2><p>The digits stay the same: people who have the key keep using it with "
+          "the new settings.</p>" +
+          key_form(visit, org, k.key);
+    else
+      body += "<p>This key " + std::string(k.key.revoked ? "was revoked" : "has expired") +
+              " and cannot be edited; create a new key with the settings you want.</p>";
+    if (!k.key.revoked)
+      body += "<h2>Stop the key</h2><p>The digits were shown once, when the key was made.</p>" +
+              button_form(visit, "/admin/keys/" + url_encode(k.key.id), "Revoke this key", "danger",
+                          "<input type=\"hidden\" name=\"action\" value=\"revoke\">");
     body += "<p><a href=\"/admin/keys\">Back to the keys</a></p>";
-    send_page(
-        res, admin_page(visit, "Key " + (k.key.label.empty() ? k.key.id : k.key.label), body, "/admin/keys"));
+    send_page(res,
+              admin_page(visit, "Key " + (k.key.label.empty() ? k.key.id : k.key.label), body, "/admin/keys"),
+              status);
     return;
   }
   send_refusal(res,
@@ -277,16 +311,39 @@ void add_key_link_routes(httplib::Server& server, App& app) {
             });
   admin_post(server, app, R"(/admin/keys/([A-Za-z0-9_-]+))", RateClass::form,
              [&app](const httplib::Request& req, httplib::Response& res, Visit& visit) {
-               if (field(req, "action") != "revoke") {
-                 send_error_page(res, 400, "Nothing to change",
-                                 "A registration key can only be revoked; its role and limits stay as made.",
-                                 "Revoke it and create a new key with the settings you want.", Nav::admin);
-                 return;
+               const std::string id = req.matches[1].str();
+               const std::string action = field(req, "action");
+               Registrations regs(app.directory);
+               Result<RegistrationKey> done = Error{Errc::invalid_input, "The form did not say what to do."};
+               if (action == "revoke") {
+                 done = regs.revoke_key(visit.actor(app), id);
+               } else if (action == "save") {
+                 RegistrationKeyChange c;
+                 c.label = field(req, "label");
+                 c.role = field(req, "role");
+                 c.team = field(req, "team");
+                 c.office = field(req, "office");
+                 // An untouched date keeps the key's own end (which may be an instant, not a midnight).
+                 if (field(req, "valid_until") != field(req, "valid_until_was"))
+                   c.valid_until = field(req, "valid_until");
+                 bool bad = false;
+                 auto uses = uses_field(req, "max_uses", bad);
+                 if (bad || (uses && *uses < 1))
+                   return key_page(app, id, res, visit, "Uses must be a whole number of 1 or more, or empty.",
+                                   400);
+                 c.max_uses = uses.value_or(0);
+                 done = regs.update_key(visit.actor(app), id, c);
                }
-               auto key = Registrations(app.directory).revoke_key(visit.actor(app), req.matches[1].str());
-               if (!key) return send_refusal(res, key.error());
-               app.sessions.set_flash(visit.session_id, "The key is revoked; it no longer works.");
-               redirect(res, "/admin/keys/" + key->id);
+               if (!done) {
+                 const Errc code = done.error().code;
+                 if (code == Errc::permission_denied || code == Errc::not_found)
+                   return send_refusal(res, done.error());
+                 return key_page(app, id, res, visit, done.error().message, status_of(done.error()));
+               }
+               app.sessions.set_flash(visit.session_id, action == "save"
+                                                            ? "Saved the key; its digits stay the same."
+                                                            : "The key is revoked; it no longer works.");
+               redirect(res, "/admin/keys/" + id);
              });
 
   admin_get(

@@ -1,5 +1,5 @@
 // onboard-web --db PATH --listen ADDR:PORT [--org ID] [--base-url URL]
-//             [--key-file F] [--tls-cert F --tls-key F]
+//             [--key-file F] [--tls-cert F --tls-key F] [--import-max-rows N]
 // Serves the admin and registration pages of one organization.
 #include <signal.h>
 #include <sodium.h>
@@ -18,9 +18,10 @@ namespace {
 using namespace onboard;
 
 int usage(const std::string& message) {
-  std::cerr << "onboard-web: " << message
-            << "\nusage: onboard-web --db PATH --listen ADDR:PORT [--org ID|NAME] [--base-url URL]\n"
-               "                   [--key-file PATH] [--tls-cert FILE --tls-key FILE]\n";
+  std::cerr
+      << "onboard-web: " << message
+      << "\nusage: onboard-web --db PATH --listen ADDR:PORT [--org ID|NAME] [--base-url URL]\n"
+         "                   [--key-file PATH] [--tls-cert FILE --tls-key FILE] [--import-max-rows N]\n";
   return 2;
 }
 
@@ -44,8 +45,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
-      std::cout << "usage: onboard-web --db PATH --listen ADDR:PORT [--org ID|NAME] [--base-url URL]\n"
-                   "                   [--key-file PATH] [--tls-cert FILE --tls-key FILE]\n";
+      std::cout
+          << "usage: onboard-web --db PATH --listen ADDR:PORT [--org ID|NAME] [--base-url URL]\n"
+             "                   [--key-file PATH] [--tls-cert FILE --tls-key FILE] [--import-max-rows N]\n";
       return 0;
     }
     if (!a.starts_with("--") || i + 1 >= argc) return usage("unexpected argument " + a);
@@ -53,8 +55,20 @@ int main(int argc, char** argv) {
   }
   for (const auto& [k, v] : opt)
     if (k != "db" && k != "listen" && k != "org" && k != "base-url" && k != "key-file" && k != "tls-cert" &&
-        k != "tls-key")
+        k != "tls-key" && k != "import-max-rows")
       return usage("unknown option --" + k);
+  // The host's choice for every upload (ImportOptions::max_rows); without it the organization's limit.
+  std::optional<std::uint64_t> import_max_rows;
+  if (opt.count("import-max-rows")) {
+    try {
+      std::size_t used = 0;
+      const long long n = std::stoll(opt["import-max-rows"], &used);
+      if (used != opt["import-max-rows"].size() || n < 1) throw std::invalid_argument("rows");
+      import_max_rows = static_cast<std::uint64_t>(n);
+    } catch (const std::exception&) {
+      return usage("--import-max-rows takes a whole number of 1 or more");
+    }
+  }
   if (!opt.count("db")) return usage("--db PATH is required");
   const std::string listen = opt.count("listen") ? opt["listen"] : "127.0.0.1:8080";
   const auto colon = listen.rfind(':');
@@ -129,6 +143,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   web::App app(**directory, org->id, opt.count("base-url") ? opt["base-url"] : "", tls);
+  app.import_max_rows = import_max_rows;
   web::install(*server, app);
 
   if (port == 0) {

@@ -104,8 +104,9 @@ document.addEventListener('DOMContentLoaded', function () {
       fetch(url, { credentials: 'same-origin', cache: 'no-store' }).then(function (r) { return r.json(); })
         .then(function (p) {
           if (bar && p.total > 0) { bar.max = p.total; bar.value = p.done; }
-          if (text) text.textContent = p.state === 'running'
-            ? p.done + ' of ' + p.total + ' bytes processed' : 'Finished.';
+          if (text) text.textContent = p.state !== 'running' ? 'Finished.'
+            : (p.stage === 'writing' ? 'Writing: ' : 'Checking: ') + p.rows + ' rows, ' +
+              Math.floor(100 * p.done / Math.max(p.total, 1)) + ' %';
           if (p.state === 'running') setTimeout(tick, 400);
           else if (done) window.location.assign(done);
         }).catch(function () { setTimeout(tick, 1500); });

@@ -102,6 +102,8 @@ struct App {
   // Import jobs of this process (admin_import.cpp).
   struct ImportJobs;
   std::shared_ptr<ImportJobs> imports;
+  // --import-max-rows: the most rows an upload may have (nullopt: the organization's import limit).
+  std::optional<std::uint64_t> import_max_rows;
 
   App(Directory& d, std::string org, std::string base, bool secure)
       : directory(d), org_id(std::move(org)), base_url(std::move(base)), tls(secure) {}

@@ -36,6 +36,17 @@ struct NewRegistrationKey {
   std::optional<std::int64_t> max_uses;  // nullopt: unlimited; else at least 1
 };
 
+// What Registrations::update_key changes; a field left unset stays as it is.
+// The digits never change.
+struct RegistrationKeyChange {
+  std::optional<std::string> label;
+  std::optional<std::string> role;
+  std::optional<std::string> team;  // "" removes the team
+  std::optional<std::string> office;
+  std::optional<std::string> valid_until;  // "" removes the end; otherwise as NewRegistrationKey's
+  std::optional<std::int64_t> max_uses;    // 0 removes the limit; else at least the uses so far
+};
+
 // A key with its digits: they exist only in this value.
 struct IssuedRegistrationKey {
   RegistrationKey key;
@@ -115,6 +126,14 @@ class Registrations {
   // (also for a role above the actor's), invalid_input (unknown role, team or
   // office; a bad date; max_uses below 1; a valid-until in the past).
   Result<IssuedRegistrationKey> create_key(const Actor& actor, const NewRegistrationKey& request);
+  // Changes a key's label, role, team, office, end or use limit; its digits
+  // stay. The rules are create_key's: the key's current role and a new one
+  // must rank at or below the actor's; catalog values; an end after now; a
+  // limit not below the uses so far. Audited ("key.edited") with the fields
+  // before and after. Errors: not_found, permission_denied, invalid_input,
+  // revoked (a withdrawn key), expired (an expired key: create a new one).
+  Result<RegistrationKey> update_key(const Actor& actor, std::string_view key_id,
+                                     const RegistrationKeyChange& change);
   // Every key, newest first, with the users who registered with it.
   Result<std::vector<RegistrationKeyUsage>> list_keys(const Actor& actor);
   // The key stops working at once; revoking twice changes nothing. Errors:

@@ -221,6 +221,31 @@ const std::vector<Operation>& operations() {
          auto key = key_of(b, role);
          return as_void(Registrations(*b.w.dir).revoke_key(a, key.key.id));
        }},
+      {"Registrations::update_key", O::registration_key, A::edit, P::add_users_by_link,
+       "edit a key to never expire and take any number of uses",
+       [](Bench& b, const Actor& a, const std::string& role) {
+         auto key = key_of(b, role);
+         RegistrationKeyChange change;
+         change.valid_until = "";
+         change.max_uses = 0;
+         return as_void(Registrations(*b.w.dir).update_key(a, key.key.id, change));
+       }},
+      {"Registrations::update_key", O::registration_key, A::edit, P::add_users_by_link,
+       "edit a key's role down to the lowest role",
+       [](Bench& b, const Actor& a, const std::string& role) {
+         auto key = key_of(b, role);
+         RegistrationKeyChange change;
+         change.role = b.lowest().name;
+         return as_void(Registrations(*b.w.dir).update_key(a, key.key.id, change));
+       }},
+      {"Registrations::update_key", O::registration_key, A::assign_role, P::add_users_by_link,
+       "edit a key of the lowest role up to the role",
+       [](Bench& b, const Actor& a, const std::string& role) {
+         auto key = key_of(b, b.lowest().name);
+         RegistrationKeyChange change;
+         change.role = role;
+         return as_void(Registrations(*b.w.dir).update_key(a, key.key.id, change));
+       }},
       // self-registration links
       {"SignupLinks::create", O::signup_link, A::create, P::manage_links, "create a link",
        [](Bench& b, const Actor& a, const std::string& role) {
@@ -411,8 +436,6 @@ const std::set<std::pair<O, A>> kNoSuchOperation = {
     {O::invitation, A::delete_},
     {O::invitation, A::suspend},
     {O::invitation, A::reactivate},
-    {O::registration_key, A::edit},
-    {O::registration_key, A::assign_role},
     {O::registration_key, A::enable},
     {O::registration_key, A::disable},
     {O::registration_key, A::show_secret},

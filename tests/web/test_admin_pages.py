@@ -73,6 +73,90 @@ class AdminPages(unittest.TestCase):
         self.assertIn("Kim Key", listing.text)
         self.assertIn("1 of 3", text_of(listing.text))
 
+    def test_a_key_is_edited_in_place_and_keeps_its_digits(self):
+        r = self.admin.form("/admin/keys", "/admin/keys", {"label": "Desk", "role": "User", "team": "",
+                                                           "office": "HQ", "valid_until": "", "max_uses": "3"})
+        self.assertEqual(r.status, 200)
+        digits = re.search(r"\b(\d{5} \d{5})\b", r.text).group(1).replace(" ", "")
+        page = "/admin/keys/" + re.search(r'href="/admin/keys/([A-Za-z0-9_-]+)"', r.text).group(1)
+        form = self.admin.get(page).text
+        self.assertIn('name="max_uses"', form)
+        self.assertIn('value="3"', form)  # the form holds the key's settings
+        saved = self.admin.form(page, page, {"action": "save", "label": "Front desk", "role": "Manager",
+                                             "team": "Sales", "office": "London", "valid_until": "2026-12-31",
+                                             "valid_until_was": "", "max_uses": "5"})
+        self.assertEqual(saved.status, 303, saved.text[:500])
+        html = self.admin.get(page).text
+        shown = text_of(html)
+        self.assertIn("Saved the key", shown)
+        self.assertIn("0 of 5", shown)
+        self.assertIn("Manager", shown)
+        self.assertIn('value="2026-12-31"', html)
+        self.assertNotIn(digits, html)
+        # The same digits register people with the new role and team.
+        self.server.ob("register", "--key", digits, "--email", "kim@acme.example", "--name", "Kim Key",
+                       "--email-verified", "--password-stdin", stdin="violet tangerine kayak membrane 42\n")
+        people = json.loads(self.server.ob("--json", "users", "list", "--search", "kim@acme.example"))["items"]
+        self.assertEqual([(u["role"], u["teams"]) for u in people], [("Manager", ["Sales"])])
+        # Refusals are explained in place: an end in the past, a limit below the uses so far.
+        past = self.admin.form(page, page, {"action": "save", "label": "Front desk", "role": "Manager",
+                                            "team": "Sales", "office": "London", "valid_until": "2020-01-01",
+                                            "valid_until_was": "2026-12-31", "max_uses": "5"})
+        self.assertEqual(past.status, 400)
+        self.assertIn('role="alert"', past.text)
+        self.assertIn("valid-until", past.text)
+        # A revoked key shows no form, and a forged save is refused with a sentence.
+        self.assertEqual(self.admin.form(page, page, {"action": "revoke"}).status, 303)
+        revoked = self.admin.get(page)
+        self.assertIn("cannot be edited", revoked.text)
+        self.assertNotIn('name="max_uses"', revoked.text)
+        forged = self.admin.post(page, {"action": "save", "max_uses": "", "csrf": revoked.csrf()})
+        self.assertEqual(forged.status, 410)
+        self.assertIn("create a new one", forged.text)
+
+    def test_a_member_who_must_change_their_password_chooses_one_after_signing_in(self):
+        people = os.path.join(self.server.dir, "people.csv")
+        with open(people, "w") as f:
+            f.write("Full Name,Email\r\nGrace Hopper,grace@acme.example\r\n")
+        credentials = os.path.join(self.server.dir, "credentials.csv")
+        self.server.ob("import", people, "--passwords", "generate", "--credentials-out", credentials)
+        with open(credentials, encoding="utf-8-sig") as f:
+            generated = f.read().splitlines()[1].split(",")[4].strip('"')
+        grace = self.server.browser()
+        r = grace.form("/signin", "/signin", {"login": "grace@acme.example", "password": generated})
+        self.assertEqual(r.status, 200)
+        self.assertIn("Choose a new password", r.text)
+        self.assertIn('action="/signin/new-password"', r.text)
+        self.assertNotIn(generated, r.text)  # the current password never goes back into a page
+        self.assertNotIn("onb_session", grace.cookies)  # not signed in yet
+        fields = {"login": "grace@acme.example", "current_password": generated, "next": "/admin"}
+        differ = grace.post("/signin/new-password", dict(fields, new_password="violet tangerine kayak membrane 42",
+                                                          new_password_again="violet tangerine kayak membrane 43",
+                                                          csrf=r.csrf()))
+        self.assertEqual(differ.status, 400)
+        self.assertIn("differ", differ.text)
+        wrong = grace.post("/signin/new-password", dict(fields, current_password="not the one",
+                                                         new_password="violet tangerine kayak membrane 42",
+                                                         new_password_again="violet tangerine kayak membrane 42",
+                                                         csrf=differ.csrf()))
+        self.assertGreaterEqual(wrong.status, 400)
+        self.assertIn('role="alert"', wrong.text)
+        self.assertNotIn("onb_session", grace.cookies)
+        done = grace.post("/signin/new-password", dict(fields, new_password="violet tangerine kayak membrane 42",
+                                                        new_password_again="violet tangerine kayak membrane 42",
+                                                        csrf=wrong.csrf()))
+        self.assertEqual(done.status, 303, done.text[:500])
+        self.assertEqual(done.header("Location"), "/admin")
+        self.assertIn("onb_session", grace.cookies)
+        # The new password signs in at once; the generated one no longer does.
+        later = self.server.browser()
+        self.assertEqual(later.form("/signin", "/signin", {"login": "grace@acme.example",
+                                                           "password": "violet tangerine kayak membrane 42"}).status,
+                         303)
+        old = self.server.browser().form("/signin", "/signin", {"login": "grace@acme.example", "password": generated})
+        self.assertNotEqual(old.status, 303)
+        self.assertNotIn("Choose a new password", old.text)
+
     def test_a_links_qr_code_is_shown_and_downloads_as_svg_and_png(self):
         r = self.admin.form("/admin/links", "/admin/links", {"label": "Poster", "role": "User", "team": "",
                                                              "office": "HQ", "expires": "", "max_uses": "",

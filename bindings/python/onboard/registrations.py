@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Union
 
 from ._handles import CStrings, end_time, handle_json, header_macro, json_out, user_from
 from ._native import ffi, lib, string, text
@@ -14,6 +14,10 @@ from .records import (IssuedRegistrationKey, IssuedUserKey, LinkRegistration, Re
 REGISTRATION_KEY_OPTIONS_VERSION = header_macro("ONB_REGISTRATION_KEY_OPTIONS_VERSION")
 PRECREATE_OPTIONS_VERSION = header_macro("ONB_PRECREATE_OPTIONS_VERSION")
 DOCUMENT_OPTIONS_VERSION = header_macro("ONB_DOCUMENT_OPTIONS_VERSION")
+REGISTRATION_KEY_CHANGES_VERSION = header_macro("ONB_REGISTRATION_KEY_CHANGES_VERSION")
+
+# The default of update_registration_key's fields: leave the field as it is.
+UNCHANGED: Any = object()
 
 
 def _key(handle) -> RegistrationKey:
@@ -79,6 +83,36 @@ class RegistrationMethods:
         """Stops a key at once; revoking twice changes nothing. Raises NotFoundError."""
         out = ffi.new("onb_registration_key**")
         check(lib.onb_registration_key_revoke(out, self._dir, text(org_id), text(actor_id), text(key_id)))
+        return _key(out[0])
+
+    def update_registration_key(self, org_id: str, actor_id: str, key_id: str, *, label: Any = UNCHANGED,
+                                role: Any = UNCHANGED, team: Any = UNCHANGED, office: Any = UNCHANGED,
+                                valid_until: Any = UNCHANGED, max_uses: Any = UNCHANGED) -> RegistrationKey:
+        """Changes the given fields of a key under the rules of create; its digits stay.
+
+        `team=None`, `valid_until=None` and `max_uses=None` remove them; `max_uses`
+        may not be below the uses the key has had. A revoked or expired key is
+        not edited (create a new one). Raises NotFoundError, PermissionDeniedError,
+        InvalidInputError, RevokedError, ExpiredError.
+        """
+        c = CStrings()
+        changes = ffi.new("onb_registration_key_changes*")
+        check(lib.onb_registration_key_changes_init(changes, REGISTRATION_KEY_CHANGES_VERSION))
+        if label is not UNCHANGED:
+            changes.label = c.text(label or "")
+        if role is not UNCHANGED:
+            changes.role = c.text(role or "")
+        if team is not UNCHANGED:
+            changes.team = c.text(team or "")
+        if office is not UNCHANGED:
+            changes.office = c.text(office or "")
+        if valid_until is not UNCHANGED:
+            changes.valid_until = c.text(end_time(valid_until) or "")
+        if max_uses is not UNCHANGED:
+            changes.set_max_uses = 1
+            changes.max_uses = 0 if max_uses is None else max_uses
+        out = ffi.new("onb_registration_key**")
+        check(lib.onb_registration_key_update(out, self._dir, text(org_id), text(actor_id), text(key_id), changes))
         return _key(out[0])
 
     def redeem_registration_key(self, org_id: str, key: str, *, email: str, name: str, password: str,

@@ -88,6 +88,7 @@
 #define ONB_SIGNUP_LINK_OPTIONS_VERSION 1
 #define ONB_SIGNUP_LINK_CHANGES_VERSION 1
 #define ONB_USER_QUERY_VERSION 1
+#define ONB_REGISTRATION_KEY_CHANGES_VERSION 1
 
 #define ONB_REGISTRATION_KEY_OPTIONS_INIT \
   { ONB_REGISTRATION_KEY_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0 }
@@ -99,6 +100,8 @@
   { ONB_SIGNUP_LINK_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 #define ONB_SIGNUP_LINK_CHANGES_INIT \
   { ONB_SIGNUP_LINK_CHANGES_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0 }
+#define ONB_REGISTRATION_KEY_CHANGES_INIT \
+  { ONB_REGISTRATION_KEY_CHANGES_VERSION, 0, NULL, NULL, NULL, NULL, NULL, 0 }
 #define ONB_USER_QUERY_INIT \
   { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
@@ -515,6 +518,30 @@ ONB_API onb_status onb_registration_key_options_init(onb_registration_key_option
 ONB_API onb_status onb_registration_key_create(onb_registration_key** out, onb_directory* dir,
                                                const char* org_id, const char* actor_id,
                                                const onb_registration_key_options* opts);
+/* What onb_registration_key_update changes; a NULL field (or a zero
+ * set_max_uses) stays as it is. The digits never change. */
+typedef struct onb_registration_key_changes {
+  uint32_t version;     /* ONB_REGISTRATION_KEY_CHANGES_VERSION */
+  int32_t set_max_uses; /* non-zero: replace max_uses */
+  const char* label;
+  const char* role;
+  const char* team; /* "" removes the team */
+  const char* office;
+  const char* valid_until; /* "" removes the end; otherwise as in onb_registration_key_options */
+  int64_t max_uses;        /* with set_max_uses: 0 removes the limit; else not below the uses so far */
+} onb_registration_key_changes;
+
+/* Sets `changes` to "change nothing" for `version`. Errors: ONB_MISUSE. */
+ONB_API onb_status onb_registration_key_changes_init(onb_registration_key_changes* changes, uint32_t version);
+/* Changes a key's label, role, team, office, end or use limit under the rules
+ * of create (NULL changes: nothing); its digits stay. *out is the key without
+ * digits. Audited ("key.edited", the fields before and after). Errors:
+ * ONB_NOT_FOUND, ONB_PERMISSION_DENIED (the key's role or the new one ranks
+ * above the actor's), ONB_INVALID_INPUT (catalog values, dates, a limit below
+ * the uses so far), ONB_REVOKED, ONB_EXPIRED (create a new key instead). */
+ONB_API onb_status onb_registration_key_update(onb_registration_key** out, onb_directory* dir,
+                                               const char* org_id, const char* actor_id, const char* key_id,
+                                               const onb_registration_key_changes* changes);
 /* Every key, newest first, as a JSON array (free with onb_free); each object
  * also has "registered", the users who registered with it. Never the digits. */
 ONB_API onb_status onb_registration_keys_list_json(char** out, onb_directory* dir, const char* org_id,

@@ -72,6 +72,8 @@ const BAD_CSV = [
   'Bad Address,not-an-address,User,Sales',
   'Charles Babbage,charles@acme.example,Wizard,Support',
 ].join('\r\n') + '\r\n';
+// Rows of the large import whose progress bar is watched (the host runs with --import-max-rows).
+const BIG_IMPORT_ROWS = 50000;
 const FIXED_CSV = BAD_CSV.replace('not-an-address', 'bad.address@acme.example').replace('Wizard', 'User');
 
 export const steps = [
@@ -473,6 +475,82 @@ export const steps = [
       await expectText(page, /sign in/i, 'a used set-password link');
       await a11y(page, 'used set-password link');
       await page.context().close();
+    },
+  },
+  {
+    id: 'new-password',
+    name: 'a member with a generated password chooses their own after signing in, on a phone',
+    async run({ host, newPage, a11y, shot }) {
+      const csv = path.join(host.dir, 'generated.csv');
+      const credentials = path.join(host.dir, 'generated-credentials.csv');
+      fs.writeFileSync(csv, 'Full Name,Email\r\nMary Jackson,mj@acme.example\r\n');
+      host.cli(['import', csv, '--passwords', 'generate', '--credentials-out', credentials]);
+      const generated = fs.readFileSync(credentials, 'utf8').split(/\r?\n/)[1].split(',')[4].replace(/"/g, '');
+      fs.rmSync(credentials);
+      const page = await newPage(PHONE);
+      await page.goto(`${host.base}/signin`);
+      await page.fill('input[name=login]', 'mj@acme.example');
+      await page.fill('input[name=password]', generated);
+      await Promise.all([page.waitForLoadState('load'), page.click('main form button[type=submit]')]);
+      await expectText(page, /choose your own/i, 'the sign-in of a member who must change their password');
+      assert.ok(!(await page.content()).includes(generated), 'the current password is not put back into the page');
+      await everyFieldLabelled(page, '/signin (new password)');
+      await noSideScroll(page, '/signin (new password)');
+      await a11y(page, '/signin (new password)');
+      await shot(page, 'new-password-phone');
+      await page.fill('input[name=current_password]', generated);
+      await page.fill('input[name=new_password]', GOOD_PASSWORD);
+      await page.fill('input[name=new_password_again]', GOOD_PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('main form button[type=submit]')]);
+      const cookies = await page.context().cookies();
+      assert.ok(cookies.some((c) => c.name === 'onb_session'), 'signed in after choosing the password');
+      await signedInAs(host, 'mj@acme.example', GOOD_PASSWORD);
+      await page.context().close();
+    },
+  },
+  {
+    // Last, so that no other step sees its 50,000 people.
+    id: 'import-progress',
+    needs: ['admin-signin'],
+    name: 'a large import shows its progress bar moving before "Import finished"',
+    async run({ host, state }) {
+      const page = state.admin;
+      host.cli(['org', 'set', '--seats', 'unlimited']);
+      const rows = ['Full Name,Email,Role,Team'];
+      for (let i = 0; i < BIG_IMPORT_ROWS; ++i) rows.push(`Person ${i},person.${i}@big.example,User,Sales`);
+      await page.goto(`${host.base}/admin/import`);
+      await page.setInputFiles('input[name=file]', {
+        name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n') + '\r\n'),
+      });
+      await Promise.all([page.waitForURL(/\/admin\/import\/[0-9a-f]{32}$/), page.click('main form button[type=submit]')]);
+      assert.equal(await page.locator('tr.bad').count(), 0, 'the generated file has no problem');
+      await page.check('input[name=mode][value=all]');
+      // From the moment the job page arrives until the page says the import
+      // finished (the page's script goes on to the result page by itself):
+      // the bar's value and max, read from here, as they change.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'commit' }),
+        page.click('form[action$="/commit"] button[type=submit]'),
+      ]);
+      const seen = [];
+      const deadline = Date.now() + 120000;
+      for (;;) {
+        const now = await page.evaluate(() => {
+          const bar = document.querySelector('progress');
+          const h1 = document.querySelector('h1');
+          return { bar: bar ? `${bar.value}/${bar.max}` : null, finished: !!h1 && /Import finished/.test(h1.textContent) };
+        }).catch(() => null); // the page is being replaced
+        if (now && now.bar && seen[seen.length - 1] !== now.bar) seen.push(now.bar);
+        if (now && now.finished) break;
+        assert.ok(Date.now() < deadline, `the large import finishes within 2 minutes: ${JSON.stringify(seen)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const between = seen.filter((v) => { const [d, m] = v.split('/').map(Number); return d > 0 && d < m; });
+      assert.ok(between.length >= 1, `the bar shows a value between 0 and its max before the end: ${JSON.stringify(seen)}`);
+      // It never moves back (the library's two passes over the file share one bar).
+      const values = seen.map((v) => Number(v.split('/')[0]) / Number(v.split('/')[1]));
+      for (let i = 1; i < values.length; ++i) assert.ok(values[i] >= values[i - 1], `the bar moves forward: ${JSON.stringify(seen)}`);
+      await expectText(page, new RegExp(`${BIG_IMPORT_ROWS} created`), 'the large import result');
     },
   },
 ];
