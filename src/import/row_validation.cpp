@@ -417,11 +417,11 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
     } else if (legacy_hash::is_weak(id.scheme) && !options_.allow_weak_hashes) {
       std::string label(legacy_hash::scheme_label(id.scheme));
       label[0] = static_cast<char>(label[0] - 'a' + 'A');
-      problem(Field::password_hash, "password_hash.weak",
-              label +
-                  " is a weak scheme (a fast digest anyone can test billions of guesses against); import it "
-                  "only with --allow-weak-hashes (ImportOptions::allow_weak_hashes), or leave the cell "
-                  "blank to give the person a generated password.");
+      problem(
+          Field::password_hash, "password_hash.weak",
+          label + " is a weak scheme (" + std::string(legacy_hash::weak_reason(id.scheme)) +
+              "); import it only with --allow-weak-hashes (ImportOptions::allow_weak_hashes), or leave the "
+              "cell blank to give the person a generated password.");
     } else {
       out.password_hash.assign(hash_cell);
       out.hash_scheme = id.scheme;

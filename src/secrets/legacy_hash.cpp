@@ -444,6 +444,22 @@ std::string_view scheme_name(Scheme s) noexcept { return kNames[static_cast<std:
 
 bool is_weak(Scheme s) noexcept { return s >= Scheme::django_pbkdf2_sha1; }
 
+std::string_view weak_reason(Scheme s) noexcept {
+  switch (s) {
+    case Scheme::django_pbkdf2_sha1:
+    case Scheme::passlib_pbkdf2_sha1:
+    case Scheme::werkzeug_pbkdf2_sha1:
+      return "PBKDF2 over SHA-1, which graphics cards test many times faster than "
+             "bcrypt or Argon2";
+    case Scheme::md5_crypt: return "1000 rounds of MD5, which graphics cards test by the billion";
+    case Scheme::ldap_ssha:
+    case Scheme::ldap_ssha512:
+    case Scheme::django_sha1:
+    case Scheme::django_md5: return "one fast salted digest, which graphics cards test by the billion";
+    default: return {};
+  }
+}
+
 Identified identify(std::string_view h) {
   if (h.size() > max_hash_bytes)
     return bad(Scheme::unknown, "The password hash is longer than " + std::to_string(max_hash_bytes) +

@@ -69,6 +69,7 @@ TEST_CASE("salted digests, md5-crypt and PBKDF2 over SHA-1 are the weak schemes"
                       f.scheme == "django-sha1" || f.scheme == "django-md5" ||
                       f.scheme == "django-pbkdf2-sha1" || f.scheme == "passlib-pbkdf2-sha1";
     CHECK(lh::is_weak(lh::identify(f.hash).scheme) == weak);
+    CHECK(lh::weak_reason(lh::identify(f.hash).scheme).empty() == !weak);
   }
 }
 

@@ -52,6 +52,9 @@ std::string_view scheme_label(Scheme s) noexcept;
 // True for the schemes behind --allow-weak-hashes: one fast digest, or
 // PBKDF2 over SHA-1 (docs/migration.md says why for each).
 bool is_weak(Scheme s) noexcept;
+// Why a weak scheme is weak, a clause for a sentence ("one fast salted
+// digest…"); empty for the others.
+std::string_view weak_reason(Scheme s) noexcept;
 
 struct Identified {
   Scheme scheme = Scheme::unknown;  // what the text looks like (its prefix)
