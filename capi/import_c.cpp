@@ -52,6 +52,7 @@ Result<ImportOptions> import_options(const onb_import_options& o) {
   if (o.max_bytes != 0) options.max_bytes = o.max_bytes;
   // Read only from a version 2 struct: a version 1 one ends before it.
   if (o.version >= 2) options.threads = o.threads;
+  if (o.version >= 3) options.allow_weak_hashes = o.allow_weak_hashes != 0;
   return options;
 }
 
@@ -110,7 +111,7 @@ onb_status import(const char* function, onb_import_report** out, onb_directory* 
     if (bytes == nullptr && size != 0) return null_argument("bytes");
     const onb_import_options defaults ONB_IMPORT_OPTIONS_INIT;
     const onb_import_options& o = opts ? *opts : defaults;
-    if (o.version != 1 && o.version != ONB_IMPORT_OPTIONS_VERSION)
+    if (o.version < 1 || o.version > ONB_IMPORT_OPTIONS_VERSION)
       return bad_version("import options", o.version, ONB_IMPORT_OPTIONS_VERSION);
     auto options = import_options(o);
     if (!options) return fail(options.error());
@@ -160,11 +161,14 @@ extern "C" {
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version) {
   return guard(__func__, [&] {
     ONB_C_REQUIRE(opts);
-    if (version != 1 && version != ONB_IMPORT_OPTIONS_VERSION)
+    if (version < 1 || version > ONB_IMPORT_OPTIONS_VERSION)
       return bad_version("import options", version, ONB_IMPORT_OPTIONS_VERSION);
-    // A version 1 struct ends where version 2's fields begin: nothing past it is written.
+    // A struct of an older version ends where the next version's fields begin: nothing past it is written.
     const onb_import_options defaults ONB_IMPORT_OPTIONS_INIT;
-    std::memcpy(opts, &defaults, version == 1 ? offsetof(onb_import_options, threads) : sizeof defaults);
+    const std::size_t size = version == 1   ? offsetof(onb_import_options, threads)
+                             : version == 2 ? offsetof(onb_import_options, allow_weak_hashes)
+                                            : sizeof defaults;
+    std::memcpy(opts, &defaults, size);
     opts->version = version;
     return ONB_OK;
   });

@@ -95,10 +95,13 @@ static void import_options_macro_equals_function(void) {
   CHECK(macro.max_rows == fn.max_rows && fn.max_rows == 0);
   CHECK(macro.max_bytes == fn.max_bytes && fn.max_bytes == 0);
   CHECK(macro.threads == fn.threads && fn.threads == 0);
-  /* Version 1's fields, unchanged; version 2 appends two. */
+  CHECK(macro.allow_weak_hashes == fn.allow_weak_hashes && fn.allow_weak_hashes == 0);
+  /* Version 1's fields, unchanged; versions 2 and 3 append two each. */
   CHECK(offsetof(onb_import_options, threads) ==
         2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
-  CHECK(sizeof macro == offsetof(onb_import_options, threads) + 2 * sizeof(uint32_t));
+  CHECK(offsetof(onb_import_options, allow_weak_hashes) ==
+        offsetof(onb_import_options, threads) + 2 * sizeof(uint32_t));
+  CHECK(sizeof macro == offsetof(onb_import_options, allow_weak_hashes) + 2 * sizeof(uint32_t));
   CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&fn, ONB_IMPORT_OPTIONS_VERSION + 1));
   CHECK_STATUS(ONB_MISUSE, onb_import_options_init(NULL, ONB_IMPORT_OPTIONS_VERSION));
 }
