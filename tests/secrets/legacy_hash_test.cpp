@@ -43,7 +43,7 @@ std::string problem_of(std::string_view hash) {
 
 TEST_CASE("every fixture made by a real tool is identified as its scheme") {
   const auto all = fixtures();
-  CHECK(all.size() >= 24);
+  CHECK(all.size() >= 25);
   for (const Fixture& f : all) {
     INFO(f.scheme);
     const lh::Identified id = lh::identify(f.hash);
@@ -81,7 +81,9 @@ TEST_CASE("a bcrypt hash without its cost names the scheme and what is missing")
 
 TEST_CASE("a truncated hash of each crypt scheme is refused, naming the scheme") {
   for (const Fixture& f : fixtures()) {
-    if (f.scheme == "werkzeug-scrypt" || f.scheme.starts_with("ldap") || f.scheme.starts_with("argon2"))
+    // ({SSHA}, Argon2 and a Keycloak key longer than its digest stay well formed cut short.)
+    if (f.scheme == "werkzeug-scrypt" || f.scheme.starts_with("ldap") || f.scheme.starts_with("argon2") ||
+        f.password == "keycloak pw")
       continue;
     INFO(f.scheme);
     const std::string cut = f.hash.substr(0, f.hash.size() - 5);

@@ -59,6 +59,15 @@ rows = [
     ("passlib-pbkdf2-sha512", "passlib 512", passlib("pbkdf2-sha512", "sha512", "passlib 512", 1000)),
     ("passlib-pbkdf2-sha1", "passlib 1", passlib("pbkdf2", "sha1", "passlib 1", 1000)),
 ]
+# Keycloak: a realm export's credential JSON (secretData value and salt in
+# base64, credentialData hashIterations and algorithm, a 512-bit key), put in
+# the passlib form as docs/migration.md shows.
+kc_salt = os.urandom(16)
+kc_value = base64.b64encode(hashlib.pbkdf2_hmac("sha256", b"keycloak pw", kc_salt, 27500, dklen=64)).decode()
+kc_salt_b64 = base64.b64encode(kc_salt).decode()
+to_ab64 = lambda b64: b64.rstrip("=").replace("+", ".")
+rows.append(("passlib-pbkdf2-sha256", "keycloak pw",
+             "$pbkdf2-sha256$27500$%s$%s" % (to_ab64(kc_salt_b64), to_ab64(kc_value))))
 from werkzeug.security import generate_password_hash, check_password_hash
 for name, method, pw in [("werkzeug-pbkdf2-sha256", "pbkdf2:sha256:1000", "flask pw 256"),
                          ("werkzeug-pbkdf2-sha512", "pbkdf2:sha512:1000", "flask pw 512"),
