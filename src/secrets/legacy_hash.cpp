@@ -3,8 +3,7 @@
 // (libxcrypt, libsodium, OpenSSL); this file only parses the text forms.
 #include "onboard/secrets/legacy_hash.hpp"
 
-// libxcrypt's <crypt.h>, by full path (CMakeLists.txt says why).
-#include ONBOARD_CRYPT_H
+#include "secrets/libxcrypt.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -434,8 +433,8 @@ bool verify_werkzeug(Scheme s, std::string_view stored, std::string_view passwor
   Secret derived(expected->size());
   if (EVP_PBE_scrypt(password.data(), password.size(),
                      reinterpret_cast<const unsigned char*>(parts[1].data()), parts[1].size(), n, r, p,
-                     kMaxScryptBytes + 1024 * 1024, reinterpret_cast<unsigned char*>(derived.text.data()),
-                     derived.text.size()) != 1)
+                     kMaxScryptBytes + std::uint64_t{1024} * 1024,
+                     reinterpret_cast<unsigned char*>(derived.text.data()), derived.text.size()) != 1)
     return false;
   return same(derived.text, *expected);
 }
