@@ -5,10 +5,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/fast_paths.hpp"
 #include "import_test_fixture.hpp"
 #include "onboard/import/import_report.hpp"
 #include "onboard/model/json.hpp"
 #include "onboard/secrets/password.hpp"
+#include "service/import/import_tuning.hpp"
 
 namespace onboard::test {
 namespace {
@@ -272,6 +274,42 @@ TEST_CASE("an imported hash sealed under another master key never signs in") {
                   [&]() -> Result<void> { return w.inner->update_users(std::span<const User>(&ada, 1)); })
               .ok());
   CHECK_FALSE(w.dir->authenticate(w.org.id, "ada@example.com", password).ok());
+}
+
+TEST_CASE("checked on two threads, a file of hashes gives the same count per scheme and the same problems") {
+  const auto [bcrypt_password, bcrypt] = fixture("bcrypt");
+  const auto [django_password, django] = fixture("django-pbkdf2-sha256");
+  const auto [ssha_password, ssha] = fixture("ldap-ssha");
+  std::string csv = "Full Name,Email,Password Hash\r\n";
+  for (int i = 0; i < 2000; ++i) {
+    const std::string cell = i % 100 == 42 ? "$2b$$broken" : i % 3 == 0 ? bcrypt : i % 3 == 1 ? django : ssha;
+    csv +=
+        "Person Number" + std::to_string(i) + ",person" + std::to_string(i) + "@example.com," + cell + "\r\n";
+  }
+  auto w = make_import_world();
+  for (const bool weak : {false, true}) {
+    CAPTURE(weak);
+    ImportOptions options;
+    options.allow_weak_hashes = weak;
+    options.max_rows = 5000;
+    import_detail::ImportTuning one, two;
+    one.two_threads_from_bytes = 0;
+    two.two_threads_from_bytes = 1;
+    import_detail::ImportTrace one_trace, two_trace;
+    auto a = import_detail::execute_import(*w.dir, w.admin_actor(), csv, "users.csv", options, {}, false, one,
+                                           &one_trace);
+    auto b = import_detail::execute_import(*w.dir, w.admin_actor(), csv, "users.csv", options, {}, false, two,
+                                           &two_trace);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    if (kFastPaths) CHECK(two_trace.check_threads == 2);
+    CHECK(to_json_text(to_json(*a)) == to_json_text(to_json(*b)));
+    CHECK(a->error_rows == (weak ? 20 : 20 + 660));
+    // Only the rows that would be created are counted: not the broken ones.
+    CHECK(scheme_rows(*a, "bcrypt") == 667 - 7);
+    CHECK(scheme_rows(*a, "django-pbkdf2-sha256") == 667 - 7);
+    CHECK(scheme_rows(*a, "ldap-ssha") == (weak ? 666 - 6 : 0));
+  }
 }
 
 }  // namespace onboard::test
