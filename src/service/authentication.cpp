@@ -110,6 +110,10 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
   if (!matches && imported && password_text != *password)
     matches = verify_password(keyring_, user.password_hash, password_text);
   if (!matches || user.status == UserStatus::pending_verification) {
+    // An imported hash may be far cheaper to check than Argon2id (PBKDF2 of
+    // a few thousand rounds): a wrong password then costs what an unknown
+    // name does, so the time does not tell that the account exists.
+    if (imported) (void)hash_password(*password, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }
@@ -156,6 +160,8 @@ Result<User> Directory::change_password(std::string_view org_id, std::string_vie
     return kWrongCredentials;
   }
   if (!verify_password(keyring_, account.user->password_hash, *current)) {
+    if (is_legacy_hash(account.user->password_hash))  // as in authenticate
+      (void)hash_password(*current, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }
