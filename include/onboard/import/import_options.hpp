@@ -90,7 +90,7 @@ struct ImportProgress {
 using ImportProgressCallback = std::function<bool(const ImportProgress&)>;
 
 // Parse the CLI spellings ("all-or-nothing", "valid-rows"; "error", "skip",
-// "update"; "auto", "generate", "file", "none", "hash"; "email", "key"; "attribute",
+// "update"; "auto", "generate", "file", "hash", "none"; "email", "key"; "attribute",
 // "error"). Errors: invalid_input naming the accepted values.
 Result<CommitMode> parse_commit_mode(std::string_view text);
 Result<ExistingUsers> parse_existing_users(std::string_view text);
