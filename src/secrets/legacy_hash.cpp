@@ -461,7 +461,20 @@ std::string_view weak_reason(Scheme s) noexcept {
   }
 }
 
+namespace {
+
+// Django writes its bcrypt and Argon2 hashes behind its hasher's name
+// ("bcrypt$$2b$…", "argon2$argon2id$…"): the hash is what follows.
+std::string_view without_django_prefix(std::string_view h) noexcept {
+  if (starts_with(h, "bcrypt$$2")) return h.substr(7);
+  if (starts_with(h, "argon2$argon2")) return h.substr(6);
+  return h;
+}
+
+}  // namespace
+
 Identified identify(std::string_view h) {
+  h = without_django_prefix(h);
   if (h.size() > max_hash_bytes)
     return bad(Scheme::unknown, "The password hash is longer than " + std::to_string(max_hash_bytes) +
                                     " characters; no scheme onboard knows writes one that long.");
@@ -526,6 +539,7 @@ std::string describe_problem(const Identified& id) {
 }
 
 bool verify(std::string_view stored, std::string_view password) {
+  stored = without_django_prefix(stored);
   const Identified id = identify(stored);
   if (!id.well_formed || password.size() > 4096) return false;
   switch (id.scheme) {

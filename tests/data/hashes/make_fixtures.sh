@@ -2,7 +2,8 @@
 # Writes fixtures.tsv (scheme, password, hash) and legacy_users.csv with real
 # tools (see README.md). Re-running makes new salts; the tests only need the
 # passwords to match. Needs: mkpasswd (whois), openssl, htpasswd
-# (apache2-utils), python3 with Werkzeug, and a C compiler with libsodium.
+# (apache2-utils), argon2 (the reference CLI), python3 with Werkzeug, and a C
+# compiler with libsodium.
 set -euo pipefail
 cd "$(dirname "$0")"
 out=fixtures.tsv
@@ -36,6 +37,11 @@ C
 row argon2id 'argon two id' "$(/tmp/argon2_fixture id 'argon two id')"
 row argon2i 'argon two i' "$(/tmp/argon2_fixture i 'argon two i')"
 rm -f /tmp/argon2_fixture
+# The reference implementation's CLI (Debian argon2), with 4 lanes as
+# argon2-cffi and Django use; and Django's own forms of bcrypt and Argon2.
+row argon2id 'argon lanes' "$(printf %s 'argon lanes' | argon2 "$(openssl rand -hex 8)" -id -t 2 -m 12 -p 4 -e)"
+row bcrypt 'django bcrypt' "bcrypt\$$(mkpasswd -m bcrypt -R 5 'django bcrypt')"
+row argon2id 'django argon' "argon2$(printf %s 'django argon' | argon2 "$(openssl rand -hex 8)" -id -t 2 -m 12 -p 8 -e)"
 
 # PBKDF2 forms, from python3's hashlib (the formulas of Django, passlib and
 # Werkzeug written out, then checked against Werkzeug itself for its form).
