@@ -53,6 +53,7 @@ Result<ImportOptions> import_options(const onb_import_options& o) {
   // Read only from a version 2 struct: a version 1 one ends before it.
   if (o.version >= 2) options.threads = o.threads;
   if (o.version >= 3) ONB_TRY(parse(o.missing, options.missing, parse_missing_members));
+  if (o.version >= 4) options.allow_weak_hashes = o.allow_weak_hashes != 0;
   return options;
 }
 
@@ -168,6 +169,7 @@ ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t ve
     std::memcpy(opts, &defaults,
                 version == 1   ? offsetof(onb_import_options, threads)
                 : version == 2 ? offsetof(onb_import_options, missing)
+                : version == 3 ? offsetof(onb_import_options, allow_weak_hashes)
                                : sizeof defaults);
     opts->version = version;
     return ONB_OK;

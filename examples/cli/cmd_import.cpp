@@ -135,7 +135,7 @@ int cmd_import(const Args& a, const Globals& g) {
   if (a.positionals().size() == 2 && a.positionals()[0] == "credentials") return cmd_import_credentials(a, g);
   a.allow({"dry-run", "mode", "existing", "role", "passwords", "activation", "notify", "mail-passwords",
            "map", "unknown-columns", "missing", "credentials-out", "annotated-out", "max-rows", "max-bytes",
-           "force"});
+           "force", "allow-weak-hashes"});
   const std::string path = a.positional(0, "FILE");
   ImportOptions options;
   if (auto v = a.option("mode")) options.mode = parsed_or_usage(parse_commit_mode(*v));
@@ -153,6 +153,7 @@ int cmd_import(const Args& a, const Globals& g) {
   options.role = a.option_or("role", "");
   options.notify = a.flag("notify");
   options.mail_passwords = a.flag("mail-passwords");
+  options.allow_weak_hashes = a.flag("allow-weak-hashes");
   if (options.mail_passwords && !options.notify) throw UsageError{"--mail-passwords needs --notify"};
   const bool dry_run = a.flag("dry-run");
   const auto credentials_out = a.option("credentials-out");
@@ -271,7 +272,8 @@ namespace {
 const CommandRegistration cmd_import_registration{
     "import", cmd_import,
     R"(  import FILE [--dry-run] [--mode all-or-nothing|valid-rows] [--existing error|skip|update]
-         [--role R] [--passwords auto|generate|file|none] [--activation email|key] [--notify]
+         [--role R] [--passwords auto|generate|file|hash|none] [--activation email|key] [--notify]
+         [--allow-weak-hashes]  (accept Password Hash cells of weak schemes: {SSHA}, $1$, sha1$…)
          [--mail-passwords]  (with --notify: mail generated passwords, not set-password links)
          [--map "Header=field,..."] [--unknown-columns attribute|error]
          [--missing keep|suspend]  (with --existing update: suspend members not in the file)

@@ -157,6 +157,16 @@ void print_import_report(const ImportReport& r, bool dry_run, bool colour) {
     std::cout << ", delimiter \"" << (r.delimiter == "\t" ? "\\t" : r.delimiter) << "\"";
   std::cout << "; " << plural(r.rows, "row", "rows") << ", " << r.valid << " valid.\n";
   for (const auto& w : r.warnings) std::cout << palette.paint("Warning: ", "33") << w << "\n";
+  if (!r.hash_schemes.empty()) {
+    // Imported password hashes per scheme (docs/migration.md); never the hashes.
+    std::cout << "Password hashes:";
+    for (std::size_t i = 0; i < r.hash_schemes.size(); ++i) {
+      const HashSchemeCount& h = r.hash_schemes[i];
+      std::cout << (i == 0 ? " " : ", ") << h.scheme << " " << h.rows;
+      if (h.weak) std::cout << " " << palette.paint("(weak)", "33");
+    }
+    std::cout << ".\n";
+  }
   if (dry_run) {
     print_plan(r, palette);
   } else {

@@ -51,8 +51,9 @@ void print_command_usage(const Command& c) {
 }
 
 // Options that take no value.
-const std::set<std::string> kFlags = {"json",  "password-stdin", "dry-run", "notify",        "help",
-                                      "force", "email-verified", "inspect", "mail-passwords"};
+const std::set<std::string> kFlags = {
+    "json",  "password-stdin", "dry-run", "notify",         "help",
+    "force", "email-verified", "inspect", "mail-passwords", "allow-weak-hashes"};
 
 int run(int argc, char** argv) {
   Globals g;

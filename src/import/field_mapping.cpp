@@ -84,6 +84,14 @@ constexpr std::array kAliases{
     Alias{"mustchangepassword", Field::change_password},
     Alias{"passwortandern", Field::change_password},
     Alias{"kennwortandern", Field::change_password},
+    // Hashes from another system: onboard's own header, Rails
+    // (password_digest), Devise (encrypted_password), Django/auth exports.
+    Alias{"passwordhash", Field::password_hash},
+    Alias{"hashedpassword", Field::password_hash},
+    Alias{"passworddigest", Field::password_hash},
+    Alias{"encryptedpassword", Field::password_hash},
+    Alias{"passworthash", Field::password_hash},
+    Alias{"kennworthash", Field::password_hash},
     // Known attributes: kept under the header's name, never "unknown".
     Alias{"phone", Field::attribute},
     Alias{"phonenumber", Field::attribute},
@@ -114,8 +122,8 @@ constexpr std::array kAliases{
 };
 
 constexpr std::array<std::string_view, field_count> kNames{
-    "full_name", "first_name",  "last_name", "username",        "email",     "role",  "office",
-    "team",      "external_id", "password",  "change_password", "attribute", "ignore"};
+    "full_name", "first_name",  "last_name", "username",        "email",         "role",      "office",
+    "team",      "external_id", "password",  "change_password", "password_hash", "attribute", "ignore"};
 constexpr std::array<std::string_view, field_count> kHeaders{"Full Name",
                                                              "First name",
                                                              "Last name",
@@ -127,6 +135,7 @@ constexpr std::array<std::string_view, field_count> kHeaders{"Full Name",
                                                              "External ID",
                                                              "Password",
                                                              "Change password next time",
+                                                             "Password Hash",
                                                              "Attribute",
                                                              "Ignore"};
 
@@ -156,6 +165,7 @@ std::string field_phrase(Field f) {
     case Field::last_name: return "last name";
     case Field::external_id: return "external ID";
     case Field::change_password: return "change-password flag";
+    case Field::password_hash: return "password hash";
     default: return std::string(kNames[static_cast<std::size_t>(f)]);
   }
 }

@@ -43,13 +43,15 @@ Result<PasswordSource> parse_password_source(std::string_view text) {
                               {{"auto", PasswordSource::automatic},
                                {"generate", PasswordSource::generate},
                                {"file", PasswordSource::file},
+                               {"hash", PasswordSource::hash},
                                {"none", PasswordSource::none}},
                               "password source");
 }
 
-PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column) noexcept {
+PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column,
+                                       bool has_hash_column) noexcept {
   if (chosen != PasswordSource::automatic) return chosen;
-  return has_password_column ? PasswordSource::file : PasswordSource::generate;
+  return has_password_column || has_hash_column ? PasswordSource::file : PasswordSource::generate;
 }
 
 Result<Activation> parse_activation(std::string_view text) {

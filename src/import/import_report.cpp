@@ -176,6 +176,12 @@ boost::json::object to_json(const ImportReport& r) {
                         {"warnings", std::move(warnings)},
                         {"plan", std::move(plan)},
                         {"credentials", r.credentials.size()}};
+  if (!r.hash_schemes.empty()) {
+    boost::json::array schemes;
+    for (const auto& h : r.hash_schemes)
+      schemes.push_back(boost::json::object{{"scheme", h.scheme}, {"rows", h.rows}, {"weak", h.weak}});
+    o["password_hashes"] = std::move(schemes);
+  }
   if (!r.job_id.empty()) o["job_id"] = r.job_id;
   if (!r.file_digest.empty()) o["file_digest"] = r.file_digest;
   return o;

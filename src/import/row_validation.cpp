@@ -84,6 +84,8 @@ void CandidateRow::clear() {
   display_name.clear();
   external_id.clear();
   password.clear();
+  password_hash.clear();
+  hash_scheme = legacy_hash::Scheme::unknown;
   role = -1;
   office = -1;
   teams.clear();
@@ -392,7 +394,40 @@ bool RowValidator::validate(std::span<const std::string_view> cells, std::int64_
           "Write 1 or 0 (yes or no) to say whether the password must be changed, not " + quoted(flag) + ".");
   }
 
-  if (resolve_password_source(options_.passwords, mapping_.has(Field::password)) == PasswordSource::file) {
+  // Where the row's password comes from: the Password cell (file), the
+  // Password Hash cell (file and hash), one of them at most.
+  const PasswordSource source = resolve_password_source(options_.passwords, mapping_.has(Field::password),
+                                                        mapping_.has(Field::password_hash));
+  const bool take_hash = (source == PasswordSource::file || source == PasswordSource::hash) &&
+                         mapping_.has(Field::password_hash);
+  const std::string_view hash_cell =
+      take_hash ? trim_cell(cell(cells, Field::password_hash)) : std::string_view{};
+  const bool hash_given = !is_blank(hash_cell);
+  if (source == PasswordSource::file && hash_given && !cell(cells, Field::password).empty()) {
+    problem(Field::password_hash, "password_hash.and_password",
+            "This row has both a " + header(Field::password) + " and a " + header(Field::password_hash) +
+                "; give only one (the hash keeps the person's old password).");
+  } else if (hash_given) {
+    // The hash's text never goes into a message: only the scheme it looks like.
+    const legacy_hash::Identified id = legacy_hash::identify(hash_cell);
+    if (!id.well_formed) {
+      problem(Field::password_hash,
+              id.scheme == legacy_hash::Scheme::unknown ? "password_hash.unknown" : "password_hash.malformed",
+              legacy_hash::describe_problem(id));
+    } else if (legacy_hash::is_weak(id.scheme) && !options_.allow_weak_hashes) {
+      std::string label(legacy_hash::scheme_label(id.scheme));
+      label[0] = static_cast<char>(label[0] - 'a' + 'A');
+      problem(
+          Field::password_hash, "password_hash.weak",
+          label + " is a weak scheme (" + std::string(legacy_hash::weak_reason(id.scheme)) +
+              "); import it only with --allow-weak-hashes (ImportOptions::allow_weak_hashes), or leave the "
+              "cell blank to give the person a generated password.");
+    } else {
+      out.password_hash.assign(hash_cell);
+      out.hash_scheme = id.scheme;
+    }
+  }
+  if (source == PasswordSource::file && !hash_given) {
     if (const std::string_view password = cell(cells, Field::password); !password.empty()) {
       auto normalized = normalize_password(password);
       if (!normalized) {

@@ -7,6 +7,7 @@
 
 #include "core/fast_paths.hpp"
 #include "onboard/secrets/crypto_init.hpp"
+#include "onboard/secrets/legacy_hash.hpp"
 #include "onboard/secrets/password.hpp"
 
 namespace onboard {
@@ -204,9 +205,47 @@ void hash_generated_passwords(const Keyring& keyring, std::span<const std::strin
     salted_hash(hash, salts.data() + i * generated_password_salt_size, passwords[i], scratch, out[i]);
 }
 
+// The sealed bytes go in base64: password_hash is a text column.
+std::string seal_legacy_hash(const Keyring& keyring, std::string_view hash) {
+  init_crypto();
+  const std::string sealed = keyring.seal(hash);
+  std::string out(legacy_hash_prefix);
+  const std::size_t at = out.size();
+  out.resize(at + sodium_base64_ENCODED_LEN(sealed.size(), sodium_base64_VARIANT_ORIGINAL));
+  sodium_bin2base64(out.data() + at, out.size() - at, reinterpret_cast<const unsigned char*>(sealed.data()),
+                    sealed.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+bool is_legacy_hash(std::string_view stored_hash) noexcept {
+  return starts_with(stored_hash, legacy_hash_prefix);
+}
+
+Result<std::string> open_legacy_hash(const Keyring& keyring, std::string_view stored_hash) {
+  if (!is_legacy_hash(stored_hash))
+    return Error(Errc::internal, "The stored password is not an imported hash.", "password.not_legacy");
+  const std::string_view encoded = stored_hash.substr(legacy_hash_prefix.size());
+  std::string sealed(encoded.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  init_crypto();
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(sealed.data()), sealed.size(), encoded.data(),
+                        encoded.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return Error(Errc::internal, "The stored imported password hash is damaged.", "password.legacy_damaged");
+  sealed.resize(len);
+  return keyring.unseal(sealed);
+}
+
 bool verify_password(const Keyring& keyring, std::string_view stored_hash,
                      std::string_view normalized_password) {
   if (normalized_password.size() > max_password_bytes) return false;
+  if (is_legacy_hash(stored_hash)) {
+    auto opened = open_legacy_hash(keyring, stored_hash);
+    if (!opened) return false;
+    const bool ok = legacy_hash::verify(*opened, normalized_password);
+    sodium_memzero(opened->data(), opened->size());
+    return ok;
+  }
   if (starts_with(stored_hash, argon2id_prefix)) {
     if (stored_hash.size() >= crypto_pwhash_STRBYTES) return false;
     init_crypto();

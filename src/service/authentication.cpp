@@ -2,6 +2,7 @@
 #include "onboard/directory.hpp"
 #include "onboard/model/catalog.hpp"
 #include "onboard/model/email.hpp"
+#include "onboard/secrets/legacy_hash.hpp"
 #include "onboard/secrets/password.hpp"
 #include "service/redemption_throttle.hpp"
 #include "service/service_support.hpp"
@@ -49,6 +50,26 @@ Result<Account> find_account(Storage& storage, std::string_view org_id, std::str
   return account;
 }
 
+// The first sign-in that matches an imported hash replaces it with the
+// policy's Argon2id, in one write with its audit event, which names the old
+// scheme (never the hash). Whatever the account's status: the old hash is
+// not kept a moment longer than needed.
+Result<void> replace_imported_hash(Storage& storage, const Keyring& keyring, const Clock& clock, User& user,
+                                   std::string_view normalized, const Organization& org) {
+  std::string scheme = "unknown";
+  if (auto opened = open_legacy_hash(keyring, user.password_hash)) {
+    scheme = std::string(legacy_hash::scheme_name(legacy_hash::identify(*opened).scheme));
+    std::fill(opened->begin(), opened->end(), '\0');
+  }
+  ONB_ASSIGN(user.password_hash, hash_password(normalized, org.settings.password_policy));
+  return storage.transaction([&]() -> Result<void> {
+    ONB_TRY(storage.update_users(std::span<const User>(&user, 1)));
+    const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.password_rehashed", user.id,
+                                        boost::json::object{{"scheme", scheme}})};
+    return storage.append_audit(ev);
+  });
+}
+
 }  // namespace
 
 Result<User> Directory::authenticate(std::string_view org_id, std::string_view email_text,
@@ -82,12 +103,22 @@ Result<User> Directory::authenticate(std::string_view org_id, std::string_view e
   // unknown-email way above); should one come through, it too gets the
   // wrong-password answer, and counts as one, so registering then signing in
   // tells nothing.
-  if (!verify_password(keyring_, user.password_hash, *password) ||
-      user.status == UserStatus::pending_verification) {
+  // An imported hash was made from the password as the old system got it:
+  // typed, which NFKC may have changed (only then is it tried twice).
+  const bool imported = is_legacy_hash(user.password_hash);
+  bool matches = verify_password(keyring_, user.password_hash, *password);
+  if (!matches && imported && password_text != *password)
+    matches = verify_password(keyring_, user.password_hash, password_text);
+  if (!matches || user.status == UserStatus::pending_verification) {
+    // An imported hash may be far cheaper to check than Argon2id (PBKDF2 of
+    // a few thousand rounds): a wrong password then costs what an unknown
+    // name does, so the time does not tell that the account exists.
+    if (imported) (void)hash_password(*password, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }
   attempt.succeeded();  // the account's and the source's consecutive failures start again
+  if (imported) ONB_TRY(replace_imported_hash(*storage_, keyring_, *clock_, user, *password, org));
   if (user.status == UserStatus::suspended)
     return Error{Errc::permission_denied, "This account is suspended; ask an administrator.",
                  "auth.suspended"};
@@ -129,6 +160,8 @@ Result<User> Directory::change_password(std::string_view org_id, std::string_vie
     return kWrongCredentials;
   }
   if (!verify_password(keyring_, account.user->password_hash, *current)) {
+    if (is_legacy_hash(account.user->password_hash))  // as in authenticate
+      (void)hash_password(*current, org.settings.password_policy);
     attempt.failed();
     return kWrongCredentials;
   }

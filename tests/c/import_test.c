@@ -96,10 +96,13 @@ static void import_options_macro_equals_function(void) {
   CHECK(macro.max_bytes == fn.max_bytes && fn.max_bytes == 0);
   CHECK(macro.threads == fn.threads && fn.threads == 0);
   CHECK(macro.missing == fn.missing && fn.missing == NULL);
-  /* Version 1's fields, unchanged; version 2 appends two, version 3 one. */
+  CHECK(macro.allow_weak_hashes == fn.allow_weak_hashes && fn.allow_weak_hashes == 0);
+  /* Version 1's fields, unchanged; version 2 appends two, version 3 one, version 4 two. */
   CHECK(offsetof(onb_import_options, threads) ==
         2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
-  CHECK(sizeof macro == offsetof(onb_import_options, threads) + 2 * sizeof(uint32_t) + sizeof(void*));
+  CHECK(offsetof(onb_import_options, allow_weak_hashes) ==
+        offsetof(onb_import_options, threads) + 2 * sizeof(uint32_t) + sizeof(void*));
+  CHECK(sizeof macro == offsetof(onb_import_options, allow_weak_hashes) + 2 * sizeof(uint32_t));
   CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&fn, ONB_IMPORT_OPTIONS_VERSION + 1));
   CHECK_STATUS(ONB_MISUSE, onb_import_options_init(NULL, ONB_IMPORT_OPTIONS_VERSION));
 }

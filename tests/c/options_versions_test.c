@@ -1,7 +1,8 @@
-/* Options structs of two versions: onb_open_options and onb_import_options
- * version 2 append `threads`; a version 1 struct is still accepted, is never
- * read or written past its end, and `threads` = 1 opens a directory that
- * starts no thread of its own. */
+/* Options structs of several versions: onb_open_options and
+ * onb_import_options version 2 append `threads`, onb_import_options version 3
+ * `allow_weak_hashes`; a struct of an older version is still accepted, is
+ * never read or written past its end, and `threads` = 1 opens a directory
+ * that starts no thread of its own. */
 #include "fixture.h"
 
 #include <dirent.h>
@@ -10,6 +11,8 @@
 
 #define V1_OPEN_SIZE offsetof(onb_open_options, threads)
 #define V1_IMPORT_SIZE offsetof(onb_import_options, threads)
+#define V2_IMPORT_SIZE offsetof(onb_import_options, missing)
+#define V3_IMPORT_SIZE offsetof(onb_import_options, allow_weak_hashes)
 
 /* The threads of this process, as Linux lists them. */
 static int thread_count(void) {
@@ -28,9 +31,10 @@ static void version_1_layouts_are_unchanged(void) {
         sizeof(uint32_t) + sizeof(int32_t) + 2 * sizeof(void*) + sizeof(size_t) + sizeof(int64_t));
   CHECK(V1_IMPORT_SIZE == 2 * sizeof(uint32_t) + 7 * sizeof(void*) + 2 * sizeof(uint64_t));
   CHECK(sizeof(onb_open_options) == V1_OPEN_SIZE + 2 * sizeof(uint32_t));
-  /* Version 2 appends threads and reserved; version 3 appends missing. */
+  /* Version 2 appends threads and reserved; version 3 appends missing; version 4 two more. */
   CHECK(offsetof(onb_import_options, missing) == V1_IMPORT_SIZE + 2 * sizeof(uint32_t));
-  CHECK(sizeof(onb_import_options) == V1_IMPORT_SIZE + 2 * sizeof(uint32_t) + sizeof(void*));
+  CHECK(V3_IMPORT_SIZE == V1_IMPORT_SIZE + 2 * sizeof(uint32_t) + sizeof(void*));
+  CHECK(sizeof(onb_import_options) == V3_IMPORT_SIZE + 2 * sizeof(uint32_t));
 }
 
 static void init_of_version_1_writes_nothing_past_its_end(void) {
@@ -56,11 +60,15 @@ static void init_of_version_1_writes_nothing_past_its_end(void) {
   CHECK_OK(onb_import_options_init(&import_opts, 2));
   CHECK(import_opts.version == 2 && import_opts.threads == 0 && import_opts.reserved == 0);
   bytes = (const unsigned char*)&import_opts;
-  for (i = offsetof(onb_import_options, missing); i < sizeof import_opts; ++i) CHECK(bytes[i] == 0xAB);
+  for (i = V2_IMPORT_SIZE; i < sizeof import_opts; ++i) CHECK(bytes[i] == 0xAB);
+  memset(&import_opts, 0xAB, sizeof import_opts);
   CHECK_OK(onb_import_options_init(&import_opts, 3));
   CHECK(import_opts.version == 3 && import_opts.missing == NULL);
+  for (i = V3_IMPORT_SIZE; i < sizeof import_opts; ++i) CHECK(bytes[i] == 0xAB);
+  CHECK_OK(onb_import_options_init(&import_opts, 4));
+  CHECK(import_opts.version == 4 && import_opts.allow_weak_hashes == 0 && import_opts.reserved3 == 0);
   CHECK_STATUS(ONB_MISUSE, onb_open_options_init(&open_opts, 3));
-  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&import_opts, 4));
+  CHECK_STATUS(ONB_MISUSE, onb_import_options_init(&import_opts, 5));
 }
 
 /* The structs as a host built against version 1 knows them. */

@@ -50,7 +50,7 @@ expect 0 ob --json import "$DATA/passwords_given_and_blank.xlsx" --passwords gen
 contains "$OUT" 'The Password column was not used, because passwords are generated.'
 contains "$(cat "$WORK/gen-creds.csv")" "pia@example.com"
 expect 2 ob import "$DATA/passwords_given_and_blank.xlsx" --passwords random
-contains "$ERR" "auto, generate, file, none"
+contains "$ERR" "auto, generate, file, hash, none"
 
 # Update mode: a blank cell changes nothing; Email + metadata only works; the plan shows before -> after.
 DB="$WORK/update.db"

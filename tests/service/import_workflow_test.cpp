@@ -181,11 +181,14 @@ TEST_CASE("the password source is spelled auto, generate, file or none") {
   CHECK(parse_password_source("generate").value() == PasswordSource::generate);
   CHECK(parse_password_source("file").value() == PasswordSource::file);
   CHECK(parse_password_source("none").value() == PasswordSource::none);
+  CHECK(parse_password_source("hash").value() == PasswordSource::hash);
   auto bad = parse_password_source("random");
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().message == "The password source must be one of auto, generate, file, none.");
+  CHECK(bad.error().message == "The password source must be one of auto, generate, file, hash, none.");
   CHECK(resolve_password_source(PasswordSource::automatic, true) == PasswordSource::file);
   CHECK(resolve_password_source(PasswordSource::automatic, false) == PasswordSource::generate);
+  CHECK(resolve_password_source(PasswordSource::automatic, false, true) == PasswordSource::file);
+  CHECK(resolve_password_source(PasswordSource::hash, true, true) == PasswordSource::hash);
   CHECK(resolve_password_source(PasswordSource::generate, true) == PasswordSource::generate);
 }
 

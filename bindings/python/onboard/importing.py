@@ -68,6 +68,9 @@ class ImportReport:
     job_id: Optional[str] = None
     file_digest: Optional[str] = None
     suspended: int = 0  # members not in the file, suspended (missing="suspend")
+    #: Rows that create a person with an imported Password Hash, per scheme:
+    #: [{"scheme": "bcrypt", "rows": 3, "weak": False}, ...]; empty when the file gives none.
+    password_hashes: List[Dict[str, Any]] = field(default_factory=list)
     _handle: Optional[_ReportHandle] = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -78,7 +81,8 @@ class ImportReport:
                    error_rows=o["error_rows"], conflicts=o["conflicts"],
                    errors=[RowError.from_json(e) for e in o["errors"]], warnings=list(o["warnings"]),
                    plan=list(o["plan"]), credential_count=o["credentials"], job_id=o.get("job_id"),
-                   file_digest=o.get("file_digest"), suspended=o.get("suspended", 0), _handle=handle)
+                   file_digest=o.get("file_digest"), suspended=o.get("suspended", 0),
+                   password_hashes=list(o.get("password_hashes", [])), _handle=handle)
 
     def _pointer(self):
         if self._handle is None:
@@ -152,7 +156,7 @@ class ImportMethods:
                      column_map: Union[None, str, Mapping[str, str]] = None, max_rows: Optional[int] = None,
                      max_bytes: Optional[int] = None, progress: Optional[Progress] = None,
                      threads: Optional[int] = None, mail_passwords: bool = False,
-                     missing: str = "keep") -> ImportReport:
+                     missing: str = "keep", allow_weak_hashes: bool = False) -> ImportReport:
         """Imports people from a CSV or XLSX file: `data` is its bytes or a path.
 
         `dry_run` previews: nothing is written and the report (with every
@@ -162,7 +166,10 @@ class ImportMethods:
         (RowError) and `.report`. `mode` is "all-or-nothing" or "valid-rows";
         `existing` "error", "skip" or "update"; `passwords` "auto" (a password
         given in the Password column is used, a blank one generated),
-        "generate", "file" or "none" (with `activation` "email" or "key"); `column_map` maps
+        "generate", "file", "hash" (the Password Hash column: hashes made by another
+        system, bcrypt, sha512-crypt, PBKDF2…; see docs/migration.md) or "none" (with
+        `activation` "email" or "key"); `allow_weak_hashes` accepts hashes of weak schemes
+        (salted SHA-1/MD5, md5-crypt, PBKDF2-SHA1), refused otherwise; `column_map` maps
         headers to fields ({"Mail": "email", "Notes": "ignore"});
         `max_rows`/`max_bytes` override the organization's limits.
         `progress(done, total)` gets bytes of the file (a run reads it twice,
@@ -196,6 +203,7 @@ class ImportMethods:
         opts.max_bytes = max_bytes or 0
         opts.threads = thread_count
         opts.missing = c.text(missing)
+        opts.allow_weak_hashes = 1 if allow_weak_hashes else 0
 
         raised: List[BaseException] = []
         callback = ffi.NULL

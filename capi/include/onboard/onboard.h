@@ -106,10 +106,10 @@
   { ONB_USER_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /* Options of the import functions. */
-#define ONB_IMPORT_OPTIONS_VERSION 3
+#define ONB_IMPORT_OPTIONS_VERSION 4
 
 #define ONB_IMPORT_OPTIONS_INIT \
-  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL }
+  { ONB_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0 }
 
 /* Options of self-registration (links and 10-digit keys, the _v2 calls). */
 #define ONB_SELF_REGISTRATION_OPTIONS_VERSION 1
@@ -847,8 +847,10 @@ typedef struct onb_import_options {
   const char* mode;            /* NULL: "all-or-nothing"; or "valid-rows" */
   const char* existing;        /* rows matching existing users: NULL: "error"; "skip" or "update" */
   const char* role;            /* NULL: per row (the Role column); a role: for every row */
-  const char* passwords;       /* NULL: "auto" (the Password column's cell, else generated); "generate",
-                                  "file" (the Password column) or "none" */
+  const char* passwords;       /* NULL: "auto" (the Password or Password Hash column's cell, else
+                                  generated); "generate", "file" (the Password column, and a Password
+                                  Hash column), "hash" (the Password Hash column only: hashes made by
+                                  another system, docs/migration.md) or "none" */
   const char* activation;      /* with passwords "none": NULL: "email"; or "key" (in the credentials) */
   const char* unknown_columns; /* NULL: "attribute"; or "error" */
   const char* column_map;      /* "Header=field,Other=ignore"; NULL: the built-in aliases only */
@@ -862,6 +864,10 @@ typedef struct onb_import_options {
   const char* missing; /* members no row matches: NULL: "keep"; "suspend" (needs existing "update", mode
                           "all-or-nothing" and manage_users; never the actor or a higher rank; the plan
                           lists them with action "suspend") */
+  /* version 4: */
+  uint32_t allow_weak_hashes; /* non-zero: accept Password Hash cells of weak schemes (salted SHA-1/MD5,
+                                 md5-crypt, PBKDF2-SHA1); 0: such a row is an error */
+  uint32_t reserved3;         /* 0 */
 } onb_import_options;
 
 /* Values of onb_import_options.notify. */
@@ -869,7 +875,7 @@ typedef struct onb_import_options {
 #define ONB_NOTIFY_LINKS 1
 #define ONB_NOTIFY_PASSWORDS 2
 
-/* Sets `opts` to the defaults of `version` (1, 2 or 3; an older struct is
+/* Sets `opts` to the defaults of `version` (1 to 4; an older struct is
  * written only up to its end). Errors: ONB_MISUSE. */
 ONB_API onb_status onb_import_options_init(onb_import_options* opts, uint32_t version);
 

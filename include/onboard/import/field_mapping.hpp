@@ -30,7 +30,8 @@ enum class Field {
   external_id,
   password,
   change_password,
-  attribute,  // kept under the header's name (Phone, Start date…)
+  password_hash,  // a hash from another system (legacy_hash.hpp); verified at sign-in
+  attribute,      // kept under the header's name (Phone, Start date…)
   ignore,
 };
 constexpr std::size_t field_count = static_cast<std::size_t>(Field::ignore) + 1;

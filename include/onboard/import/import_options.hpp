@@ -27,13 +27,18 @@ enum class ExistingUsers { error, skip, update };
 // password per person (keyed hash), the column ignored. file: the Password
 // column (Argon2id; blank cells get a generated one), warning when the file
 // has none. none: not activated until the person uses a 29-digit key.
+// hash: the Password Hash column (a hash made by another system, see
+// onboard/secrets/legacy_hash.hpp; blank cells get a generated password),
+// the Password column ignored. Under automatic and file a Password Hash
+// column is used too: a row gives a password or a hash (both is an error).
 // (`auto` is a C++ keyword, hence `automatic`.)
-enum class PasswordSource { generate, file, none, automatic };
+enum class PasswordSource { generate, file, none, automatic, hash };
 
 // The one rule of where a row's password comes from once the header is
-// known: automatic is `file` for a file with a Password column, else
-// `generate`; the other sources stay as chosen.
-PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column) noexcept;
+// known: automatic is `file` for a file with a Password or a Password Hash
+// column, else `generate`; the other sources stay as chosen.
+PasswordSource resolve_password_source(PasswordSource chosen, bool has_password_column,
+                                       bool has_hash_column = false) noexcept;
 // With PasswordSource::none: the key goes out in an activation message
 // (email), or is returned in the report for printing (key).
 enum class Activation { email, key };
@@ -58,6 +63,10 @@ struct ImportOptions {
   // password; true mails the generated password itself in a "login details"
   // message, a weaker choice (docs/security.md, "Set-password links").
   bool mail_passwords = false;
+  // Password Hash cells of a weak scheme (salted SHA-1/MD5, md5-crypt,
+  // PBKDF2-SHA1: legacy_hash::is_weak) are accepted only with this set;
+  // without it such a row is an error naming --allow-weak-hashes.
+  bool allow_weak_hashes = false;
   // Header (as written, matched like an alias) -> field name ("email",
   // "full_name"…, "attribute", or "ignore"). See parse_column_overrides.
   std::vector<std::pair<std::string, std::string>> column_overrides;
@@ -89,7 +98,7 @@ struct ImportProgress {
 using ImportProgressCallback = std::function<bool(const ImportProgress&)>;
 
 // Parse the CLI spellings ("all-or-nothing", "valid-rows"; "error", "skip",
-// "update"; "auto", "generate", "file", "none"; "email", "key"; "attribute",
+// "update"; "auto", "generate", "file", "hash", "none"; "email", "key"; "attribute",
 // "error"). Errors: invalid_input naming the accepted values.
 Result<CommitMode> parse_commit_mode(std::string_view text);
 Result<ExistingUsers> parse_existing_users(std::string_view text);

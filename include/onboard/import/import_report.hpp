@@ -112,6 +112,13 @@ class CredentialList {
   std::string text_;
 };
 
+// Rows that create a person with an imported Password Hash, for one scheme.
+struct HashSchemeCount {
+  std::string scheme;  // legacy_hash::scheme_name: "bcrypt", "sha512-crypt"…
+  std::int64_t rows = 0;
+  bool weak = false;  // a scheme accepted only with allow_weak_hashes
+};
+
 struct ImportReport {
   std::string file_name;
   std::string format;      // "csv", "xlsx", "ods"
@@ -127,6 +134,9 @@ struct ImportReport {
   std::int64_t suspended = 0;   // members absent from the file (ImportOptions::missing)
   std::int64_t error_rows = 0;  // rows with at least one error
   std::int64_t conflicts = 0;   // rows that match existing users or pending invitations
+  // Rows to be created with an imported password hash, per scheme (in
+  // legacy_hash::Scheme order); empty when the file gives none.
+  std::vector<HashSchemeCount> hash_schemes;
   // At most options.max_listed_errors problems of rows (then a warning says
   // so), in row order, plus any problem with the file as a whole (too big,
   // too many rows, unreadable from some row on, not enough seats).

@@ -18,6 +18,7 @@
 #include "onboard/import/import_options.hpp"
 #include "onboard/import/import_report.hpp"
 #include "onboard/model/organization.hpp"
+#include "onboard/secrets/legacy_hash.hpp"
 
 namespace onboard {
 inline namespace v1 {
@@ -34,7 +35,11 @@ struct CandidateRow {
   std::string last_name;
   std::string display_name;
   std::string external_id;
-  std::string password;    // normalized, from the file; empty when none
+  std::string password;  // normalized, from the file; empty when none
+  // A Password Hash cell that passed legacy_hash::identify (as written,
+  // trimmed); empty when none. Never put into a message.
+  std::string password_hash;
+  legacy_hash::Scheme hash_scheme = legacy_hash::Scheme::unknown;
   int role = -1;           // index into org.roles.roles
   int office = -1;         // index into org.offices
   std::vector<int> teams;  // indexes into org.teams

@@ -43,7 +43,9 @@ struct User {
   std::map<std::string, std::string> attributes;  // phone, start date… by the header's name
   UserStatus status = UserStatus::active;
   bool must_change_password = false;
-  std::string password_hash;  // "" none; "$argon2id$…" or "blake2b-keyed$…" (generated)
+  // "" none; "$argon2id$…"; "blake2b-keyed$…" (generated); "legacy$…" (a
+  // hash imported from another system, sealed: replaced at first sign-in).
+  std::string password_hash;
   // 29-digit activation key of a not-activated user: its keyed hash and a
   // sealed copy for re-printing registration documents. Empty when none.
   std::string activation_key_hash;

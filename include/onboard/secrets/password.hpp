@@ -100,8 +100,20 @@ std::string hash_generated_password_with_salt(const Keyring& keyring, std::strin
 void hash_generated_passwords(const Keyring& keyring, std::span<const std::string> passwords,
                               std::vector<std::string>& out);
 
-// Checks a normalized password against either stored form, in constant time
-// for the keyed form. False for a wrong password or an unknown hash format.
+// A hash imported from another system (onboard/secrets/legacy_hash.hpp) as
+// User::password_hash keeps it: "legacy$" + keyring.seal(hash), so the
+// stored text is useless without the master key. Replaced by Argon2id at
+// the first successful sign-in (Directory::authenticate).
+constexpr std::string_view legacy_hash_prefix = "legacy$";
+std::string seal_legacy_hash(const Keyring& keyring, std::string_view hash);
+bool is_legacy_hash(std::string_view stored_hash) noexcept;
+// The imported hash inside a stored "legacy$…". Errors: internal when it was
+// altered or sealed under another master key.
+Result<std::string> open_legacy_hash(const Keyring& keyring, std::string_view stored_hash);
+
+// Checks a normalized password against any stored form (Argon2id, the keyed
+// forms, an imported hash), in constant time for the keyed forms. False for
+// a wrong password or an unknown hash format.
 bool verify_password(const Keyring& keyring, std::string_view stored_hash,
                      std::string_view normalized_password);
 

@@ -55,6 +55,8 @@ struct CheckedBatch {
   std::size_t count = 0;
   std::vector<std::int64_t> rows;  // the row number in the file
   std::vector<std::uint8_t> bad;   // the verdict: 1 when the row has a problem (the planner adds its own)
+  // The row's imported hash: its legacy_hash::Scheme, 0 (unknown) for none.
+  std::vector<std::uint8_t> hash_schemes;
   // Per KeyKind: the key's fingerprint ({0, 0}: the row has none).
   std::array<std::vector<KeyIndex::Fingerprint>, 3> prints;
   // Where each row starts and its write-order key, when the source keeps
@@ -72,6 +74,7 @@ struct CheckedBatch {
   CheckedBatch() {
     rows.resize(kCheckRows);
     bad.resize(kCheckRows);
+    hash_schemes.resize(kCheckRows);
     for (auto& p : prints) p.resize(kCheckRows);
     places.resize(kCheckRows);
   }

@@ -331,7 +331,9 @@ Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& 
     std::size_t generated_needed = 0;
     for (std::size_t k = 0; k < creates.size(); ++k) {
       const CandidateRow& c = rows_[create_rows[k]];
-      if (scope_.options.passwords == PasswordSource::file && !c.password.empty()) {
+      if (!c.password_hash.empty()) {
+        // An imported hash: sealed at rest, verified and replaced at the first sign-in.
+      } else if (scope_.options.passwords == PasswordSource::file && !c.password.empty()) {
         file_passwords.push_back(&c.password);
         file_password_users.push_back(k);
       } else {
@@ -355,7 +357,10 @@ Result<void> ImportCommitter::prepare_creates(std::size_t count, PreparedChunk& 
       User& u = creates[k];
       u.status = UserStatus::active;
       u.activated_at = u.created_at;
-      if (next_file < file_password_users.size() && file_password_users[next_file] == k) {
+      if (!c.password_hash.empty()) {
+        u.password_hash = seal_legacy_hash(keyring, c.password_hash);
+        u.must_change_password = c.change_password.value_or(false);
+      } else if (next_file < file_password_users.size() && file_password_users[next_file] == k) {
         u.password_hash = std::move(hashes[next_file++]);
         u.must_change_password = c.change_password.value_or(false);
       } else {

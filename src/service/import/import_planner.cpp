@@ -87,6 +87,8 @@ Result<void> ImportPlanner::plan_batch(CheckedBatch& batch, CheckedRows& source)
       ++report.created;
     }
     plan_.actions.push_back(static_cast<std::uint8_t>(action));
+    if (action == RowAction::create && batch.hash_schemes[i] != 0)
+      book_.count_hash_scheme(batch.hash_schemes[i]);
     if (plan_.write_in_order && (action == RowAction::create || action == RowAction::update)) {
       WriteOrder w = batch.places[i];
       w.action = static_cast<std::uint8_t>(action);

@@ -212,14 +212,22 @@ Result<void> ImportRun::plan() {
   // Where passwords come from, decided once for the run (automatic: the
   // column when the file has one). Warnings speak of what was chosen.
   const PasswordSource chosen = options_.passwords;
-  options_.passwords = resolve_password_source(chosen, mapping_.has(Field::password));
+  const bool has_hashes = mapping_.has(Field::password_hash);
+  options_.passwords = resolve_password_source(chosen, mapping_.has(Field::password), has_hashes);
+  const auto unused_because = [&]() -> std::string {
+    return options_.passwords == PasswordSource::generate ? ", because passwords are generated."
+           : options_.passwords == PasswordSource::hash
+               ? ", because passwords come from the Password Hash column."
+               : ", because people activate their accounts.";
+  };
   if (mapping_.has(Field::password) && options_.passwords != PasswordSource::file)
-    report.warnings.emplace_back(
-        options_.passwords == PasswordSource::generate
-            ? "The Password column was not used, because passwords are generated."
-            : "The Password column was not used, because people activate their accounts.");
-  if (!mapping_.has(Field::password) && chosen == PasswordSource::file)
+    report.warnings.push_back("The Password column was not used" + unused_because());
+  if (has_hashes && options_.passwords != PasswordSource::file && options_.passwords != PasswordSource::hash)
+    report.warnings.push_back("The Password Hash column was not used" + unused_because());
+  if (!mapping_.has(Field::password) && !has_hashes && chosen == PasswordSource::file)
     report.warnings.emplace_back("The file has no Password column; everyone gets a generated password.");
+  if (!has_hashes && chosen == PasswordSource::hash)
+    report.warnings.emplace_back("The file has no Password Hash column; everyone gets a generated password.");
   if (forced_role_ && mapping_.has(Field::role))
     report.warnings.push_back("Everyone gets the role " + options_.role + "; the Role column was not used.");
 
@@ -257,6 +265,7 @@ Result<void> ImportRun::plan() {
     book_.file_problem("file.no_people",
                        "The file has no people in it: there are no rows under the header row.");
   report.valid = report.rows - report.error_rows;
+  book_.list_hash_schemes();
   if (report.created > 0 &&
       !(book_.blocked() || (options_.mode == CommitMode::all_or_nothing && report.error_rows > 0))) {
     auto seats = dir_.check_seats(actor_.org, report.created);

@@ -39,6 +39,16 @@ void ReportBook::record_plan(const CandidateRow& row, RowAction action, const Us
   report_.plan.push_back(std::move(p));
 }
 
+void ReportBook::list_hash_schemes() {
+  report_.hash_schemes.clear();
+  for (std::size_t s = 1; s < hash_schemes_.size(); ++s) {
+    if (hash_schemes_[s] == 0) continue;
+    const auto scheme = static_cast<legacy_hash::Scheme>(s);
+    report_.hash_schemes.push_back(
+        {std::string(legacy_hash::scheme_name(scheme)), hash_schemes_[s], legacy_hash::is_weak(scheme)});
+  }
+}
+
 void ReportBook::warn_if_unlisted() {
   if (total_issues_ > report_.errors.size())
     report_.warnings.push_back("Only the first " + std::to_string(report_.errors.size()) + " of " +

@@ -2,6 +2,7 @@
 // lists: every problem is counted, the first max_listed_errors listed.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -41,11 +42,18 @@ class ReportBook {
   void block() noexcept { blocked_ = true; }
   // The warning that not every problem is listed, when that is so.
   void warn_if_unlisted();
+  // A row that creates a person with an imported hash of `scheme` (a
+  // legacy_hash::Scheme); list_hash_schemes puts the counts in the report.
+  void count_hash_scheme(std::uint8_t scheme) noexcept {
+    if (scheme < hash_schemes_.size()) ++hash_schemes_[scheme];
+  }
+  void list_hash_schemes();
 
  private:
   const ImportOptions& options_;
   ImportReport report_;
   std::size_t total_issues_ = 0;
+  std::array<std::int64_t, legacy_hash::scheme_count> hash_schemes_{};
   bool blocked_ = false;
 };
 

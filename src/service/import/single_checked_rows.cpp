@@ -49,6 +49,7 @@ Result<bool> SingleCheckedRows::next(CheckedBatch& batch, const Listing& /*listi
     // The row's rules: the one place pass 1 checks a row on this thread.
     CandidateRow& c = values_[n];
     batch.bad[n] = validator_.validate(cells_, row, c, batch.issues) ? 0 : 1;
+    batch.hash_schemes[n] = static_cast<std::uint8_t>(c.hash_scheme);
     batch.rows[n] = row;
     if (keep_places_) {
       WriteOrder& w = batch.places[n];

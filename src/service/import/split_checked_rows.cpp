@@ -183,6 +183,7 @@ Result<void> SplitCheckedRows::fill_from_piece(CheckedBatch& batch, const Listin
     const std::size_t k = at_ + i;
     batch.rows[i] = base_ + piece.rows[k];
     batch.bad[i] = piece.problems[k] != 0 ? 1 : 0;
+    batch.hash_schemes[i] = piece.hash_schemes[k];
     batch.prints[kEmailKey][i] = piece.emails[k];
     batch.prints[kUsernameKey][i] = piece.usernames.empty() ? kNone : piece.usernames[k];
     batch.prints[kExternalIdKey][i] = piece.external_ids.empty() ? kNone : piece.external_ids[k];

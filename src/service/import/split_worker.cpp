@@ -108,6 +108,7 @@ bool SplitWorker::read_piece(std::size_t k, std::int64_t& count) {
   const std::size_t estimate = (piece.end - piece.start) / 64 + 16;
   piece.rows.reserve(estimate);
   piece.problems.reserve(estimate);
+  piece.hash_schemes.reserve(estimate);
   piece.emails.reserve(estimate);
   piece.places.reserve(estimate);
   const RowValidator& validator = *settings_.validator;
@@ -141,6 +142,7 @@ bool SplitWorker::read_piece(std::size_t k, std::int64_t& count) {
     row_issues.clear();
     const bool ok = validator.validate(cells, row, c, row_issues);
     piece.rows.push_back(static_cast<std::uint32_t>(row));
+    piece.hash_schemes.push_back(static_cast<std::uint8_t>(c.hash_scheme));
     piece.problems.push_back(ok ? 0
                                 : static_cast<std::uint8_t>(std::min<std::size_t>(row_issues.size(), 255)));
     for (auto& issue : row_issues) {

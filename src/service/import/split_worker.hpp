@@ -53,6 +53,8 @@ class SplitWorker {
     LargeVector<std::uint32_t> rows;
     // Validation problems of the row (saturated at 255); 0: it passed.
     LargeVector<std::uint8_t> problems;
+    // The row's imported hash: its legacy_hash::Scheme, 0 for none.
+    LargeVector<std::uint8_t> hash_schemes;
     // {0, 0} when the row has no such key.
     LargeVector<KeyIndex::Fingerprint> emails, usernames, external_ids;
     // Where each row starts (offset, record before it, from the piece's
