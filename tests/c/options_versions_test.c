@@ -1,6 +1,6 @@
 /* Options structs of several versions: onb_open_options and
  * onb_import_options version 2 append `threads`, onb_import_options version 3
- * `allow_weak_hashes`; a struct of an older version is still accepted, is
+ * `missing` and version 4 `allow_weak_hashes`; a struct of an older version is still accepted, is
  * never read or written past its end, and `threads` = 1 opens a directory
  * that starts no thread of its own. */
 #include "fixture.h"

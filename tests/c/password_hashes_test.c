@@ -1,6 +1,6 @@
 /* Password hashes from other systems through the C ABI: passwords "hash"
  * imports tests/data/hashes/legacy_users.csv and each person signs in with
- * the old password; a weak scheme needs allow_weak_hashes (version 3). */
+ * the old password; a weak scheme needs allow_weak_hashes (version 4). */
 #include "fixture.h"
 
 #include <stdlib.h>
