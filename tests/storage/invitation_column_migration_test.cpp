@@ -70,6 +70,7 @@ TEST_CASE(
   // Back to schema 4: the column it had, filled, what migration 6 adds taken away, and its version.
   exec(path,
        "ALTER TABLE invitations DROP COLUMN locale; ALTER TABLE outbox DROP COLUMN html_body;"
+       "DROP TABLE scim_tokens;"
        "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "UPDATE invitations SET token_sealed=X'0102';"
        "PRAGMA user_version=4;");
@@ -104,9 +105,9 @@ TEST_SUITE("postgres") {
     }
     const std::string s = schema.name();
     postgres_admin("ALTER TABLE " + s + ".invitations DROP COLUMN locale; ALTER TABLE " + s +
-                   ".outbox DROP COLUMN html_body;" + "ALTER TABLE " + s +
-                   ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " + s +
-                   ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
+                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".scim_tokens;" + "ALTER TABLE " +
+                   s + ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " +
+                   s + ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
                    ".schema_migrations WHERE version >= 5;");
     auto store = open_postgres_in(schema);
     check_kept(*store, a, b);

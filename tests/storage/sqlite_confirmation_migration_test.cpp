@@ -43,6 +43,7 @@ TEST_CASE("a SQLite file from before email confirmations is upgraded and keeps i
        "  WHERE email_key <> '' AND status <> 'deleted';"
        "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "ALTER TABLE invitations DROP COLUMN locale; ALTER TABLE outbox DROP COLUMN html_body;"
+       "DROP TABLE scim_tokens;"
        "PRAGMA user_version=1;");
   auto opened = open_sqlite_storage(path.string());
   REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));

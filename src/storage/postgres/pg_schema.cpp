@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -233,6 +233,21 @@ ALTER TABLE invitations DROP COLUMN token_sealed;
     R"sql(
 ALTER TABLE invitations ADD COLUMN locale text NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN html_body text NOT NULL DEFAULT '';
+)sql",
+    // 7: SCIM bearer tokens (src/scim), stored as their keyed hash.
+    R"sql(
+CREATE TABLE scim_tokens (
+  org_id text NOT NULL REFERENCES organizations(org_id),
+  id text NOT NULL,
+  name text NOT NULL,
+  token_hash bytea NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  last_used_at timestamptz,
+  revoked boolean NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
 )sql",
 };
 

@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -235,6 +235,21 @@ ALTER TABLE invitations DROP COLUMN token_sealed;
     R"sql(
 ALTER TABLE invitations ADD COLUMN locale TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN html_body TEXT NOT NULL DEFAULT '';
+)sql",
+    // 7: SCIM bearer tokens (src/scim), stored as their keyed hash.
+    R"sql(
+CREATE TABLE scim_tokens (
+  org_id TEXT NOT NULL REFERENCES organizations(org_id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash BLOB NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
 )sql",
 };
 
