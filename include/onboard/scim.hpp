@@ -79,10 +79,10 @@ struct HandlerOptions {
   // DELETE /Users/ID suspends the member (the default: nothing is lost, the
   // seat stays taken) or, when true, deletes them as `onboard users delete`.
   bool delete_removes = false;
-  std::size_t max_bulk_operations = 100;        // advertised in /ServiceProviderConfig
-  std::size_t max_payload_bytes = 1024 * 1024;  // any request body, Bulk included
-  std::size_t max_results = 200;                // a page's largest `count`
-  std::size_t max_filter_length = 2000;         // characters of a filter
+  std::size_t max_bulk_operations = 100;                     // advertised in /ServiceProviderConfig
+  std::size_t max_payload_bytes = std::size_t{1024} * 1024;  // any request body, Bulk included
+  std::size_t max_results = 200;                             // a page's largest `count`
+  std::size_t max_filter_length = 2000;                      // characters of a filter
 };
 
 class Handler {
