@@ -53,6 +53,10 @@ TEST_CASE("the Okta flow: look up, create, deactivate, reactivate, and push a gr
   REQUIRE(r.status == 201);
   const std::string gid(ScimWorld::json(r).at("id").as_string());
   CHECK(gid == "Engineering");
+  // The same group again is a uniqueness conflict.
+  r = s.call("POST", "/Groups", R"({"displayName":"engineering"})");
+  CHECK(r.status == 409);
+  CHECK(ScimWorld::json(r).at("scimType").as_string() == "uniqueness");
   r = s.call("PATCH", "/Groups/" + gid,
              R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
     "Operations":[{"op":"add","path":"members","value":[{"value":")" +
