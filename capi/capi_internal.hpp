@@ -61,7 +61,8 @@ enum class HandleKind {
   user_key,
   document,
   signup_link,
-  import_report
+  import_report,
+  scim_response
 };
 inline constexpr HandleKind kDirectory = HandleKind::directory;
 inline constexpr HandleKind kOrganization = HandleKind::organization;
@@ -72,6 +73,7 @@ inline constexpr HandleKind kUserKey = HandleKind::user_key;
 inline constexpr HandleKind kDocument = HandleKind::document;
 inline constexpr HandleKind kSignupLink = HandleKind::signup_link;
 inline constexpr HandleKind kImportReport = HandleKind::import_report;
+inline constexpr HandleKind kScimResponse = HandleKind::scim_response;
 
 // Resets the calling thread's last error to ONB_OK.
 void reset_error() noexcept;

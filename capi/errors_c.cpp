@@ -104,6 +104,7 @@ const char* kind_name(HandleKind kind) noexcept {
     case HandleKind::document: return "document";
     case HandleKind::signup_link: return "signup link";
     case HandleKind::import_report: return "import report";
+    case HandleKind::scim_response: return "SCIM response";
   }
   return "handle";
 }

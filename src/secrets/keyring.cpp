@@ -17,7 +17,7 @@ namespace {
 // crypto_kdf needs exactly 8 context bytes; it separates our subkeys from any
 // other use the host makes of the same master key.
 constexpr char kdf_context[crypto_kdf_CONTEXTBYTES + 1] = "onboard_";
-constexpr std::uint64_t purpose_count = 9;
+constexpr std::uint64_t purpose_count = 10;
 
 static_assert(Keyring::key_size == crypto_kdf_KEYBYTES);
 static_assert(Keyring::key_size == crypto_auth_hmacsha256_KEYBYTES);

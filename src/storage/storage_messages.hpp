@@ -22,6 +22,8 @@ inline constexpr std::string_view duplicate_invitation_token = "Another invitati
 inline constexpr std::string_view duplicate_registration_key =
     "Another registration key already has these digits.";
 inline constexpr std::string_view duplicate_signup_link = "Another signup link already has this token.";
+inline constexpr std::string_view no_scim_token = "No such SCIM token in this organization.";
+inline constexpr std::string_view duplicate_scim_token = "Another SCIM token already has this token.";
 inline constexpr std::string_view no_email_confirmation = "No such email confirmation in this organization.";
 inline constexpr std::string_view duplicate_email_confirmation =
     "This user already has an email confirmation, or another has this token.";

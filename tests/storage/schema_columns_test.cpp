@@ -52,6 +52,7 @@ void for_each_record(F&& f) {
   f.template operator()<AuditEvent>();
   f.template operator()<ImportJob>();
   f.template operator()<SealedCredentials>();
+  f.template operator()<ScimToken>();
 }
 
 // The tables with no record: the master key's check (one row, one MAC).

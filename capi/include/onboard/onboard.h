@@ -117,6 +117,11 @@
 #define ONB_SELF_REGISTRATION_OPTIONS_INIT \
   { ONB_SELF_REGISTRATION_OPTIONS_VERSION, 0 }
 
+/* SCIM (onb_scim_handle). */
+#define ONB_SCIM_OPTIONS_VERSION 1
+#define ONB_SCIM_OPTIONS_INIT \
+  { ONB_SCIM_OPTIONS_VERSION, 0, NULL, 0, 0, 0 }
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -1120,6 +1125,59 @@ ONB_API onb_status onb_webhook_sign(char** out, const char* secret, size_t secre
  * timestamps far from its clock. Errors: ONB_MISUSE. */
 ONB_API onb_status onb_webhook_verify(const char* secret, size_t secret_size, int64_t timestamp,
                                       const char* body, size_t body_size, const char* signature);
+
+/* ---- SCIM 2.0 provisioning (docs/scim.md) ------------------------------ */
+
+/* A SCIM bearer token acting as actor_id (needs manage_users), named `name`.
+ * *secret_out receives the token once ("onbscim_…"; free with onb_free after
+ * wiping it), *id_out its id (free with onb_free); the store keeps only its
+ * keyed hash. Audited. Errors: ONB_PERMISSION_DENIED, ONB_INVALID_INPUT. */
+ONB_API onb_status onb_scim_token_create(char** secret_out, char** id_out, onb_directory* dir,
+                                         const char* org_id, const char* actor_id, const char* name);
+/* The organization's SCIM tokens as a JSON array of {"id","name","created_by",
+ * "created_at","last_used_at","revoked"} (free with onb_free). Needs manage_users. */
+ONB_API onb_status onb_scim_token_list_json(char** out, onb_directory* dir, const char* org_id,
+                                            const char* actor_id);
+/* Revokes a token for good. Refused (ONB_PERMISSION_DENIED) when its maker
+ * ranks above the actor. Errors: ONB_NOT_FOUND. */
+ONB_API onb_status onb_scim_token_revoke(onb_directory* dir, const char* org_id, const char* actor_id,
+                                         const char* token_id);
+
+typedef struct onb_scim_options {
+  uint32_t version;             /* ONB_SCIM_OPTIONS_VERSION */
+  uint32_t reserved;            /* 0 */
+  const char* base_url;         /* where the handler is mounted, for locations; NULL: relative */
+  int delete_removes;           /* nonzero: DELETE /Users/ID deletes; 0: it suspends */
+  uint32_t max_bulk_operations; /* 0: 100 */
+  uint32_t max_payload_bytes;   /* 0: 1 MiB */
+} onb_scim_options;
+
+/* A SCIM response: status, headers and body; free with onb_scim_response_free. */
+typedef struct onb_scim_response onb_scim_response;
+
+/* Serves one SCIM request for org_id. With actor_id NULL the request must
+ * carry "Authorization: Bearer <token>" among the headers and acts as the
+ * token's maker; otherwise it acts as actor_id. `path` is relative to where
+ * the handler is mounted ("/Users/ID"), `query` the raw query string (NULL:
+ * none), headers two arrays of header_count names and values, body
+ * body_size bytes (NULL: none). A refused request is still ONB_OK with a
+ * SCIM error response; the status is an error only for a misuse. */
+ONB_API onb_status onb_scim_handle(onb_scim_response** out, onb_directory* dir, const char* org_id,
+                                   const char* actor_id, const onb_scim_options* opts, const char* method,
+                                   const char* path, const char* query, const char* const* header_names,
+                                   const char* const* header_values, size_t header_count, const char* body,
+                                   size_t body_size);
+ONB_API onb_status onb_scim_options_init(onb_scim_options* opts, uint32_t version);
+/* The HTTP status (200, 201, 204, 400…); 0 for NULL. */
+ONB_API int onb_scim_response_status(const onb_scim_response* response);
+ONB_API size_t onb_scim_response_header_count(const onb_scim_response* response);
+/* The name and value of header `index`; NULL past the end. Owned by the response. */
+ONB_API const char* onb_scim_response_header_name(const onb_scim_response* response, size_t index);
+ONB_API const char* onb_scim_response_header_value(const onb_scim_response* response, size_t index);
+/* The body (JSON, or "" for 204), NUL-terminated; owned by the response. */
+ONB_API const char* onb_scim_response_body(const onb_scim_response* response);
+ONB_API size_t onb_scim_response_body_size(const onb_scim_response* response);
+ONB_API void onb_scim_response_free(onb_scim_response* response);
 
 /* ONB_CDEF_END */
 

@@ -26,6 +26,7 @@ enum class KeyPurpose : std::uint64_t {
   throttle_source = 7,
   key_check = 8,
   password_link = 9,  // set-password links (MAC over the user and their current password hash)
+  scim_token = 10,    // SCIM bearer tokens (src/scim)
 };
 
 class Keyring {

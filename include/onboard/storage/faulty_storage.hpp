@@ -109,6 +109,11 @@ class FaultyStorage final : public Storage {
                                                                  std::string_view job_id, Timestamp now,
                                                                  bool contents) override;
   Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override;
+  Result<void> insert_scim_token(const ScimToken& token) override;
+  Result<void> update_scim_token(const ScimToken& token) override;
+  Result<ScimToken> get_scim_token(std::string_view org_id, std::string_view id) override;
+  Result<ScimToken> find_scim_token_by_hash(std::string_view org_id, std::string_view token_hash) override;
+  Result<std::vector<ScimToken>> list_scim_tokens(std::string_view org_id) override;
 
  private:
   // Counts the call; true when it must fail.

@@ -25,6 +25,7 @@
 #include "onboard/model/organization.hpp"
 #include "onboard/model/outbox.hpp"
 #include "onboard/model/registration_key.hpp"
+#include "onboard/model/scim_token.hpp"
 #include "onboard/model/sealed_credentials.hpp"
 #include "onboard/model/signup_link.hpp"
 #include "onboard/model/throttle.hpp"
@@ -234,6 +235,15 @@ class Storage {
                                                                          std::string_view job_id,
                                                                          Timestamp now, bool contents) = 0;
   virtual Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) = 0;
+
+  // SCIM bearer tokens (src/scim). insert fails with already_exists when the
+  // token hash is taken. Listed in id (creation) order; revoked ones too.
+  virtual Result<void> insert_scim_token(const ScimToken& token) = 0;
+  // Replaces the name, last use and revoked flag.
+  virtual Result<void> update_scim_token(const ScimToken& token) = 0;
+  virtual Result<ScimToken> get_scim_token(std::string_view org_id, std::string_view id) = 0;
+  virtual Result<ScimToken> find_scim_token_by_hash(std::string_view org_id, std::string_view token_hash) = 0;
+  virtual Result<std::vector<ScimToken>> list_scim_tokens(std::string_view org_id) = 0;
 };
 
 // How a backend runs; the host chooses (Directory::open passes its

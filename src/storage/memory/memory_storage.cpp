@@ -704,6 +704,54 @@ class MemoryStorage final : public Storage {
     return out;
   }
 
+  // ---- SCIM tokens ----
+
+  Result<void> insert_scim_token(const ScimToken& token) override {
+    std::lock_guard lock(mutex_);
+    ONB_TRY(require_org(token.org_id));
+    const Key k = key_of(token.org_id, token.id);
+    if (scim_tokens_.count(k) != 0) return refuse(Errc::already_exists, msg::duplicate_id);
+    if (find_by(scim_tokens_, token.org_id, &ScimToken::token_hash, token.token_hash))
+      return refuse(Errc::already_exists, msg::duplicate_scim_token);
+    return write([&] {
+      put(scim_tokens_, k, token);
+      return success();
+    });
+  }
+
+  Result<void> update_scim_token(const ScimToken& token) override {
+    std::lock_guard lock(mutex_);
+    const Key k = key_of(token.org_id, token.id);
+    auto it = scim_tokens_.find(k);
+    if (it == scim_tokens_.end()) return refuse(Errc::not_found, msg::no_scim_token);
+    ScimToken next = it->second;
+    next.name = token.name;
+    next.last_used_at = token.last_used_at;
+    next.revoked = token.revoked;
+    return write([&] {
+      put(scim_tokens_, k, next);
+      return success();
+    });
+  }
+
+  Result<ScimToken> get_scim_token(std::string_view org_id, std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    auto it = scim_tokens_.find(key_of(org_id, id));
+    if (it == scim_tokens_.end()) return refuse(Errc::not_found, msg::no_scim_token);
+    return it->second;
+  }
+
+  Result<ScimToken> find_scim_token_by_hash(std::string_view org_id, std::string_view token_hash) override {
+    std::lock_guard lock(mutex_);
+    if (auto found = find_by(scim_tokens_, org_id, &ScimToken::token_hash, token_hash)) return *found;
+    return refuse(Errc::not_found, msg::no_scim_token);
+  }
+
+  Result<std::vector<ScimToken>> list_scim_tokens(std::string_view org_id) override {
+    std::lock_guard lock(mutex_);
+    return all_of_org(scim_tokens_, org_id);
+  }
+
   Result<std::int64_t> purge_sealed_credentials(std::string_view org_id, Timestamp now) override {
     std::lock_guard lock(mutex_);
     std::int64_t purged = 0;
@@ -847,6 +895,7 @@ class MemoryStorage final : public Storage {
   std::map<Key, AuditEvent> audit_;
   std::map<Key, ImportJob> jobs_;
   std::map<CredentialsKey, SealedCredentials> credentials_;
+  std::map<Key, ScimToken> scim_tokens_;
 };
 
 }  // namespace

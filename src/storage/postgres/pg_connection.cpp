@@ -28,6 +28,7 @@ std::string_view unique_sentence(std::string_view constraint) {
   if (constraint == "signup_links_token_hash") return msg::duplicate_signup_link;
   if (constraint == "email_confirmations_pkey" || constraint == "email_confirmations_token_hash")
     return msg::duplicate_email_confirmation;
+  if (constraint == "scim_tokens_token_hash") return msg::duplicate_scim_token;
   if (constraint == "organizations_pkey") return msg::duplicate_organization;
   return msg::duplicate_id;
 }

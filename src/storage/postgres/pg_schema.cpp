@@ -252,6 +252,21 @@ CREATE TABLE audit_sequences (
 );
 INSERT INTO audit_sequences (org_id, last_seq) SELECT org_id, max(seq) FROM audit_events GROUP BY org_id;
 )sql",
+    // 8: SCIM bearer tokens (src/scim), stored as their keyed hash.
+    R"sql(
+CREATE TABLE scim_tokens (
+  org_id text NOT NULL REFERENCES organizations(org_id),
+  id text NOT NULL,
+  name text NOT NULL,
+  token_hash bytea NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  last_used_at timestamptz,
+  revoked boolean NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
+)sql",
 };
 
 Result<void> migrate_locked(Connection& db) {

@@ -697,6 +697,36 @@ class PostgresStorage final : public Storage {
                    Params{}.text(org_id).time(now), "wipe expired import credentials");
   }
 
+  // ---- SCIM tokens ----
+
+  Result<void> insert_scim_token(const ScimToken& token) override {
+    return execute(pg::insert_sql<ScimToken>(), pg::params(token), "save the SCIM token");
+  }
+
+  Result<void> update_scim_token(const ScimToken& token) override {
+    return execute_one(pg::update_sql<ScimToken>(), pg::params(token), "save the SCIM token",
+                       msg::no_scim_token);
+  }
+
+  Result<ScimToken> get_scim_token(std::string_view org_id, std::string_view id) override {
+    return one<ScimToken>(
+        "SELECT " + pg::columns<ScimToken>() + " FROM scim_tokens WHERE org_id=$1 AND id=$2",
+        Params{}.text(org_id).text(id), "read the SCIM token", pg::read<ScimToken>, msg::no_scim_token);
+  }
+
+  Result<ScimToken> find_scim_token_by_hash(std::string_view org_id, std::string_view token_hash) override {
+    return one<ScimToken>(
+        "SELECT " + pg::columns<ScimToken>() + " FROM scim_tokens WHERE org_id=$1 AND token_hash=$2",
+        Params{}.text(org_id).bytes(token_hash), "read the SCIM token", pg::read<ScimToken>,
+        msg::no_scim_token);
+  }
+
+  Result<std::vector<ScimToken>> list_scim_tokens(std::string_view org_id) override {
+    return many<ScimToken>(
+        "SELECT " + pg::columns<ScimToken>() + " FROM scim_tokens WHERE org_id=$1 ORDER BY id",
+        Params{}.text(org_id), "list the SCIM tokens", pg::read<ScimToken>);
+  }
+
  private:
   // A transaction() inside another joins it through a savepoint: if it fails
   // only its own changes are undone and the outer fn decides.

@@ -6,5 +6,6 @@
 #include "storage/records/field.hpp"
 #include "storage/records/one_use.hpp"
 #include "storage/records/organization.hpp"
+#include "storage/records/scim_token.hpp"
 #include "storage/records/sql.hpp"
 #include "storage/records/user.hpp"

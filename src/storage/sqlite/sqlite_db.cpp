@@ -30,6 +30,7 @@ std::string_view unique_sentence(std::string_view m) {
   if (mentions(m, "registration_keys.key_hash")) return msg::duplicate_registration_key;
   if (mentions(m, "signup_links.token_hash")) return msg::duplicate_signup_link;
   if (mentions(m, "email_confirmations.")) return msg::duplicate_email_confirmation;
+  if (mentions(m, "scim_tokens.token_hash")) return msg::duplicate_scim_token;
   if (mentions(m, "organizations.org_id")) return msg::duplicate_organization;
   return msg::duplicate_id;
 }

@@ -246,6 +246,21 @@ UPDATE audit_events SET seq = numbered.n FROM (
 ) AS numbered WHERE numbered.org_id = audit_events.org_id AND numbered.id = audit_events.id;
 CREATE UNIQUE INDEX audit_events_by_seq ON audit_events(org_id, seq);
 )sql",
+    // 8: SCIM bearer tokens (src/scim), stored as their keyed hash.
+    R"sql(
+CREATE TABLE scim_tokens (
+  org_id TEXT NOT NULL REFERENCES organizations(org_id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash BLOB NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked INTEGER NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
+)sql",
 };
 
 Error not_ours(const std::string& path) {
