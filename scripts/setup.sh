@@ -41,5 +41,5 @@ e2e="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/web/e2e"
 if [[ ! -d "$e2e/node_modules" ]] && command -v npm >/dev/null; then
   echo "setup: npm ci in tests/web/e2e (playwright-core, axe-core)" >&2
   (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
-    echo "setup: npm ci failed; the browser tests will report themselves skipped" >&2
+    echo "setup: npm ci failed in tests/web/e2e; the browser test (web_e2e) will fail until it succeeds" >&2
 fi

@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,

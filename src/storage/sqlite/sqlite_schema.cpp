@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,

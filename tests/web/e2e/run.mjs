@@ -4,8 +4,9 @@
 //
 //   node run.mjs --onboard build/onboard --web build/onboard-web [--screenshots docs/web] [--keep]
 //
-// Exit codes: 0 every step passed, 1 a step failed, 77 skipped (Chromium or
-// the npm packages are missing: the sentence printed says which).
+// Exit codes: 0 every step passed, 1 a step failed or the npm packages are
+// missing (make setup installs them), 77 skipped (Chromium cannot start: the
+// sentence printed says why).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Host, checkA11y, axeSource, launchChromium, loadPlaywright } from './harness.mjs';
@@ -40,8 +41,11 @@ for (const bin of [opts.onboard, opts.web]) {
 
 const pw = await loadPlaywright();
 if (!pw.playwright) {
-  console.log(`SKIPPED: ${pw.reason}`);
-  process.exit(SKIP);
+  // Not a skip: `make setup` installs the npm packages, so their absence is a
+  // broken setup that must not pass unnoticed. Only a Chromium that cannot
+  // start (below) skips.
+  console.error(`FAIL: ${pw.reason}`);
+  process.exit(1);
 }
 const launched = await launchChromium(pw.playwright);
 if (!launched.browser) {
