@@ -106,8 +106,9 @@ TEST_SUITE("postgres") {
     }
     const std::string s = schema.name();
     postgres_admin("ALTER TABLE " + s + ".invitations DROP COLUMN locale; ALTER TABLE " + s +
-                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".scim_tokens;" + "DROP TABLE " + s + ".audit_sequences; ALTER TABLE " +
-                   s + ".audit_events DROP COLUMN seq;" + "ALTER TABLE " + s +
+                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".scim_tokens;" + "DROP TABLE " +
+                   s + ".audit_sequences; ALTER TABLE " + s + ".audit_events DROP COLUMN seq;" +
+                   "ALTER TABLE " + s +
                    ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " + s +
                    ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
                    ".schema_migrations WHERE version >= 5;");
