@@ -61,9 +61,16 @@ Result<void> replace_imported_hash(Storage& storage, const Keyring& keyring, con
     scheme = std::string(legacy_hash::scheme_name(legacy_hash::identify(*opened).scheme));
     std::fill(opened->begin(), opened->end(), '\0');
   }
-  ONB_ASSIGN(user.password_hash, hash_password(normalized, org.settings.password_policy));
+  ONB_ASSIGN(std::string argon2, hash_password(normalized, org.settings.password_policy));
   return storage.transaction([&]() -> Result<void> {
-    ONB_TRY(storage.update_users(std::span<const User>(&user, 1)));
+    // Read again inside the transaction: only the hash changes, so an edit
+    // made since the sign-in read the record is kept, and a hash changed
+    // meanwhile (an admin's reset, another sign-in's rehash) is not undone.
+    ONB_ASSIGN(User current, storage.get_user(org.id, user.id));
+    if (current.password_hash != user.password_hash) return success();
+    current.password_hash = argon2;
+    user = current;
+    ONB_TRY(storage.update_users(std::span<const User>(&current, 1)));
     const AuditEvent ev[] = {make_audit(clock, org.id, user.id, "user.password_rehashed", user.id,
                                         boost::json::object{{"scheme", scheme}})};
     return storage.append_audit(ev);
