@@ -56,6 +56,30 @@ Result<void> email_is_free(Storage& storage, const Organization& org, const Emai
   return success();
 }
 
+// The pre-created member whose 29-digit key `digits` is, while the key still
+// activates them: redeeming and inspecting a key both ask this, and a key no
+// member holds counts as a failed attempt.
+Result<User> member_waiting_for_key(Storage& storage, const Keyring& keyring, const Organization& org,
+                                    std::string_view digits, ThrottleAttempt& attempt) {
+  const std::string hashes[] = {keyring.hmac(KeyPurpose::user_key, digits)};
+  ONB_ASSIGN(auto found, storage.find_users(org.id, UserKeyField::activation_key_hash, hashes));
+  if (found.empty()) {
+    attempt.failed();
+    return Error{Errc::not_found,
+                 "This registration key is not valid; it may have been replaced by a newer one, so check the "
+                 "digits or ask for the latest key.",
+                 "key.unknown"};
+  }
+  User user = std::move(found.front());
+  if (user.status == UserStatus::suspended)
+    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.",
+                 "user.suspended"};
+  if (user.status != UserStatus::pending_activation)
+    return Error{Errc::already_used, "This registration key has already been used; sign in instead.",
+                 "key.used"};
+  return user;
+}
+
 }  // namespace
 
 Result<IssuedUserKey> Registrations::create_user(const Actor& actor, const NewPrecreatedUser& request) {
@@ -148,22 +172,8 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
   // Counted as a failure from here on, unless the key proves right.
   ONB_ASSIGN(auto attempt, throttle.begin(org, request.source));
 
-  const std::string hashes[] = {dir_.keyring().hmac(KeyPurpose::user_key, digits)};
-  ONB_ASSIGN(auto found, storage.find_users(org.id, UserKeyField::activation_key_hash, hashes));
-  if (found.empty()) {
-    attempt.failed();
-    return Error{Errc::not_found,
-                 "This registration key is not valid; it may have been replaced by a newer one, so check the "
-                 "digits or ask for the latest key.",
-                 "key.unknown"};
-  }
-  User user = std::move(found.front());
-  if (user.status == UserStatus::suspended)
-    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.",
-                 "user.suspended"};
-  if (user.status != UserStatus::pending_activation)
-    return Error{Errc::already_used, "This registration key has already been used; sign in instead.",
-                 "key.used"};
+  ONB_ASSIGN(User user, member_waiting_for_key(storage, dir_.keyring(), org, digits, attempt));
+  const std::string key_hash = user.activation_key_hash;  // what found them
 
   std::optional<Email> chosen;
   if (request.email.find_first_not_of(" \t") != std::string::npos) {
@@ -188,7 +198,7 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
     user.activated_at = now;
     if (chosen) ONB_TRY(email_is_free(storage, org, *chosen, user.id));
     // The names stay as the administrator set them: `user` was read from storage.
-    ONB_ASSIGN(bool activated, storage.activate_user(user, hashes[0]));
+    ONB_ASSIGN(bool activated, storage.activate_user(user, key_hash));
     if (!activated) {
       ONB_ASSIGN(auto current, storage.get_user(org.id, user.id));
       if (current.status == UserStatus::active)
@@ -202,7 +212,7 @@ Result<User> Registrations::redeem_user_key(std::string_view org_id, const UserK
     // than "not valid; it may have been replaced" (issue #16).
     User used = user;
     used.status = UserStatus::active;
-    used.activation_key_hash = hashes[0];
+    used.activation_key_hash = key_hash;
     used.activation_key_sealed.clear();
     ONB_TRY(storage.update_users(std::span<const User>(&used, 1)));
     // Unless not-activated users hold their seats, the seat is taken now.
@@ -234,22 +244,7 @@ Result<User> Registrations::inspect_user_key(std::string_view org_id, std::strin
   // Counted only when the key proves wrong: a right one is given back, so
   // reading a page never clears earlier failures either.
   ONB_ASSIGN(auto attempt, throttle.begin(org, source));
-  const std::string hashes[] = {dir_.keyring().hmac(KeyPurpose::user_key, digits)};
-  ONB_ASSIGN(auto found, storage.find_users(org.id, UserKeyField::activation_key_hash, hashes));
-  if (found.empty()) {
-    attempt.failed();
-    return Error{Errc::not_found,
-                 "This registration key is not valid; it may have been replaced by a newer one, so check the "
-                 "digits or ask for the latest key.",
-                 "key.unknown"};
-  }
-  User user = std::move(found.front());
-  if (user.status == UserStatus::suspended)
-    return Error{Errc::permission_denied, "This account is suspended; ask your administrator.",
-                 "user.suspended"};
-  if (user.status != UserStatus::pending_activation)
-    return Error{Errc::already_used, "This registration key has already been used; sign in instead.",
-                 "key.used"};
+  ONB_ASSIGN(User user, member_waiting_for_key(storage, dir_.keyring(), org, digits, attempt));
   user.password_hash.clear();
   user.activation_key_hash.clear();
   user.activation_key_sealed.clear();
