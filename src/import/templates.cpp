@@ -1,14 +1,8 @@
 #include "onboard/import/templates.hpp"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "import/xlsx_book.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
 
 namespace onboard {
@@ -55,69 +49,48 @@ std::string template_csv(const Organization&) {
 }
 
 Result<std::string> template_xlsx(const Organization& org) {
-  // libxlsxwriter 1.1.4 writes to a file only: use a private temp file.
-  std::string path = (std::filesystem::temp_directory_path() / "onboard-template-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  if (fd < 0)
-    return Error{Errc::internal, "The template could not be written to a temporary file.", "template.io"};
-  ::close(fd);
-  struct Remove {
-    std::string p;
-    ~Remove() { std::remove(p.c_str()); }
-  } remove{path};
+  return xlsx_bytes("template", "template", [&](lxw_workbook* wb) {
+    lxw_worksheet* users = workbook_add_worksheet(wb, "Users");
+    lxw_worksheet* lists = workbook_add_worksheet(wb, "Lists");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* text = workbook_add_format(wb);
+    format_set_num_format(text, "@");  // phone numbers and IDs stay text
 
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr)
-    return Error{Errc::internal, "The template workbook could not be created.", "template.io"};
-  lxw_worksheet* users = workbook_add_worksheet(wb, "Users");
-  lxw_worksheet* lists = workbook_add_worksheet(wb, "Lists");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");  // phone numbers and IDs stay text
+    lxw_col_t col = 0;
+    for (const auto& c : kColumns) {
+      worksheet_write_string(users, 0, col, c.header, bold);
+      worksheet_write_comment(users, 0, col, c.note);
+      worksheet_set_column(users, col, col, 22, text);
+      ++col;
+    }
+    worksheet_freeze_panes(users, 1, 0);
 
-  lxw_col_t col = 0;
-  for (const auto& c : kColumns) {
-    worksheet_write_string(users, 0, col, c.header, bold);
-    worksheet_write_comment(users, 0, col, c.note);
-    worksheet_set_column(users, col, col, 22, text);
-    ++col;
-  }
-  worksheet_freeze_panes(users, 1, 0);
-
-  std::vector<std::string> roles;
-  role_list(org, roles);
-  const std::vector<std::string>* catalogs[] = {&roles, &org.offices, &org.teams};
-  const char* titles[] = {"Roles", "Offices", "Teams"};
-  const lxw_col_t target_columns[] = {3, 4, 5};
-  const char letters[] = {'A', 'B', 'C'};
-  for (lxw_col_t k = 0; k < 3; ++k) {
-    worksheet_write_string(lists, 0, k, titles[k], bold);
-    const auto& items = *catalogs[k];
-    for (std::size_t i = 0; i < items.size(); ++i)
-      worksheet_write_string(lists, static_cast<lxw_row_t>(i + 1), k, items[i].c_str(), nullptr);
-    if (items.empty()) continue;
-    std::string formula = "=Lists!$" + std::string(1, letters[k]) + "$2:$" + std::string(1, letters[k]) +
-                          "$" + std::to_string(items.size() + 1);
-    lxw_data_validation dv{};
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    dv.value_formula = formula.data();
-    dv.ignore_blank = LXW_VALIDATION_ON;
-    dv.show_error = LXW_VALIDATION_ON;
-    dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    worksheet_data_validation_range(users, 1, target_columns[k], 100000, target_columns[k], &dv);
-  }
-  worksheet_hide(lists);
-  worksheet_activate(users);
-
-  if (workbook_close(wb) != LXW_NO_ERROR)
-    return Error{Errc::internal, "The template workbook could not be written.", "template.io"};
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in.good() && !in.eof())
-    return Error{Errc::internal, "The template workbook could not be read back.", "template.io"};
-  return buffer.str();
+    std::vector<std::string> roles;
+    role_list(org, roles);
+    const std::vector<std::string>* catalogs[] = {&roles, &org.offices, &org.teams};
+    const char* titles[] = {"Roles", "Offices", "Teams"};
+    const lxw_col_t target_columns[] = {3, 4, 5};
+    const char letters[] = {'A', 'B', 'C'};
+    for (lxw_col_t k = 0; k < 3; ++k) {
+      worksheet_write_string(lists, 0, k, titles[k], bold);
+      const auto& items = *catalogs[k];
+      for (std::size_t i = 0; i < items.size(); ++i)
+        worksheet_write_string(lists, static_cast<lxw_row_t>(i + 1), k, items[i].c_str(), nullptr);
+      if (items.empty()) continue;
+      std::string formula = "=Lists!$" + std::string(1, letters[k]) + "$2:$" + std::string(1, letters[k]) +
+                            "$" + std::to_string(items.size() + 1);
+      lxw_data_validation dv{};
+      dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+      dv.value_formula = formula.data();
+      dv.ignore_blank = LXW_VALIDATION_ON;
+      dv.show_error = LXW_VALIDATION_ON;
+      dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+      worksheet_data_validation_range(users, 1, target_columns[k], 100000, target_columns[k], &dv);
+    }
+    worksheet_hide(lists);
+    worksheet_activate(users);
+  });
 }
 
 }  // namespace v1

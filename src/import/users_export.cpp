@@ -1,15 +1,9 @@
 #include "onboard/import/users_export.hpp"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <vector>
 
+#include "import/xlsx_book.hpp"
 #include "onboard/import/field_mapping.hpp"
 #include "onboard/import/spreadsheet_safe.hpp"
 
@@ -81,53 +75,34 @@ std::string as_csv(std::span<const User> users) {
 }
 
 Result<std::string> as_xlsx(std::span<const User> users) {
-  // libxlsxwriter writes to a file only: a private temp file (mkstemp: 0600).
-  std::string path = (std::filesystem::temp_directory_path() / "onboard-export-XXXXXX").string();
-  const int fd = mkstemp(path.data());
-  if (fd < 0)
-    return Error{Errc::internal, "The export could not be written to a temporary file.", "export.io"};
-  ::close(fd);
-  struct Remove {
-    std::string p;
-    ~Remove() { std::remove(p.c_str()); }
-  } remove{path};
+  return xlsx_bytes("export", "export", [&](lxw_workbook* wb) {
+    lxw_worksheet* sheet = workbook_add_worksheet(wb, "Users");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* text = workbook_add_format(wb);
+    format_set_num_format(text, "@");
 
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) return Error{Errc::internal, "The export workbook could not be created.", "export.io"};
-  lxw_worksheet* sheet = workbook_add_worksheet(wb, "Users");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* text = workbook_add_format(wb);
-  format_set_num_format(text, "@");
-
-  const auto headers = export_headers(users);
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    const auto col = static_cast<lxw_col_t>(c);
-    worksheet_write_string(sheet, 0, col, headers[c].c_str(), bold);
-    worksheet_set_column(sheet, col, col, 22, text);
-  }
-  worksheet_freeze_panes(sheet, 1, 0);
-  const auto attributes = attribute_names(users);
-  std::vector<std::string> cells;
-  lxw_row_t row = 1;
-  for (const auto& u : users) {
-    row_of(u, attributes, cells);
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (cells[c].empty()) continue;
-      // A string cell with the text format: never a formula, not even
-      // after someone edits it, so its text needs no guard.
-      worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), cells[c].c_str(), text);
+    const auto headers = export_headers(users);
+    for (std::size_t c = 0; c < headers.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      worksheet_write_string(sheet, 0, col, headers[c].c_str(), bold);
+      worksheet_set_column(sheet, col, col, 22, text);
     }
-    ++row;
-  }
-  if (workbook_close(wb) != LXW_NO_ERROR)
-    return Error{Errc::internal, "The export workbook could not be written.", "export.io"};
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in.good() && !in.eof())
-    return Error{Errc::internal, "The export workbook could not be read back.", "export.io"};
-  return buffer.str();
+    worksheet_freeze_panes(sheet, 1, 0);
+    const auto attributes = attribute_names(users);
+    std::vector<std::string> cells;
+    lxw_row_t row = 1;
+    for (const auto& u : users) {
+      row_of(u, attributes, cells);
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (cells[c].empty()) continue;
+        // A string cell with the text format: never a formula, not even
+        // after someone edits it, so its text needs no guard.
+        worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), cells[c].c_str(), text);
+      }
+      ++row;
+    }
+  });
 }
 
 }  // namespace
