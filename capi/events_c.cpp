@@ -11,6 +11,19 @@ using namespace onboard::capi;
 
 extern "C" {
 
+ONB_API onb_status onb_invitations_note_expired(int64_t* noted_out, onb_directory* dir, const char* org_id,
+                                                size_t limit) {
+  return guard(__func__, [&] {
+    if (noted_out != nullptr) *noted_out = 0;
+    ONB_C_REQUIRE_DIRECTORY(dir);
+    ONB_C_REQUIRE(org_id);
+    auto noted = dir->directory->note_expired_invitations(org_id, limit);
+    if (!noted) return fail(noted.error());
+    if (noted_out != nullptr) *noted_out = static_cast<int64_t>(*noted);
+    return ONB_OK;
+  });
+}
+
 ONB_API onb_status onb_events_since_json(char** out, char** next_cursor_out, onb_directory* dir,
                                          const char* org_id, const char* actor_id, const char* cursor,
                                          size_t limit) {

@@ -71,6 +71,9 @@ int cmd_events(const Args& a, const Globals& g) {
   if (!s) return fail(s.error(), g);
   std::size_t limit = 100;
   if (auto l = a.option("limit")) limit = static_cast<std::size_t>(parse_number(*l, "limit"));
+  // The library starts no thread: the CLI writes the invitations whose time
+  // ran out since the last look as invitation.expired before it reads.
+  if (auto noted = s->directory->note_expired_invitations(s->org.id); !noted) return fail(noted.error(), g);
   auto page = s->directory->events_since(s->as_actor(), a.option_or("after", ""), limit);
   if (!page) return fail(page.error(), g);
   if (g.json) {

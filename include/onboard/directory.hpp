@@ -293,6 +293,16 @@ class Directory {
   // manage_users. Errors: permission_denied, invalid_input (a cursor that is
   // not one, a limit above 1000).
   Result<EventPage> events_since(const Actor& actor, std::string_view cursor, std::size_t limit = 100);
+  // Writes the feed's `invitation.expired`: one audit event (actor "system",
+  // target the invitation, details {"email","expires_at"}) for each invitation
+  // of the organization past its expiry, neither accepted nor revoked, and not
+  // yet noted for that expiry (a resend clears the mark), the earliest expiry
+  // first, at most `limit` (0: 1000) in one transaction. Returns how many.
+  // A maintenance call like Importer::purge_expired_credentials: no actor,
+  // and the library starts no thread; the host calls it when it likes (the
+  // CLI's `onboard events` does, docs/events.md). A read (events_since,
+  // list_invitations) never writes.
+  Result<std::size_t> note_expired_invitations(std::string_view org_id, std::size_t limit = 1000);
 
   // Looks the actor up: an active member of the organization whose role has
   // `needed` (when given). The building block of every use case that a

@@ -34,15 +34,16 @@ constexpr std::array kMappings{
     Mapping{"invitation.resent", "invitation.sent"},
     Mapping{"invitation.accepted", "invitation.accepted"},
     Mapping{"invitation.revoked", "invitation.revoked"},
+    Mapping{"invitation.expired", "invitation.expired"},
     Mapping{"key.redeemed", "key.redeemed"},
     Mapping{"link.redeemed", "link.redeemed"},
     Mapping{"users.imported", "import.committed"},
 };
 
-constexpr std::array<std::string_view, 12> kTypes{
-    "member.created",     "member.activated", "member.updated",  "member.suspended",
-    "member.reactivated", "member.deleted",   "invitation.sent", "invitation.accepted",
-    "invitation.revoked", "key.redeemed",     "link.redeemed",   "import.committed"};
+constexpr std::array<std::string_view, 13> kTypes{
+    "member.created", "member.activated", "member.updated",      "member.suspended",   "member.reactivated",
+    "member.deleted", "invitation.sent",  "invitation.accepted", "invitation.revoked", "key.redeemed",
+    "link.redeemed",  "import.committed", "invitation.expired"};
 
 constexpr std::string_view kCursorPrefix = "ev1-";
 constexpr std::size_t kDefaultLimit = 100;

@@ -202,6 +202,7 @@ Result<IssuedInvitation> Directory::resend_invitation(const Actor& actor, std::s
   const bool was_expired = inv.status_at(now) == InvitationStatus::expired;
   inv.expires_at = now + ctx.org.settings.invitation_ttl;
   inv.resend_count += 1;
+  inv.expired_noted_at.reset();  // the new expiry is noted again when it comes
   ONB_ASSIGN(auto issued, issue_token(ctx.org, std::move(inv)));
   ONB_TRY(storage_->transaction([&]() -> Result<void> {
     if (was_expired && ctx.org.settings.pending_hold_seats) ONB_TRY(check_seats(ctx.org, 1));

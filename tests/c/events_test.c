@@ -36,6 +36,31 @@ static void the_feed_resumes_after_its_cursor(void) {
   free_world(&w);
 }
 
+static void an_expired_invitation_is_noted_once_in_the_feed(void) {
+  world w = make_world();
+  char token[256];
+  char* json = NULL;
+  int64_t noted = -1;
+  invite(&w, "grace@acme.example", token, sizeof token);
+  CHECK_OK(onb_invitations_note_expired(&noted, w.dir, w.org_id, 0));
+  CHECK(noted == 0);
+  CHECK_OK(onb_directory_set_time(w.dir, START_TIME + 8 * 24 * 3600));
+  CHECK_OK(onb_invitations_note_expired(&noted, w.dir, w.org_id, 0));
+  CHECK(noted == 1);
+  CHECK_OK(onb_invitations_note_expired(NULL, w.dir, w.org_id, 10));
+  CHECK_OK(onb_invitations_note_expired(&noted, w.dir, w.org_id, 0));
+  CHECK(noted == 0);
+  CHECK_OK(onb_events_since_json(&json, NULL, w.dir, w.org_id, w.admin_id, NULL, 0));
+  const char* first = strstr(json, "\"type\":\"invitation.expired\"");
+  CHECK(first != NULL);
+  CHECK(first != NULL && strstr(first + 1, "\"type\":\"invitation.expired\"") == NULL);
+  CHECK(strstr(json, "\"actor\":\"system\"") != NULL);
+  onb_free(json);
+  CHECK_STATUS(ONB_MISUSE, onb_invitations_note_expired(&noted, w.dir, NULL, 0));
+  CHECK(noted == 0);
+  free_world(&w);
+}
+
 static void a_webhook_signature_verifies_and_a_changed_body_does_not(void) {
   const char body[] = "{\"type\":\"member.created\"}";
   char* sig = NULL;
@@ -53,6 +78,7 @@ static void a_webhook_signature_verifies_and_a_changed_body_does_not(void) {
 
 int main(void) {
   RUN(the_feed_resumes_after_its_cursor);
+  RUN(an_expired_invitation_is_noted_once_in_the_feed);
   RUN(a_webhook_signature_verifies_and_a_changed_body_does_not);
   return 0;
 }

@@ -37,6 +37,18 @@ contains "$OUT" "No new events."
 expect 1 ob events --after bogus
 contains "$ERR" "not an event cursor"
 
+# invitation.expired: `onboard events` notes the invitations whose time ran
+# out before it reads, each once; grace's (sent above) expires after 7 days.
+expect 0 env ONBOARD_NOW=2026-11-28T09:00:01Z "$ONBOARD" --db "$DB" --json events --after "$next"
+types=$(grep -o '"type":"[a-z.]*"' <<<"$OUT" | tr '\n' ' ')
+[[ "$types" == '"type":"invitation.expired" ' ]] ||
+  { echo "FAIL: events after expiry were: $types"; FAILURES=$((FAILURES + 1)); }
+contains "$OUT" '"actor":"system"'
+contains "$OUT" 'grace@acme.example'
+expect 0 env ONBOARD_NOW=2026-11-29T09:00:00Z "$ONBOARD" --db "$DB" --json events
+count=$(grep -o '"type":"invitation.expired"' <<<"$OUT" | wc -l)
+[[ "$count" -eq 1 ]] || { echo "FAIL: invitation.expired appeared $count times"; FAILURES=$((FAILURES + 1)); }
+
 # Webhooks: the signature is the receiver's HMAC-SHA-256 of "timestamp.body".
 printf 'whsec_test\n' > "$WORK/secret"
 body='{"type":"member.created"}'

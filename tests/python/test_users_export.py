@@ -71,6 +71,21 @@ def test_the_event_feed_resumes_after_its_cursor(world):
         world.dir.events_since(world.org_id, world.admin_id, "not-a-cursor")
 
 
+def test_an_expired_invitation_is_noted_once_in_the_feed(world):
+    issued = world.dir.invite(world.org_id, world.admin_id, "late@acme.example")
+    assert world.dir.note_expired_invitations(world.org_id) == 0
+    world.dir.set_time(issued.invitation.expires_at)
+    assert world.dir.note_expired_invitations(world.org_id) == 1
+    assert world.dir.note_expired_invitations(world.org_id) == 0
+    events, _ = world.dir.events_since(world.org_id, world.admin_id)
+    expired = [e for e in events if e["type"] == "invitation.expired"]
+    assert len(expired) == 1
+    assert expired[0]["subject"] == issued.invitation.id
+    assert expired[0]["actor"] == "system"
+    assert expired[0]["data"]["email"] == "late@acme.example"
+    assert events[-1]["type"] == "invitation.expired"
+
+
 def test_a_webhook_signature_verifies_and_a_changed_body_does_not():
     body = b'{"type":"member.created"}'
     sig = onboard.sign_webhook("whsec_test", 1795251600, body)

@@ -137,7 +137,7 @@ TEST_CASE("a SQLite file from before the event feed numbers its audit events in 
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.string().c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db,
-                       "DROP TABLE scim_tokens;"
+                       "DROP TABLE scim_tokens; ALTER TABLE invitations DROP COLUMN expired_noted_at;"
                        "DROP INDEX audit_events_by_seq; ALTER TABLE audit_events DROP COLUMN seq;"
                        "PRAGMA user_version=6;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);

@@ -71,7 +71,7 @@ TEST_CASE(
   exec(path,
        "ALTER TABLE invitations DROP COLUMN locale; ALTER TABLE outbox DROP COLUMN html_body;"
        "DROP INDEX audit_events_by_seq; ALTER TABLE audit_events DROP COLUMN seq;"
-       "DROP TABLE scim_tokens;"
+       "DROP TABLE scim_tokens; ALTER TABLE invitations DROP COLUMN expired_noted_at;"
        "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "UPDATE invitations SET token_sealed=X'0102';"
        "PRAGMA user_version=4;");
@@ -106,11 +106,11 @@ TEST_SUITE("postgres") {
     }
     const std::string s = schema.name();
     postgres_admin("ALTER TABLE " + s + ".invitations DROP COLUMN locale; ALTER TABLE " + s +
-                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".scim_tokens;" + "DROP TABLE " +
-                   s + ".audit_sequences; ALTER TABLE " + s + ".audit_events DROP COLUMN seq;" +
-                   "ALTER TABLE " + s +
-                   ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " + s +
-                   ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
+                   ".outbox DROP COLUMN html_body;" + "DROP TABLE " + s + ".scim_tokens;" + "ALTER TABLE " +
+                   s + ".invitations DROP COLUMN expired_noted_at;" + "DROP TABLE " + s +
+                   ".audit_sequences; ALTER TABLE " + s + ".audit_events DROP COLUMN seq;" + "ALTER TABLE " +
+                   s + ".invitations ADD COLUMN token_sealed bytea NOT NULL DEFAULT ''::bytea;" + "UPDATE " +
+                   s + ".invitations SET token_sealed='\\x0102'::bytea;" + "DELETE FROM " + s +
                    ".schema_migrations WHERE version >= 5;");
     auto store = open_postgres_in(schema);
     check_kept(*store, a, b);

@@ -44,7 +44,7 @@ TEST_CASE("a SQLite file from before email confirmations is upgraded and keeps i
        "ALTER TABLE invitations ADD COLUMN token_sealed BLOB NOT NULL DEFAULT X'';"
        "ALTER TABLE invitations DROP COLUMN locale; ALTER TABLE outbox DROP COLUMN html_body;"
        "DROP INDEX audit_events_by_seq; ALTER TABLE audit_events DROP COLUMN seq;"
-       "DROP TABLE scim_tokens;"
+       "DROP TABLE scim_tokens; ALTER TABLE invitations DROP COLUMN expired_noted_at;"
        "PRAGMA user_version=1;");
   auto opened = open_sqlite_storage(path.string());
   REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));

@@ -42,6 +42,16 @@ class EventMethods:
 
     _dir: Any
 
+    def note_expired_invitations(self, org_id: str, limit: int = 1000) -> int:
+        """Writes the feed's "invitation.expired" once for each invitation past its expiry,
+        neither accepted nor revoked, and not yet noted for that expiry (a resend clears the
+        mark), the earliest first, at most `limit` (0: 1000). A maintenance call: no actor;
+        the library starts no thread, so call it when you like (e.g. before reading the feed).
+        Returns how many were written."""
+        noted = ffi.new("int64_t*")
+        check(lib.onb_invitations_note_expired(noted, self._dir, text(org_id), limit))
+        return int(noted[0])
+
     def events_since(self, org_id: str, actor_id: str, cursor: Optional[str] = None,
                      limit: int = 100) -> Tuple[List[Dict[str, Any]], str]:
         """Up to `limit` events after `cursor` (None: from the first), in commit order,

@@ -1114,6 +1114,16 @@ ONB_API onb_status onb_mail_template_preview_json(char** out, onb_directory* dir
 ONB_API onb_status onb_events_since_json(char** out, char** next_cursor_out, onb_directory* dir,
                                          const char* org_id, const char* actor_id, const char* cursor,
                                          size_t limit);
+/* Writes the feed's "invitation.expired" (actor "system", subject the
+ * invitation, data {"email","expires_at"}) once for each invitation past its
+ * expiry, neither accepted nor revoked, and not yet noted for that expiry (a
+ * resend clears the mark), the earliest first, at most `limit` (0: 1000) in
+ * one transaction. A maintenance call like
+ * onb_import_purge_expired_credentials: no actor; the host calls it when it
+ * likes (the library starts no thread). *noted_out (may be NULL) is how many.
+ * Errors: ONB_STORAGE. */
+ONB_API onb_status onb_invitations_note_expired(int64_t* noted_out, onb_directory* dir, const char* org_id,
+                                                size_t limit);
 /* The X-Onboard-Signature of a webhook `body` (`body_size` bytes) sent at
  * `timestamp` (Unix seconds, sent in X-Onboard-Timestamp): "sha256=" and
  * the hex HMAC-SHA-256 of "<timestamp>.<body>" under `secret` (`secret_size`

@@ -35,6 +35,9 @@ struct Invitation {
   int resend_count = 0;
   std::optional<Timestamp> accepted_at;
   std::string accepted_user_id;
+  // When Directory::note_expired_invitations wrote this invitation's
+  // `invitation.expired` event for the current expires_at; a resend clears it.
+  std::optional<Timestamp> expired_noted_at;
   std::string locale;  // the language it was sent in ("en", "de"); resends keep it. Empty: the organization's
 
   InvitationStatus status_at(Timestamp now) const noexcept {

@@ -17,7 +17,7 @@ constexpr const char* kLockSql = "SELECT pg_advisory_xact_lock(1869505124)";
 // jsonb. The unique indexes are partial exactly as in SQLite, and their names
 // are the ones pg_connection.cpp turns into sentences. A released migration
 // never changes: a new need is a new entry.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_id text NOT NULL PRIMARY KEY,
@@ -266,6 +266,12 @@ CREATE TABLE scim_tokens (
   PRIMARY KEY (org_id, id)
 );
 CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
+)sql",
+    // 9: the event feed's invitation.expired: when it was written for an
+    // invitation's current expiry (Directory::note_expired_invitations); a
+    // resend clears it.
+    R"sql(
+ALTER TABLE invitations ADD COLUMN expired_noted_at timestamptz;
 )sql",
 };
 

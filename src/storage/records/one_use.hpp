@@ -34,6 +34,7 @@ struct Table<Invitation> {
       column<Kind::time, &Invitation::accepted_at>("accepted_at"),
       column<Kind::text, &Invitation::accepted_user_id>("accepted_user_id"),
       column<Kind::text, &Invitation::locale>("locale"),
+      column<Kind::time, &Invitation::expired_noted_at>("expired_noted_at"),
   };
 };
 

@@ -17,7 +17,7 @@ constexpr std::int64_t kApplicationId = 0x6F6E6264;
 // entry (docs/performance.md: what it saves a bulk import). Hashes and sealed
 // secrets are BLOBs (X'' when absent); instants are INTEGER Unix seconds.
 // A released migration never changes: a new need is a new entry.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     R"sql(
 CREATE TABLE organizations (
   org_no INTEGER PRIMARY KEY,
@@ -260,6 +260,12 @@ CREATE TABLE scim_tokens (
   PRIMARY KEY (org_id, id)
 );
 CREATE UNIQUE INDEX scim_tokens_token_hash ON scim_tokens(org_id, token_hash);
+)sql",
+    // 9: the event feed's invitation.expired: when it was written for an
+    // invitation's current expiry (Directory::note_expired_invitations); a
+    // resend clears it.
+    R"sql(
+ALTER TABLE invitations ADD COLUMN expired_noted_at INTEGER;
 )sql",
 };
 
