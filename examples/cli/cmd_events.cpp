@@ -93,7 +93,8 @@ int cmd_events(const Args& a, const Globals& g) {
 namespace {
 const CommandRegistration cmd_events_registration{
     "events", cmd_events,
-    R"(  events [--after CURSOR] [--limit N]   (the event feed: what happened, in order; docs/events.md)
+    R"(  events [--after CURSOR] [--limit N]   (the event feed: what happened, in order; docs/events.md;
+                                           first writes invitation.expired for invitations whose time ran out)
   events sign --secret-file F [--timestamp T] < BODY   (X-Onboard-Signature of a webhook body)
   events verify --secret-file F --timestamp T --signature sha256=HEX < BODY
 )",
