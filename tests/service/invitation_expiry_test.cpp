@@ -45,7 +45,9 @@ std::size_t note(ImportWorld& w) {
 TEST_CASE("an expired invitation is one invitation.expired event, never two across calls") {
   for (const char* backend : {"memory", "sqlite"}) {
     CAPTURE(backend);
-    auto w = make_import_world({.backend = backend});
+    ImportWorldSpec spec;
+    spec.backend = backend;
+    auto w = make_import_world(spec);
     const auto mia = invite(w, "mia@acme.example");
     CHECK(note(w) == 0);  // not yet expired
     CHECK(of_type(feed(w), "invitation.expired").empty());
